@@ -1,0 +1,20 @@
+.PHONY: run test lint bench format
+
+run:
+	scripts/setup.sh run
+	scripts/run.sh
+
+test:
+	scripts/test.sh
+
+lint:
+	scripts/setup.sh run
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format:
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+bench:
+	scripts/bench.sh

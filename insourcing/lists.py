@@ -1,0 +1,34 @@
+"""The shared list page: django-tables2 + django-filter with sorting, filtering, pagination and CSV/XLSX export.
+
+A list view names its model, table and filterset; the queryset is always scoped with `for_user`.
+"""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
+
+from .exports import SafeTableExport
+
+
+class ScopedListView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
+    template_name = "insourcing/list.html"
+    export_class = SafeTableExport
+    export_formats = ("csv", "xlsx")
+    paginate_by = 50
+    title = ""
+    intro = ""
+
+    def get_base_queryset(self):
+        return self.model._default_manager.all()
+
+    def get_queryset(self):
+        return self.get_base_queryset().for_user(self.request.user)
+
+    def get_export_filename(self, export_format):
+        return f"{self.export_name}.{export_format}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(title=self.title, intro=self.intro, export_formats=self.export_formats)
+        return context

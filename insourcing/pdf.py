@@ -1,0 +1,100 @@
+"""HTML to PDF. The only module that imports WeasyPrint.
+
+Documents may reference our own static files (stylesheets, the logo) and nothing else: the URL fetcher
+serves `STATIC_URL` paths from the static file finders and refuses every other URL — file://, http(s),
+other hosts — so user text in a document can never make the renderer read a local file or call a server.
+"""
+
+import logging
+import mimetypes
+import signal
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
+
+# A base URL on a reserved, unresolvable host (RFC 2606): relative links resolve under it and the fetcher
+# only ever answers for its STATIC_URL prefix.
+BASE_URL = "https://documents.insourcing.invalid/"
+DEFAULT_TIME_LIMIT = 60
+
+
+class RenderTimeout(Exception):
+    pass
+
+
+class StaticOnlyFetcher(URLFetcher):
+    def __init__(self):
+        super().__init__(allowed_protocols=("https",), allow_redirects=False, fail_on_errors=False)
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        prefix = urlsplit(BASE_URL)
+        if (
+            parts.scheme == prefix.scheme
+            and parts.netloc == prefix.netloc
+            and parts.path.startswith(settings.STATIC_URL)
+        ):
+            relative = unquote(parts.path[len(settings.STATIC_URL) :])
+            if ".." not in relative.split("/"):
+                path = _static_path(relative)
+                if path:
+                    mime, _ = mimetypes.guess_type(path)
+                    with open(path, "rb") as handle:
+                        body = handle.read()
+                    return URLFetcherResponse(
+                        url, body=body, headers={"Content-Type": mime or "application/octet-stream"}
+                    )
+        self.refused.append(url)
+        logger.warning("PDF renderer refused to fetch %s", url[:200])
+        raise ValueError(f"Refused to fetch {url[:200]!r}: documents may only use the site's static files")
+
+
+def _static_path(relative: str) -> str | None:
+    """A static file by its name, or by its hashed name once collectstatic has run (production)."""
+    found = finders.find(relative)
+    if found:
+        return found
+    root = Path(settings.STATIC_ROOT).resolve()
+    candidate = (root / relative).resolve()
+    if candidate.is_relative_to(root) and candidate.is_file():
+        return str(candidate)
+    return None
+
+
+@contextmanager
+def _time_limit(seconds: int):
+    """SIGALRM-based limit where we can (the main thread of a worker or gunicorn process)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _raise(signum, frame):
+        raise RenderTimeout(f"Rendering took longer than {seconds} seconds")
+
+    previous = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def html_to_pdf(html: str, *, time_limit: int = DEFAULT_TIME_LIMIT, fetcher: StaticOnlyFetcher | None = None) -> bytes:
+    fetcher = fetcher or StaticOnlyFetcher()
+    with _time_limit(time_limit):
+        return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
+
+
+def render_pdf(template_name: str, context: dict, **kwargs) -> bytes:
+    return html_to_pdf(render_to_string(template_name, context), **kwargs)

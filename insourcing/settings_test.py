@@ -1,0 +1,29 @@
+"""Test settings: production settings with only what speed and isolation need changed."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-used-anywhere-else-0123456789abcdef")
+os.environ.setdefault("EMAIL_URL", "memorymail://")
+
+from .settings import *  # noqa: F403
+from .settings import env
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The test client speaks plain HTTP; production redirects to HTTPS.
+SECURE_SSL_REDIRECT = False
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+# Shared with the Celery worker the tests start, so both see the same files.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="insourcing-media-"))
+ALLOWED_HOSTS = ["*"]
+# axe-core (npm) is served like our own scripts so browser tests run it without loosening the CSP.
+STATICFILES_DIRS = [*STATICFILES_DIRS, ("vendor/axe", BASE_DIR / "node_modules" / "axe-core")]  # noqa: F405
+if os.environ.get("INSOURCING_TEST_WORKER"):
+    # The worker runs in another process: tests read its mail from files.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["INSOURCING_TEST_MAIL_DIR"]
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if REDIS_URL:  # noqa: F405
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}  # noqa: F405

@@ -1,0 +1,50 @@
+import logging
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.core.files.base import ContentFile
+from django.db.models import F
+from django.utils import timezone
+
+from . import pdf
+from .documents import get_kind
+from .models import GeneratedDocument
+
+logger = logging.getLogger(__name__)
+Status = GeneratedDocument.Status
+MAX_RETRIES = 3
+
+
+@shared_task(bind=True, soft_time_limit=90, time_limit=120, max_retries=MAX_RETRIES, acks_late=True)
+def render_document(self, document_id: int) -> str:
+    """Render one document to PDF. Safe to run twice: a READY document is left alone."""
+    claimed = GeneratedDocument.objects.filter(pk=document_id, status__in=[Status.QUEUED, Status.RENDERING]).update(
+        status=Status.RENDERING, started_at=timezone.now(), attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return "skipped"
+    document = GeneratedDocument.objects.select_related("branch").get(pk=document_id)
+    try:
+        html = get_kind(document.kind).render_html(document)
+        content = pdf.html_to_pdf(html, time_limit=80)
+    except (SoftTimeLimitExceeded, pdf.RenderTimeout):
+        _fail(document_id, "Rendering took too long. Try a shorter document or ask an administrator.")
+        return "failed"
+    except Exception as exc:
+        if self.request.retries < MAX_RETRIES:
+            logger.warning("Document %s failed (attempt %s), retrying: %s", document_id, document.attempts, exc)
+            raise self.retry(exc=exc, countdown=2 ** (self.request.retries + 1)) from exc
+        logger.exception("Document %s failed for good", document_id)
+        _fail(document_id, f"The document could not be produced: {exc}")
+        return "failed"
+    document.file.save(document.filename, ContentFile(content), save=False)
+    GeneratedDocument.objects.filter(pk=document_id).update(
+        file=document.file.name, status=Status.READY, finished_at=timezone.now(), error=""
+    )
+    return "ready"
+
+
+def _fail(document_id: int, message: str) -> None:
+    GeneratedDocument.objects.filter(pk=document_id).update(
+        status=Status.FAILED, error=message, finished_at=timezone.now()
+    )

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import dashboards, health, views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", dashboards.dashboard, name="dashboard"),
+    path("branches/", views.BranchListView.as_view(), name="branch_list"),
+    path("branches/<slug:slug>/", views.branch_detail, name="branch_detail"),
+    path("branches/<slug:slug>/edit/", views.branch_edit, name="branch_edit"),
+    path("branches/<slug:slug>/letterhead.pdf", views.branch_sheet_request, name="branch_sheet_request"),
+    path("documents/<int:pk>/", views.document_status, name="document_status"),
+    path("documents/<int:pk>/download/", views.document_download, name="document_download"),
+    path("healthz", health.healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("contracts.urls")),
+    path("", include("campaigns.urls")),
+    path("", include("surveys.urls")),
+]
