@@ -1,3 +1,8 @@
+from django.urls import include, path
+
 app_name = "campaigns"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", include("campaigns.urls_plans")),
+    path("", include("campaigns.urls_organising")),
+]

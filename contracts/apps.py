@@ -3,3 +3,4 @@ from django.apps import AppConfig
 
 class ContractsConfig(AppConfig):
     name = "contracts"
+    verbose_name = "Contracts"

@@ -1,10 +1,12 @@
 """The access matrix: every URL that takes an object id must be listed here or in an app's access_cases.
 
-Each app keeps `<app>/tests/access_cases.py` with `CASES` (a list of AccessCase) and `PUBLIC` (URL names
+Each app keeps `<app>/tests/access_cases.py` (or one `access_cases_<feature>.py` per feature)
+with `CASES` (a list of AccessCase) and `PUBLIC` (URL names
 reachable without scope, e.g. the anonymous survey link). test_access_matrix walks every URL pattern and
 fails when one with path arguments is in neither, so a new view cannot forget its scope test.
 """
 
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -27,23 +29,18 @@ class AccessCase:
         return f"{self.url_name}:{self.method}"
 
 
-def all_cases() -> list[AccessCase]:
-    cases = []
+def _case_modules():
+    """Every `<app>/tests/access_cases.py` and `<app>/tests/access_cases_*.py` (one per feature)."""
     for app in APPS:
-        try:
-            module = import_module(f"{app}.tests.access_cases")
-        except ModuleNotFoundError:
-            continue
-        cases.extend(module.CASES)
-    return cases
+        package = import_module(f"{app}.tests")
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+            if info.name == "access_cases" or info.name.startswith("access_cases_"):
+                yield import_module(f"{app}.tests.{info.name}")
+
+
+def all_cases() -> list[AccessCase]:
+    return [case for module in _case_modules() for case in module.CASES]
 
 
 def public_url_names() -> set[str]:
-    names = set()
-    for app in APPS:
-        try:
-            module = import_module(f"{app}.tests.access_cases")
-        except ModuleNotFoundError:
-            continue
-        names |= set(getattr(module, "PUBLIC", ()))
-    return names
+    return {name for module in _case_modules() for name in getattr(module, "PUBLIC", ())}

@@ -1,11 +1,13 @@
 """Load demo data. Idempotent: running it twice changes nothing. Refused unless DEBUG is on.
 
-Apps add their demo data by defining `seed_demo(tenancy, stdout)` in `<app>/demo.py`; this command calls
-each in dependency order so the project package never imports the apps.
+Apps add their demo data by defining `seed_demo(tenancy, stdout)` in `<app>/demo.py` or
+`<app>/demo_*.py`; this command calls each in dependency order so the project package never imports the apps.
 """
 
 from importlib import import_module
+from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -13,6 +15,15 @@ from django.db import transaction
 from insourcing.demo import DEMO_PASSWORD, seed_tenancy
 
 APPS_IN_ORDER = ["contracts", "campaigns", "surveys"]
+
+
+def _demo_modules():
+    """Each app's `demo.py`, then its `demo_*.py` in name order, apps in dependency order."""
+    for app in APPS_IN_ORDER:
+        folder = Path(apps.get_app_config(app).path)
+        names = (["demo"] if (folder / "demo.py").exists() else []) + sorted(p.stem for p in folder.glob("demo_*.py"))
+        for name in names:
+            yield import_module(f"{app}.{name}")
 
 
 class Command(BaseCommand):
@@ -23,13 +34,7 @@ class Command(BaseCommand):
             raise CommandError("seed_demo only runs with DEBUG on: it creates accounts with a published password.")
         with transaction.atomic():
             tenancy = seed_tenancy()
-            for app in APPS_IN_ORDER:
-                try:
-                    module = import_module(f"{app}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{app}.demo":
-                        raise
-                    continue
+            for module in _demo_modules():
                 module.seed_demo(tenancy, self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000 with:"))
         for email, role in [

@@ -1,0 +1,4 @@
+"""Campaigns app models, one module per concern. Import from `campaigns.models`."""
+
+from .campaign import Campaign, CampaignQuerySet  # noqa: F401
+from .organising import *  # noqa: F403

@@ -1,0 +1,1 @@
+"""Campaigns: organising tools (workforce grid, activity plans, arguments, allies, power map)."""

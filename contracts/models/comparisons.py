@@ -1,0 +1,1 @@
+"""Contracts: comparisons models."""

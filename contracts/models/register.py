@@ -1,0 +1,387 @@
+"""The register of outsourced contracts: every field in the guide's two templates and the notes under them."""
+
+import re
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from insourcing.models import Branch
+from insourcing.scoping import ScopedQuerySet
+
+
+class Nation(models.TextChoices):
+    ENGLAND = "england", "England"
+    WALES = "wales", "Wales"
+    SCOTLAND = "scotland", "Scotland"
+    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+
+
+class YesNoUnknown(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class PublicAuthority(models.Model):
+    """A commissioning body. Each branch keeps its own record (FoI address, notes, saved import mapping)."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", "Council"
+        NHS_TRUST = "nhs-trust", "NHS trust"
+        SCHOOL = "school", "School"
+        ACADEMY = "academy", "Academy"
+        UNIVERSITY = "university", "University"
+        FE_COLLEGE = "fe-college", "FE college"
+        POLICE = "police", "Police"
+        FIRE = "fire", "Fire and rescue"
+        UTILITY = "utility", "Energy or water utility"
+        OTHER = "other", "Other"
+
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="authorities")
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COUNCIL)
+    nation = models.CharField(
+        max_length=20,
+        choices=Nation.choices,
+        default=Nation.ENGLAND,
+        help_text="Decides the FoI law: FOISA and Scotland's bank holidays for Scottish authorities, FOIA elsewhere.",
+    )
+    foi_email = models.EmailField("FoI email", blank=True)
+    postal_address = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+    notes = models.TextField(blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "public authorities"
+        constraints = [models.UniqueConstraint(fields=["branch", "name"], name="unique_authority_per_branch")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("contracts:authority_detail", kwargs={"pk": self.pk})
+
+
+def normalise_company_number(raw: str) -> str:
+    """Companies House numbers in one form: `gb/02165763`, `2165763` and `02165763` are the same company.
+
+    Numbers are eight characters; purely numeric ones lost leading zeros in spreadsheets, prefixed ones
+    (SC, NI, OC, FC, IP ...) keep their letters and are zero-padded after them.
+    """
+    value = re.sub(r"^(GB-COH|GB|COH)[/:\-\s]+", "", (raw or "").strip().upper())
+    value = re.sub(r"[\s.\-]", "", value)
+    if not value:
+        return ""
+    match = re.fullmatch(r"([A-Z]{1,2})?(\d{1,8})([A-Z])?", value)
+    if not match:
+        return value
+    prefix, digits, suffix = match.group(1) or "", match.group(2), match.group(3) or ""
+    return prefix + digits.zfill(8 - len(prefix) - len(suffix)) + suffix
+
+
+class ProviderQuerySet(models.QuerySet):
+    """Providers are public reference data shared by all branches (Companies House / charity registers)."""
+
+    def for_user(self, user):
+        if getattr(user, "is_authenticated", False) and (user.is_officer or user.is_organiser):
+            return self
+        return self.none()
+
+    def editable_by(self, user):
+        if getattr(user, "is_authenticated", False) and user.is_officer:
+            return self
+        return self.none()
+
+
+class Provider(models.Model):
+    class Kind(models.TextChoices):
+        COMPANY = "company", "Company"
+        CHARITY = "charity", "Charity"
+        HOUSING_ASSOCIATION = "housing-association", "Housing association"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.COMPANY)
+    company_number = models.CharField(
+        "Companies House number", max_length=20, blank=True, db_index=True, help_text="e.g. 02165763"
+    )
+    charity_number = models.CharField(max_length=20, blank=True, db_index=True)
+    website = models.URLField(blank=True)
+    notes = models.TextField(blank=True)
+
+    objects = ProviderQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company_number"], condition=~models.Q(company_number=""), name="unique_company_number"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # Normalising here (not only in forms) keeps imports, admin and API on one identity for a company.
+        self.company_number = normalise_company_number(self.company_number)
+        self.charity_number = (self.charity_number or "").strip()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("contracts:provider_detail", kwargs={"pk": self.pk})
+
+
+class ContractQuerySet(ScopedQuerySet):
+    branch_path = "branch"
+
+
+class Contract(models.Model):
+    class ValueBasis(models.TextChoices):
+        ANNUAL = "annual", "Annual"
+        TOTAL = "total", "Whole contract"
+        UNKNOWN = "unknown", "Unknown"
+
+    class NationalBargaining(models.TextChoices):
+        NJC = "njc", "NJC (local government, England, Wales, NI)"
+        SJC = "sjc", "SJC (Scottish local government)"
+        AFC = "afc", "NHS Agenda for Change"
+        OTHER = "other", "Other national agreement"
+        NONE = "none", "Not linked"
+        UNKNOWN = "unknown", "Unknown"
+
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="contracts")
+    authority = models.ForeignKey(PublicAuthority, on_delete=models.PROTECT, related_name="contracts")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="contracts", null=True, blank=True)
+    reference = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The authority's own contract reference or OCDS id; re-imports match on it.",
+    )
+    service = models.CharField("contracted service", max_length=500)
+    description = models.TextField(blank=True)
+    service_category = models.CharField(max_length=300, blank=True)
+    cpv_code = models.CharField("CPV code", max_length=20, blank=True)
+
+    value = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    value_basis = models.CharField(max_length=10, choices=ValueBasis.choices, default=ValueBasis.UNKNOWN)
+
+    original_tender_date = models.DateField(null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField("contract end date", null=True, blank=True)
+    latest_end_date = models.DateField(
+        "latest possible end date", null=True, blank=True, help_text="If every extension option is taken."
+    )
+    extension_terms = models.CharField(
+        max_length=300, blank=True, help_text='As written, e.g. "3+2" or "two optional 12-month extensions".'
+    )
+    extension_terms_need_review = models.BooleanField(
+        default=False, help_text="Imported free text that an officer should turn into extension periods."
+    )
+
+    termination_notice_months = models.PositiveSmallIntegerField(
+        "early-termination notice (months)", null=True, blank=True
+    )
+    termination_terms = models.TextField(
+        "terms of early termination", blank=True, help_text="Notice and any financial penalty, as the contract says."
+    )
+    termination_penalty = models.CharField(max_length=300, blank=True)
+
+    national_bargaining = models.CharField(
+        "terms linked to national bargaining",
+        max_length=10,
+        choices=NationalBargaining.choices,
+        default=NationalBargaining.UNKNOWN,
+    )
+    two_tier = models.CharField(
+        "terms differ for transferred staff and new starters",
+        max_length=10,
+        choices=YesNoUnknown.choices,
+        default=YesNoUnknown.UNKNOWN,
+    )
+    two_tier_notes = models.TextField("how the terms differ", blank=True)
+    pension_scheme = models.CharField(
+        max_length=300, blank=True, help_text="e.g. LGPS, NHS Pension, a stakeholder scheme"
+    )
+
+    staff_count = models.PositiveIntegerField("staff employed", null=True, blank=True)
+    union_members = models.PositiveIntegerField("UNISON members", null=True, blank=True)
+    other_union_members = models.PositiveIntegerField("other-union members", null=True, blank=True)
+    activists = models.PositiveIntegerField(null=True, blank=True)
+    union_recognised = models.CharField(max_length=10, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
+    docas = models.CharField(
+        "DOCAS in place", max_length=10, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN
+    )
+
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ContractQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["end_date", "service"]
+        indexes = [models.Index(fields=["branch", "end_date"]), models.Index(fields=["authority", "reference"])]
+
+    def __str__(self):
+        return self.service
+
+    def get_absolute_url(self):
+        return reverse("contracts:contract_detail", kwargs={"pk": self.pk})
+
+
+class ContractPartQuerySet(ScopedQuerySet):
+    """Rows that belong to a contract are scoped through it."""
+
+    branch_path = "contract__branch"
+
+
+class ContractExtension(models.Model):
+    """One optional extension period, e.g. the "+2" of "3+2", with the date it must be decided."""
+
+    class Status(models.TextChoices):
+        AVAILABLE = "available", "Available"
+        EXERCISED = "exercised", "Taken"
+        DECLINED = "declined", "Not taken"
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="extensions")
+    order = models.PositiveSmallIntegerField(default=1)
+    months = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    decision_date = models.DateField(
+        null=True, blank=True, help_text="When the authority must decide whether to extend: a chance to challenge it."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.AVAILABLE)
+
+    objects = ContractPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["contract", "order"]
+
+    def __str__(self):
+        return f"+{self.months} months"
+
+
+class Workplace(models.Model):
+    """Where contractor staff work and when: how the branch meets shift workers."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="workplaces")
+    name = models.CharField(max_length=300)
+    address = models.TextField(blank=True)
+    staff_count = models.PositiveIntegerField(null=True, blank=True)
+    shift_patterns = models.CharField(max_length=300, blank=True, help_text="e.g. early / late / nights")
+    shift_times = models.CharField(max_length=300, blank=True, help_text="e.g. 06:00-14:00, 14:00-22:00")
+
+    objects = ContractPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ContractEvent(models.Model):
+    """Retenders and changes of contractor (and other milestones) in a contract's history."""
+
+    class Kind(models.TextChoices):
+        OUTSOURCED = "outsourced", "First outsourced"
+        RETENDER_SAME = "retender-same", "Retendered, same contractor won"
+        CHANGE_OF_CONTRACTOR = "change", "Change of contractor (TUPE transfer)"
+        EXTENDED = "extended", "Extended"
+        VARIED = "varied", "Varied"
+        INSOURCED = "insourced", "Brought in-house"
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="events")
+    date = models.DateField(null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    provider = models.ForeignKey(Provider, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    notes = models.TextField(blank=True)
+
+    objects = ContractPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["contract", "date"]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class ContractRiskFlag(models.Model):
+    """Supply-chain and ethical-procurement risks (UNISON's Purchasing Power work)."""
+
+    class Flag(models.TextChoices):
+        FORCED_LABOUR = "forced-labour", "Forced-labour risk in the supply chain"
+        ELECTRONICS_WATCH = "electronics-watch", "Authority not affiliated to Electronics Watch"
+        SOLAR_XINJIANG = "solar-xinjiang", "Solar products that may contain Uyghur forced labour"
+        LOW_PAY = "low-pay", "Pay below the Real Living Wage"
+        ZERO_HOURS = "zero-hours", "Zero-hours or casual contracts"
+        NO_RECOGNITION = "no-recognition", "Union not recognised"
+        BLACKLISTING = "blacklisting", "Blacklisting or anti-union practices"
+        TAX = "tax", "Tax avoidance or offshore ownership"
+        OTHER = "other", "Other"
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="risk_flags")
+    flag = models.CharField(max_length=30, choices=Flag.choices)
+    notes = models.TextField(blank=True)
+
+    objects = ContractPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["flag"]
+        constraints = [models.UniqueConstraint(fields=["contract", "flag"], name="unique_risk_flag")]
+
+    def __str__(self):
+        return self.get_flag_display()
+
+
+class FigureSource(models.Model):
+    """Where one key figure of a contract came from and when, so officers know how far to trust it."""
+
+    class Kind(models.TextChoices):
+        FOI = "foi", "Freedom of Information answer"
+        REGISTER = "register", "Published contract register"
+        CONTRACTS_FINDER = "contracts-finder", "Contracts Finder / Find a Tender"
+        SURVEY = "survey", "Workforce survey"
+        EMPLOYER = "employer", "Employer or JCC/JNC"
+        ACCOUNTS = "accounts", "Company or charity accounts"
+        BRANCH_RECORDS = "branch", "Branch membership records"
+        ESTIMATE = "estimate", "Estimate"
+
+    FIELDS = [
+        "value",
+        "end_date",
+        "latest_end_date",
+        "extension_terms",
+        "termination_terms",
+        "staff_count",
+        "union_members",
+        "other_union_members",
+        "activists",
+        "provider",
+    ]
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="figure_sources")
+    field = models.CharField(max_length=40, choices=[(f, f.replace("_", " ")) for f in FIELDS])
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    detail = models.CharField(max_length=500, blank=True, help_text="e.g. the FoI reference or the file imported")
+    as_of = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    objects = ContractPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["contract", "field"]
+        constraints = [models.UniqueConstraint(fields=["contract", "field"], name="unique_figure_source")]
+
+    def __str__(self):
+        return f"{self.field}: {self.get_kind_display()}"
