@@ -6,7 +6,6 @@ cd "$(dirname "$0")/.."
 export DEBUG=${DEBUG:-true}
 python manage.py migrate --noinput
 python manage.py seed_demo
-mkdir -p var/broker/queue var/broker/processed
 # One process runs the worker and the beat scheduler (-B): exactly one beat, and it stops with the worker.
 celery -A insourcing worker -B --concurrency=2 --loglevel=INFO &
 worker=$!
