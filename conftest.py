@@ -114,6 +114,18 @@ def count_queries(db):
     return count
 
 
+@pytest.fixture
+def broker_down(monkeypatch):
+    """Publishing goes to a closed loopback port: a real refused connection, as when Redis is stopped.
+
+    broker_write_url falls back to broker_url when unset, so it is patched first to restore correctly.
+    """
+    from insourcing.celery import app
+
+    monkeypatch.setattr(app.conf, "broker_write_url", None, raising=False)
+    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:9/0")
+
+
 # ---------------------------------------------------------------- a real Celery worker
 
 

@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insourcing.settings")
 
@@ -12,6 +13,7 @@ app.autodiscover_tasks()
 
 # Periodic jobs. Each entry names a task by its dotted path so this module imports no app code.
 app.conf.beat_schedule = {
+    "flush-outbox": {"task": "insourcing.tasks.flush_outbox", "schedule": 60},
     "foi-reminders": {"task": "contracts.tasks.send_foi_reminders", "schedule": 60 * 60},
     "campaign-reminders": {"task": "campaigns.tasks.send_plan_reminders", "schedule": 60 * 60},
     "campaign-digests": {"task": "campaigns.tasks.send_weekly_digests", "schedule": 60 * 60 * 6},
@@ -25,3 +27,9 @@ def _drop_unregistered_periodic_tasks(sender, **kwargs):
     schedule = sender.conf.beat_schedule
     for name in [n for n, entry in schedule.items() if entry["task"] not in sender.tasks]:
         del schedule[name]
+
+
+@worker_ready.connect
+def _flush_outbox_on_start(sender, **kwargs):
+    """A worker that starts after a broker outage publishes what waited in the outbox."""
+    sender.app.send_task("insourcing.tasks.flush_outbox")

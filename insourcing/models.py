@@ -187,3 +187,21 @@ class GeneratedDocument(models.Model):
     @property
     def filename(self) -> str:
         return f"{self.kind}-{self.pk}.pdf"
+
+
+class OutboxMessage(models.Model):
+    """A job waiting to be published to the broker (see insourcing/outbox.py)."""
+
+    task_name = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    kwargs = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.task_name}{tuple(self.args)}"

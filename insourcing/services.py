@@ -1,6 +1,6 @@
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 
+from . import outbox
 from .documents import get_kind
 from .models import Branch, GeneratedDocument, User
 
@@ -8,7 +8,7 @@ from .models import Branch, GeneratedDocument, User
 def document_request(
     *, kind: str, branch: Branch, user: User | None, source=None, title: str = ""
 ) -> GeneratedDocument:
-    """Queue a PDF for rendering; the worker picks it up once this transaction commits."""
+    """Queue a PDF for rendering; the job is published once this transaction commits (or when the broker is back)."""
     from .tasks import render_document
 
     document_kind = get_kind(kind)
@@ -20,5 +20,5 @@ def document_request(
         source_id=source.pk if source is not None else None,
         requested_by=user,
     )
-    transaction.on_commit(lambda: render_document.delay(document.pk))
+    outbox.enqueue(render_document, document.pk)
     return document

@@ -48,3 +48,11 @@ def _fail(document_id: int, message: str) -> None:
     GeneratedDocument.objects.filter(pk=document_id).update(
         status=Status.FAILED, error=message, finished_at=timezone.now()
     )
+
+
+@shared_task(soft_time_limit=50, time_limit=60, ignore_result=True)
+def flush_outbox() -> int:
+    """Publish jobs that were saved while the broker was down."""
+    from . import outbox
+
+    return outbox.flush()
