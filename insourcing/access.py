@@ -4,9 +4,11 @@ Outside the user's scope is a 404 (we do not confirm that the object exists). In
 for editing by someone who may only read (a regional organiser) is a 403.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+
+from . import security_log
 
 
 def get_for_user(model_or_queryset, user, *, edit: bool = False, **lookup):
@@ -15,8 +17,14 @@ def get_for_user(model_or_queryset, user, *, edit: bool = False, **lookup):
         if isinstance(model_or_queryset, type) and issubclass(model_or_queryset, models.Model)
         else model_or_queryset
     )
-    obj = get_object_or_404(queryset.for_user(user), **lookup)
+    model_name = queryset.model._meta.label
+    try:
+        obj = queryset.for_user(user).get(**lookup)
+    except ObjectDoesNotExist:
+        security_log.refused(user, model=model_name, reason="not-found-or-out-of-scope")
+        raise Http404(f"No {queryset.model._meta.verbose_name} found.") from None
     if edit and not queryset.model._default_manager.all().editable_by(user).filter(pk=obj.pk).exists():
+        security_log.refused(user, model=model_name, reason="read-only")
         raise PermissionDenied("You can read this but only the branch's officers can change it.")
     return obj
 

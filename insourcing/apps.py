@@ -6,4 +6,4 @@ class InsourcingConfig(AppConfig):
     verbose_name = "Insourcing"
 
     def ready(self):
-        from . import documents  # noqa: F401  (registers the branch sheet document)
+        from . import documents, security_log  # noqa: F401  (register the branch sheet; connect log signals)

@@ -16,6 +16,9 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 # Shared with the Celery worker the tests start, so both see the same files.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="insourcing-media-"))
 ALLOWED_HOSTS = ["*"]
+INSTALLED_APPS = [*INSTALLED_APPS, "django_migration_linter"]  # noqa: F405
+# Migrations must stay safe to run while the previous release serves traffic.
+MIGRATION_LINTER_OPTIONS = {"exclude_apps": ["admin", "auth", "contenttypes", "sessions", "axes"]}
 # axe-core (npm) is served like our own scripts so browser tests run it without loosening the CSP.
 STATICFILES_DIRS = [*STATICFILES_DIRS, ("vendor/axe", BASE_DIR / "node_modules" / "axe-core")]  # noqa: F405
 if os.environ.get("INSOURCING_TEST_WORKER"):

@@ -19,6 +19,9 @@ export DJANGO_SETTINGS_MODULE=insourcing.settings_test
 echo "== migrations are complete"
 python manage.py makemigrations --check --dry-run >/dev/null || { python manage.py makemigrations --check --dry-run; exit 1; }
 
+echo "== migration linter (backward-compatible migrations)"
+python manage.py lintmigrations --quiet ok ignore
+
 echo "== check --deploy with production settings"
 DJANGO_SETTINGS_MODULE=insourcing.settings DEBUG=false ALLOWED_HOSTS=insourcing.example.org \
   SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" EMAIL_URL="smtp+tls://u:p@smtp.example.org:587" \

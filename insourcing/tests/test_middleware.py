@@ -1,0 +1,49 @@
+import logging
+
+import pytest
+from django.db import connection
+from django.db.backends.postgresql.base import DatabaseWrapper
+from django.test import RequestFactory
+
+from insourcing.middleware import DatabaseUnavailableMiddleware
+
+
+def test_an_oversized_upload_is_refused_with_the_limit_and_nothing_saved(alice_client, branch_a, settings):
+    settings.MAX_UPLOAD_BYTES = 1024
+    response = alice_client.post(
+        f"/branches/{branch_a.slug}/edit/", data={"name": "x" * 5000, "address": "y"}, content_type="text/plain"
+    )
+    assert response.status_code == 413
+    assert b"The file you sent is" in response.content
+    assert b"the limit is 0.000976562 MB" in response.content
+    branch_a.refresh_from_db()
+    assert branch_a.name == "Demo City"
+
+
+@pytest.mark.django_db
+def test_a_database_outage_answers_503_and_logs_no_detail(caplog):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL")
+    dead = DatabaseWrapper({**connection.settings_dict, "PORT": 9}, alias="dead")
+
+    def view(request):
+        with dead.cursor() as cursor:
+            cursor.execute("SELECT 1")
+
+    middleware = DatabaseUnavailableMiddleware(view)
+    request = RequestFactory().get("/contracts/")
+    with caplog.at_level(logging.ERROR, logger="insourcing.security"):
+        try:
+            view(request)
+        except Exception as exc:
+            response = middleware.process_exception(request, exc)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert b"Nothing you sent has been lost" in response.content
+    assert caplog.messages == ["Database unavailable: OperationalError"]
+
+
+def test_refused_access_is_logged_without_data(alice_client, branch_b, caplog):
+    with caplog.at_level(logging.WARNING, logger="insourcing.security"):
+        assert alice_client.get(f"/branches/{branch_b.slug}/").status_code == 404
+    assert any("refused not-found-or-out-of-scope" in m and "insourcing.Branch" in m for m in caplog.messages)
