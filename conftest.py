@@ -136,10 +136,20 @@ def _database_url(settings_dict) -> str:
 
 
 class WorkerHandle:
-    def __init__(self, process, mail_dir: Path, log_path: Path):
+    def __init__(self, process, mail_dir: Path, log_path: Path, log_file=None):
         self.process = process
         self.mail_dir = mail_dir
         self.log_path = log_path
+        self.log_file = log_file
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        if self.log_file:
+            self.log_file.close()
 
     def sent_mail(self) -> list[str]:
         return [p.read_text() for p in sorted(self.mail_dir.glob("*.log"))]
@@ -148,18 +158,14 @@ class WorkerHandle:
         return self.log_path.read_text() if self.log_path.exists() else ""
 
 
-@pytest.fixture(scope="session")
-def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A real worker process on the test database and broker (Redis under `make test`)."""
+def start_worker(base: Path, *, queues: str = "celery", concurrency: int = 2, new_session: bool = False):
+    """Start a real Celery worker on the test database and broker; returns a WorkerHandle once it is ready."""
     from django.conf import settings
     from django.db import connection
 
-    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(("file:", ":memory:")):
-        pytest.skip("the worker needs a database another process can open (run under make test)")
-    base = tmp_path_factory.mktemp("worker")
     mail_dir = base / "mail"
-    mail_dir.mkdir()
-    log_path = base / "worker.log"
+    mail_dir.mkdir(parents=True, exist_ok=True)
+    log_path = base / f"worker-{uuid.uuid4().hex[:6]}.log"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "insourcing.settings_test",
@@ -173,11 +179,13 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
     name = f"test-{uuid.uuid4().hex[:8]}@%h"
     log = log_path.open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "insourcing", "worker", "--concurrency=2", "-n", name, "-l", "INFO"],
+        [sys.executable, "-m", "celery", "-A", "insourcing", "worker", f"--concurrency={concurrency}"]
+        + ["-Q", queues, "-n", name, "-l", "INFO"],
         cwd=ROOT,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
+        start_new_session=new_session,
     )
     deadline = time.monotonic() + 60
     while "ready." not in (log_path.read_text() if log_path.exists() else ""):
@@ -185,13 +193,19 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
             process.kill()
             pytest.fail(f"Celery worker did not start:\n{log_path.read_text()}")
         time.sleep(0.2)
-    yield WorkerHandle(process, mail_dir, log_path)
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+    return WorkerHandle(process, mail_dir, log_path, log)
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A real worker process on the test database and broker (Redis under `make test`)."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(("file:", ":memory:")):
+        pytest.skip("the worker needs a database another process can open (run under make test)")
+    handle = start_worker(tmp_path_factory.mktemp("worker"))
+    yield handle
+    handle.stop()
 
 
 def wait_for(predicate, *, timeout: float = 30, interval: float = 0.2, message: str = "condition"):

@@ -14,6 +14,7 @@ app.autodiscover_tasks()
 # Periodic jobs. Each entry names a task by its dotted path so this module imports no app code.
 app.conf.beat_schedule = {
     "flush-outbox": {"task": "insourcing.tasks.flush_outbox", "schedule": 60},
+    "requeue-stuck-documents": {"task": "insourcing.tasks.requeue_stuck_documents", "schedule": 5 * 60},
     "foi-reminders": {"task": "contracts.tasks.send_foi_reminders", "schedule": 60 * 60},
     "campaign-reminders": {"task": "campaigns.tasks.send_plan_reminders", "schedule": 60 * 60},
     "campaign-digests": {"task": "campaigns.tasks.send_weekly_digests", "schedule": 60 * 60 * 6},

@@ -22,6 +22,8 @@ MIGRATION_LINTER_OPTIONS = {"exclude_apps": ["admin", "auth", "contenttypes", "s
 # axe-core (npm) is served like our own scripts so browser tests run it without loosening the CSP.
 STATICFILES_DIRS = [*STATICFILES_DIRS, ("vendor/axe", BASE_DIR / "node_modules" / "axe-core")]  # noqa: F405
 if os.environ.get("INSOURCING_TEST_WORKER"):
+    # Test workers also know a deliberately slow document kind, to be killed mid-render.
+    INSTALLED_APPS = [*INSTALLED_APPS, "insourcing.tests.slowkind"]
     # The worker runs in another process: tests read its mail from files.
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = os.environ["INSOURCING_TEST_MAIL_DIR"]

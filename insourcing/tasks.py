@@ -3,12 +3,13 @@ import logging
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.base import ContentFile
+from django.db import models
 from django.db.models import F
 from django.utils import timezone
 
 from . import pdf
 from .documents import get_kind
-from .models import GeneratedDocument
+from .models import GeneratedDocument, OutboxMessage
 
 logger = logging.getLogger(__name__)
 Status = GeneratedDocument.Status
@@ -56,3 +57,39 @@ def flush_outbox() -> int:
     from . import outbox
 
     return outbox.flush()
+
+
+STUCK_AFTER_SECONDS = 5 * 60  # longer than render_document's hard time limit (120 s) plus its retries
+
+
+@shared_task(soft_time_limit=50, time_limit=60, ignore_result=True)
+def requeue_stuck_documents(older_than_seconds: int = STUCK_AFTER_SECONDS) -> int:
+    """Re-publish documents whose worker died mid-render (kill -9, machine lost).
+
+    A render that is still alive cannot be older than the hard time limit, so anything older is dead;
+    render_document is idempotent, so a late redelivery of the original message is skipped.
+    """
+    from datetime import timedelta
+
+    from django.db import transaction
+
+    from . import outbox
+
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    stuck = GeneratedDocument.objects.filter(status__in=[Status.QUEUED, Status.RENDERING]).filter(
+        models.Q(started_at__lt=cutoff) | models.Q(started_at__isnull=True, created_at__lt=cutoff)
+    )
+    waiting = {
+        tuple(args)
+        for args in OutboxMessage.objects.filter(task_name=render_document.name).values_list("args", flat=True)
+    }
+    count = 0
+    with transaction.atomic():
+        for pk in stuck.values_list("pk", flat=True):
+            if (pk,) in waiting:
+                continue
+            outbox.enqueue(render_document, pk)
+            count += 1
+    if count:
+        logger.warning("Re-queued %s document(s) whose render had stopped", count)
+    return count
