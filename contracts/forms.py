@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
+from django.db import models
 from django.forms import inlineformset_factory
 
 from insourcing.models import Branch
@@ -22,6 +23,14 @@ from .models import (
     normalise_company_number,
 )
 from .models.prioritisation import FACTORS
+
+
+def _https_urls(db_field, **kwargs):
+    """Web addresses typed without a scheme are taken as https (Django 6's default)."""
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -226,6 +235,7 @@ CONTRACT_FORMSETS = [
 class PublicAuthorityForm(forms.ModelForm):
     class Meta:
         model = PublicAuthority
+        formfield_callback = _https_urls
         fields = ["branch", "name", "kind", "nation", "foi_email", "postal_address", "website", "notes"]
         widgets = {"postal_address": TEXTAREA, "notes": TEXTAREA}
 
@@ -252,6 +262,7 @@ class PublicAuthorityForm(forms.ModelForm):
 class ProviderForm(forms.ModelForm):
     class Meta:
         model = Provider
+        formfield_callback = _https_urls
         fields = ["name", "kind", "company_number", "charity_number", "website", "notes"]
         widgets = {"notes": TEXTAREA}
 
@@ -265,6 +276,7 @@ class ProviderForm(forms.ModelForm):
 FinancialsFormSet = inlineformset_factory(
     Provider,
     ProviderFinancials,
+    formfield_callback=_https_urls,
     fields=[
         "year",
         "turnover",
