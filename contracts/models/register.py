@@ -1,15 +1,39 @@
 """The register of outsourced contracts: every field in the guide's two templates and the notes under them."""
 
+import calendar
+import datetime
 import re
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from insourcing.models import Branch
 from insourcing.scoping import ScopedQuerySet
+
+# The guide's APSE lead-in: two years is the ideal time to plan bringing a service back in-house.
+LEAD_IN_MONTHS = 24
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later (or earlier), clamped to the month's last day: 31 Jan + 1 = 28/29 Feb."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def months_between(start: datetime.date, end: datetime.date) -> int:
+    """Whole calendar months from start to end (negative when end is earlier), counted as add_months does."""
+    if end < start:
+        return -months_between(end, start)
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if add_months(start, months) > end:
+        months -= 1
+    return months
 
 
 class Nation(models.TextChoices):
@@ -143,6 +167,31 @@ class Provider(models.Model):
 class ContractQuerySet(ScopedQuerySet):
     branch_path = "branch"
 
+    def ending_within(self, *, months: int, today: datetime.date | None = None):
+        """Contracts whose end date is between today and `months` from now (already ended ones excluded)."""
+        today = today or timezone.localdate()
+        return self.filter(end_date__gte=today, end_date__lte=add_months(today, months))
+
+    def in_lead_in(self, *, today: datetime.date | None = None):
+        return self.ending_within(months=LEAD_IN_MONTHS, today=today)
+
+    def ended(self, *, today: datetime.date | None = None):
+        return self.filter(end_date__lt=today or timezone.localdate())
+
+    def _campaign_exists(self):
+        # Looked up through the reverse relation: contracts must not import campaigns.
+        through = Contract.campaigns.through
+        return models.Exists(through.objects.filter(contract_id=models.OuterRef("pk")))
+
+    def with_campaign(self):
+        return self.filter(self._campaign_exists())
+
+    def without_campaign(self):
+        return self.filter(~self._campaign_exists())
+
+    def annotate_has_campaign(self):
+        return self.annotate(has_campaign=self._campaign_exists())
+
 
 class Contract(models.Model):
     class ValueBasis(models.TextChoices):
@@ -176,7 +225,12 @@ class Contract(models.Model):
 
     original_tender_date = models.DateField(null=True, blank=True)
     start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField("contract end date", null=True, blank=True)
+    end_date = models.DateField(
+        "contract end date",
+        null=True,
+        blank=True,
+        help_text="The current end date, including extensions already taken.",
+    )
     latest_end_date = models.DateField(
         "latest possible end date", null=True, blank=True, help_text="If every extension option is taken."
     )
@@ -238,6 +292,83 @@ class Contract(models.Model):
     def get_absolute_url(self):
         return reverse("contracts:contract_detail", kwargs={"pk": self.pk})
 
+    # The renewal clock. Each method reads `extensions.all()`, so a list page prefetches them once.
+
+    def months_to_end(self, today: datetime.date | None = None) -> int | None:
+        if self.end_date is None:
+            return None
+        return months_between(today or timezone.localdate(), self.end_date)
+
+    def available_extensions(self) -> list["ContractExtension"]:
+        return [e for e in self.extensions.all() if e.status == ContractExtension.Status.AVAILABLE]
+
+    def next_extension_break(self, today: datetime.date | None = None) -> "ContractExtension | None":
+        """The next extension still open whose decision date is today or later: a chance to challenge it."""
+        today = today or timezone.localdate()
+        upcoming = [e for e in self.available_extensions() if e.decision_date and e.decision_date >= today]
+        return min(upcoming, key=lambda e: e.decision_date, default=None)
+
+    def notice_deadline(self) -> datetime.date | None:
+        """The last day notice of early termination can be given to end the contract on its end date."""
+        if self.end_date is None or self.termination_notice_months is None:
+            return None
+        return add_months(self.end_date, -self.termination_notice_months)
+
+    def latest_possible_end(self) -> datetime.date | None:
+        """As recorded, or the end date plus every extension still available."""
+        if self.latest_end_date:
+            return self.latest_end_date
+        if self.end_date is None:
+            return None
+        return add_months(self.end_date, sum(e.months for e in self.available_extensions()))
+
+    def in_lead_in(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.end_date is not None and today <= self.end_date <= add_months(today, LEAD_IN_MONTHS)
+
+    def lead_in_status(self, today: datetime.date | None = None, *, has_campaign: bool | None = None) -> str:
+        """One of LeadIn's values. `has_campaign` comes from `annotate_has_campaign()` on list pages."""
+        today = today or timezone.localdate()
+        if self.end_date is None:
+            return LeadIn.UNKNOWN
+        if self.end_date < today:
+            return LeadIn.ENDED
+        if not self.in_lead_in(today):
+            return LeadIn.LATER
+        if has_campaign is None:
+            has_campaign = getattr(self, "has_campaign", None)
+            if has_campaign is None:
+                has_campaign = self.campaigns.exists()
+        return LeadIn.CAMPAIGN if has_campaign else LeadIn.NO_CAMPAIGN
+
+    def membership_density(self) -> float | None:
+        """UNISON members as a share of staff (0 to 1), or None when either count is unknown."""
+        if not self.staff_count or self.union_members is None:
+            return None
+        return min(self.union_members / self.staff_count, 1.0)
+
+    def figure_source(self, field: str) -> "FigureSource | None":
+        """Where a key figure came from; reads the prefetched `figure_sources`."""
+        return next((s for s in self.figure_sources.all() if s.field == field), None)
+
+    def record_figure_sources(self, *, fields, kind: str, as_of, detail: str, user) -> None:
+        for field in fields:
+            FigureSource.objects.update_or_create(
+                contract=self,
+                field=field,
+                defaults={"kind": kind, "as_of": as_of, "detail": detail, "recorded_by": user},
+            )
+
+
+class LeadIn(models.TextChoices):
+    """Where a contract stands against the guide's two-year (APSE) lead-in."""
+
+    NO_CAMPAIGN = "no-campaign", "Ends within 2 years – no campaign yet"
+    CAMPAIGN = "campaign", "Ends within 2 years – campaign under way"
+    LATER = "later", "Ends in more than 2 years"
+    ENDED = "ended", "Ended"
+    UNKNOWN = "unknown", "End date unknown"
+
 
 class ContractPartQuerySet(ScopedQuerySet):
     """Rows that belong to a contract are scoped through it."""
@@ -262,6 +393,7 @@ class ContractExtension(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.AVAILABLE)
 
     objects = ContractPartQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["contract", "order"]
@@ -281,6 +413,7 @@ class Workplace(models.Model):
     shift_times = models.CharField(max_length=300, blank=True, help_text="e.g. 06:00-14:00, 14:00-22:00")
 
     objects = ContractPartQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -307,6 +440,7 @@ class ContractEvent(models.Model):
     notes = models.TextField(blank=True)
 
     objects = ContractPartQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["contract", "date"]
@@ -334,6 +468,7 @@ class ContractRiskFlag(models.Model):
     notes = models.TextField(blank=True)
 
     objects = ContractPartQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["flag"]

@@ -1,0 +1,338 @@
+"""Register forms: they validate and normalise; views save inside one transaction."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.db import models
+from django.forms import inlineformset_factory
+
+from insourcing.models import Branch
+
+from .models import (
+    Contract,
+    ContractEvent,
+    ContractExtension,
+    ContractPriority,
+    ContractRiskFlag,
+    FigureSource,
+    PriorityWeights,
+    Provider,
+    ProviderFinancials,
+    PublicAuthority,
+    Workplace,
+    normalise_company_number,
+)
+from .models.prioritisation import FACTORS
+
+
+def _https_urls(db_field, **kwargs):
+    """Web addresses typed without a scheme are taken as https (Django 6's default)."""
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+class ContractForm(forms.ModelForm):
+    """The guide's two templates in one form, plus where the key figures came from."""
+
+    figures_source = forms.ChoiceField(
+        label="Source of the figures you changed",
+        choices=[("", "Choose a source")] + FigureSource.Kind.choices,
+        required=False,
+        help_text="Required when you change a value, date, staff or member count, or the provider.",
+    )
+    figures_as_of = forms.DateField(label="Figures as of", required=False, widget=DATE)
+    figures_detail = forms.CharField(
+        label="Source detail", required=False, max_length=500, help_text="e.g. the FoI reference or the file"
+    )
+
+    class Meta:
+        model = Contract
+        fields = [
+            "authority",
+            "provider",
+            "reference",
+            "service",
+            "description",
+            "service_category",
+            "cpv_code",
+            "value",
+            "value_basis",
+            "original_tender_date",
+            "start_date",
+            "end_date",
+            "latest_end_date",
+            "extension_terms",
+            "termination_notice_months",
+            "termination_terms",
+            "termination_penalty",
+            "national_bargaining",
+            "two_tier",
+            "two_tier_notes",
+            "pension_scheme",
+            "staff_count",
+            "union_members",
+            "other_union_members",
+            "activists",
+            "union_recognised",
+            "docas",
+            "notes",
+        ]
+        widgets = {
+            "original_tender_date": DATE,
+            "start_date": DATE,
+            "end_date": DATE,
+            "latest_end_date": DATE,
+            "description": TEXTAREA,
+            "termination_terms": TEXTAREA,
+            "two_tier_notes": TEXTAREA,
+            "notes": TEXTAREA,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        authorities = PublicAuthority.objects.editable_by(user)
+        if self.instance.pk:
+            authorities = authorities.filter(branch=self.instance.branch_id)
+        self.fields["authority"].queryset = authorities
+        self.fields["provider"].queryset = Provider.objects.all()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                "The contract",
+                "authority",
+                "provider",
+                "service",
+                "reference",
+                "description",
+                "service_category",
+                "cpv_code",
+            ),
+            Fieldset("Value", "value", "value_basis"),
+            Fieldset(
+                "Dates",
+                "original_tender_date",
+                "start_date",
+                "end_date",
+                "extension_terms",
+                "latest_end_date",
+            ),
+            Fieldset("Early termination", "termination_notice_months", "termination_terms", "termination_penalty"),
+            Fieldset(
+                "Terms and conditions",
+                "national_bargaining",
+                "two_tier",
+                "two_tier_notes",
+                "pension_scheme",
+            ),
+            Fieldset(
+                "Staff and members",
+                "staff_count",
+                "union_members",
+                "other_union_members",
+                "activists",
+                "union_recognised",
+                "docas",
+            ),
+            Fieldset("Source of these figures", "figures_source", "figures_as_of", "figures_detail"),
+            Fieldset("Notes", "notes"),
+        )
+
+    def changed_figures(self) -> list[str]:
+        return [f for f in FigureSource.FIELDS if f in self.changed_data]
+
+    def clean_authority(self):
+        authority = self.cleaned_data["authority"]
+        if self.instance.pk and authority.branch_id != self.instance.branch_id:
+            raise forms.ValidationError("Choose an authority of this contract's branch.")
+        return authority
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.changed_figures() and not cleaned.get("figures_source"):
+            self.add_error(
+                "figures_source",
+                "Say where the figures you changed came from (choose Estimate if it is a guess).",
+            )
+        end, latest = cleaned.get("end_date"), cleaned.get("latest_end_date")
+        if end and latest and latest < end:
+            self.add_error("latest_end_date", "The latest possible end date cannot be before the end date.")
+        start = cleaned.get("start_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date cannot be before the start date.")
+        members, staff = cleaned.get("union_members"), cleaned.get("staff_count")
+        if members is not None and staff is not None and members > staff:
+            self.add_error("union_members", "There cannot be more UNISON members than staff employed.")
+        return cleaned
+
+
+class SharedChoicesFormSet(forms.BaseInlineFormSet):
+    """Evaluates each select's options once for the whole formset instead of once per row."""
+
+    shared_choice_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.shared_choice_fields:
+            field = self.form.base_fields[name]
+            choices = [("", "---------")] + [(obj.pk, str(obj)) for obj in field.queryset]
+            for form in self.forms + [self.empty_form]:
+                form.fields[name].choices = choices
+
+
+class EventFormSet(SharedChoicesFormSet):
+    shared_choice_fields = ("provider",)
+
+
+WorkplaceFormSet = inlineformset_factory(
+    Contract,
+    Workplace,
+    fields=["name", "address", "staff_count", "shift_patterns", "shift_times"],
+    widgets={"address": forms.Textarea(attrs={"rows": 2})},
+    extra=1,
+    can_delete=True,
+)
+ExtensionFormSet = inlineformset_factory(
+    Contract,
+    ContractExtension,
+    fields=["order", "months", "decision_date", "status"],
+    widgets={"decision_date": DATE},
+    labels={"months": "Extension (months)", "decision_date": "Decision due by"},
+    extra=1,
+    can_delete=True,
+)
+EventFormSet = inlineformset_factory(
+    Contract,
+    ContractEvent,
+    formset=EventFormSet,
+    fields=["date", "kind", "provider", "notes"],
+    widgets={"date": DATE, "notes": forms.Textarea(attrs={"rows": 2})},
+    extra=1,
+    can_delete=True,
+)
+RiskFlagFormSet = inlineformset_factory(
+    Contract,
+    ContractRiskFlag,
+    fields=["flag", "notes"],
+    widgets={"notes": forms.Textarea(attrs={"rows": 2})},
+    extra=1,
+    can_delete=True,
+)
+
+CONTRACT_FORMSETS = [
+    ("workplaces", "Workplaces and shifts", WorkplaceFormSet),
+    ("extensions", "Extension periods", ExtensionFormSet),
+    ("events", "Retenders and changes of contractor", EventFormSet),
+    ("risk_flags", "Supply-chain and ethical-procurement risks", RiskFlagFormSet),
+]
+
+
+class PublicAuthorityForm(forms.ModelForm):
+    class Meta:
+        model = PublicAuthority
+        formfield_callback = _https_urls
+        fields = ["branch", "name", "kind", "nation", "foi_email", "postal_address", "website", "notes"]
+        widgets = {"postal_address": TEXTAREA, "notes": TEXTAREA}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        branches = Branch.objects.editable_by(user)
+        self.fields["branch"].queryset = branches
+        if self.instance.pk:
+            # An authority stays with its branch: its contracts and FoI history belong there.
+            del self.fields["branch"]
+        elif len(branches) == 1:
+            self.fields["branch"].initial = branches[0]
+            self.fields["branch"].widget = forms.HiddenInput()
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        branch = self.cleaned_data.get("branch") or getattr(self.instance, "branch", None)
+        clash = PublicAuthority.objects.filter(branch=branch, name__iexact=name).exclude(pk=self.instance.pk)
+        if branch and clash.exists():
+            raise forms.ValidationError("Your branch already has an authority with this name.")
+        return name
+
+
+class ProviderForm(forms.ModelForm):
+    class Meta:
+        model = Provider
+        formfield_callback = _https_urls
+        fields = ["name", "kind", "company_number", "charity_number", "website", "notes"]
+        widgets = {"notes": TEXTAREA}
+
+    def clean_company_number(self):
+        number = normalise_company_number(self.cleaned_data["company_number"])
+        if number and Provider.objects.filter(company_number=number).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Another provider already has this Companies House number.")
+        return number
+
+
+FinancialsFormSet = inlineformset_factory(
+    Provider,
+    ProviderFinancials,
+    formfield_callback=_https_urls,
+    fields=[
+        "year",
+        "turnover",
+        "profit",
+        "dividends",
+        "staff_costs",
+        "highest_paid_director",
+        "source",
+        "source_url",
+        "notes",
+    ],
+    widgets={"notes": forms.Textarea(attrs={"rows": 2})},
+    extra=1,
+    can_delete=True,
+)
+
+
+class ContractPriorityForm(forms.ModelForm):
+    """The four factors only officers can judge, each 1 to 5 or not scored yet."""
+
+    class Meta:
+        model = ContractPriority
+        fields = ["growth", "discontent", "allies", "flagship", "notes"]
+        widgets = {"notes": TEXTAREA}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for factor in FACTORS:
+            if factor.key in self.fields:
+                self.fields[factor.key] = forms.TypedChoiceField(
+                    label=factor.label,
+                    choices=[("", "Not scored")] + [(i, str(i)) for i in range(1, 6)],
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
+                    widget=forms.RadioSelect,
+                    help_text=factor.help,
+                )
+
+
+class PriorityWeightsForm(forms.ModelForm):
+    class Meta:
+        model = PriorityWeights
+        fields = ["density", "growth", "discontent", "allies", "time", "flagship"]
+        help_texts = dict.fromkeys(fields, "0 leaves the factor out; 5 counts it five times as much as a 1.")
+
+
+def error_summary(form, *formsets) -> list[dict]:
+    """Every error on the page as a link to its field, for the summary at the top of long forms."""
+    items = []
+    for each in [form] + [f for fs in formsets for f in fs.forms]:
+        for name, errors in each.errors.items():
+            field = each.fields.get(name)
+            label = field.label if field and field.label else "Form"
+            href = f"#{each[name].id_for_label}" if field else ""
+            items += [{"text": f"{label}: {error}", "href": href} for error in errors]
+    for formset in formsets:
+        items += [{"text": error, "href": ""} for error in formset.non_form_errors()]
+    return items

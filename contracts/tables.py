@@ -1,0 +1,99 @@
+import django_tables2 as tables
+from django.utils.html import format_html
+
+from .models import Contract, LeadIn, Provider, PublicAuthority
+from .templatetags.contracts_register import money, months_text, ukdate
+
+LEAD_IN_BADGES = {
+    LeadIn.NO_CAMPAIGN: "text-bg-danger",
+    LeadIn.CAMPAIGN: "text-bg-warning",
+    LeadIn.ENDED: "text-bg-secondary",
+    LeadIn.LATER: "text-bg-light border",
+    LeadIn.UNKNOWN: "text-bg-light border",
+}
+
+
+class ContractTable(tables.Table):
+    """The register. Columns render for the page; `value_*` methods give plain values for exports."""
+
+    service = tables.Column(linkify=True, verbose_name="Contracted service")
+    authority = tables.Column(accessor="authority__name", verbose_name="Public authority")
+    provider = tables.Column(accessor="provider__name", verbose_name="Provider", default="unknown")
+    value = tables.Column(verbose_name="Value", attrs={"td": {"class": "text-end"}})
+    end_date = tables.Column(verbose_name="End date")
+    months_to_end = tables.Column(empty_values=(), orderable=False, verbose_name="Time left")
+    lead_in = tables.Column(empty_values=(), orderable=False, verbose_name="Lead-in (2 years)")
+    has_campaign = tables.BooleanColumn(verbose_name="Campaign", yesno="Yes,No")
+    staff_count = tables.Column(verbose_name="Staff", default="unknown")
+    union_members = tables.Column(verbose_name="Members", default="unknown")
+    reference = tables.Column(visible=False)
+    branch = tables.Column(accessor="branch__name", visible=False, verbose_name="Branch")
+
+    class Meta:
+        model = Contract
+        fields = []
+        sequence = (
+            "service",
+            "authority",
+            "provider",
+            "value",
+            "end_date",
+            "months_to_end",
+            "lead_in",
+            "has_campaign",
+            "staff_count",
+            "union_members",
+            "reference",
+            "branch",
+        )
+        order_by = ["end_date"]
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        empty_text = "No contracts match. Clear the filters or add a contract."
+
+    def render_value(self, record):
+        basis = {"annual": " a year", "total": " in total"}.get(record.value_basis, "")
+        return f"{money(record.value)}{basis}"
+
+    def value_value(self, record):
+        return record.value
+
+    def render_end_date(self, value):
+        return ukdate(value)
+
+    def value_end_date(self, value):
+        return value.isoformat()
+
+    def render_months_to_end(self, record):
+        return months_text(record.months_to_end())
+
+    def value_months_to_end(self, record):
+        return record.months_to_end()
+
+    def render_lead_in(self, record):
+        status = LeadIn(record.lead_in_status())
+        return format_html('<span class="badge {}">{}</span>', LEAD_IN_BADGES[status], status.label)
+
+    def value_lead_in(self, record):
+        return LeadIn(record.lead_in_status()).label
+
+
+class PublicAuthorityTable(tables.Table):
+    name = tables.Column(linkify=True)
+    contract_count = tables.Column(verbose_name="Contracts")
+    branch = tables.Column(accessor="branch__name", verbose_name="Branch")
+
+    class Meta:
+        model = PublicAuthority
+        fields = ["name", "kind", "nation", "contract_count", "branch"]
+        order_by = ["name"]
+        attrs = {"class": "table table-sm table-hover"}
+
+
+class ProviderTable(tables.Table):
+    name = tables.Column(linkify=True)
+
+    class Meta:
+        model = Provider
+        fields = ["name", "kind", "company_number", "charity_number"]
+        order_by = ["name"]
+        attrs = {"class": "table table-sm table-hover"}
