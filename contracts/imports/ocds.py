@@ -130,7 +130,7 @@ def release_rows(release, *, published, line: int, source_name: str) -> list[Sou
         status = clean_text(tender.get("status")).lower()
         if status in CLOSED_TENDER:
             row.skip = f"the tender was {status}: no contract was awarded"
-        elif _tags(release) <= {"planning", "planningUpdate"} or not row.values.get("service"):
+        elif (tags := _tags(release)) and tags <= {"planning", "planningUpdate"} or not row.values.get("service"):
             row.skip = "a planning notice: there is no contract yet"
         else:
             row.warn("awards", "no supplier is named yet (this is a tender notice)")
