@@ -1,1 +1,97 @@
-"""Contracts: imports models."""
+"""Contract register imports: each uploaded file (an ImportJob) and the column mapping saved per authority."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.text import get_valid_filename
+
+from insourcing.models import Branch
+from insourcing.scoping import ScopedQuerySet
+
+from .register import PublicAuthority
+
+__all__ = ["ImportJob", "ImportMapping"]
+
+
+class ImportMappingQuerySet(ScopedQuerySet):
+    branch_path = "authority__branch"
+
+
+class ImportMapping(models.Model):
+    """How one authority's register headers map onto contract fields, remembered for its next file."""
+
+    authority = models.OneToOneField(PublicAuthority, on_delete=models.CASCADE, related_name="import_mapping")
+    # {normalised header: field name}; keyed by header rather than position so reordered columns still match.
+    columns = models.JSONField(default=dict)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ImportMappingQuerySet.as_manager()
+
+    def __str__(self):
+        return f"Import mapping for {self.authority}"
+
+
+class ImportJobQuerySet(ScopedQuerySet):
+    branch_path = "branch"
+
+
+def import_upload_to(job: "ImportJob", filename: str) -> str:
+    # Under MEDIA_ROOT, which no URL serves: the file is only ever read by the import service.
+    return f"imports/{job.branch_id}/{uuid.uuid4().hex}-{get_valid_filename(filename)[-80:]}"
+
+
+class ImportJob(models.Model):
+    """One uploaded file on its way through mapping, dry run and apply."""
+
+    class Format(models.TextChoices):
+        REGISTER = "register", "Contract register (CSV or Excel)"
+        OCDS = "ocds", "Contracts Finder / Find a Tender (OCDS JSON)"
+        HARVESTER = "harvester", "Contracts Finder CSV export"
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", "Uploaded"
+        CHECKED = "checked", "Dry run done"
+        APPLIED = "applied", "Applied"
+        NOT_APPLIED = "not-applied", "Not applied (errors, all-or-nothing)"
+        UNREADABLE = "unreadable", "File could not be read"
+
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="import_jobs")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    authority = models.ForeignKey(
+        PublicAuthority,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_jobs",
+        help_text="Every row goes to this authority. Empty: the authority named in each row.",
+    )
+    file = models.FileField(upload_to=import_upload_to, max_length=300)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField(default=0)
+    file_format = models.CharField(max_length=20, choices=Format.choices, blank=True)
+    headers = models.JSONField(default=list, blank=True)
+    mapping = models.JSONField(default=dict, blank=True, help_text="{normalised header: field}")
+    all_or_nothing = models.BooleanField(default=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.UPLOADED)
+    error = models.TextField(blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+    report = models.JSONField(default=list, blank=True, help_text="One entry per row: line, outcome, issues.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("contracts:import_detail", kwargs={"pk": self.pk})

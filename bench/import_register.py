@@ -1,0 +1,74 @@
+"""Benchmark: import a 10,000-row council register (goal: under 10 s).
+
+Builds the CSV in a temporary directory from the real Norfolk rows, each with a unique reference, and
+imports it into a fresh branch through the same service the browser and the command use.
+Run with Django set up (`make bench`), or: `python bench/import_register.py`.
+"""
+
+import csv
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROWS = 10_000
+NORFOLK = (
+    Path(__file__).resolve().parents[2]
+    / "shared/data/contract-registers/norfolk-county-council_contracts-register_2015-03_every12th.csv"
+)
+
+
+def build_csv(folder: Path, rows: int = ROWS, source: Path = NORFOLK) -> Path:
+    with source.open(newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        originals = list(reader)
+    reference = header.index("Contract Reference number / ID")
+    path = folder / "register-10000.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for number in range(rows):
+            row = list(originals[number % len(originals)])
+            row[reference] = f"BENCH-{number:05d}"
+            writer.writerow(row)
+    return path
+
+
+def run() -> float:
+    from contracts.imports import run_import
+    from insourcing.models import Branch, Region
+
+    region, _ = Region.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
+    slug = f"bench-{uuid.uuid4().hex[:8]}"
+    branch = Branch.objects.create(region=region, name=f"Bench {slug}", slug=slug)
+    with tempfile.TemporaryDirectory() as folder:
+        path = build_csv(Path(folder))
+        data = path.read_bytes()
+        started = time.perf_counter()
+        result = run_import(
+            data=data,
+            source_name=path.name,
+            branch=branch,
+            authority_name="Norfolk County Council",
+            all_or_nothing=False,
+        )
+        elapsed = time.perf_counter() - started
+    summary = result.summary()
+    print(
+        f"import of a {ROWS:,}-row register: {elapsed:.2f} s "
+        f"({summary['new']} new, {summary['error']} errors; goal under 10 s)"
+    )
+    return elapsed
+
+
+if __name__ == "__main__":
+    import os
+
+    import django
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insourcing.settings")
+    django.setup()
+    run()

@@ -1,0 +1,173 @@
+"""Turning the cells of real registers into values: dates, money, yes/no and text.
+
+Each parser returns the value or raises CellError with a reason an officer can act on.
+"""
+
+import datetime
+import html
+import re
+from decimal import Decimal, InvalidOperation
+
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+# Registers use far-future dates for "no fixed end"; treating them as real would hide the contract from the clock.
+SENTINEL_END_DATES = {datetime.date(2050, 12, 31), datetime.date(2050, 11, 30), datetime.date(2049, 12, 31)}
+SENTINEL_FROM_YEAR = 2099
+MAX_VALUE = Decimal("99999999999999")  # fits Contract.value (16 digits, 2 decimal places)
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"\s+")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+_NAMED_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?[\s\-/]+([A-Za-z]{3,9})\.?[\s\-/,]+(\d{2}|\d{4})")
+_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
+
+
+class CellError(ValueError):
+    pass
+
+
+def clean_text(value, *, multiline: bool = False) -> str:
+    """Text as people meant it: HTML entities decoded, control characters gone, whitespace tidied."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    if not multiline and "&" not in text and text.isprintable():
+        return " ".join(text.split())  # the common case, kept cheap for 10,000-row registers
+    # Contracts Finder double-escapes now and then ("&amp;amp;"), so decode until stable (at most twice).
+    for _ in range(2):
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if multiline:
+        return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")).strip()
+    return _SPACES.sub(" ", text).strip()
+
+
+def _make_date(year: int, month: int, day: int) -> datetime.date:
+    if year < 100:
+        # Two-digit years in registers are this century for anything a branch still cares about.
+        year += 2000 if year < 70 else 1900
+    try:
+        return datetime.date(year, month, day)
+    except ValueError as error:
+        raise CellError(f"there is no such date ({error})") from None
+
+
+def parse_date(value) -> datetime.date | None:
+    """dd/mm/yyyy (never US order), 01-Jan-2000, ISO 8601 and Excel serial numbers; blank is None."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _from_serial(float(value))
+    text = clean_text(value)
+    if not text:
+        return None
+    if match := _ISO.fullmatch(text):
+        return _make_date(int(match[1]), int(match[2]), int(match[3]))
+    if match := _NUMERIC_DATE.fullmatch(text):
+        return _make_date(int(match[3]), int(match[2]), int(match[1]))
+    if match := _NAMED_MONTH.fullmatch(text):
+        month = MONTHS.get(match[2].lower())
+        if month is None:
+            raise CellError(f"“{text[:40]}” has a month we do not recognise")
+        return _make_date(int(match[3]), month, int(match[1]))
+    if _SERIAL.fullmatch(text):
+        return _from_serial(float(text))
+    raise CellError(f"“{text[:40]}” is not a date we recognise: use dd/mm/yyyy, e.g. 31/03/2027")
+
+
+def _from_serial(number: float) -> datetime.date:
+    # 1 Jan 1955 .. 31 Dec 2173 as Excel serials: anything else is a number that is not a date.
+    if not 20090 <= number <= 100000:
+        raise CellError(f"{number:g} is not a date: use dd/mm/yyyy, e.g. 31/03/2027")
+    return EXCEL_EPOCH + datetime.timedelta(days=int(number))
+
+
+def is_sentinel_end(date: datetime.date | None) -> bool:
+    return date is not None and (date in SENTINEL_END_DATES or date.year >= SENTINEL_FROM_YEAR)
+
+
+_MONEY_JUNK = re.compile(r"(?i)£|gbp|\s|,|&pound;|\u00a3|\u20ac|\$")
+_MONEY = re.compile(r"(?i)(-?\d+(?:\.\d+)?)(k|m|bn|million|billion)?")
+_MULTIPLIERS = {"k": 1_000, "m": 1_000_000, "million": 1_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
+
+
+def parse_money(value) -> Decimal | None:
+    """£1,234.56, 1234.5, 1.2m, (1,000) and spreadsheet numbers; blank is None."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float | Decimal):
+        amount = Decimal(str(value))
+    else:
+        text = clean_text(value)
+        if not text or text.lower() in {"n/a", "na", "-", "tbc", "unknown", "nil"}:
+            return None
+        negative = text.startswith("(") and text.endswith(")")
+        compact = _MONEY_JUNK.sub("", text.strip("()"))
+        match = _MONEY.fullmatch(compact)
+        if not match:
+            raise CellError(f"“{text[:40]}” is not an amount of money, e.g. £1,234.56")
+        try:
+            amount = Decimal(match[1]) * _MULTIPLIERS.get((match[2] or "").lower(), 1)
+        except InvalidOperation:
+            raise CellError(f"“{text[:40]}” is not an amount of money, e.g. £1,234.56") from None
+        if negative:
+            amount = -amount
+    if not amount.is_finite():
+        raise CellError("is not an amount of money")
+    if amount < 0:
+        raise CellError(f"{amount} is negative: a contract value cannot be")
+    if amount > MAX_VALUE:
+        raise CellError(f"{amount:,.0f} is too large to be a contract value")
+    return amount.quantize(Decimal("0.01"))
+
+
+_YES = {"yes", "y", "true", "1", "extendable", "x"}
+_NO = {"no", "n", "false", "0", "none", "not extendable"}
+
+
+def parse_yes_no(value) -> bool | None:
+    text = clean_text(value).lower()
+    if not text:
+        return None
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise CellError(f"“{text[:40]}” is not yes or no")
+
+
+def clean_number_id(value) -> str:
+    """Identifiers that a spreadsheet turned into numbers: `11111111.0` back to `11111111`."""
+    text = clean_text(value)
+    return text[:-2] if re.fullmatch(r"\d+\.0", text) else text

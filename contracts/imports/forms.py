@@ -1,0 +1,91 @@
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+from contracts.models import PublicAuthority
+
+from .synonyms import TARGETS, is_personal
+
+NOT_IMPORTED = ""
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Contract register or Contracts Finder file",
+        help_text="CSV or Excel (.xlsx) register, OCDS JSON from Contracts Finder or Find a Tender, "
+        "or the Contracts Finder CSV export.",
+    )
+    authority = forms.ModelChoiceField(
+        queryset=PublicAuthority.objects.none(),
+        required=False,
+        empty_label="The authority named in each row",
+        label="Authority",
+        help_text="Choose one to put every row under it, and to reuse its saved column mapping.",
+    )
+    new_authority = forms.CharField(
+        max_length=300, required=False, label="Or a new authority", help_text="e.g. Norfolk County Council"
+    )
+
+    def __init__(self, *args, branch, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].queryset = PublicAuthority.objects.filter(branch=branch)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"The file is {filesizeformat(upload.size)}; files can be at most "
+                f"{filesizeformat(settings.MAX_UPLOAD_BYTES)}. Split it into smaller files or save it as CSV."
+            )
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if data.get("authority") and data.get("new_authority", "").strip():
+            raise forms.ValidationError("Choose an existing authority or type a new one, not both.")
+        return data
+
+
+class MappingForm(forms.Form):
+    """One select per column of the file: which contract field it fills, if any."""
+
+    def __init__(self, *args, headers: list[str], keys: list[str], mapping: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(NOT_IMPORTED, "— not imported —")] + [(name, t.label) for name, t in TARGETS.items()]
+        self.keys = keys
+        for index, (header, key) in enumerate(zip(headers, keys, strict=False)):
+            personal = is_personal(key)
+            self.fields[f"column_{index}"] = forms.ChoiceField(
+                choices=choices,
+                required=False,
+                initial=mapping.get(key, NOT_IMPORTED),
+                label=header or f"Column {index + 1}",
+                help_text="Personal data: not imported unless you choose a field" if personal else "",
+            )
+
+    def clean(self):
+        data = super().clean()
+        chosen: dict[str, str] = {}
+        for index, key in enumerate(self.keys):
+            field = data.get(f"column_{index}")
+            if not field:
+                continue
+            if field in chosen.values():
+                self.add_error(f"column_{index}", f"“{TARGETS[field].label}” is already chosen for another column.")
+            chosen[key] = field
+        self.mapping = chosen
+        if "service" not in chosen.values() and "reference" not in chosen.values():
+            raise forms.ValidationError("Choose the column with the contract title or the contract reference.")
+        return data
+
+
+class ApplyForm(forms.Form):
+    mode = forms.ChoiceField(
+        label="How to apply",
+        widget=forms.RadioSelect,
+        initial="all",
+        choices=[
+            ("all", "All or nothing: apply only if no row has an error"),
+            ("good", "Apply the good rows and leave out the rows with errors"),
+        ],
+    )

@@ -1,0 +1,471 @@
+"""The one import service, used by the browser and by `manage.py import_contracts`.
+
+Rows are planned first with three lookups (authorities, existing contracts, providers) and no per-row query;
+then, unless this is a dry run or all-or-nothing meets an error, everything is written in one transaction
+with bulk operations, so a crash leaves nothing half-written.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from contracts.models import Contract, FigureSource, ImportJob, ImportMapping, Provider, PublicAuthority
+
+from .ocds import parse_document, parse_harvester
+from .readers import JsonDocument, Table, read
+from .rows import ERROR, WARNING, Issue, SourceRow, parse_table
+from .synonyms import guess_mapping
+
+NEW, UPDATE, UNCHANGED, MERGED, SKIPPED = "new", "update", "unchanged", "merged", "skipped"
+APPLIED_OUTCOMES = {NEW, UPDATE, UNCHANGED, MERGED}
+
+CONTRACT_FIELDS = [
+    "service",
+    "description",
+    "service_category",
+    "cpv_code",
+    "value",
+    "value_basis",
+    "original_tender_date",
+    "start_date",
+    "end_date",
+    "latest_end_date",
+    "extension_terms",
+    "extension_terms_need_review",
+]
+SOURCED_FIELDS = ["value", "end_date", "latest_end_date", "extension_terms", "provider"]
+BATCH = 1000
+
+
+def _fold(text) -> str:
+    return " ".join(str(text or "").split()).casefold()
+
+
+@dataclass
+class RowOutcome:
+    line: int
+    outcome: str
+    reference: str = ""
+    service: str = ""
+    issues: list[Issue] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "line": self.line,
+            "outcome": self.outcome,
+            "reference": self.reference,
+            "service": self.service[:120],
+            "issues": [[i.level, i.column, i.reason] for i in self.issues],
+        }
+
+
+@dataclass
+class ImportResult:
+    outcomes: list[RowOutcome]
+    applied: bool
+    dry_run: bool
+    file_format: str = ""
+    mapping: dict = field(default_factory=dict)
+    authorities: list[str] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for o in self.outcomes if o.outcome == outcome)
+
+    @property
+    def errors(self) -> int:
+        return self.count(ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for o in self.outcomes for i in o.issues if i.level == WARNING)
+
+    @property
+    def exit_code(self) -> int:
+        """0: every row applied; 1: some rows reported (errors or rows that are not contracts)."""
+        return 1 if self.errors or self.count(SKIPPED) else 0
+
+    def summary(self) -> dict:
+        return {
+            "rows": len(self.outcomes),
+            **{name: self.count(name) for name in (NEW, UPDATE, UNCHANGED, MERGED, SKIPPED, ERROR)},
+            "warnings": self.warnings,
+            "applied": self.applied,
+            "dry_run": self.dry_run,
+            "authorities": self.authorities,
+        }
+
+    def report(self) -> list[dict]:
+        return [o.as_dict() for o in self.outcomes]
+
+
+@dataclass
+class Plan:
+    """One contract the file describes: its first row, merged values and where it goes."""
+
+    row: SourceRow
+    authority_name: str
+    values: dict
+    merged: list[SourceRow] = field(default_factory=list)
+    contract: Contract | None = None
+    changes: list[str] = field(default_factory=list)
+    provider_key: tuple | None = None
+    outcome: str = NEW
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass
+class Prepared:
+    file_format: str
+    rows: list[SourceRow]
+    table: Table | None = None
+    mapping: dict = field(default_factory=dict)
+
+
+def prepare(data: bytes, *, source_name: str, mapping: dict | None = None, saved: dict | None = None) -> Prepared:
+    """Bytes to source rows. Raises readers.UnreadableFile when the file as a whole cannot be read."""
+    loaded = read(data)
+    if isinstance(loaded, JsonDocument):
+        return Prepared(ImportJob.Format.OCDS, parse_document(loaded, source_name=source_name))
+    if loaded.is_harvester:
+        return Prepared(ImportJob.Format.HARVESTER, parse_harvester(loaded, source_name=source_name), table=loaded)
+    if mapping is None:
+        mapping = guess_mapping(loaded.keys, saved, filled=filled_columns(loaded))
+    rows = parse_table(loaded, mapping, source_name=source_name)
+    return Prepared(ImportJob.Format.REGISTER, rows, table=loaded, mapping=mapping)
+
+
+def filled_columns(table: Table, sample: int = 200) -> set[str]:
+    filled = set()
+    for _, cells in table.rows[:sample]:
+        for key, cell in zip(table.keys, cells, strict=False):
+            if cell not in (None, "") and str(cell).strip():
+                filled.add(key)
+    return filled
+
+
+def saved_mapping(branch, authority_name: str) -> dict | None:
+    if not authority_name:
+        return None
+    mapping = ImportMapping.objects.filter(authority__branch=branch, authority__name__iexact=authority_name).first()
+    return mapping.columns if mapping else None
+
+
+def run_import(
+    *,
+    data: bytes,
+    source_name: str,
+    branch,
+    authority_name: str = "",
+    mapping: dict | None = None,
+    user=None,
+    dry_run: bool = False,
+    all_or_nothing: bool = True,
+) -> ImportResult:
+    """Read, plan and (unless a dry run) apply one file. Raises UnreadableFile for a file that cannot be read."""
+    authority_name = " ".join(authority_name.split())
+    prepared = prepare(
+        data, source_name=source_name, mapping=mapping, saved=None if mapping else saved_mapping(branch, authority_name)
+    )
+    result = contracts_import(
+        branch=branch,
+        rows=prepared.rows,
+        authority_name=authority_name,
+        user=user,
+        dry_run=dry_run,
+        all_or_nothing=all_or_nothing,
+        change_reason=f"Imported from {source_name}"[:100],
+    )
+    result.file_format, result.mapping = prepared.file_format, prepared.mapping
+    if result.applied and prepared.file_format == ImportJob.Format.REGISTER:
+        _save_mappings(branch, result.authorities, prepared.mapping, user)
+    return result
+
+
+def _save_mappings(branch, authority_names: Iterable[str], mapping: dict, user) -> None:
+    for authority in PublicAuthority.objects.filter(branch=branch, name__in=list(authority_names)):
+        ImportMapping.objects.update_or_create(
+            authority=authority, defaults={"columns": mapping, "updated_by": user if user and user.pk else None}
+        )
+
+
+# ---------------------------------------------------------------- planning and applying
+
+
+def contracts_import(
+    *,
+    branch,
+    rows: list[SourceRow],
+    authority_name: str = "",
+    user=None,
+    dry_run: bool = False,
+    all_or_nothing: bool = True,
+    change_reason: str = "Imported",
+) -> ImportResult:
+    authorities = {_fold(a.name): a for a in PublicAuthority.objects.filter(branch=branch)}
+    plans = _group(rows, authority_name)
+    _match_contracts(branch, plans, authorities)
+    providers = _match_providers(plans)
+    _decide(plans)
+
+    outcomes = _outcomes(rows, plans)
+    used = sorted({p.authority_name for p in plans.values() if p.outcome != ERROR}, key=str.casefold)
+    result = ImportResult(outcomes=outcomes, applied=False, dry_run=dry_run, authorities=used)
+    if dry_run or (all_or_nothing and result.errors):
+        return result
+    good = [p for p in plans.values() if p.outcome in (NEW, UPDATE)]
+    with transaction.atomic():
+        _apply(branch, good, authorities, providers, user, change_reason)
+    result.applied = True
+    # Names as stored (existing authorities keep their spelling) so the saved mapping finds them.
+    result.authorities = sorted({authorities[_fold(n)].name for n in used if _fold(n) in authorities})
+    return result
+
+
+def _natural_key(values: dict) -> str:
+    start = values.get("start_date")
+    return "~" + "|".join([_fold(values.get("service")), _fold(values.get("provider_name")), str(start or "")])
+
+
+def _group(rows: list[SourceRow], authority_name: str) -> dict[tuple, Plan]:
+    """Rows describing the same contract (authority + reference) become one plan; later values win."""
+    plans: dict[tuple, Plan] = {}
+    for row in rows:
+        if row.skip or row.has_errors:
+            continue
+        name = authority_name or row.values.get("authority", "")
+        if not name:
+            row.error(row.column("authority"), "no authority is named: choose one authority for the whole file")
+            continue
+        reference = row.values.get("reference", "")
+        if not reference:
+            if not row.values.get("service"):
+                row.error(row.column("reference"), "has neither a contract reference nor a title to match it by")
+                continue
+            row.warn(row.column("reference"), "no contract reference: matched by title, supplier and start date")
+        key = (_fold(name), reference or _natural_key(row.values))
+        plan = plans.get(key)
+        if plan is None:
+            plans[key] = Plan(row=row, authority_name=name, values=dict(row.values))
+        else:
+            plan.merged.append(row)
+            plan.values.update({k: v for k, v in row.values.items() if v not in (None, "")})
+            plan.row.kind, plan.row.detail = row.kind, row.detail
+    # A planning notice or closed tender of a process the file also shows as a contract belongs to that contract.
+    for row in rows:
+        if row.skip and row.values.get("reference"):
+            key = (_fold(authority_name or row.values.get("authority", "")), row.values["reference"])
+            if key in plans:
+                plans[key].merged.append(row)
+    return plans
+
+
+def _match_contracts(branch, plans: dict[tuple, Plan], authorities: dict) -> None:
+    ids = {authorities[folded].pk for folded, _ in plans if folded in authorities}
+    if not ids:
+        return
+    references = {reference for _, reference in plans if not reference.startswith("~")}
+    existing = (
+        Contract.objects.filter(branch=branch, authority_id__in=ids)
+        .filter(Q(reference__in=references) | Q(reference=""))
+        .select_related("provider", "authority")
+        .order_by("pk")
+    )
+    index: dict[tuple, Contract] = {}
+    for contract in existing:
+        reference = contract.reference or _natural_key(
+            {
+                "service": contract.service,
+                "provider_name": contract.provider.name if contract.provider else "",
+                "start_date": contract.start_date,
+            }
+        )
+        index.setdefault((_fold(contract.authority.name), reference), contract)
+    for key, plan in plans.items():
+        plan.contract = index.get(key)
+
+
+class _Providers:
+    """Providers found (by company number, else by name) or to be created, shared by every plan."""
+
+    def __init__(self, by_number, by_name):
+        self.by_number, self.by_name = by_number, by_name
+        self.new: dict[tuple, Provider] = {}
+        self.numbered: list[Provider] = []
+
+    def resolve(self, values: dict) -> Provider | None:
+        name, number = values.get("provider_name", ""), values.get("company_number", "")
+        charity = values.get("charity_number", "")
+        if not name and not number:
+            return None
+        if number:
+            if number in self.by_number:
+                return self.by_number[number]
+            named = self.by_name.get(_fold(name))
+            if named is not None and not named.company_number:
+                # A provider first known only by name: this row tells us its company number.
+                named.company_number = number
+                self.numbered.append(named)
+                self.by_number[number] = named
+                return named
+            key = ("number", number)
+        else:
+            if _fold(name) in self.by_name:
+                return self.by_name[_fold(name)]
+            key = ("name", _fold(name))
+        if key not in self.new:
+            kind = Provider.Kind.CHARITY if charity and not number else Provider.Kind.COMPANY
+            provider = Provider(
+                name=name or f"Company {number}", company_number=number, charity_number=charity, kind=kind
+            )
+            self.new[key] = provider
+            if number:
+                self.by_number[number] = provider
+            self.by_name.setdefault(_fold(provider.name), provider)
+        return self.new[key]
+
+
+def _match_providers(plans: dict[tuple, Plan]) -> _Providers:
+    numbers = {p.values["company_number"] for p in plans.values() if p.values.get("company_number")}
+    names = {_fold(p.values["provider_name"]) for p in plans.values() if p.values.get("provider_name")}
+    by_number, by_name = {}, {}
+    if numbers or names:
+        found = (
+            Provider.objects.annotate(folded=Lower("name"))
+            .filter(Q(company_number__in=numbers) | Q(folded__in=names))
+            .order_by("pk")
+        )
+        for provider in found:
+            if provider.company_number:
+                by_number.setdefault(provider.company_number, provider)
+            by_name.setdefault(_fold(provider.name), provider)
+    providers = _Providers(by_number, by_name)
+    for plan in plans.values():
+        plan.provider_key = providers.resolve(plan.values)
+    return providers
+
+
+def _decide(plans: dict[tuple, Plan]) -> None:
+    for plan in plans.values():
+        provider = plan.provider_key
+        contract = plan.contract
+        if contract is None:
+            if not plan.values.get("service"):
+                plan.row.error(plan.row.column("service"), "a new contract needs a title or service name")
+                plan.outcome = ERROR
+            continue
+        changes = [
+            name
+            for name in CONTRACT_FIELDS
+            if name != "extension_terms_need_review"
+            and plan.values.get(name) not in (None, "")
+            and plan.values[name] != getattr(contract, name)
+        ]
+        # Only new terms need a fresh review; an officer's earlier review of the same terms stands.
+        if "extension_terms" in changes and plan.values.get("extension_terms_need_review"):
+            changes.append("extension_terms_need_review")
+        if provider is not None and (provider.pk is None or provider.pk != contract.provider_id):
+            changes.append("provider")
+        plan.changes = changes
+        plan.outcome = UPDATE if changes else UNCHANGED
+
+
+def _outcomes(rows: list[SourceRow], plans: dict[tuple, Plan]) -> list[RowOutcome]:
+    by_row = {id(plan.row): plan for plan in plans.values()}
+    merged_into = {id(row): plan for plan in plans.values() for row in plan.merged}
+    outcomes = []
+    for row in rows:
+        issues = list(row.issues)
+        if id(row) in merged_into:
+            plan = merged_into[id(row)]
+            outcome = ERROR if plan.outcome == ERROR else MERGED
+            issues.insert(0, Issue(WARNING, "", f"the same contract as line {plan.row.line}: merged into it"))
+        elif row.skip:
+            outcome = SKIPPED
+            issues.insert(0, Issue(WARNING, "", f"not imported: {row.skip}"))
+        elif row.has_errors:
+            outcome = ERROR
+        elif id(row) in by_row:
+            outcome = by_row[id(row)].outcome
+        else:
+            outcome = ERROR
+        outcomes.append(
+            RowOutcome(row.line, outcome, row.values.get("reference", ""), row.values.get("service", ""), issues)
+        )
+    return outcomes
+
+
+def _apply(branch, plans: list[Plan], authorities: dict, providers: _Providers, user, reason: str) -> None:
+    history = {"default_user": user if user and user.pk else None, "default_change_reason": reason}
+    missing = {}
+    for plan in plans:
+        folded = _fold(plan.authority_name)
+        if folded not in authorities and folded not in missing:
+            missing[folded] = PublicAuthority(branch=branch, name=plan.authority_name[:300])
+    if missing:
+        bulk_create_with_history(list(missing.values()), PublicAuthority, batch_size=BATCH, **history)
+        authorities.update(missing)
+
+    used = {id(plan.provider_key) for plan in plans}
+    new_providers = [p for p in providers.new.values() if id(p) in used]
+    if new_providers:
+        bulk_create_with_history(new_providers, Provider, batch_size=BATCH, **history)
+    if providers.numbered:
+        bulk_update_with_history(providers.numbered, Provider, ["company_number"], batch_size=BATCH, **history)
+
+    now = timezone.now()
+    created, updated, changed_fields = [], [], set()
+    for plan in plans:
+        values = plan.values
+        if plan.contract is None:
+            plan.contract = Contract(
+                branch=branch,
+                authority=authorities[_fold(plan.authority_name)],
+                provider=plan.provider_key,
+                reference=values.get("reference", ""),
+                notes=values.get("notes", ""),
+                **{name: values[name] for name in CONTRACT_FIELDS if values.get(name) not in (None, "")},
+            )
+            plan.changes = [n for n in CONTRACT_FIELDS if values.get(n) not in (None, "")]
+            if plan.provider_key is not None:
+                plan.changes.append("provider")
+            created.append(plan.contract)
+        else:
+            for name in plan.changes:
+                setattr(plan.contract, name, plan.provider_key if name == "provider" else values[name])
+            plan.contract.updated_at = now
+            changed_fields.update(plan.changes)
+            updated.append(plan.contract)
+    if created:
+        bulk_create_with_history(created, Contract, batch_size=BATCH, **history)
+    if updated:
+        bulk_update_with_history(
+            updated, Contract, sorted(changed_fields | {"updated_at"}), batch_size=BATCH // 2, **history
+        )
+
+    sources = [
+        FigureSource(
+            contract=plan.contract,
+            field=name,
+            kind=plan.row.kind,
+            detail=plan.row.detail[:500],
+            as_of=plan.values.get("as_of"),
+            recorded_by=history["default_user"],
+        )
+        for plan in plans
+        for name in SOURCED_FIELDS
+        if name in plan.changes
+    ]
+    FigureSource.objects.bulk_create(
+        sources,
+        batch_size=BATCH,
+        update_conflicts=True,
+        unique_fields=["contract", "field"],
+        update_fields=["kind", "detail", "as_of", "recorded_by", "recorded_at"],
+    )

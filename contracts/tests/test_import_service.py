@@ -1,0 +1,260 @@
+"""The import service on small inline files: every messy case, merging, providers, all-or-nothing, crashes."""
+
+import datetime
+from decimal import Decimal
+from unittest import mock
+
+import pytest
+
+from contracts.imports import UnreadableFile, run_import
+from contracts.models import Contract, FigureSource, Provider, PublicAuthority
+from contracts.tests.factories import ContractFactory, ProviderFactory, PublicAuthorityFactory
+
+pytestmark = pytest.mark.django_db
+AUTHORITY = "Demo City Council"
+HEADER = "Contract reference,Title,Supplier,Company number,Start date,End date,Contract value\n"
+
+
+def _run(branch, text, *, encoding="utf-8", **options):
+    data = text.encode(encoding) if isinstance(text, str) else text
+    options.setdefault("authority_name", AUTHORITY)
+    return run_import(data=data, source_name="register.csv", branch=branch, **options)
+
+
+def test_utf8_with_bom_finds_the_first_header(branch_a):
+    result = _run(branch_a, "\ufeff" + HEADER + "R1,Cleaning,A Ltd,,,,\n")
+    assert result.count("new") == 1
+    assert Contract.objects.get().reference == "R1"
+
+
+def test_cp1252_pound_signs_are_read(branch_a):
+    _run(branch_a, HEADER + 'R1,Café cleaning,A Ltd,,,,"£1,234.56"\n', encoding="cp1252")
+    contract = Contract.objects.get()
+    assert (contract.service, contract.value) == ("Café cleaning", Decimal("1234.56"))
+
+
+def test_mixed_date_forms_in_one_file(branch_a):
+    _run(
+        branch_a,
+        HEADER
+        + "R1,A,,,01-Jan-2000,31/03/2027,\n"
+        + "R2,B,,,2020-04-01,45000,\n"
+        + "R3,C,,,2020-04-01T00:00:00Z,2030-03-31,\n",
+    )
+    dates = dict(Contract.objects.values_list("reference", "end_date"))
+    assert dates == {
+        "R1": datetime.date(2027, 3, 31),
+        "R2": datetime.date(2023, 3, 15),
+        "R3": datetime.date(2030, 3, 31),
+    }
+    assert Contract.objects.get(reference="R1").start_date == datetime.date(2000, 1, 1)
+
+
+def test_sentinel_end_dates_become_unknown_with_a_warning(branch_a):
+    result = _run(branch_a, HEADER + "R1,A,,,,31/12/2050,\nR2,B,,,,30/11/2050,\n")
+    assert list(Contract.objects.values_list("end_date", flat=True)) == [None, None]
+    assert result.exit_code == 0
+    assert [o.issues[0].column for o in result.outcomes] == ["End date", "End date"]
+    assert all(o.issues[0].level == "warning" for o in result.outcomes)
+
+
+def test_blank_cells_never_erase_what_is_known(branch_a):
+    _run(branch_a, HEADER + "R1,Cleaning,A Ltd,,,31/03/2027,5000\n")
+    result = _run(branch_a, HEADER + "R1,Cleaning,,,,,\n")
+    contract = Contract.objects.get()
+    assert result.count("unchanged") == 1
+    assert (contract.end_date, contract.value, contract.provider.name) == (
+        datetime.date(2027, 3, 31),
+        Decimal("5000.00"),
+        "A Ltd",
+    )
+
+
+def test_reimport_updates_by_authority_and_reference_never_duplicates(branch_a):
+    _run(branch_a, HEADER + "R1,Cleaning,A Ltd,,,31/03/2027,5000\n")
+    result = _run(branch_a, HEADER + "R1,Cleaning,A Ltd,,,31/03/2029,6000\n")
+    contract = Contract.objects.get()
+    assert result.count("update") == 1
+    assert (contract.end_date, contract.value) == (datetime.date(2029, 3, 31), Decimal("6000.00"))
+    assert contract.history.count() == 2
+
+
+def test_same_reference_under_another_authority_is_another_contract(branch_a):
+    _run(branch_a, HEADER + "R1,Cleaning,,,,,\n")
+    _run(branch_a, HEADER + "R1,Cleaning,,,,,\n", authority_name="Other Council")
+    assert Contract.objects.count() == 2
+
+
+def test_duplicate_references_in_one_file_are_one_contract(branch_a):
+    result = _run(branch_a, HEADER + "R1,Cleaning,A Ltd,,,31/03/2027,\nR1,Cleaning,,,,,7000\n")
+    contract = Contract.objects.get()
+    assert [o.outcome for o in result.outcomes] == ["new", "merged"]
+    assert (contract.end_date, contract.value) == (datetime.date(2027, 3, 31), Decimal("7000.00"))
+
+
+def test_ragged_rows_are_read_and_extra_cells_reported(branch_a):
+    result = _run(branch_a, HEADER + "R1,Cleaning\nR2,Catering,B Ltd,,,,100,surplus,cells\n")
+    assert result.count("new") == 2
+    assert "2 cell(s) past the header were ignored" in result.outcomes[1].issues[0].reason
+
+
+def test_html_entities_are_decoded(branch_a):
+    _run(branch_a, HEADER + "R1,Parks &amp; gardens,O&#039;Brien &amp; Sons Ltd,,,,\n")
+    contract = Contract.objects.select_related("provider").get()
+    assert (contract.service, contract.provider.name) == ("Parks & gardens", "O'Brien & Sons Ltd")
+
+
+def test_providers_are_matched_by_normalised_company_number_then_by_name(branch_a):
+    known = ProviderFactory(name="Incatern Limited", company_number="02165763")
+    named = ProviderFactory(name="Brightwork Facilities Ltd", company_number="")
+    _run(
+        branch_a,
+        HEADER + "R1,Day care,INCATERN LTD,gb/02165763,,,\nR2,Cleaning,brightwork facilities ltd,,,,\n"
+        "R3,Meals,INCATERN LIMITED,2165763,,,\n",
+    )
+    providers = dict(Contract.objects.values_list("reference", "provider"))
+    assert providers == {"R1": known.pk, "R2": named.pk, "R3": known.pk}
+    assert Provider.objects.count() == 2
+
+
+def test_a_provider_known_by_name_gains_its_company_number(branch_a):
+    named = ProviderFactory(name="Brightwork Facilities Ltd", company_number="")
+    _run(branch_a, HEADER + "R1,Cleaning,Brightwork Facilities Ltd,SC257136,,,\n")
+    named.refresh_from_db()
+    assert named.company_number == "SC257136"
+
+
+def test_personal_data_columns_are_not_imported(branch_a):
+    text = (
+        "Contract reference,Title,Nominated contact point: name,Nominated contact point: email,Telephone\n"
+        "R1,Cleaning,Jo Bloggs,jo.bloggs@council.example,01632 960000\n"
+    )
+    result = _run(branch_a, text)
+    assert set(result.mapping) == {"contract_reference", "title"}
+    contract = Contract.objects.get()
+    stored = " ".join(str(v) for v in Contract.objects.values().get().values())
+    assert "Jo Bloggs" not in stored and "jo.bloggs" not in stored and contract.service == "Cleaning"
+
+
+def test_each_imported_figure_records_its_source(branch_a):
+    text = "Effective Date,Contract reference,Title,Supplier,End date,Contract value\n"
+    _run(branch_a, text + "28/03/2015,R1,Cleaning,A Ltd,31/03/2027,5000\n")
+    sources = {s.field: (s.kind, s.detail, s.as_of) for s in FigureSource.objects.all()}
+    expected = ("register", "register.csv", datetime.date(2015, 3, 28))
+    assert sources == {"value": expected, "end_date": expected, "provider": expected}
+
+
+def test_all_or_nothing_applies_nothing_when_a_row_is_bad(branch_a):
+    result = _run(branch_a, HEADER + "R1,Cleaning,,,,,\nR2,Catering,,,,someday,\n", all_or_nothing=True)
+    assert (result.applied, result.errors, result.exit_code) == (False, 1, 1)
+    assert result.outcomes[1].issues[0].column == "End date"
+    assert not Contract.objects.exists()
+    assert not PublicAuthority.objects.exists()
+
+
+def test_good_rows_mode_applies_the_good_rows(branch_a):
+    result = _run(branch_a, HEADER + "R1,Cleaning,,,,,\nR2,Catering,,,,someday,\n", all_or_nothing=False)
+    assert (result.applied, result.exit_code) == (True, 1)
+    assert list(Contract.objects.values_list("reference", flat=True)) == ["R1"]
+
+
+def test_dry_run_writes_nothing(branch_a):
+    result = _run(branch_a, HEADER + "R1,Cleaning,A Ltd,,,,\n", dry_run=True)
+    assert result.count("new") == 1
+    assert not (Contract.objects.exists() or Provider.objects.exists() or PublicAuthority.objects.exists())
+
+
+def test_a_crash_part_way_leaves_nothing_half_written(branch_a):
+    crash = mock.patch.object(FigureSource.objects, "bulk_create", side_effect=RuntimeError("disk full"))
+    with crash, pytest.raises(RuntimeError):
+        _run(branch_a, HEADER + "R1,Cleaning,A Ltd,,,31/03/2027,\n", all_or_nothing=False)
+    assert not (Contract.objects.exists() or Provider.objects.exists() or PublicAuthority.objects.exists())
+
+
+def test_a_new_contract_needs_a_title(branch_a):
+    result = _run(branch_a, HEADER + "R1,,A Ltd,,,,\n")
+    assert result.outcomes[0].issues[0].reason == "a new contract needs a title or service name"
+
+
+def test_an_update_needs_no_title(branch_a):
+    authority = PublicAuthorityFactory(branch=branch_a, name=AUTHORITY)
+    ContractFactory(branch=branch_a, authority=authority, reference="R1", service="Cleaning")
+    result = _run(branch_a, HEADER + "R1,,,,,31/03/2031,\n")
+    assert result.count("update") == 1
+    assert Contract.objects.get().end_date == datetime.date(2031, 3, 31)
+
+
+def test_officer_reviewed_extension_terms_stay_reviewed_on_reimport(branch_a):
+    text = "Contract reference,Title,Extension options\nR1,Cleaning,3+2\n"
+    _run(branch_a, text)
+    Contract.objects.update(extension_terms_need_review=False)
+    _run(branch_a, text)
+    assert Contract.objects.get().extension_terms_need_review is False
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "The file is empty."),
+        (b"\xd0\xcf\x11\xe0rest", "old Excel .xls"),
+        (b"PK\x03\x04broken zip", "not a readable Excel .xlsx"),
+        (b'{"releases": [', "not valid JSON"),
+        (b'{"hello": "world"}', "not an OCDS release or record package"),
+        (b"a,b\x00c\n", "binary file"),
+    ],
+)
+def test_unreadable_files_say_why(branch_a, data, reason):
+    with pytest.raises(UnreadableFile) as raised:
+        _run(branch_a, data)
+    assert reason in raised.value.reason
+
+
+def test_other_councils_headers_are_recognised(branch_a):
+    text = (
+        "contract_number,title_of_agreement,original_value,extended_value,validity_start,validity_end,"
+        "CONTRACT_CURRENT_END_DATE,MAXIMUM_CONTRACT_END_DATE,CONTRACT_EXTENDABLE,supplier_name\n"
+    )
+    result = _run(
+        branch_a,
+        text + "C-9,Leisure centres,1000000,1500000,01/04/2020,,31/03/2028,31/03/2030,Yes,Active Leisure Trust\n",
+    )
+    contract = Contract.objects.get()
+    assert result.errors == 0
+    assert (contract.reference, contract.value, contract.value_basis) == ("C-9", Decimal("1500000.00"), "total")
+    assert (contract.end_date, contract.latest_end_date) == (datetime.date(2028, 3, 31), datetime.date(2030, 3, 31))
+    assert (contract.extension_terms, contract.extension_terms_need_review) == (
+        "Extendable (terms not published)",
+        True,
+    )
+
+
+def test_ocds_free_text_renewal_terms_are_flagged_for_review(branch_a):
+    data = b"""{"publishedDate": "2024-01-05T00:00:00Z", "releases": [{"ocid": "ocds-h6vhtk-1", "date": "2024-01-05",
+      "buyer": {"name": "Demo City Council"},
+      "parties": [{"id": "p1", "name": "Brightwork", "roles": ["supplier"],
+                   "identifier": {"scheme": "GB-COH", "id": "1234567"},
+                   "contactPoint": {"name": "Jo Bloggs", "email": "jo@brightwork.example"}}],
+      "tender": {"title": "Cleaning", "lots": [{"id": "1", "hasRenewal": true,
+                 "renewal": {"description": "Two optional extensions of up to 12 months each"}}]},
+      "awards": [{"id": "a1", "status": "active", "suppliers": [{"id": "p1", "name": "Brightwork"}],
+                  "contractPeriod": {"startDate": "2024-04-01T00:00:00Z", "endDate": "2027-03-31T00:00:00Z",
+                                     "maxExtentDate": "2029-03-31T00:00:00Z"}}]}]}"""
+    _run(branch_a, data, authority_name="")
+    contract = Contract.objects.select_related("provider").get()
+    assert contract.extension_terms == "Two optional extensions of up to 12 months each"
+    assert contract.extension_terms_need_review is True
+    assert contract.latest_end_date == datetime.date(2029, 3, 31)
+    assert contract.provider.company_number == "01234567"
+    assert "jo@brightwork" not in str(Provider.objects.values().get())
+
+
+def test_2014_tender_milestones_give_the_dates(branch_a):
+    data = b"""{"publishedDate": "2014-12-17T16:44:57Z", "releases": [{"ocid": "ocds-b5fd17-1", "date": "2014-12-17",
+      "buyer": {"name": " Bath and North East Somerset Council"},
+      "tender": {"title": " Home care ", "status": "active", "milestones": [
+        {"title": "Contract start", "dueDate": "2015-04-01T00:00:00Z"},
+        {"title": "Contract end", "dueDate": "2018-03-31T00:00:00Z"}]}}]}"""
+    _run(branch_a, data, authority_name="")
+    contract = Contract.objects.select_related("authority").get()
+    assert (contract.service, contract.authority.name) == ("Home care", "Bath and North East Somerset Council")
+    assert (contract.start_date, contract.end_date) == (datetime.date(2015, 4, 1), datetime.date(2018, 3, 31))

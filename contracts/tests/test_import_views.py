@@ -1,0 +1,203 @@
+"""The browser's import pages: upload, column mapping with preview, dry run, apply."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from contracts.models import Contract, ImportJob, ImportMapping, PublicAuthority
+from contracts.tests.access_cases_imports import make_job
+
+ODD_HEADERS = (
+    "contract_number,title_of_agreement,Contractor,annual_contract_value,validity_start,validity_end,"
+    "Contact email\n"
+    'CN-001,Office cleaning,Brightwork Facilities Ltd,"£1,234.56",01/04/2024,31/03/2029,jo@council.example\n'
+    "CN-002,School catering,Crumbs Catering Ltd,£250000,01-Apr-2023,not a date,sam@council.example\n"
+).encode()
+
+
+def _upload(client, branch, data, name="register.csv", **extra):
+    return client.post(
+        reverse("contracts:import_upload", kwargs={"slug": branch.slug}),
+        {"file": SimpleUploadedFile(name, data), **extra},
+    )
+
+
+def test_upload_stores_the_file_privately_for_branch_and_user_and_guesses_the_mapping(alice_client, alice, branch_a):
+    response = _upload(alice_client, branch_a, ODD_HEADERS, new_authority="Demo City Council")
+    job = ImportJob.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("contracts:import_mapping", kwargs={"pk": job.pk})
+    assert (job.branch, job.uploaded_by, job.authority.name) == (branch_a, alice, "Demo City Council")
+    assert job.file.name.startswith(f"imports/{branch_a.pk}/")
+    assert job.mapping == {
+        "contract_number": "reference",
+        "title_of_agreement": "service",
+        "contractor": "provider_name",
+        "annual_contract_value": "annual_value",
+        "validity_start": "start_date",
+        "validity_end": "end_date",
+    }
+    assert not Contract.objects.exists()
+
+
+def test_upload_over_the_size_limit_is_refused_with_a_clear_message(alice_client, branch_a, settings):
+    settings.MAX_UPLOAD_BYTES = 1024
+    response = _upload(alice_client, branch_a, b"a,b\n" + b"x,y\n" * 400)
+    assert response.status_code == 200
+    assert "files can be at most 1.0\xa0KB" in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_unreadable_upload_is_reported_not_a_server_error(alice_client, branch_a):
+    response = _upload(alice_client, branch_a, b"\xd0\xcf\x11\xe0" + b"\x00" * 100, name="old.xls")
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.UNREADABLE
+    page = alice_client.get(response["Location"])
+    assert "old Excel .xls file" in page.content.decode()
+
+
+def test_mapping_page_previews_first_rows_and_marks_personal_data(alice_client, alice, branch_a):
+    job = make_job(branch_a, alice, ODD_HEADERS, check=False)
+    response = alice_client.get(reverse("contracts:import_mapping", kwargs={"pk": job.pk}))
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Brightwork Facilities Ltd" in text and "Crumbs Catering Ltd" in text
+    assert "Personal data: not imported" in text
+
+
+def test_adjusted_mapping_runs_a_dry_run_that_changes_nothing(alice_client, alice, branch_a):
+    authority = PublicAuthority.objects.create(branch=branch_a, name="Demo City Council")
+    job = make_job(branch_a, alice, ODD_HEADERS, authority=authority, check=False)
+    data = {f"column_{i}": field for i, field in enumerate(["reference", "service", "provider_name", "total_value"])}
+    response = alice_client.post(reverse("contracts:import_mapping", kwargs={"pk": job.pk}), data)
+    job.refresh_from_db()
+    assert response.status_code == 302
+    assert job.status == ImportJob.Status.CHECKED
+    assert job.mapping["annual_contract_value"] == "total_value"
+    assert job.summary["new"] == 2 and job.summary["error"] == 0
+    assert not Contract.objects.exists()
+
+
+def test_mapping_refuses_one_field_for_two_columns(alice_client, alice, branch_a):
+    job = make_job(branch_a, alice, ODD_HEADERS, check=False)
+    response = alice_client.post(
+        reverse("contracts:import_mapping", kwargs={"pk": job.pk}),
+        {"column_0": "reference", "column_1": "service", "column_2": "service"},
+    )
+    assert response.status_code == 200
+    assert "is already chosen for another column" in response.content.decode()
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.UPLOADED
+
+
+def test_dry_run_reports_each_row_with_line_column_and_reason(alice_client, alice, branch_a):
+    job = make_job(branch_a, alice, ODD_HEADERS, authority=PublicAuthority.objects.create(branch=branch_a, name="X"))
+    text = alice_client.get(job.get_absolute_url()).content.decode()
+    assert job.summary["error"] == 1
+    assert {"line": 3, "outcome": "error"}.items() <= job.report[1].items()
+    assert job.report[1]["issues"][0][1] == "validity_end"
+    assert "is not a date we recognise" in text
+
+
+def test_apply_all_or_nothing_with_an_error_applies_nothing(alice_client, alice, branch_a):
+    authority = PublicAuthority.objects.create(branch=branch_a, name="Demo City Council")
+    job = make_job(branch_a, alice, ODD_HEADERS, authority=authority)
+    response = alice_client.post(reverse("contracts:import_apply", kwargs={"pk": job.pk}), {"mode": "all"})
+    job.refresh_from_db()
+    assert response.status_code == 302
+    assert job.status == ImportJob.Status.NOT_APPLIED
+    assert not Contract.objects.exists()
+
+
+def test_apply_good_rows_saves_them_and_the_mapping_for_the_authority(alice_client, alice, branch_a):
+    authority = PublicAuthority.objects.create(branch=branch_a, name="Demo City Council")
+    job = make_job(branch_a, alice, ODD_HEADERS, authority=authority)
+    alice_client.post(reverse("contracts:import_apply", kwargs={"pk": job.pk}), {"mode": "good"})
+    job.refresh_from_db()
+    contract = Contract.objects.get()
+    assert job.status == ImportJob.Status.APPLIED
+    assert (contract.reference, contract.service, contract.provider.name) == (
+        "CN-001",
+        "Office cleaning",
+        "Brightwork Facilities Ltd",
+    )
+    assert (str(contract.value), contract.value_basis) == ("1234.56", "annual")
+    assert ImportMapping.objects.get(authority=authority).columns["validity_end"] == "end_date"
+
+
+def test_applying_twice_does_not_import_twice(alice_client, alice, branch_a):
+    authority = PublicAuthority.objects.create(branch=branch_a, name="Demo City Council")
+    job = make_job(branch_a, alice, ODD_HEADERS, authority=authority)
+    url = reverse("contracts:import_apply", kwargs={"pk": job.pk})
+    alice_client.post(url, {"mode": "good"})
+    response = alice_client.post(url, {"mode": "good"})
+    assert response.status_code == 302
+    assert Contract.objects.count() == 1
+
+
+def test_saved_mapping_is_used_for_the_authoritys_next_file(alice_client, alice, branch_a):
+    authority = PublicAuthority.objects.create(branch=branch_a, name="Demo City Council")
+    ImportMapping.objects.create(authority=authority, columns={"contractor": "service", "contract_number": "reference"})
+    _upload(alice_client, branch_a, ODD_HEADERS, authority=authority.pk)
+    job = ImportJob.objects.get()
+    assert job.mapping["contractor"] == "service"
+    assert job.mapping["contract_number"] == "reference"
+    assert "title_of_agreement" not in job.mapping
+
+
+def test_ocds_upload_skips_mapping_and_goes_to_the_dry_run(alice_client, branch_a):
+    data = (
+        b'{"publishedDate": "2020-05-18T11:32:28Z", "releases": [{"ocid": "ocds-x-1", "date": "2020-05-18",'
+        b' "buyer": {"name": "Lancashire County Council"}, "tender": {"title": "Grounds maintenance"},'
+        b' "awards": [{"id": "1", "suppliers": [{"id": "s", "name": "SODEXO LIMITED"}]}]}]}'
+    )
+    response = _upload(alice_client, branch_a, data, name="award.json")
+    job = ImportJob.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    assert (job.file_format, job.status, job.summary["new"]) == ("ocds", "checked", 1)
+
+
+@pytest.mark.parametrize("name", ["import_check", "import_apply"])
+def test_actions_refuse_get(alice_client, alice, branch_a, name):
+    job = make_job(branch_a, alice)
+    assert alice_client.get(reverse(f"contracts:{name}", kwargs={"pk": job.pk})).status_code == 405
+    assert not Contract.objects.exists()
+
+
+def test_detail_refuses_post(alice_client, alice, branch_a):
+    job = make_job(branch_a, alice)
+    assert alice_client.post(job.get_absolute_url()).status_code == 405
+
+
+def test_officer_of_another_branch_cannot_apply(client, alice, bob, branch_a):
+    job = make_job(branch_a, alice)
+    client.force_login(bob)
+    response = client.post(reverse("contracts:import_apply", kwargs={"pk": job.pk}), {"mode": "good"})
+    assert response.status_code == 404
+    assert not Contract.objects.exists()
+
+
+def test_organiser_reads_the_result_but_sees_no_apply_button(olive_client, alice, branch_a):
+    job = make_job(branch_a, alice)
+    response = olive_client.get(job.get_absolute_url())
+    assert response.status_code == 200
+    assert "Apply to the register" not in response.content.decode()
+
+
+def test_import_pages_run_the_same_queries_for_1_and_500_rows(
+    alice_client, alice, branch_a, count_queries, django_assert_max_num_queries
+):
+    header = "Contract reference,Title,Supplier,End date\n"
+    small = make_job(branch_a, alice, (header + "R-0,Cleaning,A Ltd,31/03/2030\n").encode())
+    big = make_job(
+        branch_a, alice, (header + "".join(f"R-{i},Cleaning {i},A Ltd,31/03/2030\n" for i in range(500))).encode()
+    )
+    pages = [
+        lambda job: alice_client.get(job.get_absolute_url()),
+        lambda job: alice_client.get(reverse("contracts:import_mapping", kwargs={"pk": job.pk})),
+        lambda job: alice_client.get(reverse("contracts:import_list", kwargs={"slug": branch_a.slug})),
+    ]
+    for page in pages:
+        assert count_queries(lambda p=page: p(small)) == count_queries(lambda p=page: p(big))
+        with django_assert_max_num_queries(12):
+            assert page(big).status_code == 200
