@@ -1,0 +1,1 @@
+"""Freedom of Information requests: the statutory clock, the guide's letters, and the workflows."""

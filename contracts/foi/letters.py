@@ -1,0 +1,64 @@
+"""The guide's model letters and motion, and the square-bracket placeholders they are written with.
+
+The defaults in `defaults/` are the guide's wording ("Model letter seeking contract information from a public
+authority" and Appendix 3's "Insourcing First" motion; the internal review and complaint letters follow the
+same voice). Branches edit their own copies; placeholders are filled when a letter is made for an authority.
+"""
+
+import re
+from functools import cache
+from pathlib import Path
+
+DEFAULTS = Path(__file__).resolve().parent / "defaults"
+ASKS_MARKER = "[Information requested]"
+PLACEHOLDER = re.compile(r"\[([^\[\]\n]{1,80})\]")
+
+
+@cache
+def default_text(name: str) -> str:
+    return (DEFAULTS / f"{name}.txt").read_text(encoding="utf-8").strip()
+
+
+def default_asks() -> str:
+    return default_text("request_asks")
+
+
+def one_line(address: str) -> str:
+    return ", ".join(line.strip() for line in (address or "").splitlines() if line.strip())
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Replace [Placeholders] (any case) with non-empty values; unknown or empty ones stay for the officer."""
+    lookup = {key.lower(): value for key, value in values.items() if value}
+
+    def replace(match: re.Match) -> str:
+        return lookup.get(match.group(1).strip().lower(), match.group(0))
+
+    return PLACEHOLDER.sub(replace, text)
+
+
+def unfilled_placeholders(text: str) -> list[str]:
+    """Placeholders still in a letter (the asks marker is not one: it is where the list goes)."""
+    return [m.group(0) for m in PLACEHOLDER.finditer(text) if m.group(0).lower() != ASKS_MARKER.lower()]
+
+
+def ask_lines(asks: str) -> list[str]:
+    return [line.strip().lstrip("-•*").strip() for line in (asks or "").splitlines() if line.strip().lstrip("-•*")]
+
+
+def blocks(body: str, asks: list[str]) -> list[dict]:
+    """The letter as paragraphs and the list of asks, for templates: [{"lines": [...]}, {"asks": [...]}]."""
+    result = []
+    for paragraph in re.split(r"\n\s*\n", (body or "").strip()):
+        if paragraph.strip().lower() == ASKS_MARKER.lower():
+            result.append({"asks": asks})
+        elif paragraph.strip():
+            result.append({"lines": paragraph.strip().splitlines()})
+    return result
+
+
+def plain_text(body: str, asks: list[str]) -> str:
+    return "\n\n".join(
+        "\n".join(f"- {ask}" for ask in block["asks"]) if "asks" in block else "\n".join(block["lines"])
+        for block in blocks(body, asks)
+    )

@@ -1,0 +1,340 @@
+"""Forms for FoI requests, their letters and the Insourcing First motion. They validate; services act."""
+
+import copy
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+
+from .foi import letters
+from .foi.services import ANSWER_FIELDS, Event
+from .models import Contract, FoILetterTemplate, FoIRequest, InsourcingFirstMotion, LetterKind, Nation, PublicAuthority
+
+SentBy = FoIRequest.SentBy
+REPLY_EXTENSIONS = {
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".odt",
+    ".rtf",
+    ".txt",
+    ".eml",
+    ".msg",
+    ".xls",
+    ".xlsx",
+    ".ods",
+    ".csv",
+    ".zip",
+}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _not_in_future(value: datetime.date | None) -> None:
+    if value and value > timezone.localdate():
+        raise forms.ValidationError("This date is in the future.")
+
+
+class DeadlineForm(forms.Form):
+    received = forms.DateField(label="Day the authority received the request", widget=DateInput())
+    nation = forms.ChoiceField(
+        label="Where the authority is",
+        choices=Nation.choices,
+        initial=Nation.ENGLAND,
+        help_text="Scottish authorities answer under FOISA; all others under FOIA.",
+    )
+
+
+class FoIRequestCreateForm(forms.Form):
+    authority = forms.ModelChoiceField(queryset=PublicAuthority.objects.none(), label="Public authority")
+    contracts = forms.ModelMultipleChoiceField(
+        queryset=Contract.objects.none(),
+        required=False,
+        label="Contracts it concerns (optional)",
+        help_text="Hold Ctrl (or Cmd) to choose several. They are named in the letter and get the answers.",
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].queryset = PublicAuthority.objects.editable_by(user).select_related("branch")
+        self.fields["contracts"].queryset = Contract.objects.editable_by(user).select_related("authority")
+        self.fields["authority"].label_from_instance = lambda a: (
+            f"{a.name} ({a.branch.name})" if user.is_officer and len(user.officer_branch_ids) > 1 else a.name
+        )
+        self.fields["contracts"].label_from_instance = lambda c: f"{c.service} – {c.authority.name}"
+
+    def clean(self):
+        data = super().clean()
+        authority, contracts = data.get("authority"), data.get("contracts") or []
+        wrong = [c for c in contracts if authority and c.authority_id != authority.pk]
+        if wrong:
+            raise forms.ValidationError(
+                "These contracts belong to another authority: %(names)s. Choose only contracts of %(authority)s.",
+                params={"names": ", ".join(c.service for c in wrong), "authority": authority},
+            )
+        return data
+
+
+def _clean_letter(body: str, asks: str) -> None:
+    marked = letters.ASKS_MARKER.lower() in body.lower()
+    if letters.ask_lines(asks) and not marked:
+        raise forms.ValidationError(
+            f"Put {letters.ASKS_MARKER} on a line of its own where the list of information should go."
+        )
+    if marked and not letters.ask_lines(asks):
+        raise forms.ValidationError("List at least one piece of information to ask for, one per line.")
+
+
+class FoIRequestEditForm(forms.ModelForm):
+    class Meta:
+        model = FoIRequest
+        fields = ["subject", "body", "asks", "contracts"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 18}),
+            "asks": forms.Textarea(attrs={"rows": 7}),
+            "contracts": forms.SelectMultiple(attrs={"size": 8}),
+        }
+        help_texts = {"body": f"{letters.ASKS_MARKER} marks where the list of information goes."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contracts"].queryset = Contract.objects.filter(
+            branch=self.instance.branch_id, authority=self.instance.authority_id
+        )
+        self.fields["contracts"].required = False
+
+    def clean(self):
+        data = super().clean()
+        _clean_letter(data.get("body", ""), data.get("asks", ""))
+        return data
+
+
+class FoISendForm(forms.Form):
+    method = forms.ChoiceField(label="How", choices=SentBy.choices, widget=forms.RadioSelect, initial=SentBy.APP_EMAIL)
+    sent_on = forms.DateField(
+        label="Date sent (post or other)", required=False, widget=DateInput(), validators=[_not_in_future]
+    )
+    received_on = forms.DateField(
+        label="Date the authority received it (post or other)",
+        required=False,
+        widget=DateInput(),
+        validators=[_not_in_future],
+        help_text="For a posted letter, allow for delivery. The 20 working days follow this day.",
+    )
+
+    def __init__(self, *args, foi: FoIRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.foi = foi
+
+    def clean(self):
+        data = super().clean()
+        method = data.get("method")
+        missing = letters.unfilled_placeholders(self.foi.body)
+        if missing:
+            raise forms.ValidationError(
+                "The letter still has placeholders to fill in: %(names)s. Edit the letter first.",
+                params={"names": ", ".join(missing)},
+            )
+        if method == SentBy.APP_EMAIL and not self.foi.authority.foi_email:
+            self.add_error("method", f"{self.foi.authority} has no FoI email address: add it, or post the letter.")
+        if method == SentBy.POST and not data.get("received_on"):
+            self.add_error("received_on", "Enter the day the authority received the posted letter.")
+        sent_on, received_on = data.get("sent_on"), data.get("received_on")
+        if sent_on and received_on and received_on < sent_on:
+            self.add_error("received_on", "The authority cannot receive it before it was sent.")
+        return data
+
+
+class FoIEventForm(forms.Form):
+    event = forms.ChoiceField(label="What happened", choices=Event.CHOICES)
+    on = forms.DateField(label="On", widget=DateInput(), validators=[_not_in_future])
+    authority_reference = forms.CharField(label="Authority's reference (if given)", max_length=100, required=False)
+    details = forms.CharField(
+        label="What the authority asked", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class FoIReplyForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="The reply",
+        choices=[(s, FoIRequest.Status(s).label) for s in FoIRequest.ANSWERS],
+        widget=forms.RadioSelect,
+    )
+    replied_on = forms.DateField(label="Date of the reply", widget=DateInput(), validators=[_not_in_future])
+    reply_file = forms.FileField(
+        label="The reply (file)",
+        required=False,
+        help_text=f"PDF, Word, spreadsheet, email or zip; up to {filesizeformat(settings.MAX_UPLOAD_BYTES)}.",
+    )
+    exemptions_cited = forms.CharField(
+        label="Exemptions cited",
+        max_length=500,
+        required=False,
+        help_text="e.g. section 43 (commercial interests). Needed when information was refused.",
+    )
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_reply_file(self):
+        upload = self.cleaned_data.get("reply_file")
+        if not upload:
+            return upload
+        if upload.size > settings.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                "This file is %(size)s; the limit is %(limit)s. Save a smaller copy (e.g. a PDF of the letter "
+                "without its attachments) and upload that.",
+                params={"size": filesizeformat(upload.size), "limit": filesizeformat(settings.MAX_UPLOAD_BYTES)},
+            )
+        if Path(upload.name).suffix.lower() not in REPLY_EXTENSIONS:
+            raise forms.ValidationError(
+                "This kind of file cannot be attached. Use one of: %(kinds)s.",
+                params={"kinds": ", ".join(sorted(REPLY_EXTENSIONS))},
+            )
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") in (FoIRequest.Status.REFUSED, FoIRequest.Status.PARTLY_ANSWERED) and not data.get(
+            "exemptions_cited"
+        ):
+            self.add_error("exemptions_cited", "Say which exemptions the authority cited (or “none given”).")
+        return data
+
+
+_ANSWER_FORM_FIELDS = forms.fields_for_model(
+    Contract,
+    fields=ANSWER_FIELDS,
+    widgets={
+        "end_date": DateInput(),
+        "latest_end_date": DateInput(),
+        "termination_terms": forms.Textarea(attrs={"rows": 2}),
+    },
+    labels={"value": "Contract value (£)", "staff_count": "Staff employed"},
+)
+
+
+class ContractAnswerForm(forms.Form):
+    """What the reply says about one contract. Blank means the reply did not say, and changes nothing."""
+
+    def __init__(self, *args, contract: Contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contract = contract
+        for name, field in _ANSWER_FORM_FIELDS.items():
+            field = copy.deepcopy(field)
+            field.required = False
+            current = getattr(contract, name)
+            field.help_text = f"In the register now: {_show(current)}"
+            self.fields[name] = field
+
+    def answers(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+
+
+def _show(value) -> str:
+    if value in (None, ""):
+        return "unknown"
+    if isinstance(value, datetime.date):
+        return f"{value.day} {value:%B %Y}"
+    if isinstance(value, Decimal):
+        return f"£{value:,.2f}"
+    return str(value)
+
+
+class BaseContractAnswerFormSet(forms.BaseFormSet):
+    def __init__(self, *args, contracts: list[Contract], **kwargs):
+        self.contracts = contracts
+        super().__init__(*args, **kwargs)
+
+    def total_form_count(self):
+        return len(self.contracts)
+
+    def get_form_kwargs(self, index):
+        return {"contract": self.contracts[index]}
+
+
+ContractAnswerFormSet = forms.formset_factory(ContractAnswerForm, formset=BaseContractAnswerFormSet, extra=0)
+
+
+class FoIFollowUpForm(forms.Form):
+    """An internal review request (sent or recorded) or a complaint to the regulator."""
+
+    body = forms.CharField(label="Letter", widget=forms.Textarea(attrs={"rows": 18}))
+    method = forms.ChoiceField(label="How", choices=SentBy.choices, widget=forms.RadioSelect, initial=SentBy.POST)
+    on = forms.DateField(
+        label="Date sent (post or other)", required=False, widget=DateInput(), validators=[_not_in_future]
+    )
+
+    def __init__(self, *args, foi: FoIRequest, allow_email: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.foi = foi
+        if not allow_email:
+            self.fields["method"].choices = [c for c in SentBy.choices if c[0] != SentBy.APP_EMAIL]
+
+    def clean(self):
+        data = super().clean()
+        missing = letters.unfilled_placeholders(data.get("body", ""))
+        if missing:
+            self.add_error("body", "Fill in or remove these placeholders: " + ", ".join(missing))
+        if data.get("method") == SentBy.APP_EMAIL and not self.foi.authority.foi_email:
+            self.add_error("method", f"{self.foi.authority} has no FoI email address: add it, or post the letter.")
+        if data.get("method") in (SentBy.POST, SentBy.OUTSIDE) and not data.get("on"):
+            self.add_error("on", "Enter the date it was sent.")
+        return data
+
+
+class FoIRepeatForm(forms.Form):
+    contract = forms.ModelChoiceField(queryset=Contract.objects.none(), label="Contract")
+    months_before = forms.TypedChoiceField(
+        label="How long before its renewal decision",
+        coerce=int,
+        choices=[(m, f"{m} months") for m in (3, 6, 9, 12, 18, 24)],
+        initial=12,
+    )
+
+    def __init__(self, *args, foi: FoIRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = foi.contracts.all()
+
+
+class LetterTemplateForm(forms.ModelForm):
+    class Meta:
+        model = FoILetterTemplate
+        fields = ["body", "asks"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 20}), "asks": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].label = "Letter"
+        if self.instance.kind != LetterKind.REQUEST:
+            del self.fields["asks"]
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.kind == LetterKind.REQUEST:
+            _clean_letter(data.get("body", ""), data.get("asks", ""))
+        return data
+
+
+class MotionCreateForm(forms.Form):
+    authority = forms.ModelChoiceField(queryset=PublicAuthority.objects.none(), label="Public authority")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].queryset = PublicAuthority.objects.editable_by(user)
+
+
+class MotionForm(forms.ModelForm):
+    class Meta:
+        model = InsourcingFirstMotion
+        fields = ["title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 24})}
+        help_texts = {"body": "Lines starting with “-” print as a bulleted list."}

@@ -1,0 +1,12 @@
+from celery import shared_task
+
+from .foi.services import foi_reminders_send
+
+
+@shared_task(soft_time_limit=300, time_limit=360, autoretry_for=(ConnectionError,), max_retries=3, retry_backoff=True)
+def send_foi_reminders() -> dict[str, int]:
+    """Hourly (insourcing/celery.py): overdue replies, due internal reviews and scheduled re-requests.
+
+    Idempotent: every reminder claims its row before sending, so overlapping runs send each one once.
+    """
+    return foi_reminders_send()

@@ -1,0 +1,451 @@
+"""FoI pages: happy paths, wrong methods, refusals and what the database holds afterwards."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from contracts.models import (
+    Contract,
+    FigureSource,
+    FoILetterTemplate,
+    FoIRequest,
+    InsourcingFirstMotion,
+    LetterKind,
+    Provider,
+)
+from contracts.tests.factories import ContractFactory, PublicAuthorityFactory
+from contracts.tests.foi_factories import make_foi, make_motion, make_sent_foi
+from insourcing.models import GeneratedDocument
+
+D = datetime.date
+Status = FoIRequest.Status
+pytestmark = pytest.mark.django_db
+
+
+def url(name, **kwargs):
+    return reverse(f"contracts:{name}", kwargs=kwargs)
+
+
+# ---------------------------------------------------------------- deadline calculator
+
+
+def test_deadline_calculator_shows_the_due_date_and_the_holidays_skipped(alice_client):
+    response = alice_client.get("/foi/deadline/?received=2026-11-16&nation=england")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Reply due by Tuesday 15 December 2026" in content
+    assert "Monday 30 November 2026: Saint Andrew&#x27;s Day (Scotland)" in content
+    assert "in any part of the United Kingdom" in content
+
+
+def test_deadline_calculator_uses_scottish_holidays_for_scotland(alice_client):
+    response = alice_client.get("/foi/deadline/?received=2026-03-20&nation=scotland")
+    assert "Reply due by Monday 20 April 2026" in response.content.decode()
+    assert "Scottish Information Commissioner" in response.content.decode()
+
+
+def test_deadline_calculator_reports_a_bad_date(alice_client):
+    response = alice_client.get("/foi/deadline/?received=31-02-2026&nation=england")
+    assert response.status_code == 200
+    assert b"Enter a valid date" in response.content
+    assert b"Reply due by" not in response.content
+
+
+def test_deadline_calculator_is_get_only_and_needs_login(client, alice_client):
+    assert alice_client.post("/foi/deadline/").status_code == 405
+    client.logout()
+    assert client.get("/foi/deadline/").status_code == 302
+
+
+# ---------------------------------------------------------------- list and create
+
+
+def test_list_shows_only_requests_in_scope(alice_client, alice, branch_a, bob, branch_b):
+    mine = make_foi(branch_a, alice)
+    theirs = make_foi(branch_b, bob)
+    response = alice_client.get(url("foi_list"))
+    assert mine.reference.encode() in response.content
+    assert theirs.reference.encode() not in response.content
+
+
+@pytest.mark.parametrize("rows", [1, 500])
+def test_list_query_count_is_the_same_for_1_and_500_requests(
+    alice_client, alice, branch_a, rows, django_assert_max_num_queries, count_queries
+):
+    foi = make_foi(branch_a, alice, contracts=0)
+    FoIRequest.objects.bulk_create(
+        [FoIRequest(branch=branch_a, authority=foi.authority, owner=alice, body="x") for _ in range(rows - 1)]
+    )
+    with django_assert_max_num_queries(11):
+        assert alice_client.get(url("foi_list")).status_code == 200
+    assert count_queries(lambda: alice_client.get(url("foi_list"))) == 11
+
+
+def test_officer_creates_a_draft_about_a_contract(alice_client, alice, branch_a):
+    contract = ContractFactory(branch=branch_a)
+    form = alice_client.get(url("foi_create") + f"?contract={contract.pk}")
+    assert form.status_code == 200
+    assert f'value="{contract.pk}" selected'.encode() in form.content
+    response = alice_client.post(url("foi_create"), {"authority": contract.authority_id, "contracts": [contract.pk]})
+    foi = FoIRequest.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == url("foi_edit", pk=foi.pk)
+    assert (foi.status, foi.branch, foi.owner) == (Status.DRAFT, branch_a, alice)
+    assert list(foi.contracts.all()) == [contract]
+
+
+def test_create_refuses_a_contract_of_another_authority(alice_client, branch_a):
+    contract = ContractFactory(branch=branch_a)
+    other = PublicAuthorityFactory(branch=branch_a, name="Another Council")
+    response = alice_client.post(url("foi_create"), {"authority": other.pk, "contracts": [contract.pk]})
+    assert response.status_code == 200
+    assert b"belong to another authority" in response.content
+    assert not FoIRequest.objects.exists()
+
+
+def test_create_refuses_an_authority_of_another_branch(alice_client, branch_b):
+    authority = PublicAuthorityFactory(branch=branch_b)
+    response = alice_client.post(url("foi_create"), {"authority": authority.pk})
+    assert response.status_code == 200
+    assert not FoIRequest.objects.exists()
+
+
+def test_organiser_cannot_create_requests(olive_client):
+    assert olive_client.get(url("foi_create")).status_code == 403
+
+
+def test_create_rejects_put(alice_client):
+    assert alice_client.put(url("foi_create")).status_code == 405
+
+
+# ---------------------------------------------------------------- edit and send
+
+
+def test_officer_edits_the_draft_letter_and_asks(alice_client, alice, branch_a):
+    foi = make_foi(branch_a, alice)
+    body = "Dear FoI Officer,\n\nPlease send:\n\n[Information requested]\n\nThanks"
+    response = alice_client.post(
+        url("foi_edit", pk=foi.pk), {"subject": "Cleaning contracts", "body": body, "asks": "Cleaning staff numbers"}
+    )
+    assert response.status_code == 302
+    foi.refresh_from_db()
+    assert (foi.subject, foi.body, foi.ask_list) == ("Cleaning contracts", body, ["Cleaning staff numbers"])
+
+
+def test_edit_without_the_list_marker_is_refused_and_nothing_changes(alice_client, alice, branch_a):
+    foi = make_foi(branch_a, alice)
+    response = alice_client.post(url("foi_edit", pk=foi.pk), {"subject": "X", "body": "No list", "asks": "One"})
+    assert response.status_code == 200
+    assert b"[Information requested] on a line of its own" in response.content
+    foi.refresh_from_db()
+    assert foi.subject != "X"
+
+
+def test_a_sent_letter_cannot_be_edited(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    response = alice_client.post(url("foi_edit", pk=foi.pk), {"subject": "X", "body": "Y", "asks": ""})
+    assert response.status_code == 302
+    foi.refresh_from_db()
+    assert foi.subject != "X"
+
+
+def test_officer_sends_by_email_from_the_app(alice_client, alice, branch_a):
+    foi = make_foi(branch_a, alice)
+    response = alice_client.post(url("foi_send", pk=foi.pk), {"method": "app-email"})
+    assert response.status_code == 302
+    foi.refresh_from_db()
+    assert foi.status == Status.SENT
+    assert foi.due_on is not None
+    assert mail.outbox[0].to == ["foi@council.example.gov.uk"]
+
+
+def test_posting_needs_the_date_of_receipt(alice_client, alice, branch_a):
+    foi = make_foi(branch_a, alice)
+    response = alice_client.post(url("foi_send", pk=foi.pk), {"method": "post", "sent_on": "2026-03-02"})
+    assert response.status_code == 200
+    assert b"Enter the day the authority received the posted letter" in response.content
+    foi.refresh_from_db()
+    assert foi.status == Status.DRAFT
+
+
+def test_a_letter_with_unfilled_placeholders_is_not_sent(alice_client, alice, branch_a):
+    foi = make_foi(branch_a, alice)
+    FoIRequest.objects.filter(pk=foi.pk).update(body=foi.body + "\n[Your phone]")
+    response = alice_client.post(url("foi_send", pk=foi.pk), {"method": "app-email"})
+    assert b"placeholders to fill in: [Your phone]" in response.content
+    assert mail.outbox == []
+
+
+def test_send_is_post_only(alice_client, alice, branch_a):
+    foi = make_foi(branch_a, alice)
+    assert alice_client.get(url("foi_send", pk=foi.pk)).status_code == 405
+
+
+def test_recording_a_clarification_request_pauses_the_clock(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    response = alice_client.post(
+        url("foi_event", pk=foi.pk), {"event": "clarification-asked", "on": "2026-03-10", "details": "Which years?"}
+    )
+    assert response.status_code == 302
+    foi.refresh_from_db()
+    assert (foi.status, foi.due_on, foi.clarification_details) == (Status.CLARIFICATION, None, "Which years?")
+    page = alice_client.get(url("foi_detail", pk=foi.pk)).content.decode()
+    assert "Paused." in page
+
+
+# ---------------------------------------------------------------- detail
+
+
+def test_detail_shows_the_clock_with_days_elapsed_and_left(alice_client, alice, branch_a, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 3, 16, 12, 0))
+    foi = make_sent_foi(branch_a, alice, sent_on=D(2026, 3, 2))
+    content = alice_client.get(url("foi_detail", pk=foi.pk)).content.decode()
+    assert "<strong>31 March 2026</strong>" in content
+    assert 'Working days elapsed</dt><dd class="col-6">10 of 20' in content
+    assert 'Working days left</dt><dd class="col-6">10' in content
+    assert "Saint Patrick&#x27;s Day (Northern Ireland)" in content
+
+
+def test_organiser_sees_the_request_without_actions(olive_client, alice, branch_a):
+    foi = make_foi(branch_a, alice)
+    response = olive_client.get(url("foi_detail", pk=foi.pk))
+    assert response.status_code == 200
+    assert b"Next steps" not in response.content
+
+
+DETAIL_QUERIES = 13
+
+
+@pytest.mark.parametrize("rows", [1, 500])
+def test_detail_query_count_is_the_same_for_1_and_500_contracts(
+    alice_client, alice, branch_a, rows, django_assert_max_num_queries, count_queries
+):
+    foi = make_sent_foi(branch_a, alice)
+    contract = foi.contracts.get()
+    extra = Contract.objects.bulk_create(
+        [Contract(branch=branch_a, authority=foi.authority, service=f"Service {n}") for n in range(rows - 1)]
+    )
+    foi.contracts.add(*extra)
+    detail = url("foi_detail", pk=foi.pk)
+    alice_client.get(detail)  # warms the ContentType cache, which a long-running process always has
+    with django_assert_max_num_queries(DETAIL_QUERIES):
+        assert alice_client.get(detail).status_code == 200
+    assert count_queries(lambda: alice_client.get(detail)) == DETAIL_QUERIES
+    assert contract.service.encode() in alice_client.get(detail).content
+
+
+# ---------------------------------------------------------------- reply
+
+
+def _reply_data(foi, **answers):
+    data = {
+        "outcome": "answered",
+        "replied_on": "2026-03-25",
+        "answers-TOTAL_FORMS": str(foi.contracts.count()),
+        "answers-INITIAL_FORMS": "0",
+    }
+    data.update({f"answers-0-{name}": value for name, value in answers.items()})
+    return data
+
+
+def test_officer_attaches_the_reply_and_enters_what_it_says(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    contract = foi.contracts.get()
+    data = _reply_data(foi, end_date="2029-03-31", staff_count="64", termination_terms="Six months' notice")
+    data["reply_file"] = SimpleUploadedFile("council reply.pdf", b"%PDF-1.7 reply", content_type="application/pdf")
+    response = alice_client.post(url("foi_reply", pk=foi.pk), data)
+    assert response.status_code == 302
+    contract.refresh_from_db()
+    foi.refresh_from_db()
+    assert (contract.end_date, contract.staff_count, contract.termination_terms) == (
+        D(2029, 3, 31),
+        64,
+        "Six months' notice",
+    )
+    assert contract.value == 1_250_000  # left blank, so unchanged
+    assert set(FigureSource.objects.filter(contract=contract).values_list("field", "kind")) == {
+        ("end_date", "foi"),
+        ("staff_count", "foi"),
+        ("termination_terms", "foi"),
+    }
+    assert (foi.status, foi.replied_on) == (Status.ANSWERED, D(2026, 3, 25))
+    download = alice_client.get(url("foi_reply_download", pk=foi.pk))
+    assert download["Content-Disposition"] == 'attachment; filename="council_reply.pdf"'
+    assert b"".join(download.streaming_content) == b"%PDF-1.7 reply"
+
+
+def test_a_reply_file_over_the_limit_is_refused_with_a_clear_message(alice_client, alice, branch_a, settings):
+    settings.MAX_UPLOAD_BYTES = 1024
+    foi = make_sent_foi(branch_a, alice)
+    data = _reply_data(foi, staff_count="64")
+    data["reply_file"] = SimpleUploadedFile("reply.pdf", b"x" * 2048)
+    response = alice_client.post(url("foi_reply", pk=foi.pk), data)
+    assert response.status_code == 200
+    assert "This file is 2.0\xa0KB; the limit is 1.0\xa0KB" in response.content.decode()
+    foi.refresh_from_db()
+    assert foi.status == Status.SENT
+    assert foi.contracts.get().staff_count == 120
+    assert not FigureSource.objects.exists()
+
+
+def test_a_refusal_needs_the_exemption_cited(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    data = _reply_data(foi)
+    data["outcome"] = "refused"
+    response = alice_client.post(url("foi_reply", pk=foi.pk), data)
+    assert b"Say which exemptions the authority cited" in response.content
+    data["exemptions_cited"] = "section 43(2)"
+    assert alice_client.post(url("foi_reply", pk=foi.pk), data).status_code == 302
+    foi.refresh_from_db()
+    assert (foi.status, foi.exemptions_cited) == (Status.REFUSED, "section 43(2)")
+
+
+def test_a_program_file_cannot_be_attached(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    data = _reply_data(foi)
+    data["reply_file"] = SimpleUploadedFile("reply.exe", b"MZ")
+    response = alice_client.post(url("foi_reply", pk=foi.pk), data)
+    assert b"This kind of file cannot be attached" in response.content
+
+
+def test_reply_download_without_a_file_is_404(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    assert alice_client.get(url("foi_reply_download", pk=foi.pk)).status_code == 404
+
+
+# ---------------------------------------------------------------- follow-ups, PDF and print
+
+
+def test_internal_review_letter_is_prefilled_saved_and_sent_by_email(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    page = alice_client.get(url("foi_review", pk=foi.pk)).content.decode()
+    assert f"our reference {foi.reference}" in page
+    body = "Dear FoI Officer,\n\nPlease review my request."
+    assert alice_client.post(url("foi_review", pk=foi.pk), {"body": body, "save": "1"}).status_code == 302
+    foi.refresh_from_db()
+    assert (foi.review_body, foi.status) == (body, Status.SENT)
+    response = alice_client.post(url("foi_review", pk=foi.pk), {"body": body, "method": "app-email"})
+    assert response.status_code == 302
+    foi.refresh_from_db()
+    assert foi.status == Status.INTERNAL_REVIEW
+    assert foi.review_due_on is not None
+    assert mail.outbox[-1].subject == f"Request for an internal review: {foi.reference}"
+
+
+def test_complaint_is_recorded_with_its_letter(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    response = alice_client.post(
+        url("foi_complaint", pk=foi.pk), {"body": "Dear ICO,\n\nA complaint.", "method": "post", "on": "2026-05-01"}
+    )
+    assert response.status_code == 302
+    foi.refresh_from_db()
+    assert (foi.status, foi.complaint_made_on) == (Status.COMPLAINT, D(2026, 5, 1))
+
+
+def test_letter_pdf_is_queued_through_the_document_pipeline(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    response = alice_client.post(url("foi_pdf", pk=foi.pk), {"letter": "request"})
+    document = GeneratedDocument.objects.get()
+    assert response["Location"] == reverse("document_status", kwargs={"pk": document.pk})
+    assert (document.kind, document.source, document.branch) == ("foi_letter", foi, branch_a)
+    assert alice_client.get(url("foi_pdf", pk=foi.pk)).status_code == 405
+
+
+def test_a_follow_up_pdf_needs_its_letter_saved_first(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    alice_client.post(url("foi_pdf", pk=foi.pk), {"letter": "internal-review"})
+    assert not GeneratedDocument.objects.exists()
+
+
+def test_print_view_shows_the_letter_with_letterhead(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    content = alice_client.get(url("foi_print", pk=foi.pk)).content.decode()
+    assert "UNISON Demo City" in content
+    assert "2 March 2026" in content
+    assert "The end date of each contract;" in content
+    assert "data-print" in content
+
+
+# ---------------------------------------------------------------- letter templates
+
+
+def test_branch_changes_and_restores_its_letter(alice_client, alice, branch_a):
+    edit = url("foi_letter_edit", slug=branch_a.slug, kind="request")
+    body = "Dear FoI Officer,\n\n[Information requested]\n\n[Your name]"
+    response = alice_client.post(edit, {"body": body, "asks": "Cleaning contracts\nCatering contracts"})
+    assert response.status_code == 302
+    template = FoILetterTemplate.objects.get(branch=branch_a, kind=LetterKind.REQUEST)
+    assert (template.body, template.updated_by) == (body, alice)
+    assert make_foi(branch_a, alice).ask_list == ["Cleaning contracts", "Catering contracts"]
+    alice_client.post(edit, {"restore": "1"})
+    assert not FoILetterTemplate.objects.exists()
+    assert len(make_foi(branch_a, alice).ask_list) == 6
+
+
+def test_an_unknown_letter_kind_is_404(alice_client, branch_a):
+    assert alice_client.get(url("foi_letter_edit", slug=branch_a.slug, kind="poem")).status_code == 404
+
+
+def test_letter_templates_page_lists_the_branchs_letters(alice_client, branch_a):
+    content = alice_client.get(url("foi_letters")).content.decode()
+    assert "Internal review request" in content
+    assert "The guide's" in content
+
+
+# ---------------------------------------------------------------- motion
+
+
+def test_officer_starts_edits_and_renders_a_motion(alice_client, alice, branch_a):
+    authority = PublicAuthorityFactory(branch=branch_a, name="Norfolk County Council")
+    response = alice_client.post(url("motion_create"), {"authority": authority.pk})
+    motion = InsourcingFirstMotion.objects.get()
+    assert response["Location"] == url("motion_edit", pk=motion.pk)
+    assert motion.body.startswith("Norfolk County Council notes")
+    alice_client.post(
+        url("motion_edit", pk=motion.pk), {"title": "Our motion", "body": "Council agrees:\n- To insource"}
+    )
+    motion.refresh_from_db()
+    assert (motion.title, motion.blocks()) == ("Our motion", [{"text": "Council agrees:"}, {"items": ["To insource"]}])
+    alice_client.post(url("motion_pdf", pk=motion.pk))
+    assert GeneratedDocument.objects.get().kind == "insourcing_first_motion"
+
+
+def test_motion_for_another_branchs_authority_is_refused(alice_client, branch_b):
+    authority = PublicAuthorityFactory(branch=branch_b)
+    response = alice_client.post(url("motion_create"), {"authority": authority.pk})
+    assert response.status_code == 200
+    assert not InsourcingFirstMotion.objects.exists()
+
+
+def test_organiser_reads_a_motion_without_a_form(olive_client, alice, branch_a):
+    motion = make_motion(branch_a, alice)
+    response = olive_client.get(url("motion_edit", pk=motion.pk))
+    assert response.status_code == 200
+    assert b"<textarea" not in response.content
+    assert b"notes that there is a growing tendency" in response.content
+
+
+# ---------------------------------------------------------------- contract page section
+
+
+def test_contract_section_lists_requests_and_offers_a_new_one(alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    contract = foi.contracts.get()
+    html = render_to_string("contracts/_contract_foi.html", {"contract": contract, "can_edit": True})
+    assert foi.reference in html
+    assert "reply due 31 March 2026" in html
+    assert f"/foi/new/?contract={contract.pk}" in html
+    assert "/foi/new/" not in render_to_string(
+        "contracts/_contract_foi.html", {"contract": contract, "can_edit": False}
+    )
+
+
+def test_providers_are_untouched_by_a_reply(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    before = Provider.objects.count()
+    alice_client.post(url("foi_reply", pk=foi.pk), _reply_data(foi, staff_count="10"))
+    assert Provider.objects.count() == before
