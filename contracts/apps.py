@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ContractsConfig(AppConfig):
     name = "contracts"
     verbose_name = "Contracts"
+
+    def ready(self):
+        from . import documents_comparisons  # noqa: F401  (registers its document kinds)
