@@ -6,4 +6,4 @@ class ContractsConfig(AppConfig):
     verbose_name = "Contracts"
 
     def ready(self):
-        from . import documents  # noqa: F401  (registers the contracts document kinds)
+        from . import documents, documents_comparisons  # noqa: F401  (register the contracts document kinds)

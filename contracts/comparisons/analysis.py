@@ -1,0 +1,426 @@
+"""Everything a comparison page, its PDF report and the members' leaflet show, worked out once.
+
+`analyse(comparison, ...)` takes the comparison with its terms, the reference rates and the comparable pay
+point on the comparison's "as at" date, and returns plain data for templates. No database access happens
+here except through `load_analysis`, which fetches what `analyse` needs in a fixed number of queries.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..models.comparisons import ROWS, ComparisonWording, PayPoint, PayScheme, ReferenceRate
+from . import chart, gap
+
+
+def uk_date(value) -> str:
+    """31 March 2027."""
+    return f"{value.day} {value:%B %Y}"
+
+
+@dataclass
+class Cell:
+    text: str
+    numbers: list[str]
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    cells: list[Cell]
+
+
+@dataclass
+class Column:
+    key: str  # contractor / new-starters / direct
+    heading: str
+    terms: object | None  # ComparisonTerms
+    hourly_rate: Decimal | None
+    hourly_working: str
+    weekly_hours: Decimal | None
+    staff: int | None = None
+
+    @property
+    def is_direct(self) -> bool:
+        return self.key == "direct"
+
+
+@dataclass
+class RateCheck:
+    heading: str
+    hourly_rate: Decimal | None
+    against: list[gap.Figure]
+
+
+@dataclass
+class ColumnGap:
+    heading: str
+    staff: int | None
+    weekly_hours: Decimal | None
+    per_hour: gap.Figure
+    per_full_time_post: gap.Figure
+    per_post: gap.Figure | None  # only for part-time posts
+    posts: gap.Figure
+    workforce_pay: gap.Figure
+    leave: gap.Figure
+    leave_workforce: gap.Figure
+    pension: gap.Figure
+    pension_workforce: gap.Figure
+    unsocial: gap.Figure
+    unsocial_workforce: gap.Figure
+    sick_pay: gap.Figure
+    total_per_post: gap.Total | None = None
+    total_workforce: gap.Total | None = None
+
+    def __post_init__(self):
+        self.total_per_post = gap.total(self.per_post_parts())
+        self.total_workforce = gap.total(self.workforce_parts())
+
+    @property
+    def is_part_time(self) -> bool:
+        return self.per_post is not None
+
+    def per_post_parts(self) -> list[tuple[str, gap.Figure]]:
+        return [
+            ("pay", self.per_full_time_post),
+            ("leave", self.leave),
+            ("pension", self.pension),
+            ("unsocial hours", self.unsocial),
+        ]
+
+    def workforce_parts(self) -> list[tuple[str, gap.Figure]]:
+        return [
+            ("pay", self.workforce_pay),
+            ("leave", self.leave_workforce),
+            ("pension", self.pension_workforce),
+            ("unsocial hours", self.unsocial_workforce),
+        ]
+
+
+@dataclass
+class Financial:
+    year: object
+    turnover: Decimal | None
+    profit: Decimal | None
+    dividends: Decimal | None
+    staff_costs: Decimal | None
+    highest_paid_director: Decimal | None
+    source: str
+
+
+@dataclass
+class Analysis:
+    comparison: object
+    labels: dict[str, str]
+    columns: list[Column]
+    rows: list[Row]
+    references: dict[str, object]  # ReferenceRate by kind
+    reference_names: list[tuple[str, object]]
+    pay_point: object | None
+    full_time_hours: Decimal | None
+    full_time_hours_source: str
+    rate_checks: list[RateCheck]
+    gaps: list[ColumnGap]
+    grand_total: gap.Total | None
+    financials: list[Financial]
+    gap_against_profit: gap.Figure | None
+    rate_chart: str
+    gap_chart: str
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def contractor_columns(self) -> list[Column]:
+        return [c for c in self.columns if not c.is_direct]
+
+    @property
+    def direct(self) -> Column:
+        return next(c for c in self.columns if c.is_direct)
+
+
+def _numbers(terms, row_key: str) -> list[str]:
+    if terms is None:
+        return []
+    shown = []
+    for name in type(terms).NUMBER_FIELDS.get(row_key, []):
+        value = getattr(terms, name)
+        if value is None:
+            continue
+        shown.append(
+            {
+                "hourly_rate": f"{gap.money(value)} an hour",
+                "weekly_hours": f"{gap.number(value)} hours a week",
+                "annual_leave_days": f"{gap.number(value)} days a year",
+                "sick_full_weeks": f"{gap.number(value)} weeks on full pay",
+                "sick_half_weeks": f"{gap.number(value)} weeks on half pay",
+                "employer_pension_pct": f"employer pays {gap.percent(value)}",
+                "unsocial_premium_pct": f"premium {gap.percent(value)}",
+                "unsocial_hours_weekly": f"{gap.number(value)} unsocial hours a week",
+            }[name]
+        )
+    return shown
+
+
+def _column_heading(key: str, two_tier: bool, labels: dict[str, str]) -> str:
+    if key == "contractor":
+        return labels["tupe"] if two_tier else labels["contractor"]
+    return labels[key]
+
+
+def analyse(comparison, *, terms, references, pay_point, labels, financials=()) -> Analysis:
+    by_column = {t.column: t for t in terms}
+    scheme_hours = None
+    if comparison.pay_scheme:
+        scheme_hours = PayScheme(comparison.pay_scheme).standard_weekly_hours
+
+    direct_terms = by_column.get("direct")
+    direct_rate = getattr(direct_terms, "hourly_rate", None)
+    direct_working = "as recorded" if direct_rate is not None else ""
+    if direct_rate is None and pay_point is not None:
+        hourly = pay_point.hourly
+        direct_rate, direct_working = hourly.value, f"{pay_point}: {hourly.working}"
+
+    full_time_hours, full_time_source = getattr(direct_terms, "weekly_hours", None), "the in-house weekly hours"
+    if full_time_hours is None and pay_point is not None:
+        full_time_hours, full_time_source = pay_point.weekly_hours, f"the standard week of {pay_point}"
+    if full_time_hours is None and scheme_hours is not None:
+        full_time_hours, full_time_source = scheme_hours, f"the {comparison.get_pay_scheme_display()} standard week"
+    if full_time_hours is None:
+        full_time_source = "not known"
+
+    columns = []
+    for key in comparison.columns:
+        column_terms = by_column.get(key)
+        if key == "direct":
+            columns.append(Column(key, labels["direct"], column_terms, direct_rate, direct_working, full_time_hours))
+        else:
+            rate = getattr(column_terms, "hourly_rate", None)
+            columns.append(
+                Column(
+                    key,
+                    _column_heading(key, comparison.two_tier, labels),
+                    column_terms,
+                    rate,
+                    "as recorded" if rate is not None else "",
+                    getattr(column_terms, "weekly_hours", None),
+                    comparison.staff_for(key),
+                )
+            )
+
+    rows = [
+        Row(
+            key,
+            labels[key],
+            [
+                Cell(getattr(column.terms, key, "") if column.terms else "", _numbers(column.terms, key))
+                for column in columns
+            ],
+        )
+        for key, _ in ROWS
+    ]
+    if pay_point is not None and direct_terms is not None and direct_terms.hourly_rate is None:
+        rows[0].cells[-1].numbers.append(f"{gap.money(direct_rate)} an hour ({pay_point})")
+
+    rlw_kind = "rlw-london" if comparison.living_wage_area == "london" else "rlw-uk"
+    reference_names = [(kind, references.get(kind)) for kind in ("minimum-wage", rlw_kind)]
+    rate_checks = []
+    for column in columns:
+        against = []
+        for _, reference in reference_names:
+            if reference is None:
+                against.append(gap.unknown("no reference rate is recorded for that date"))
+            else:
+                against.append(gap.against_reference(column.hourly_rate, reference.hourly_rate, reference.name))
+        if not column.is_direct:
+            against.append(
+                gap.against_reference(column.hourly_rate, direct_rate, "comparable in-house rate")
+                if direct_rate is not None
+                else gap.unknown("the comparable in-house rate is not known")
+            )
+        rate_checks.append(RateCheck(column.heading, column.hourly_rate, against))
+
+    gaps = [
+        _column_gap(column, direct_terms, direct_rate, full_time_hours) for column in columns if not column.is_direct
+    ]
+    grand_total = None
+    if len(gaps) > 1:
+        grand_total = gap.total((f"{g.heading}: {name}", figure) for g in gaps for name, figure in g.workforce_parts())
+
+    financial_rows = [_financial(f) for f in financials]
+    gap_against_profit = None
+    workforce_total = grand_total or (gaps[0].total_workforce if gaps else None)
+    latest_profit = next((f for f in financial_rows if f.profit is not None), None)
+    if workforce_total is not None and latest_profit is not None:
+        gap_against_profit = _share_of_profit(workforce_total, latest_profit)
+
+    bars = [chart.Bar(c.heading, c.hourly_rate, "direct" if c.is_direct else "contractor") for c in columns]
+    bars += [chart.Bar(ref.name, ref.hourly_rate, "reference") for _, ref in reference_names if ref is not None]
+    rate_chart = chart.bar_chart(
+        chart_id=f"rates-{comparison.pk or 0}", title=f"Hourly pay on {uk_date(comparison.as_at)}", bars=bars
+    )
+    gap_bars = []
+    for g in gaps:
+        gap_bars += [
+            chart.Bar(f"{g.heading}: pay", g.per_full_time_post.value),
+            chart.Bar(f"{g.heading}: leave", g.leave.value),
+            chart.Bar(f"{g.heading}: pension", g.pension.value),
+        ]
+    gap_chart = chart.bar_chart(
+        chart_id=f"gap-{comparison.pk or 0}",
+        title="What one full-time post would gain in-house each year",
+        bars=gap_bars,
+    )
+
+    sources = [s.strip() for s in (comparison.sources or "").splitlines() if s.strip()]
+    for _, ref in reference_names:
+        if ref is not None:
+            sources.append(f"{ref.name} £{ref.hourly_rate} from {uk_date(ref.effective_from)}: {ref.source}")
+    if pay_point is not None:
+        sources.append(
+            f"{pay_point}: {gap.money(pay_point.annual_salary)} a year from {uk_date(pay_point.effective_from)}"
+            + (f" ({pay_point.source})" if pay_point.source else " (entered by the branch)")
+        )
+    sources += [f"Accounts {f.year}: {f.source}" for f in financial_rows if f.source]
+
+    return Analysis(
+        comparison=comparison,
+        labels=labels,
+        columns=columns,
+        rows=rows,
+        references=references,
+        reference_names=reference_names,
+        pay_point=pay_point,
+        full_time_hours=full_time_hours,
+        full_time_hours_source=full_time_source,
+        rate_checks=rate_checks,
+        gaps=gaps,
+        grand_total=grand_total,
+        financials=financial_rows,
+        gap_against_profit=gap_against_profit,
+        rate_chart=rate_chart,
+        gap_chart=gap_chart,
+        sources=sources,
+    )
+
+
+def _column_gap(column: Column, direct_terms, direct_rate, full_time_hours) -> ColumnGap:
+    terms = column.terms
+
+    def value(name):
+        return getattr(terms, name, None) if terms is not None else None
+
+    def direct(name):
+        return getattr(direct_terms, name, None) if direct_terms is not None else None
+
+    per_hour = gap.hourly_gap(column.hourly_rate, direct_rate)
+    per_full_time_post = gap.annual_for_hours(per_hour, full_time_hours)
+    hours = column.weekly_hours
+    per_post = None
+    if hours is not None and full_time_hours is not None and hours < full_time_hours:
+        per_post = gap.annual_for_hours(per_hour, hours)
+    fte = gap.full_time_equivalent(column.staff, hours, full_time_hours)
+    posts = gap.posts_to_count(column.staff, fte)
+
+    leave = gap.leave_value(value("annual_leave_days"), direct("annual_leave_days"), direct_rate, full_time_hours)
+    pension = gap.pension_value(
+        contractor_pct=value("employer_pension_pct"),
+        contractor_hourly_rate=column.hourly_rate,
+        direct_pct=direct("employer_pension_pct"),
+        direct_hourly_rate=direct_rate,
+        full_time_hours=full_time_hours,
+    )
+    unsocial = gap.unsocial_hours_value(
+        contractor_premium_pct=value("unsocial_premium_pct"),
+        contractor_hourly_rate=column.hourly_rate,
+        direct_premium_pct=direct("unsocial_premium_pct"),
+        direct_hourly_rate=direct_rate,
+        unsocial_hours_weekly=value("unsocial_hours_weekly"),
+    )
+    sick_pay = gap.sick_pay_value(
+        contractor_full_weeks=value("sick_full_weeks"),
+        contractor_half_weeks=value("sick_half_weeks"),
+        contractor_hourly_rate=column.hourly_rate,
+        direct_full_weeks=direct("sick_full_weeks"),
+        direct_half_weeks=direct("sick_half_weeks"),
+        direct_hourly_rate=direct_rate,
+        full_time_hours=full_time_hours,
+    )
+    headcount = (
+        gap.Figure(Decimal(column.staff), f"{column.staff} staff", unit="fte")
+        if column.staff is not None
+        else gap.unknown("staff numbers are not known", unit="fte")
+    )
+    workforce_pay = gap.across_workforce(per_full_time_post, posts)
+    leave_workforce = gap.across_workforce(leave, posts)
+    pension_workforce = gap.across_workforce(pension, posts)
+    unsocial_workforce = gap.across_workforce(unsocial, headcount)
+    return ColumnGap(
+        heading=column.heading,
+        staff=column.staff,
+        weekly_hours=hours,
+        per_hour=per_hour,
+        per_full_time_post=per_full_time_post,
+        per_post=per_post,
+        posts=posts,
+        workforce_pay=workforce_pay,
+        leave=leave,
+        leave_workforce=leave_workforce,
+        pension=pension,
+        pension_workforce=pension_workforce,
+        unsocial=unsocial,
+        unsocial_workforce=unsocial_workforce,
+        sick_pay=sick_pay,
+    )
+
+
+def _financial(record) -> Financial:
+    def amount(name):
+        return getattr(record, name, None)
+
+    return Financial(
+        year=getattr(record, "year", ""),
+        turnover=amount("turnover"),
+        profit=amount("profit"),
+        dividends=amount("dividends"),
+        staff_costs=amount("staff_costs"),
+        highest_paid_director=amount("highest_paid_director"),
+        source=str(getattr(record, "source", "") or ""),
+    )
+
+
+def _share_of_profit(workforce_total, financial: Financial) -> gap.Figure:
+    if not workforce_total.known:
+        return gap.unknown("the gap across the workforce is not known", unit="points")
+    if not financial.profit or financial.profit <= 0:
+        return gap.unknown(f"the provider made no profit in {financial.year}", unit="points")
+    share = (workforce_total.value / financial.profit * 100).quantize(Decimal("0.1"))
+    return gap.Figure(
+        share,
+        f"{gap.money(workforce_total.value)} ÷ {gap.money(financial.profit)} profit in {financial.year} "
+        f"= {gap.number(share)}% of the provider's profit",
+        unit="points",
+    )
+
+
+def provider_financials(provider) -> list:
+    """The provider's accounts, newest first, once the register records them (`provider.financials`)."""
+    if provider is None or not hasattr(provider, "financials"):
+        return []
+    return list(provider.financials.all().order_by("-year")[:3])
+
+
+def load_analysis(comparison) -> Analysis:
+    """Fetch what one comparison needs (terms, rates, pay point, wording, accounts) and analyse it."""
+    branch = comparison.contract.branch
+    pay_point = None
+    if comparison.pay_scheme and comparison.pay_point:
+        pay_point = PayPoint.objects.filter(branch=branch).in_force(
+            comparison.as_at, comparison.pay_scheme, comparison.pay_point
+        )
+    return analyse(
+        comparison,
+        terms=list(comparison.terms.all()),
+        references=ReferenceRate.objects.on(comparison.as_at),
+        pay_point=pay_point,
+        labels=ComparisonWording.objects.labels(branch),
+        financials=provider_financials(comparison.contract.provider),
+    )

@@ -1,0 +1,31 @@
+"""PDF kinds for terms and conditions comparisons: the branch's report and the members' leaflet."""
+
+from insourcing.documents import register, render_document_template
+from insourcing.models import GeneratedDocument
+
+from .comparisons.analysis import load_analysis
+from .models import Comparison
+
+
+def _comparison(document: GeneratedDocument) -> Comparison:
+    return Comparison.objects.select_related("contract__branch", "contract__authority", "contract__provider").get(
+        pk=document.source_id, contract__branch=document.branch
+    )
+
+
+@register("comparison_report", "Terms and conditions comparison")
+def render_comparison_report(document: GeneratedDocument) -> str:
+    comparison = _comparison(document)
+    return render_document_template(
+        "pdf/contracts/comparison_report.html",
+        {"document": document, "comparison": comparison, "analysis": load_analysis(comparison)},
+    )
+
+
+@register("comparison_leaflet", "What you would gain in-house")
+def render_comparison_leaflet(document: GeneratedDocument) -> str:
+    comparison = _comparison(document)
+    return render_document_template(
+        "pdf/contracts/comparison_leaflet.html",
+        {"document": document, "comparison": comparison, "analysis": load_analysis(comparison)},
+    )
