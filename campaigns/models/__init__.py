@@ -2,3 +2,12 @@
 
 from .campaign import Campaign, CampaignQuerySet  # noqa: F401
 from .organising import *  # noqa: F403
+from .plans import (  # noqa: F401
+    CampaignPartQuerySet,
+    MembershipSnapshot,
+    PlanRow,
+    PlanStepTemplate,
+    SentDigest,
+    SentReminder,
+    TeamMember,
+)

@@ -1,3 +1,7 @@
+import secrets
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -5,6 +9,10 @@ from django.utils import timezone
 from contracts.models import Contract
 from insourcing.models import Branch
 from insourcing.scoping import ScopedQuerySet
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class CampaignQuerySet(ScopedQuerySet):
@@ -43,6 +51,48 @@ class Campaign(models.Model):
     started_on = models.DateField(default=timezone.localdate)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    lead = models.ForeignKey(
+        "campaigns.TeamMember",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="campaign lead",
+        help_text="Receives the weekly digest of the plan.",
+    )
+    reminder_days_before = models.PositiveSmallIntegerField(
+        "remind this many days before a deadline",
+        default=7,
+        validators=[MaxValueValidator(90)],
+        help_text="People are also reminded on the day and once when a task is overdue. 0 turns off early reminders.",
+    )
+
+    # SMART organising targets (guide 1.3), measured against the baseline recorded when the campaign started.
+    target_density = models.DecimalField(
+        "target membership density (%)",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+        help_text="The guide's goal for phase 3 is majority density: over 50%.",
+    )
+    target_activists = models.PositiveIntegerField("target number of activists", null=True, blank=True)
+    target_date = models.DateField("targets to be met by", null=True, blank=True)
+    baseline_on = models.DateField("baseline recorded on", null=True, blank=True)
+    baseline_staff = models.PositiveIntegerField("staff at the start", null=True, blank=True)
+    baseline_members = models.PositiveIntegerField("UNISON members at the start", null=True, blank=True)
+    baseline_other_union_members = models.PositiveIntegerField(
+        "other-union members at the start", null=True, blank=True
+    )
+    baseline_activists = models.PositiveIntegerField("activists at the start", null=True, blank=True)
+
+    # Phase 5 review (guide 5.1): captured to inform future organising strategy.
+    lessons_learned = models.TextField(blank=True)
+    recommendations = models.TextField("recommendations for the future", blank=True)
+
+    calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+
     objects = CampaignQuerySet.as_manager()
 
     class Meta:
@@ -53,3 +103,35 @@ class Campaign(models.Model):
 
     def get_absolute_url(self):
         return reverse("campaigns:campaign_detail", kwargs={"pk": self.pk})
+
+    @property
+    def baseline_density(self) -> Decimal | None:
+        return density(self.baseline_members, self.baseline_staff)
+
+    def record_baseline(self, *, on, contracts) -> None:
+        """Sum the target contracts' known figures; a figure unknown for any contract stays unknown."""
+
+        def total(field):
+            values = [getattr(c, field) for c in contracts]
+            return None if not values or None in values else sum(values)
+
+        self.baseline_on = on
+        self.baseline_staff = total("staff_count")
+        self.baseline_members = total("union_members")
+        self.baseline_other_union_members = total("other_union_members")
+        self.baseline_activists = total("activists")
+
+    def rotate_calendar_token(self) -> None:
+        self.calendar_token = new_calendar_token()
+        self.save(update_fields=["calendar_token"])
+
+    def revoke_calendar_token(self) -> None:
+        self.calendar_token = None
+        self.save(update_fields=["calendar_token"])
+
+
+def density(members: int | None, staff: int | None) -> Decimal | None:
+    """Membership density in percent, one decimal place; unknown when either figure is unknown or staff is 0."""
+    if members is None or not staff:
+        return None
+    return (Decimal(members) * 100 / Decimal(staff)).quantize(Decimal("0.1"))

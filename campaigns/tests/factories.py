@@ -1,6 +1,6 @@
 import factory
 
-from campaigns.models import Campaign
+from campaigns.models import Campaign, PlanRow, TeamMember
 from insourcing.tests.factories import BranchFactory
 
 
@@ -16,3 +16,24 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     def target_contracts(self, create, extracted, **kwargs):
         if create and extracted:
             self.target_contracts.set(extracted)
+
+
+class TeamMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamMember
+
+    campaign = factory.SubFactory(CampaignFactory)
+    name = factory.Sequence(lambda n: f"Team member {n}")
+    role = TeamMember.Role.WORKFORCE_LEADER
+    email = factory.Sequence(lambda n: f"member{n}@example.org")
+
+
+class PlanRowFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanRow
+
+    campaign = factory.SubFactory(CampaignFactory)
+    phase = 1
+    objective = factory.Sequence(lambda n: f"Objective {n}")
+    task = "Map the workforce by site and shift"
+    position = factory.Sequence(lambda n: n)
