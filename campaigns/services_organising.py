@@ -10,10 +10,12 @@ from . import organising_guide as guide
 from .models import (
     Activity,
     Ally,
+    AllyAction,
     BusinessCase,
     Campaign,
     DecisionMeeting,
     KeyArgument,
+    PlanRow,
     PowerMapPerson,
     WorkforceAction,
 )
@@ -73,7 +75,9 @@ class GridRow:
 
 
 def workforce_actions(campaign: Campaign):
-    return campaign.workforce_actions.select_related("activity").order_by(models.F("due_on").asc(nulls_last=True), "pk")
+    return campaign.workforce_actions.select_related("activity", "plan_row").order_by(
+        models.F("due_on").asc(nulls_last=True), "pk"
+    )
 
 
 def workforce_grid(campaign: Campaign, *, today=None) -> list[GridRow]:
@@ -103,7 +107,9 @@ class ActivityPlan:
 def activity_plans(campaign: Campaign, *, wording: dict[str, str]) -> list[ActivityPlan]:
     activities = list(
         campaign.organising_activities.prefetch_related(
-            models.Prefetch("actions", queryset=WorkforceAction.objects.order_by("due_on", "pk"))
+            models.Prefetch(
+                "actions", queryset=WorkforceAction.objects.select_related("plan_row").order_by("due_on", "pk")
+            )
         )
     )
     used = {a.guide_key for a in activities}
@@ -138,6 +144,50 @@ def activity_add_suggestion(*, campaign: Campaign, guide_key: str) -> Activity:
 
 def suggestion_keys() -> set[str]:
     return {entry.key for entries in guide.ACTIVITY_SUGGESTIONS.values() for entry in entries}
+
+
+# ---------------------------------------------------------------- actions become campaign plan rows
+
+PLAN_STATUS = {
+    Progress.PLANNED: PlanRow.Status.TODO,
+    Progress.IN_PROGRESS: PlanRow.Status.DOING,
+    Progress.STUCK: PlanRow.Status.DOING,
+    Progress.DONE: PlanRow.Status.DONE,
+    Progress.DROPPED: PlanRow.Status.DROPPED,
+}
+
+
+def _objective(action) -> str:
+    if isinstance(action, AllyAction):
+        return f"Allies – {action.ally.get_broad_group_display()}: {action.ally.specific_group}"
+    if action.activity_id:
+        return f"{action.get_category_display()}: {action.activity.title}"
+    return f"{action.get_category_display()} – {action.get_audience_display() or 'workforce'}"
+
+
+@transaction.atomic
+def action_to_plan_row(*, action: WorkforceAction | AllyAction) -> PlanRow:
+    """Put an organising action into the campaign plan, under the campaign's current phase. Doing it twice
+    (a double click, two officers at once) gives the same row: the action is locked while the row is made."""
+    action = type(action).objects.select_for_update().get(pk=action.pk)
+    if action.plan_row_id:
+        return action.plan_row
+    campaign = action.ally.campaign if isinstance(action, AllyAction) else action.campaign
+    status = PLAN_STATUS[action.progress]
+    row = PlanRow.objects.create(
+        campaign=campaign,
+        phase=campaign.phase,
+        objective=_objective(action)[:500],
+        task=action.description,
+        deadline=action.due_on,
+        status=status,
+        done_on=timezone.localdate() if status == PlanRow.Status.DONE else None,
+        notes=action.notes,
+        position=PlanRow.next_position(campaign, campaign.phase),
+    )
+    action.plan_row = row
+    action.save(update_fields=["plan_row"])
+    return row
 
 
 # ---------------------------------------------------------------- key arguments
@@ -261,7 +311,11 @@ class AllyRow:
 
 
 def allies_grid(campaign: Campaign, *, wording: dict[str, str]) -> list[AllyRow]:
-    allies = list(campaign.allies.prefetch_related("actions"))
+    allies = list(
+        campaign.allies.prefetch_related(
+            models.Prefetch("actions", queryset=AllyAction.objects.select_related("plan_row"))
+        )
+    )
     return [
         AllyRow(group, label, wording[f"allies.{group}"], [a for a in allies if a.broad_group == group])
         for group, label in BroadGroup.choices

@@ -10,13 +10,13 @@ from insourcing.scoping import ScopedQuerySet
 
 from ..organising_guide import Audience, BroadGroup, Category, Progress
 from .campaign import Campaign
+from .plans import CampaignPartQuerySet, PlanRow
 
 __all__ = [
     "Activity",
     "Ally",
     "AllyAction",
     "BusinessCase",
-    "CampaignPartQuerySet",
     "DecisionMeeting",
     "KeyArgument",
     "OrganisingWording",
@@ -25,10 +25,6 @@ __all__ = [
     "Stance",
     "WorkforceAction",
 ]
-
-
-class CampaignPartQuerySet(ScopedQuerySet):
-    branch_path = "campaign__branch"
 
 
 class OrganisingWording(models.Model):
@@ -55,6 +51,14 @@ class PlannedActionMixin(models.Model):
     due_on = models.DateField("due", null=True, blank=True)
     progress = models.CharField(max_length=20, choices=Progress.choices, default=Progress.PLANNED)
     notes = models.TextField(blank=True)
+    plan_row = models.ForeignKey(
+        PlanRow,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The campaign plan row this action became, if any.",
+    )
 
     class Meta:
         abstract = True

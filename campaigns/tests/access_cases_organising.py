@@ -107,6 +107,8 @@ CASES += _edit_cases("campaigns:contact_add", make_person)
 CASES += _edit_cases("campaigns:meeting_edit", make_meeting)
 CASES += [
     _post_case("campaigns:workforce_action_delete", make_action),
+    _post_case("campaigns:workforce_action_plan_row", make_action),
+    _post_case("campaigns:ally_action_plan_row", make_ally_action),
     _post_case("campaigns:activity_delete", make_activity),
     _post_case("campaigns:ally_delete", make_ally),
     _post_case("campaigns:ally_action_delete", make_ally_action),

@@ -129,6 +129,20 @@ def workforce_action_delete(request, pk):
     return _deleted(request, action, action.get_absolute_url(), "Action")
 
 
+def _made_plan_row(request, action, row):
+    messages.success(request, f"In the campaign plan as “{row.objective}” ({row.get_phase_display()}).")
+    return redirect(action.get_absolute_url())
+
+
+@login_required
+@require_POST
+def workforce_action_plan_row(request, pk):
+    action = get_for_user(
+        WorkforceAction.objects.select_related("campaign", "activity"), request.user, edit=True, pk=pk
+    )
+    return _made_plan_row(request, action, services.action_to_plan_row(action=action))
+
+
 # ---------------------------------------------------------------- activity plans
 
 
@@ -349,6 +363,13 @@ def ally_action_edit(request, pk):
 def ally_action_delete(request, pk):
     action = get_for_user(AllyAction.objects.select_related("ally"), request.user, edit=True, pk=pk)
     return _deleted(request, action, action.get_absolute_url(), "Action")
+
+
+@login_required
+@require_POST
+def ally_action_plan_row(request, pk):
+    action = get_for_user(AllyAction.objects.select_related("ally__campaign"), request.user, edit=True, pk=pk)
+    return _made_plan_row(request, action, services.action_to_plan_row(action=action))
 
 
 # ---------------------------------------------------------------- power map and decision calendar
