@@ -1,1 +1,36 @@
-urlpatterns: list = []
+from django.urls import path
+
+from .views import plans, rows, team
+
+urlpatterns = [
+    path("campaigns/", plans.campaign_list, name="campaign_list"),
+    path("campaigns/new/", plans.campaign_create, name="campaign_create"),
+    path("campaigns/<int:pk>/", plans.campaign_detail, name="campaign_detail"),
+    path("campaigns/<int:pk>/edit/", plans.campaign_edit, name="campaign_edit"),
+    path("campaigns/<int:pk>/targets/", plans.campaign_targets, name="campaign_targets"),
+    path("campaigns/<int:pk>/review/", plans.campaign_review, name="campaign_review"),
+    path("campaigns/<int:pk>/seed/", plans.campaign_seed, name="campaign_seed"),
+    path("campaigns/<int:pk>/drafts/accept/", plans.drafts_accept, name="drafts_accept"),
+    path("campaigns/<int:pk>/drafts/drop/", plans.drafts_drop, name="drafts_drop"),
+    path("campaigns/<int:pk>/trend.svg", plans.trend_chart, name="trend_chart"),
+    path("campaigns/<int:pk>/plan.pdf", plans.campaign_pdf, name="campaign_pdf"),
+    path("campaigns/<int:pk>/plan.xlsx", plans.campaign_xlsx, name="campaign_xlsx"),
+    path("campaigns/<int:pk>/rows/add/", rows.plan_row_add, name="plan_row_add"),
+    path("campaigns/rows/<int:pk>/", rows.plan_row, name="plan_row"),
+    path("campaigns/rows/<int:pk>/edit/", rows.plan_row_edit, name="plan_row_edit"),
+    path("campaigns/rows/<int:pk>/move/", rows.plan_row_move, name="plan_row_move"),
+    path("campaigns/rows/<int:pk>/accept/", rows.plan_row_accept, name="plan_row_accept"),
+    path("campaigns/rows/<int:pk>/delete/", rows.plan_row_delete, name="plan_row_delete"),
+    path("campaigns/<int:pk>/team/", team.team, name="team"),
+    path("campaigns/<int:pk>/team/add/", team.team_add, name="team_add"),
+    path("campaigns/team/<int:pk>/edit/", team.team_member_edit, name="team_member_edit"),
+    path("campaigns/team/<int:pk>/delete/", team.team_member_delete, name="team_member_delete"),
+    path("campaigns/team/<int:pk>/calendar/", team.team_member_calendar, name="team_member_calendar"),
+    path("campaigns/<int:pk>/calendar/", team.campaign_calendar, name="campaign_calendar"),
+    path("campaigns/calendar/<str:token>.ics", team.calendar_feed, name="calendar_feed"),
+    path("campaigns/reminders/off/<str:token>/", team.reminders_unsubscribe, name="reminders_unsubscribe"),
+    path("campaigns/<int:pk>/membership/", team.snapshots, name="snapshots"),
+    path("campaigns/membership/<int:pk>/delete/", team.snapshot_delete, name="snapshot_delete"),
+    path("campaigns/plan-steps/<slug:slug>/", team.guide_steps, name="guide_steps"),
+    path("campaigns/plan-steps/<slug:slug>/reset/", team.guide_steps_reset, name="guide_steps_reset"),
+]

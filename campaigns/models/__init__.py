@@ -1,6 +1,6 @@
 """Campaigns app models, one module per concern. Import from `campaigns.models`."""
 
-from .campaign import Campaign, CampaignQuerySet  # noqa: F401
+from .campaign import Campaign, CampaignQuerySet, density  # noqa: F401
 from .organising import *  # noqa: F403
 from .plans import (  # noqa: F401
     CampaignPartQuerySet,

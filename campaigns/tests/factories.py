@@ -7,6 +7,7 @@ from insourcing.tests.factories import BranchFactory
 class CampaignFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Campaign
+        skip_postgeneration_save = True
 
     branch = factory.SubFactory(BranchFactory)
     name = factory.Sequence(lambda n: f"Bring catering back in-house {n}")

@@ -1,0 +1,173 @@
+from django import forms
+from django.utils import timezone
+
+from contracts.models import Contract
+from insourcing.models import Branch, User
+
+from .models import Campaign, MembershipSnapshot, PlanRow, PlanStepTemplate, TeamMember
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class CampaignStartForm(forms.ModelForm):
+    branch = forms.ModelChoiceField(queryset=Branch.objects.none(), empty_label=None)
+    target_contracts = forms.ModelMultipleChoiceField(
+        queryset=Contract.objects.none(),
+        required=False,
+        help_text="The contracts to bring back in-house. Plan deadlines count back from their end or "
+        "extension decision dates.",
+    )
+    seed_from_guide = forms.BooleanField(
+        label="Offer the guide's steps as draft plan rows", required=False, initial=True
+    )
+
+    class Meta:
+        model = Campaign
+        fields = ["branch", "name", "target_contracts", "goal", "started_on"]
+        widgets = {"started_on": DateInput(), "goal": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["branch"].queryset = Branch.objects.editable_by(user)
+        self.fields["target_contracts"].queryset = (
+            Contract.objects.editable_by(user).select_related("authority").order_by("service")
+        )
+        self.fields["target_contracts"].label_from_instance = lambda c: f"{c.service} – {c.authority.name}"
+        if self.fields["branch"].queryset.count() == 1:
+            self.fields["branch"].widget = forms.HiddenInput()
+
+    def clean(self):
+        cleaned = super().clean()
+        branch, contracts = cleaned.get("branch"), cleaned.get("target_contracts") or []
+        if branch and any(c.branch_id != branch.pk for c in contracts):
+            self.add_error("target_contracts", "Choose contracts of the campaign's own branch.")
+        return cleaned
+
+
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = ["name", "goal", "status", "phase", "lead", "reminder_days_before"]
+        widgets = {"goal": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = self.instance.team.all()
+
+
+class TargetsForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = [
+            "target_density",
+            "target_activists",
+            "target_date",
+            "baseline_on",
+            "baseline_staff",
+            "baseline_members",
+            "baseline_other_union_members",
+            "baseline_activists",
+        ]
+        widgets = {"target_date": DateInput(), "baseline_on": DateInput()}
+        help_texts = {"baseline_staff": "Leave blank if unknown."}
+
+    def clean(self):
+        cleaned = super().clean()
+        staff, members = cleaned.get("baseline_staff"), cleaned.get("baseline_members")
+        if staff is not None and members is not None and members > staff:
+            self.add_error("baseline_members", "There cannot be more members than staff.")
+        return cleaned
+
+
+class TeamMemberForm(forms.ModelForm):
+    class Meta:
+        model = TeamMember
+        fields = ["name", "role", "email", "user", "reminders_enabled"]
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(officer_roles__branch=campaign.branch_id).order_by("email")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("user") and not cleaned.get("email"):
+            cleaned["email"] = cleaned["user"].email
+        return cleaned
+
+
+class PlanRowForm(forms.ModelForm):
+    class Meta:
+        model = PlanRow
+        fields = ["phase", "objective", "task", "responsible", "deadline", "status", "done_on", "notes", "is_follow_up"]
+        widgets = {
+            "deadline": DateInput(),
+            "done_on": DateInput(),
+            "task": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = campaign.team.all()
+        self.fields["responsible"].label = "Responsibility"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == PlanRow.Status.DONE and not cleaned.get("done_on"):
+            cleaned["done_on"] = timezone.localdate()
+        if cleaned.get("status") in (PlanRow.Status.TODO, PlanRow.Status.DOING):
+            cleaned["done_on"] = None
+        return cleaned
+
+
+class QuickRowForm(PlanRowForm):
+    """The one-line "add a row" form under each phase."""
+
+    class Meta(PlanRowForm.Meta):
+        fields = ["phase", "objective", "task", "responsible", "deadline"]
+        widgets = {**PlanRowForm.Meta.widgets, "phase": forms.HiddenInput()}
+
+
+class SnapshotForm(forms.ModelForm):
+    class Meta:
+        model = MembershipSnapshot
+        fields = ["taken_on", "staff", "members", "other_union_members", "activists"]
+        widgets = {"taken_on": DateInput()}
+        help_texts = {"staff": "Leave any figure blank if unknown."}
+
+    def clean(self):
+        cleaned = super().clean()
+        staff = cleaned.get("staff")
+        for field in ("members", "activists"):
+            if staff is not None and cleaned.get(field) is not None and cleaned[field] > staff:
+                self.add_error(field, "This cannot be more than the number of staff.")
+        return cleaned
+
+
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = ["lessons_learned", "recommendations"]
+        widgets = {
+            "lessons_learned": forms.Textarea(attrs={"rows": 6}),
+            "recommendations": forms.Textarea(attrs={"rows": 6}),
+        }
+
+
+class PlanFilterForm(forms.Form):
+    SHOW = [("", "All rows"), ("mine", "Mine"), ("overdue", "Overdue"), ("phase", "This phase")]
+    show = forms.ChoiceField(choices=SHOW, required=False, label="Show")
+
+
+PlanStepFormSet = forms.modelformset_factory(
+    PlanStepTemplate,
+    fields=["phase", "step", "objective", "task", "months_before", "position"],
+    extra=1,
+    can_delete=True,
+    widgets={"task": forms.Textarea(attrs={"rows": 2})},
+)

@@ -1,0 +1,359 @@
+"""Campaign plan workflows: starting a campaign, seeding it from the guide, reminders and digests."""
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core import signing
+from django.core.mail import get_connection
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+
+from contracts.models import Contract, ContractExtension
+from insourcing import emails
+from insourcing.models import Branch, User
+
+from . import guide
+from .models import Campaign, PlanRow, SentDigest, SentReminder, TeamMember
+
+logger = logging.getLogger(__name__)
+UNSUBSCRIBE_SALT = "campaigns.reminders.unsubscribe"
+MAX_DAYS_BEFORE = 90  # the most Campaign.reminder_days_before allows
+
+
+# ---------------------------------------------------------------- starting and seeding
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The date a plan is counted back from, and why that date."""
+
+    date: datetime.date
+    reason: str
+
+
+def plan_anchor(*, contracts, start: datetime.date) -> Anchor:
+    """The earliest decision among the target contracts: the next extension decision still open, else the end."""
+    candidates = []
+    for contract in contracts:
+        decisions = sorted(
+            e.decision_date
+            for e in contract.extensions.all()
+            if e.status == ContractExtension.Status.AVAILABLE and e.decision_date and e.decision_date > start
+        )
+        if decisions:
+            candidates.append((decisions[0], f"the extension decision on {contract} ({decisions[0]:%-d %B %Y})"))
+        elif contract.end_date and contract.end_date > start:
+            candidates.append((contract.end_date, f"the end of {contract} ({contract.end_date:%-d %B %Y})"))
+    if candidates:
+        date, reason = min(candidates)
+        return Anchor(date, reason)
+    date = start + relativedelta(months=guide.LEAD_IN_MONTHS)
+    return Anchor(date, "two years from the start, as no future end or decision date is known")
+
+
+def step_deadline(*, months_before: int, anchor: datetime.date, start: datetime.date) -> datetime.date:
+    """Count back from the anchor; when less than two years remain, squeeze the steps into the time left."""
+    if months_before <= 0:
+        return anchor + relativedelta(months=-months_before)
+    if anchor - relativedelta(months=guide.LEAD_IN_MONTHS) >= start:
+        return anchor - relativedelta(months=months_before)
+    share = (guide.LEAD_IN_MONTHS - min(months_before, guide.LEAD_IN_MONTHS)) / guide.LEAD_IN_MONTHS
+    return start + datetime.timedelta(days=round((anchor - start).days * share))
+
+
+def plan_seed(*, campaign: Campaign) -> list[PlanRow]:
+    """Offer the branch's (or the guide's) steps as draft rows, dated back from the target's decision date."""
+    contracts = campaign.target_contracts.prefetch_related("extensions")
+    anchor = plan_anchor(contracts=contracts, start=campaign.started_on)
+    rows = []
+    for position, step in enumerate(guide.steps_for_branch(campaign.branch)):
+        rows.append(
+            PlanRow(
+                campaign=campaign,
+                phase=step.phase,
+                step=step.step,
+                objective=step.objective,
+                task=step.task,
+                deadline=step_deadline(months_before=step.months_before, anchor=anchor.date, start=campaign.started_on),
+                position=1000 + position,
+                is_draft=True,
+                is_follow_up=step.is_follow_up,
+            )
+        )
+    return PlanRow.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def campaign_start(
+    *,
+    branch: Branch,
+    user: User,
+    name: str,
+    goal: str = "",
+    contracts: list[Contract],
+    started_on: datetime.date | None = None,
+    seed: bool = True,
+) -> Campaign:
+    """Create the campaign with its starter as lead, record the baseline, and offer the guide's steps."""
+    campaign = Campaign.objects.create(
+        branch=branch, name=name, goal=goal, started_on=started_on or timezone.localdate()
+    )
+    campaign.target_contracts.set(contracts)
+    campaign.record_baseline(on=campaign.started_on, contracts=contracts)
+    campaign.lead = TeamMember.objects.create(
+        campaign=campaign,
+        name=user.full_name or user.email,
+        role=TeamMember.Role.BRANCH_OFFICER,
+        email=user.email,
+        user=user,
+    )
+    campaign.save()
+    if seed:
+        plan_seed(campaign=campaign)
+    return campaign
+
+
+def drafts_accept(*, campaign: Campaign) -> int:
+    return PlanRow.objects.filter(campaign=campaign, is_draft=True).update(is_draft=False)
+
+
+@transaction.atomic
+def plan_row_move(*, row: PlanRow, direction: str) -> None:
+    """Swap the row with its neighbour in the same phase ("up" or "down")."""
+    siblings = list(
+        PlanRow.objects.select_for_update()
+        .filter(campaign_id=row.campaign_id, phase=row.phase)
+        .order_by("position", "pk")
+    )
+    index = next(i for i, r in enumerate(siblings) if r.pk == row.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(siblings):
+        return
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings):
+        sibling.position = position
+    PlanRow.objects.bulk_update(siblings, ["position"])
+
+
+# ---------------------------------------------------------------- reminders
+
+
+def unsubscribe_token(member: TeamMember) -> str:
+    # No timestamp: the link in an old email keeps working.
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object(member.pk)
+
+
+def member_from_unsubscribe_token(token: str) -> TeamMember | None:
+    try:
+        pk = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
+    except signing.BadSignature:
+        return None
+    return TeamMember.objects.filter(pk=pk).select_related("campaign").first()
+
+
+def reminders_unsubscribe(*, member: TeamMember) -> None:
+    TeamMember.objects.filter(pk=member.pk).update(reminders_enabled=False)
+
+
+def _absolute(path: str) -> str:
+    """Links in emails need the site's address: SITE_URL if set, else the first allowed host."""
+    base = getattr(settings, "SITE_URL", "")
+    if not base:
+        hosts = [h.lstrip(".") for h in settings.ALLOWED_HOSTS if h not in ("*", "")]
+        base = f"https://{hosts[0]}" if hosts else "http://localhost:8000"
+    return base.rstrip("/") + path
+
+
+def reminder_kind(*, deadline: datetime.date, today: datetime.date, days_before: int) -> str | None:
+    if deadline < today:
+        return SentReminder.Kind.OVERDUE
+    if deadline == today:
+        return SentReminder.Kind.DUE
+    if days_before and deadline - datetime.timedelta(days=days_before) <= today:
+        return SentReminder.Kind.BEFORE
+    return None
+
+
+def due_reminder_rows(today: datetime.date):
+    """Accepted, open rows with a deadline whose responsible person has an address and wants reminders."""
+    return (
+        PlanRow.objects.accepted()
+        .open()
+        .filter(
+            deadline__isnull=False,
+            responsible__reminders_enabled=True,
+            campaign__in=Campaign.objects.active(),
+        )
+        .exclude(responsible__email="")
+        .filter(deadline__lte=today + datetime.timedelta(days=MAX_DAYS_BEFORE))
+        # Overdue rows stay open for weeks: leave out those whose one overdue reminder has gone.
+        .exclude(
+            Exists(
+                SentReminder.objects.filter(
+                    plan_row=OuterRef("pk"), kind=SentReminder.Kind.OVERDUE, deadline=OuterRef("deadline")
+                )
+            )
+        )
+    )
+
+
+def _claim(pairs: list[tuple[int, str, datetime.date]]) -> dict[tuple[int, str], int]:
+    """Insert claims; the database returns only the ones this run won (ON CONFLICT DO NOTHING), with their ids."""
+    if not pairs:
+        return {}
+    table = SentReminder._meta.db_table
+    placeholders = ", ".join(["(%s, %s, %s, %s)"] * len(pairs))
+    params = []
+    now = timezone.now()
+    for row_id, kind, deadline in pairs:
+        params += [row_id, kind, deadline, now]
+    sql = (
+        f"INSERT INTO {table} (plan_row_id, kind, deadline, claimed_at) VALUES {placeholders} "  # noqa: S608
+        "ON CONFLICT (plan_row_id, kind, deadline) DO NOTHING RETURNING id, plan_row_id, kind"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {(row_id, kind): claim_id for claim_id, row_id, kind in cursor.fetchall()}
+
+
+def plan_reminders_send(*, today: datetime.date | None = None, batch_size: int = 500) -> int:
+    """Email each due reminder once. A reminder is claimed (committed) before its email goes out, so a second
+    run at the same time, or a retried worker, skips it; if sending fails the claim is released for a retry."""
+    today = today or timezone.localdate()
+    candidates = due_reminder_rows(today).select_related("campaign", "responsible").order_by("pk")
+    sent = 0
+    batch: list[tuple[PlanRow, str]] = []
+    for row in candidates.iterator(chunk_size=batch_size):
+        kind = reminder_kind(deadline=row.deadline, today=today, days_before=row.campaign.reminder_days_before)
+        if kind:
+            batch.append((row, kind))
+        if len(batch) >= batch_size:
+            sent += _send_batch(batch, today)
+            batch = []
+    return sent + _send_batch(batch, today)
+
+
+def _send_batch(batch: list[tuple[PlanRow, str]], today: datetime.date) -> int:
+    with transaction.atomic():
+        won = _claim([(row.pk, kind, row.deadline) for row, kind in batch])
+    mine = [(row, kind) for row, kind in batch if (row.pk, kind) in won]
+    if not mine:
+        return 0
+    claim_ids = list(won.values())
+    messages = [_reminder_message(row, kind, today) for row, kind in mine]
+    try:
+        with get_connection() as mail:
+            mail.send_messages(messages)
+    except Exception:
+        # Nothing of this batch is known to have gone: release the claims so the retry sends them.
+        SentReminder.objects.filter(pk__in=claim_ids).delete()
+        raise
+    SentReminder.objects.filter(pk__in=claim_ids).update(sent_at=timezone.now())
+    return len(mine)
+
+
+def _reminder_message(row: PlanRow, kind: str, today: datetime.date):
+    member = row.responsible
+    unsubscribe = _absolute(reverse("campaigns:reminders_unsubscribe", kwargs={"token": unsubscribe_token(member)}))
+    message = emails.build(
+        "campaign-reminder",
+        to=[member.email],
+        context={
+            "row": row,
+            "member": member,
+            "campaign": row.campaign,
+            "kind": kind,
+            "days_left": (row.deadline - today).days,
+            "days_late": (today - row.deadline).days,
+            "plan_url": _absolute(row.get_absolute_url()),
+            "unsubscribe_url": unsubscribe,
+        },
+    )
+    message.extra_headers.update(
+        {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    )
+    return message
+
+
+# ---------------------------------------------------------------- weekly digest
+
+
+def weekly_digests_send(*, today: datetime.date | None = None) -> int:
+    """One digest per campaign per week to its lead (if they want reminders), claimed before sending."""
+    today = today or timezone.localdate()
+    week_of = today - datetime.timedelta(days=today.weekday())
+    campaigns = (
+        Campaign.objects.active()
+        .filter(lead__reminders_enabled=True)
+        .exclude(lead__email="")
+        .exclude(sent_digests__week_of=week_of)
+        .select_related("lead", "branch")
+    )
+    sent = 0
+    for campaign in campaigns:
+        with transaction.atomic():
+            _, claimed = SentDigest.objects.get_or_create(campaign=campaign, week_of=week_of)
+        if not claimed:
+            continue
+        try:
+            _digest_message(campaign, today).send()
+        except Exception:
+            SentDigest.objects.filter(campaign=campaign, week_of=week_of, sent_at__isnull=True).delete()
+            raise
+        SentDigest.objects.filter(campaign=campaign, week_of=week_of).update(sent_at=timezone.now())
+        sent += 1
+    return sent
+
+
+def _digest_message(campaign: Campaign, today: datetime.date):
+    rows = PlanRow.objects.filter(campaign=campaign).accepted().open().select_related("responsible")
+    soon = today + datetime.timedelta(days=14)
+    lead = campaign.lead
+    unsubscribe = _absolute(reverse("campaigns:reminders_unsubscribe", kwargs={"token": unsubscribe_token(lead)}))
+    message = emails.build(
+        "campaign-digest",
+        to=[lead.email],
+        context={
+            "campaign": campaign,
+            "member": lead,
+            "overdue": [r for r in rows if r.deadline and r.deadline < today],
+            "coming_up": [r for r in rows if r.deadline and today <= r.deadline <= soon],
+            "done_this_week": PlanRow.objects.filter(
+                campaign=campaign, status=PlanRow.Status.DONE, done_on__gt=today - datetime.timedelta(days=7)
+            ).count(),
+            "drafts": PlanRow.objects.filter(campaign=campaign, is_draft=True).count(),
+            "plan_url": _absolute(campaign.get_absolute_url()),
+            "unsubscribe_url": unsubscribe,
+        },
+    )
+    message.extra_headers.update(
+        {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    )
+    return message
+
+
+# ---------------------------------------------------------------- the plan as the page and the PDF show it
+
+
+@dataclass
+class PhasePlan:
+    number: int
+    guide: guide.Phase
+    rows: list
+    is_current: bool
+
+
+def plan_by_phase(*, campaign: Campaign, rows) -> list[PhasePlan]:
+    """The five phases in order, each with the guide's guidance and its rows (already filtered and fetched)."""
+    grouped: dict[int, list] = {number: [] for number in guide.PHASES}
+    for row in rows:
+        grouped[row.phase].append(row)
+    return [
+        PhasePlan(number=n, guide=guide.PHASES[n], rows=grouped[n], is_current=n == campaign.phase)
+        for n in guide.PHASES
+    ]

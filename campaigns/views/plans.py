@@ -1,0 +1,238 @@
+"""Campaigns and their plans: start, the plan page, targets, review and exports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from contracts.models import Contract
+from insourcing.access import get_for_user, user_can_edit
+from insourcing.models import GeneratedDocument
+from insourcing.services import document_request
+
+from .. import charts, exports, services
+from ..forms import CampaignForm, CampaignStartForm, PlanFilterForm, ReviewForm, TargetsForm
+from ..models import Campaign, PlanRow
+
+
+def get_campaign(request, pk, *, edit=False) -> Campaign:
+    return get_for_user(Campaign.objects.select_related("branch", "lead"), request.user, edit=edit, pk=pk)
+
+
+def filtered_rows(campaign: Campaign, user, show: str):
+    rows = PlanRow.objects.filter(campaign=campaign).select_related("responsible")
+    if show == "mine":
+        rows = rows.for_person(user)
+    elif show == "overdue":
+        rows = rows.overdue()
+    elif show == "phase":
+        rows = rows.filter(phase=campaign.phase)
+    return rows
+
+
+@login_required
+@require_GET
+def campaign_list(request):
+    today = timezone.localdate()
+    campaigns = (
+        Campaign.objects.for_user(request.user)
+        .select_related("branch", "lead")
+        .prefetch_related("target_contracts")
+        .annotate(
+            open_rows=Count("plan_rows", filter=Q(plan_rows__is_draft=False, plan_rows__status__in=["todo", "doing"])),
+            overdue_rows=Count(
+                "plan_rows",
+                filter=Q(
+                    plan_rows__is_draft=False, plan_rows__status__in=["todo", "doing"], plan_rows__deadline__lt=today
+                ),
+            ),
+        )
+    )
+    branch = request.GET.get("branch", "")
+    if branch:
+        campaigns = campaigns.filter(branch__slug=branch)
+    return render(
+        request,
+        "campaigns/campaign_list.html",
+        {"campaigns": campaigns, "can_start": request.user.is_officer, "branch_slug": branch},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_create(request):
+    initial = {}
+    contract_id = request.GET.get("contract", "")
+    if contract_id.isdigit():
+        contract = get_for_user(Contract, request.user, edit=True, pk=contract_id)
+        initial = {
+            "branch": contract.branch_id,
+            "target_contracts": [contract.pk],
+            "name": f"Bring {contract.service} back in-house",
+        }
+    form = CampaignStartForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        campaign = services.campaign_start(
+            branch=data["branch"],
+            user=request.user,
+            name=data["name"],
+            goal=data["goal"],
+            contracts=list(data["target_contracts"]),
+            started_on=data["started_on"],
+            seed=data["seed_from_guide"],
+        )
+        messages.success(
+            request,
+            "Campaign started. The guide's steps are offered below as drafts: accept, edit or drop each one."
+            if data["seed_from_guide"]
+            else "Campaign started.",
+        )
+        return redirect(campaign)
+    if not form.fields["branch"].queryset.exists():
+        messages.error(request, "Only branch officers can start campaigns.")
+        return redirect("campaigns:campaign_list")
+    return render(
+        request,
+        "campaigns/form.html",
+        {
+            "form": form,
+            "title": "Start a campaign",
+            "submit": "Start the campaign",
+            "cancel": reverse("campaigns:campaign_list"),
+        },
+    )
+
+
+@login_required
+@require_GET
+def campaign_detail(request, pk):
+    campaign = get_campaign(request, pk)
+    filter_form = PlanFilterForm(request.GET or None)
+    show = filter_form.cleaned_data["show"] if filter_form.is_valid() else ""
+    rows = list(filtered_rows(campaign, request.user, show))
+    team = list(campaign.team.all())
+    snapshots = list(campaign.snapshots.all())
+    context = {
+        "campaign": campaign,
+        "can_edit": user_can_edit(campaign, request.user),
+        "contracts": campaign.target_contracts.select_related("authority"),
+        "team": team,
+        "phases": services.plan_by_phase(campaign=campaign, rows=rows),
+        "has_rows": bool(rows),
+        "filter_form": filter_form,
+        "show": show,
+        "draft_count": PlanRow.objects.filter(campaign=campaign, is_draft=True).count(),
+        "chart": charts.trend_svg(campaign, snapshots),
+        "progress": charts.progress(campaign, snapshots),
+        "documents": GeneratedDocument.objects.for_source(campaign).filter(kind="campaign_plan")[:3],
+        "statuses": PlanRow.Status.choices,
+    }
+    return render(request, "campaigns/campaign_detail.html", context)
+
+
+def _campaign_form_view(request, pk, form_class, *, title, success, template="campaigns/form.html"):
+    campaign = get_campaign(request, pk, edit=True)
+    form = form_class(request.POST or None, instance=campaign)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, success)
+        return redirect(campaign)
+    return render(
+        request,
+        template,
+        {"form": form, "campaign": campaign, "title": title, "submit": "Save", "cancel": campaign.get_absolute_url()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_edit(request, pk):
+    return _campaign_form_view(request, pk, CampaignForm, title="Edit the campaign", success="Campaign saved.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_targets(request, pk):
+    return _campaign_form_view(
+        request,
+        pk,
+        TargetsForm,
+        title="SMART organising targets and baseline",
+        success="Targets saved. Progress is measured against the baseline.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_review(request, pk):
+    return _campaign_form_view(
+        request,
+        pk,
+        ReviewForm,
+        title="Phase 5 review: lessons and recommendations",
+        success="Review saved.",
+        template="campaigns/review.html",
+    )
+
+
+@login_required
+@require_POST
+def campaign_seed(request, pk):
+    campaign = get_campaign(request, pk, edit=True)
+    rows = services.plan_seed(campaign=campaign)
+    messages.success(request, f"{len(rows)} steps from the guide offered as drafts.")
+    return redirect(campaign)
+
+
+@login_required
+@require_POST
+def drafts_accept(request, pk):
+    campaign = get_campaign(request, pk, edit=True)
+    count = services.drafts_accept(campaign=campaign)
+    messages.success(request, f"{count} draft row{'s' if count != 1 else ''} accepted into the plan.")
+    return redirect(campaign)
+
+
+@login_required
+@require_POST
+def drafts_drop(request, pk):
+    campaign = get_campaign(request, pk, edit=True)
+    count, _ = PlanRow.objects.filter(campaign=campaign, is_draft=True).delete()
+    messages.success(request, f"{count} draft row{'s' if count != 1 else ''} dropped.")
+    return redirect(campaign)
+
+
+@login_required
+@require_GET
+def trend_chart(request, pk):
+    campaign = get_campaign(request, pk)
+    return HttpResponse(charts.trend_svg(campaign, campaign.snapshots.all()), content_type="image/svg+xml")
+
+
+@login_required
+@require_POST
+def campaign_pdf(request, pk):
+    campaign = get_campaign(request, pk)
+    document = document_request(
+        kind="campaign_plan",
+        branch=campaign.branch,
+        user=request.user,
+        source=campaign,
+        title=f"{campaign.name} – plan",
+    )
+    messages.info(request, "Your PDF is being prepared. It will appear below when ready.")
+    return redirect("document_status", pk=document.pk)
+
+
+@login_required
+@require_GET
+def campaign_xlsx(request, pk):
+    campaign = get_campaign(request, pk)
+    response = HttpResponse(exports.campaign_workbook(campaign), content_type=exports.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}-plan.xlsx"'
+    return response

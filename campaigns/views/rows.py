@@ -1,0 +1,124 @@
+"""Plan rows, edited inline with htmx; every action also works as a plain form post without JavaScript."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from insourcing.access import get_for_user, user_can_edit
+
+from .. import services
+from ..forms import PlanFilterForm, PlanRowForm, QuickRowForm
+from ..models import PlanRow
+from .plans import filtered_rows, get_campaign
+
+
+def get_row(request, pk, *, edit=False) -> PlanRow:
+    return get_for_user(
+        PlanRow.objects.select_related("campaign__branch", "responsible"), request.user, edit=edit, pk=pk
+    )
+
+
+def _row_fragment(request, row, *, can_edit=True):
+    return render(request, "campaigns/_plan_row.html", {"row": row, "campaign": row.campaign, "can_edit": can_edit})
+
+
+def _back_to(row) -> str:
+    return f"{row.campaign.get_absolute_url()}#row-{row.pk}"
+
+
+@login_required
+@require_GET
+def plan_row(request, pk):
+    row = get_row(request, pk)
+    if not request.htmx:
+        return redirect(_back_to(row))
+    return _row_fragment(request, row, can_edit=user_can_edit(row, request.user))
+
+
+@login_required
+@require_POST
+def plan_row_add(request, pk):
+    campaign = get_campaign(request, pk, edit=True)
+    form = QuickRowForm(request.POST, campaign=campaign)
+    if form.is_valid():
+        row = form.save(commit=False)
+        row.campaign = campaign
+        row.position = PlanRow.next_position(campaign, row.phase)
+        row.save()
+        if request.htmx:
+            return _row_fragment(request, row)
+        messages.success(request, "Row added to the plan.")
+        return redirect(_back_to(row))
+    phase = request.POST.get("phase", "")
+    if request.htmx:
+        response = render(request, "campaigns/_form_errors.html", {"form": form})
+        response["HX-Retarget"] = f"#phase-{phase}-add-errors" if phase.isdigit() else "#plan-messages"
+        response["HX-Reswap"] = "innerHTML"
+        return response
+    return render(
+        request,
+        "campaigns/plan_row_form.html",
+        {"form": PlanRowForm(request.POST, campaign=campaign), "campaign": campaign, "title": "Add a plan row"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_row_edit(request, pk):
+    row = get_row(request, pk, edit=True)
+    old_phase = row.phase
+    form = PlanRowForm(request.POST or None, instance=row, campaign=row.campaign)
+    if request.method == "POST" and form.is_valid():
+        row = form.save()
+        if request.htmx:
+            if row.phase != old_phase:
+                response = HttpResponse(status=204)
+                response["HX-Refresh"] = "true"  # the row moved to another phase's table
+                return response
+            return _row_fragment(request, row)
+        messages.success(request, "Row saved.")
+        return redirect(_back_to(row))
+    template = "campaigns/_plan_row_form.html" if request.htmx else "campaigns/plan_row_form.html"
+    return render(request, template, {"form": form, "row": row, "campaign": row.campaign, "title": "Edit plan row"})
+
+
+@login_required
+@require_POST
+def plan_row_move(request, pk):
+    row = get_row(request, pk, edit=True)
+    services.plan_row_move(row=row, direction="up" if request.POST.get("direction") == "up" else "down")
+    if not request.htmx:
+        return redirect(_back_to(row))
+    filter_form = PlanFilterForm(request.POST)
+    show = filter_form.cleaned_data["show"] if filter_form.is_valid() else ""
+    rows = filtered_rows(row.campaign, request.user, show).filter(phase=row.phase)
+    return render(
+        request,
+        "campaigns/_phase_rows.html",
+        {"rows": rows, "campaign": row.campaign, "phase_number": row.phase, "can_edit": True, "show": show},
+    )
+
+
+@login_required
+@require_POST
+def plan_row_accept(request, pk):
+    row = get_row(request, pk, edit=True)
+    PlanRow.objects.filter(pk=row.pk).update(is_draft=False)
+    row.is_draft = False
+    if request.htmx:
+        return _row_fragment(request, row)
+    messages.success(request, f"“{row.objective}” accepted into the plan.")
+    return redirect(_back_to(row))
+
+
+@login_required
+@require_POST
+def plan_row_delete(request, pk):
+    row = get_row(request, pk, edit=True)
+    row.delete()
+    if request.htmx:
+        return HttpResponse("")
+    messages.success(request, f"“{row.objective}” removed from the plan.")
+    return redirect(row.campaign)

@@ -1,0 +1,257 @@
+"""The campaign team, membership snapshots, calendar feeds, reminder opt-out and the branch's plan steps."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from insourcing.access import get_for_user, user_can_edit
+from insourcing.models import Branch
+
+from .. import calendar, charts, guide, services
+from ..forms import PlanStepFormSet, SnapshotForm, TeamMemberForm
+from ..models import Campaign, MembershipSnapshot, PlanStepTemplate, TeamMember
+from .plans import get_campaign
+
+
+def _feed_url(request, token):
+    return request.build_absolute_uri(reverse("campaigns:calendar_feed", kwargs={"token": token}))
+
+
+@login_required
+@require_GET
+def team(request, pk):
+    campaign = get_campaign(request, pk)
+    can_edit = user_can_edit(campaign, request.user)
+    members = list(campaign.team.select_related("user"))
+    if can_edit:
+        for member in members:
+            member.feed_url = _feed_url(request, member.calendar_token) if member.calendar_token else ""
+    return render(
+        request,
+        "campaigns/team.html",
+        {
+            "campaign": campaign,
+            "members": members,
+            "can_edit": can_edit,
+            "form": TeamMemberForm(campaign=campaign),
+            "campaign_feed_url": _feed_url(request, campaign.calendar_token)
+            if can_edit and campaign.calendar_token
+            else "",
+        },
+    )
+
+
+@login_required
+@require_POST
+def team_add(request, pk):
+    campaign = get_campaign(request, pk, edit=True)
+    form = TeamMemberForm(request.POST, campaign=campaign)
+    if form.is_valid():
+        member = form.save(commit=False)
+        member.campaign = campaign
+        member.email = form.cleaned_data["email"]
+        member.save()
+        messages.success(request, f"{member.name} added to the campaign team.")
+        return redirect("campaigns:team", pk=campaign.pk)
+    return render(
+        request,
+        "campaigns/form.html",
+        {
+            "form": form,
+            "campaign": campaign,
+            "title": "Add a team member",
+            "submit": "Add",
+            "cancel": reverse("campaigns:team", kwargs={"pk": campaign.pk}),
+        },
+    )
+
+
+def _member(request, pk, *, edit=True) -> TeamMember:
+    return get_for_user(TeamMember.objects.select_related("campaign__branch"), request.user, edit=edit, pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_member_edit(request, pk):
+    member = _member(request, pk)
+    form = TeamMemberForm(request.POST or None, instance=member, campaign=member.campaign)
+    if request.method == "POST" and form.is_valid():
+        member = form.save(commit=False)
+        member.email = form.cleaned_data["email"]
+        member.save()
+        messages.success(request, f"{member.name} saved.")
+        return redirect("campaigns:team", pk=member.campaign_id)
+    return render(
+        request,
+        "campaigns/form.html",
+        {
+            "form": form,
+            "campaign": member.campaign,
+            "title": f"Edit {member.name}",
+            "submit": "Save",
+            "cancel": reverse("campaigns:team", kwargs={"pk": member.campaign_id}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def team_member_delete(request, pk):
+    member = _member(request, pk)
+    member.delete()
+    messages.success(request, f"{member.name} removed from the team. Their rows now have no one responsible.")
+    return redirect("campaigns:team", pk=member.campaign_id)
+
+
+def _calendar_action(request, obj, label):
+    if request.POST.get("action") == "revoke":
+        obj.revoke_calendar_token()
+        messages.success(request, f"The calendar link for {label} no longer works.")
+    else:
+        obj.rotate_calendar_token()
+        messages.success(
+            request, f"New calendar link for {label}. Any earlier link has stopped working. Keep it private."
+        )
+
+
+@login_required
+@require_POST
+def campaign_calendar(request, pk):
+    campaign = get_campaign(request, pk, edit=True)
+    _calendar_action(request, campaign, "the whole campaign")
+    return redirect("campaigns:team", pk=campaign.pk)
+
+
+@login_required
+@require_POST
+def team_member_calendar(request, pk):
+    member = _member(request, pk)
+    _calendar_action(request, member, member.name)
+    return redirect("campaigns:team", pk=member.campaign_id)
+
+
+@never_cache
+@require_GET
+def calendar_feed(request, token):
+    """Public by design: calendar apps cannot log in. The unguessable token is the credential."""
+    campaign = Campaign.objects.filter(calendar_token=token).first()
+    if campaign:
+        name, rows = campaign.name, calendar.calendar_rows(campaign=campaign)
+    else:
+        member = TeamMember.objects.filter(calendar_token=token).select_related("campaign").first()
+        if member is None:
+            raise Http404("This calendar link has been revoked or never existed.")
+        name, rows = f"{member.campaign.name} – {member.name}", calendar.calendar_rows(responsible=member)
+    body = calendar.plan_calendar(name=name, rows=rows, base_url=request.build_absolute_uri("/").rstrip("/"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="campaign-plan.ics"'
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def reminders_unsubscribe(request, token):
+    """Public by design: the signed token in the email identifies the person. POST (or the mail client's
+    one-click RFC 8058 POST) switches reminders off; GET only asks, so link scanners change nothing."""
+    member = services.member_from_unsubscribe_token(token)
+    if member is None:
+        raise Http404("This unsubscribe link is not valid.")
+    if request.method == "POST":
+        services.reminders_unsubscribe(member=member)
+        return render(request, "campaigns/unsubscribe.html", {"member": member, "done": True})
+    return render(request, "campaigns/unsubscribe.html", {"member": member, "done": False})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def snapshots(request, pk):
+    campaign = get_campaign(request, pk)
+    can_edit = user_can_edit(campaign, request.user)
+    form = SnapshotForm(request.POST or None)
+    if request.method == "POST":
+        campaign = get_campaign(request, pk, edit=True)
+        if form.is_valid():
+            snapshot = form.save(commit=False)
+            snapshot.campaign = campaign
+            snapshot.save()
+            messages.success(request, f"Membership on {snapshot.taken_on:%-d %B %Y} recorded.")
+            return redirect("campaigns:snapshots", pk=campaign.pk)
+    readings = list(campaign.snapshots.all())
+    return render(
+        request,
+        "campaigns/snapshots.html",
+        {
+            "campaign": campaign,
+            "snapshots": readings,
+            "form": form,
+            "can_edit": can_edit,
+            "chart": charts.trend_svg(campaign, readings),
+        },
+    )
+
+
+@login_required
+@require_POST
+def snapshot_delete(request, pk):
+    snapshot = get_for_user(MembershipSnapshot.objects.select_related("campaign"), request.user, edit=True, pk=pk)
+    snapshot.delete()
+    messages.success(request, "Membership reading deleted.")
+    return redirect("campaigns:snapshots", pk=snapshot.campaign_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def guide_steps(request, slug):
+    """The branch's wording of the steps offered to new campaigns; starts from the guide's."""
+    branch = get_for_user(Branch, request.user, slug=slug)
+    can_edit = user_can_edit(branch, request.user)
+    queryset = PlanStepTemplate.objects.filter(branch=branch)
+    own = queryset.exists()
+    initial = (
+        []
+        if own
+        else [
+            {
+                "phase": s.phase,
+                "step": s.step,
+                "objective": s.objective,
+                "task": s.task,
+                "months_before": s.months_before,
+                "position": i,
+            }
+            for i, s in enumerate(guide.STEPS)
+        ]
+    )
+    if request.method == "POST":
+        branch = get_for_user(Branch, request.user, edit=True, slug=slug)
+        # No initial here: the guide's steps, unchanged, must still count as new rows to save.
+        formset = PlanStepFormSet(request.POST, queryset=queryset)
+        if formset.is_valid():
+            for step in formset.save(commit=False):
+                step.branch = branch
+                step.save()
+            for step in formset.deleted_objects:
+                step.delete()
+            messages.success(request, "Your branch's plan steps are saved. New campaigns will be offered them.")
+            return redirect("campaigns:guide_steps", slug=branch.slug)
+    else:
+        formset = PlanStepFormSet(queryset=queryset, initial=initial)
+        formset.extra = len(initial) + 1 if not own else 1
+    return render(
+        request,
+        "campaigns/guide_steps.html",
+        {"branch": branch, "formset": formset, "can_edit": can_edit, "own": own, "phases": guide.PHASES},
+    )
+
+
+@login_required
+@require_POST
+def guide_steps_reset(request, slug):
+    branch = get_for_user(Branch, request.user, edit=True, slug=slug)
+    PlanStepTemplate.objects.filter(branch=branch).delete()
+    messages.success(request, "New campaigns will be offered the guide's own steps again.")
+    return redirect("campaigns:guide_steps", slug=branch.slug)
