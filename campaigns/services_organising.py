@@ -1,0 +1,600 @@
+"""Organising tools: building the grid, plans, arguments and allies views, and the workflows that change them."""
+
+from dataclasses import dataclass, field
+
+from django.db import models, transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from . import organising_guide as guide
+from .models import (
+    Activity,
+    Ally,
+    AllyAction,
+    BusinessCase,
+    Campaign,
+    DecisionMeeting,
+    KeyArgument,
+    PlanRow,
+    PowerMapPerson,
+    WorkforceAction,
+)
+from .organising_guide import Audience, BroadGroup, Category, Progress
+
+# ---------------------------------------------------------------- the workforce grid
+
+
+@dataclass(frozen=True)
+class CellState:
+    key: str
+    label: str
+    icon: str  # a text symbol, so the state reads without colour (and in print)
+
+
+EMPTY = CellState("empty", "No actions yet", "–")
+PLANNED = CellState("planned", "Planned", "○")
+UNDERWAY = CellState("in-progress", "In progress", "◐")
+DONE = CellState("done", "Done", "✓")
+STUCK = CellState("stuck", "Stuck", "!")
+OVERDUE = CellState("overdue", "Overdue", "!")
+
+
+def cell_state(actions, today) -> CellState:
+    """One state for a cell: the most urgent of its actions wins, so a late action is never hidden."""
+    live = [a for a in actions if a.progress != Progress.DROPPED]
+    if not live:
+        return EMPTY
+    if any(a.is_overdue(today) for a in live):
+        return OVERDUE
+    if any(a.progress == Progress.STUCK for a in live):
+        return STUCK
+    if all(a.progress == Progress.DONE for a in live):
+        return DONE
+    if any(a.progress in (Progress.IN_PROGRESS, Progress.DONE) for a in live):
+        return UNDERWAY
+    return PLANNED
+
+
+CELL_STATES = [EMPTY, PLANNED, UNDERWAY, DONE, STUCK, OVERDUE]
+
+
+@dataclass
+class GridCell:
+    category: str
+    audience: str
+    audience_label: str
+    actions: list = field(default_factory=list)
+    state: CellState = EMPTY
+
+
+@dataclass
+class GridRow:
+    category: str
+    label: str
+    cells: list[GridCell]
+
+
+def workforce_actions(campaign: Campaign):
+    return campaign.workforce_actions.select_related("activity", "plan_row").order_by(
+        models.F("due_on").asc(nulls_last=True), "pk"
+    )
+
+
+def workforce_grid(campaign: Campaign, *, today=None) -> list[GridRow]:
+    today = today or timezone.localdate()
+    cells = {(c, a): GridCell(c, a, label) for c in Category.values for a, label in Audience.choices}
+    for action in workforce_actions(campaign).exclude(audience=""):
+        cells[(action.category, action.audience)].actions.append(action)
+    for cell in cells.values():
+        cell.state = cell_state(cell.actions, today)
+    return [
+        GridRow(category, label, [cells[(category, audience)] for audience in Audience.values])
+        for category, label in Category.choices
+    ]
+
+
+# ---------------------------------------------------------------- activity plans
+
+
+@dataclass
+class ActivityPlan:
+    category: str
+    label: str
+    activities: list
+    suggestions: list  # guide entries (with the branch's wording) not yet in the plan
+
+
+def activity_plans(campaign: Campaign, *, wording: dict[str, str]) -> list[ActivityPlan]:
+    activities = list(
+        campaign.organising_activities.prefetch_related(
+            models.Prefetch(
+                "actions", queryset=WorkforceAction.objects.select_related("plan_row").order_by("due_on", "pk")
+            )
+        )
+    )
+    used = {a.guide_key for a in activities}
+    plans = []
+    for category, label in Category.choices:
+        suggestions = [
+            guide.Entry(entry.key, entry.label, wording[entry.key])
+            for entry in guide.ACTIVITY_SUGGESTIONS[category]
+            if entry.key not in used
+        ]
+        plans.append(ActivityPlan(category, label, [a for a in activities if a.category == category], suggestions))
+    return plans
+
+
+def activity_add(*, campaign: Campaign, category: str, title: str, guide_key: str = "", notes: str = "") -> Activity:
+    last = campaign.organising_activities.filter(category=category).aggregate(m=models.Max("order"))["m"] or 0
+    return Activity.objects.create(
+        campaign=campaign, category=category, title=title, guide_key=guide_key, notes=notes, order=last + 1
+    )
+
+
+def activity_add_suggestion(*, campaign: Campaign, guide_key: str) -> Activity:
+    """Add one of the guide's suggested activities, in the branch's wording; adding it twice returns the first."""
+    category = next(c for c, entries in guide.ACTIVITY_SUGGESTIONS.items() if guide_key in {e.key for e in entries})
+    existing = campaign.organising_activities.filter(guide_key=guide_key).first()
+    if existing:
+        return existing
+    return activity_add(
+        campaign=campaign, category=category, title=guide.wording(campaign.branch)[guide_key], guide_key=guide_key
+    )
+
+
+def suggestion_keys() -> set[str]:
+    return {entry.key for entries in guide.ACTIVITY_SUGGESTIONS.values() for entry in entries}
+
+
+# ---------------------------------------------------------------- actions become campaign plan rows
+
+PLAN_STATUS = {
+    Progress.PLANNED: PlanRow.Status.TODO,
+    Progress.IN_PROGRESS: PlanRow.Status.DOING,
+    Progress.STUCK: PlanRow.Status.DOING,
+    Progress.DONE: PlanRow.Status.DONE,
+    Progress.DROPPED: PlanRow.Status.DROPPED,
+}
+
+
+def _objective(action) -> str:
+    if isinstance(action, AllyAction):
+        return f"Allies – {action.ally.get_broad_group_display()}: {action.ally.specific_group}"
+    if action.activity_id:
+        return f"{action.get_category_display()}: {action.activity.title}"
+    return f"{action.get_category_display()} – {action.get_audience_display() or 'workforce'}"
+
+
+@transaction.atomic
+def action_to_plan_row(*, action: WorkforceAction | AllyAction) -> PlanRow:
+    """Put an organising action into the campaign plan, under the campaign's current phase. Doing it twice
+    (a double click, two officers at once) gives the same row: the action is locked while the row is made."""
+    action = type(action).objects.select_for_update().get(pk=action.pk)
+    if action.plan_row_id:
+        return action.plan_row
+    campaign = action.ally.campaign if isinstance(action, AllyAction) else action.campaign
+    status = PLAN_STATUS[action.progress]
+    row = PlanRow.objects.create(
+        campaign=campaign,
+        phase=campaign.phase,
+        objective=_objective(action)[:500],
+        task=action.description,
+        deadline=action.due_on,
+        status=status,
+        done_on=timezone.localdate() if status == PlanRow.Status.DONE else None,
+        notes=action.notes,
+        position=PlanRow.next_position(campaign, campaign.phase),
+    )
+    action.plan_row = row
+    action.save(update_fields=["plan_row"])
+    return row
+
+
+# ---------------------------------------------------------------- key arguments
+
+
+def key_arguments(campaign: Campaign, *, wording: dict[str, str]) -> list[KeyArgument]:
+    """The campaign's saved arguments, with the guide's eight (unsaved, in the branch's wording) where missing."""
+    saved = list(campaign.key_arguments.all())
+    have = {a.guide_key for a in saved}
+    missing = [
+        KeyArgument(
+            campaign=campaign,
+            guide_key=argument.key,
+            argument=wording[f"argument.{argument.key}"],
+            source=wording[f"source.{argument.key}"],
+            order=index,
+        )
+        for index, argument in enumerate(guide.KEY_ARGUMENTS)
+        if argument.key not in have
+    ]
+    return sorted(saved + missing, key=lambda a: (a.order, a.pk or 0))
+
+
+# Which of the contract's data backs which argument; matched against reverse relations by model name so the
+# campaigns app never imports the apps (or features) that own that data.
+EVIDENCE_KINDS = {
+    "unfair-treatment": ["comparison"],
+    "collective-bargaining": ["contract"],
+    "private-profits": ["financials"],
+    "local-economy": ["comparison", "survey"],
+    "declining-service": ["survey", "contract"],
+    "cost-overruns": ["foi", "contract"],
+    "lost-flexibility": ["survey"],
+    "equality-impact": ["survey"],
+}
+RELATED_KINDS = {"comparison": "T&C comparison", "survey": "Survey", "foi": "FoI request"}
+
+
+@dataclass(frozen=True)
+class DataLink:
+    kind: str
+    label: str
+    url: str
+
+
+def _url(name: str, **kwargs) -> str | None:
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+def _related_accessors() -> dict[str, list[str]]:
+    """Reverse relations of Contract by the kind of evidence their model holds (comparison, survey, foi)."""
+    from contracts.models import Contract
+
+    found: dict[str, list[str]] = {}
+    for relation in Contract._meta.related_objects:
+        name = relation.related_model._meta.model_name
+        for kind in RELATED_KINDS:
+            if kind in name and hasattr(relation.related_model, "get_absolute_url"):
+                found.setdefault(kind, []).append(relation.get_accessor_name())
+    return found
+
+
+def contract_data_links(campaign: Campaign) -> list[DataLink]:
+    """Links to the target contracts' data that exists: the contract, its provider's financials, comparisons,
+    surveys and FoI requests. A fixed number of queries however many contracts and rows there are."""
+    accessors = _related_accessors()
+    contracts = campaign.target_contracts.select_related("provider").prefetch_related(
+        *[a for names in accessors.values() for a in names]
+    )
+    links = []
+    for contract in contracts:
+        url = _url("contracts:contract_detail", pk=contract.pk)
+        if url:
+            links.append(DataLink("contract", f"Contract: {contract.service}", url))
+        if contract.provider_id:
+            url = _url("contracts:provider_financials", pk=contract.provider_id) or _url(
+                "contracts:provider_detail", pk=contract.provider_id
+            )
+            if url:
+                links.append(DataLink("financials", f"{contract.provider.name}: accounts and financials", url))
+        for kind, names in accessors.items():
+            for name in names:
+                for obj in getattr(contract, name).all():
+                    links.append(DataLink(kind, f"{RELATED_KINDS[kind]}: {obj}", obj.get_absolute_url()))
+    return links
+
+
+def links_for_argument(argument: KeyArgument, links: list[DataLink]) -> list[DataLink]:
+    kinds = EVIDENCE_KINDS.get(argument.guide_key)
+    return [link for link in links if kinds is None or link.kind in kinds]
+
+
+@transaction.atomic
+def key_arguments_save(*, campaign: Campaign, formset) -> None:
+    """Save the edited arguments; guide arguments never saved before are created on their first save."""
+    for order, form in enumerate(formset.forms):
+        if not form.has_changed() and not form.instance.pk and not form.cleaned_data.get("guide_key"):
+            continue
+        if form.cleaned_data.get("DELETE"):
+            if form.instance.pk:
+                form.instance.delete()
+            continue
+        argument = form.save(commit=False)
+        argument.campaign = campaign
+        argument.order = order
+        argument.save()
+
+
+# ---------------------------------------------------------------- allies
+
+
+@dataclass
+class AllyRow:
+    group: str
+    label: str
+    guidance: str
+    allies: list
+
+
+def allies_grid(campaign: Campaign, *, wording: dict[str, str]) -> list[AllyRow]:
+    allies = list(
+        campaign.allies.prefetch_related(
+            models.Prefetch("actions", queryset=AllyAction.objects.select_related("plan_row"))
+        )
+    )
+    return [
+        AllyRow(group, label, wording[f"allies.{group}"], [a for a in allies if a.broad_group == group])
+        for group, label in BroadGroup.choices
+    ]
+
+
+# ---------------------------------------------------------------- power map and calendar
+
+
+def power_map_people(campaign: Campaign) -> list[PowerMapPerson]:
+    return list(campaign.power_map.prefetch_related("influenced_by", "contacts"))
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    date: object
+    kind: str
+    title: str
+    decides_contract: bool
+    notes: str
+    meeting: DecisionMeeting | None = None
+
+
+def decision_calendar(campaign: Campaign, people: list[PowerMapPerson]) -> list[CalendarEntry]:
+    """Meetings and elections in date order, with the power map's next election dates folded in."""
+    entries = [
+        CalendarEntry(m.date, m.get_kind_display(), m.title, m.decides_contract, m.notes, m)
+        for m in campaign.decision_meetings.all()
+    ]
+    by_date: dict = {}
+    for person in people:
+        if person.next_election_on:
+            by_date.setdefault(person.next_election_on, []).append(person.name)
+    for date, names in by_date.items():
+        entries.append(CalendarEntry(date, "Election", "Election: " + ", ".join(sorted(names)), False, ""))
+    return sorted(entries, key=lambda e: (e.date, e.title))
+
+
+# ---------------------------------------------------------------- business case
+
+
+def business_case_for(campaign: Campaign) -> BusinessCase:
+    """The saved business case, or an empty unsaved one to show and edit."""
+    try:
+        return campaign.business_case
+    except BusinessCase.DoesNotExist:
+        return BusinessCase(campaign=campaign)
+
+
+# ---------------------------------------------------------------- everything, for the PDF and XLSX
+
+
+def organising_context(campaign: Campaign) -> dict:
+    """All the organising sections of one campaign, for the campaign PDF and spreadsheet."""
+    from .charts_organising import power_map_svg
+
+    wording = guide.wording(campaign.branch)
+    people = power_map_people(campaign)
+    links = contract_data_links(campaign)
+    arguments = key_arguments(campaign, wording=wording)
+    for argument in arguments:
+        argument.data_links = links_for_argument(argument, links)
+    business_case = business_case_for(campaign)
+    return {
+        "campaign": campaign,
+        "audiences": Audience.choices,
+        "grid": workforce_grid(campaign),
+        "plans": activity_plans(campaign, wording=wording),
+        "arguments": arguments,
+        "ally_rows": allies_grid(campaign, wording=wording),
+        "people": people,
+        "power_map_svg": power_map_svg(people, title=f"Power map: {campaign.name}"),
+        "calendar": decision_calendar(campaign, people),
+        "business_case": business_case,
+        "business_case_sections": business_case_sections(business_case, wording),
+    }
+
+
+def business_case_sections(business_case: BusinessCase, wording: dict[str, str]) -> list[tuple[str, str, str]]:
+    return [(name, getattr(business_case, name), wording[f"business.{name}"]) for name in BusinessCase.DIMENSIONS]
+
+
+def ally_add(*, campaign: Campaign, **fields) -> Ally:
+    last = campaign.allies.filter(broad_group=fields["broad_group"]).aggregate(m=models.Max("order"))["m"] or 0
+    return Ally.objects.create(campaign=campaign, order=last + 1, **fields)
+
+
+@transaction.atomic
+def organising_wording_save(*, branch, texts: dict[str, str]) -> int:
+    """Keep the branch's own wording where it differs from the guide's; blank or identical goes back to the guide.
+    Returns how many pieces of wording the branch now has of its own."""
+    from .models import OrganisingWording
+
+    for key, entry in guide.ENTRIES.items():
+        text = (texts.get(key) or "").strip()
+        if not text or text == entry.text:
+            OrganisingWording.objects.filter(branch=branch, key=key).delete()
+        else:
+            OrganisingWording.objects.update_or_create(branch=branch, key=key, defaults={"text": text})
+    return OrganisingWording.objects.filter(branch=branch).count()
+
+
+# ---------------------------------------------------------------- spreadsheet
+
+CELL_FILLS = {  # light fills behind dark text; the state is written in the cell as well
+    "empty": "FFFFFF",
+    "planned": "E8EEF7",
+    "in-progress": "FFF1C2",
+    "done": "D8F0DC",
+    "stuck": "F6D5D5",
+    "overdue": "F6D5D5",
+}
+
+
+def uk_date(value) -> str:
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def _action_line(action) -> str:
+    dates = " to ".join(d for d in (uk_date(action.starts_on), uk_date(action.due_on)) if d)
+    return f"• {action.description} ({action.get_progress_display()}{', ' + dates if dates else ''})"
+
+
+def write_organising_sheets(workbook, campaign: Campaign) -> None:
+    """Add the organising sheets to an openpyxl workbook: the grid as the wall chart, then one row per item."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from insourcing.exports import spreadsheet_safe
+
+    context = organising_context(campaign)
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    def sheet(title, headers, rows, widths=None):
+        ws = workbook.create_sheet(title)
+        ws.append(headers)
+        for cell in ws[1]:
+            cell.font = bold
+        for row in rows:
+            ws.append([spreadsheet_safe(v) for v in row])
+        for index, width in enumerate(widths or [], start=1):
+            ws.column_dimensions[chr(64 + index)].width = width
+        return ws
+
+    grid = sheet("Workforce grid", [""] + [label for _, label in Audience.choices], [], [22] + [34] * 5)
+    for row in context["grid"]:
+        values = [row.label] + [
+            "\n".join([f"{cell.state.icon} {cell.state.label}"] + [_action_line(a) for a in cell.actions])
+            for cell in row.cells
+        ]
+        grid.append([spreadsheet_safe(v) for v in values])
+        for cell, excel_cell in zip(row.cells, grid[grid.max_row][1:], strict=True):
+            excel_cell.fill = PatternFill("solid", fgColor=CELL_FILLS[cell.state.key])
+            excel_cell.alignment = wrap
+        grid[grid.max_row][0].font = bold
+
+    headers = ["Row", "Who with", "Activity", "Action", "Start", "Due", "Progress", "Notes"]
+    sheet(
+        "Workforce actions",
+        headers,
+        [
+            [
+                a.get_category_display(),
+                a.get_audience_display() or "Not on the grid",
+                a.activity.title if a.activity_id else "",
+                a.description,
+                a.starts_on,
+                a.due_on,
+                a.get_progress_display(),
+                a.notes,
+            ]
+            for a in workforce_actions(campaign)
+        ],
+        [22, 22, 40, 50, 12, 12, 12, 40],
+    )
+    plan_rows = []
+    for plan in context["plans"]:
+        for activity in plan.activities:
+            plan_rows.append([plan.label, activity.title, "", "", "", "", activity.notes])
+            plan_rows += [
+                [plan.label, activity.title, a.description, a.starts_on, a.due_on, a.get_progress_display(), a.notes]
+                for a in activity.actions.all()
+            ]
+    sheet(
+        "Activity plans",
+        ["Plan", "Activity", "Specific action", "Start", "Due", "Progress", "Notes"],
+        plan_rows,
+        [22, 50, 50, 12, 12, 12, 40],
+    )
+    sheet(
+        "Key arguments",
+        ["Argument", "Evidence gathered", "Source", "Contract data"],
+        [
+            [a.argument, a.evidence, a.source, "; ".join(link.label for link in a.data_links)]
+            for a in context["arguments"]
+        ],
+        [60, 60, 40, 40],
+    )
+    ally_rows = []
+    for row in context["ally_rows"]:
+        for ally in row.allies:
+            actions = list(ally.actions.all()) or [None]
+            for action in actions:
+                ally_rows.append(
+                    [
+                        row.label,
+                        ally.specific_group,
+                        ally.target,
+                        action.description if action else "",
+                        action.due_on if action else None,
+                        action.get_progress_display() if action else "",
+                    ]
+                )
+    sheet(
+        "Allies",
+        ["Broad group", "Specific group", "Target", "Action", "Due", "Progress"],
+        ally_rows,
+        [40, 30, 50, 50, 12, 12],
+    )
+    sheet(
+        "Power map",
+        [
+            "No.",
+            "Name",
+            "Role",
+            "Organisation",
+            "Party or body",
+            "Influence (1-5)",
+            "Stance",
+            "Motivations",
+            "Self-interest",
+            "Influenced by",
+            "Next election",
+            "Contacts",
+        ],
+        [
+            [
+                number,
+                p.name,
+                p.role,
+                p.organisation,
+                p.party_or_body,
+                p.influence,
+                p.get_stance_display(),
+                p.motivations,
+                p.self_interest,
+                ", ".join(i.name for i in p.influenced_by.all()),
+                p.next_election_on,
+                "\n".join(f"{uk_date(c.date)} {c.get_kind_display()}: {c.summary}" for c in p.contacts.all()),
+            ]
+            for number, p in enumerate(context["people"], start=1)
+        ],
+        [5, 25, 30, 25, 20, 10, 18, 40, 40, 30, 14, 60],
+    )
+    sheet(
+        "Decision calendar",
+        ["Date", "Kind", "Meeting or election", "Decides the contract", "Notes"],
+        [
+            [e.date, e.kind, e.title, "Yes: decides the contract" if e.decides_contract else "", e.notes]
+            for e in context["calendar"]
+        ],
+        [14, 20, 50, 22, 50],
+    )
+    sheet(
+        "Business case",
+        ["Dimension", "The in-house option"],
+        [[name.capitalize(), text or "Not written yet"] for name, text, _ in context["business_case_sections"]],
+        [16, 100],
+    )
+
+
+def organising_workbook(campaign: Campaign) -> bytes:
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    write_organising_sheets(workbook, campaign)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,126 @@
+"""Access matrix entries for the organising tools, and the objects they need."""
+
+import datetime
+
+from campaigns.models import (
+    Activity,
+    Ally,
+    AllyAction,
+    DecisionMeeting,
+    PowerMapContact,
+    PowerMapPerson,
+    WorkforceAction,
+)
+from campaigns.tests.factories import CampaignFactory
+from insourcing.tests.access import AccessCase
+
+
+def make_campaign(branch, officer=None):
+    return CampaignFactory(branch=branch, name="Bring cleaning back in-house")
+
+
+def make_action(branch, officer=None, **fields):
+    campaign = fields.pop("campaign", None) or make_campaign(branch)
+    defaults = {
+        "category": "recruitment",
+        "audience": "non-members",
+        "description": "Recruitment stall in the staff canteen",
+        "due_on": datetime.date(2027, 1, 31),
+    }
+    return WorkforceAction.objects.create(campaign=campaign, **{**defaults, **fields})
+
+
+def make_activity(branch, officer=None, **fields):
+    campaign = fields.pop("campaign", None) or make_campaign(branch)
+    defaults = {"category": "activities", "title": "Petition to the council", "guide_key": "activities.petition"}
+    return Activity.objects.create(campaign=campaign, **{**defaults, **fields})
+
+
+def make_ally(branch, officer=None, **fields):
+    campaign = fields.pop("campaign", None) or make_campaign(branch)
+    defaults = {"broad_group": "community", "specific_group": "Trades union council", "target": "Speak at the rally"}
+    return Ally.objects.create(campaign=campaign, **{**defaults, **fields})
+
+
+def make_ally_action(branch, officer=None):
+    return AllyAction.objects.create(ally=make_ally(branch), description="Meet the secretary")
+
+
+def make_person(branch, officer=None, **fields):
+    campaign = fields.pop("campaign", None) or make_campaign(branch)
+    defaults = {"name": "Cllr Jane Doe", "role": "Cabinet member for resources", "influence": 5, "stance": -1}
+    return PowerMapPerson.objects.create(campaign=campaign, **{**defaults, **fields})
+
+
+def make_contact(branch, officer=None):
+    return PowerMapContact.objects.create(person=make_person(branch), summary="Met at her surgery")
+
+
+def make_meeting(branch, officer=None, **fields):
+    campaign = fields.pop("campaign", None) or make_campaign(branch)
+    defaults = {"kind": "cabinet", "title": "Cabinet: cleaning options", "date": datetime.date(2026, 12, 9)}
+    return DecisionMeeting.objects.create(campaign=campaign, **{**defaults, **fields})
+
+
+def _pk(obj):
+    return {"pk": obj.pk}
+
+
+def _edit_cases(url_name, make, data=None):
+    """GET shows the form (organisers refused), POST changes it (organisers refused)."""
+    return [
+        AccessCase(url_name, make=make, kwargs=_pk, organiser="denied"),
+        AccessCase(url_name, make=make, kwargs=_pk, method="post", data=data or {}, organiser="denied"),
+    ]
+
+
+def _post_case(url_name, make):
+    return AccessCase(url_name, make=make, kwargs=_pk, method="post", organiser="denied")
+
+
+CASES = [
+    AccessCase(f"campaigns:{name}", make=make_campaign, kwargs=_pk)
+    for name in ("workforce_grid", "activity_plans", "key_arguments", "allies", "power_map", "business_case")
+]
+CASES += [AccessCase("campaigns:organising_xlsx", make=make_campaign, kwargs=_pk)]
+CASES += [
+    case
+    for name in (
+        "workforce_action_add",
+        "activity_add",
+        "key_arguments_edit",
+        "ally_add",
+        "person_add",
+        "meeting_add",
+        "business_case_edit",
+    )
+    for case in _edit_cases(f"campaigns:{name}", make_campaign)
+]
+CASES += _edit_cases("campaigns:workforce_action_edit", make_action)
+CASES += _edit_cases("campaigns:activity_edit", make_activity)
+CASES += _edit_cases("campaigns:activity_action_add", make_activity)
+CASES += _edit_cases("campaigns:ally_edit", make_ally)
+CASES += _edit_cases("campaigns:ally_action_add", make_ally)
+CASES += _edit_cases("campaigns:ally_action_edit", make_ally_action)
+CASES += _edit_cases("campaigns:person_edit", make_person)
+CASES += _edit_cases("campaigns:contact_add", make_person)
+CASES += _edit_cases("campaigns:meeting_edit", make_meeting)
+CASES += [
+    _post_case("campaigns:workforce_action_delete", make_action),
+    _post_case("campaigns:workforce_action_plan_row", make_action),
+    _post_case("campaigns:ally_action_plan_row", make_ally_action),
+    _post_case("campaigns:activity_delete", make_activity),
+    _post_case("campaigns:ally_delete", make_ally),
+    _post_case("campaigns:ally_action_delete", make_ally_action),
+    _post_case("campaigns:person_delete", make_person),
+    _post_case("campaigns:contact_delete", make_contact),
+    _post_case("campaigns:meeting_delete", make_meeting),
+    AccessCase("campaigns:organising_wording", make=lambda b, u: b, kwargs=lambda b: {"slug": b.slug}),
+    AccessCase(
+        "campaigns:organising_wording",
+        make=lambda b, u: b,
+        kwargs=lambda b: {"slug": b.slug},
+        method="post",
+        organiser="denied",
+    ),
+]
