@@ -139,6 +139,7 @@ def member_start(request, token):
     return _render(
         request,
         "surveys/member/start.html",
+        member,
         {
             "form": form,
             "error_links": [(form["code"].auto_id, e) for e in form.errors.get("code", [])] if form else [],
@@ -202,6 +203,7 @@ def _page(request, member: Member, page: int, form: QuestionsForm, status: int =
     return _render(
         request,
         "surveys/member/page.html",
+        member,
         {
             "form": form,
             "blocks": form.blocks(),
