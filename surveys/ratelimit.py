@@ -1,0 +1,40 @@
+"""A per-client limit on sending answers that never stores who the client is.
+
+The cache key is an HMAC of the client's address under a random secret that lives only in the cache and is
+replaced every day, and the counter expires after a few minutes. Nothing reaches the database or the logs, and
+once the day's secret expires nobody can work out which address a counter belonged to.
+"""
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+WINDOW_SECONDS = 10 * 60
+# A canteen's shared wifi puts many phones behind one address: the limit is generous.
+DEFAULT_LIMIT = 30
+
+
+def _daily_secret() -> bytes:
+    key = f"surveys:rl-secret:{timezone.localdate().isoformat()}"
+    return cache.get_or_set(key, lambda: secrets.token_hex(32), 60 * 60 * 26).encode()
+
+
+def client_key(address: str) -> str:
+    digest = hmac.new(_daily_secret(), address.encode(), hashlib.sha256).hexdigest()[:32]
+    return f"surveys:rl:{digest}"
+
+
+def allow_submission(request) -> bool:
+    limit = getattr(settings, "SURVEY_SUBMIT_LIMIT", DEFAULT_LIMIT)
+    key = client_key(request.META.get("REMOTE_ADDR", ""))
+    cache.add(key, 0, WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, WINDOW_SECONDS)
+        count = 1
+    return count <= limit

@@ -1,0 +1,303 @@
+"""Survey results: counts per question and cross-tabs by profile, aggregated in the database, then suppressed.
+
+Every number leaving this module has passed `surveys.suppression`: per question, the options and "no answer"
+add up to the number of responses; in a cross-tab, the cells add up to the per-question counts, which are
+published with the same hidden cells as on the per-question chart, so the two cannot be played off against
+each other.
+"""
+
+from dataclasses import asdict, dataclass, field
+
+from django.db import connection
+from django.db.models import Count
+
+from .models import Answer, Discontent, Evidence, Question, Response, Survey
+from .suppression import suppress
+
+NO_ANSWER = 0  # option ids start at 1
+TOTAL = "total"
+# Cross-tabs shown by default: the guide's own example, support for insourcing by transferred vs new staff and
+# by income band, and the same for how pay compares.
+DEFAULT_CROSSTABS = (("support", "transferred"), ("support", "income"), ("pay_comparison", "transferred"))
+CROSSTAB_KINDS = (Question.Kind.SINGLE, Question.Kind.GRID, Question.Kind.JOIN)
+
+
+@dataclass
+class Cell:
+    label: str
+    count: int | None  # None when suppressed
+    percent: float | None = None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.count is None
+
+
+@dataclass
+class Line:
+    label: str
+    cells: list[Cell]
+
+
+@dataclass
+class QuestionResult:
+    id: int
+    number: int
+    text: str
+    kind: str
+    dropped: bool
+    cells: list[Cell] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)  # matrix rows
+    columns: list[str] = field(default_factory=list)
+    text_answers: int = 0
+
+
+@dataclass
+class CrossTab:
+    row_question: str
+    column_question: str
+    columns: list[str]
+    lines: list[Line]  # each row ends with its total
+    totals: list[Cell]  # column totals, then the grand total
+
+
+@dataclass
+class Results:
+    responses: int
+    paper: int
+    staff_count: int | None
+    rate: float | None
+    questions: list[QuestionResult]
+    crosstabs: list[CrossTab]
+    snapshot_date: str = ""
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+def _percent(count: int | None, total: int) -> float | None:
+    if count is None or not total:
+        return None
+    return round(100 * count / total, 1)
+
+
+def _counts(survey: Survey) -> dict[tuple[int, int | None], dict[int, int]]:
+    """{(question id, row): {option id: count}} in one GROUP BY over the answers."""
+    rows = (
+        Answer.objects.filter(survey=survey, choice__isnull=False)
+        .values_list("question_id", "row", "choice")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    counts: dict[tuple[int, int | None], dict[int, int]] = {}
+    for question_id, row, choice, n in rows:
+        counts.setdefault((question_id, row), {})[choice] = n
+    return counts
+
+
+def _text_counts(survey: Survey) -> dict[int, int]:
+    return dict(
+        Answer.objects.filter(survey=survey, choice__isnull=True)
+        .exclude(text="")
+        .values_list("question_id")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+
+
+def _one_way(option_counts: dict[int, int], options: list[dict], total: int, labels):
+    """Suppressed cells for one partition of all responses: each option plus "no answer"."""
+    keys = [o["id"] for o in options] + [NO_ANSWER]
+    values = {key: option_counts.get(key, 0) for key in keys[:-1]}
+    values[NO_ANSWER] = max(total - sum(values.values()), 0)
+    values[TOTAL] = total
+    hidden = suppress(values, [[TOTAL, *keys]], released=[TOTAL])
+    cells = [
+        Cell(
+            labels(key), None if key in hidden else values[key], _percent(None if key in hidden else values[key], total)
+        )
+        for key in keys
+    ]
+    return cells, values, hidden
+
+
+def _question_result(question: Question, counts, text_counts, total: int, number: int) -> QuestionResult:
+    result = QuestionResult(question.pk, number, question.text, question.kind, question.dropped)
+
+    def label(key):
+        return "No answer" if key == NO_ANSWER else question.option_label(key)
+
+    if question.kind == Question.Kind.MATRIX:
+        result.columns = [o["label"] for o in question.options] + ["No answer"]
+        for row in question.rows:
+            cells, _, _ = _one_way(counts.get((question.pk, row["id"]), {}), question.options, total, label)
+            result.lines.append(Line(row["label"], cells))
+    elif question.kind in CROSSTAB_KINDS:
+        result.cells, _, _ = _one_way(counts.get((question.pk, None), {}), question.options, total, label)
+    else:
+        result.text_answers = text_counts.get(question.pk, 0)
+    return result
+
+
+def _pair_counts(survey: Survey, pairs: list[tuple[Question, Question]]) -> dict:
+    """{(row question, row option, column question, column option): count} for every pair in one join."""
+    if not pairs:
+        return {}
+    table = Answer._meta.db_table
+    row_ids = sorted({a.pk for a, _ in pairs})
+    column_ids = sorted({b.pk for _, b in pairs})
+    sql = (
+        f"SELECT a.question_id, a.choice, b.question_id, b.choice, COUNT(*) FROM {table} a "  # noqa: S608
+        f"JOIN {table} b ON a.response_id = b.response_id "
+        f"WHERE a.survey_id = %s AND b.survey_id = %s AND a.row IS NULL AND b.row IS NULL "
+        f"AND a.choice IS NOT NULL AND b.choice IS NOT NULL "
+        f"AND a.question_id IN ({', '.join(['%s'] * len(row_ids))}) "
+        f"AND b.question_id IN ({', '.join(['%s'] * len(column_ids))}) "
+        f"GROUP BY a.question_id, a.choice, b.question_id, b.choice"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [survey.pk, survey.pk, *row_ids, *column_ids])
+        return {(qa, ca, qb, cb): n for qa, ca, qb, cb, n in cursor.fetchall()}
+
+
+def crosstab(question_a: Question, question_b: Question, pair_counts: dict, counts: dict, total: int) -> CrossTab:
+    """Rows are question_a's options, columns question_b's; margins are exactly the per-question results."""
+
+    def keys(question):
+        return [o["id"] for o in question.options] + [NO_ANSWER]
+
+    row_keys, column_keys = keys(question_a), keys(question_b)
+    _, row_totals, row_hidden = _one_way(counts.get((question_a.pk, None), {}), question_a.options, total, str)
+    _, column_totals, column_hidden = _one_way(counts.get((question_b.pk, None), {}), question_b.options, total, str)
+
+    values: dict = {}
+    for r in row_keys:
+        for c in column_keys:
+            if r != NO_ANSWER and c != NO_ANSWER:
+                values[("cell", r, c)] = pair_counts.get((question_a.pk, r, question_b.pk, c), 0)
+    for r in row_keys[:-1]:
+        values[("cell", r, NO_ANSWER)] = row_totals[r] - sum(values[("cell", r, c)] for c in column_keys[:-1])
+    for c in column_keys:
+        above = sum(values[("cell", r, c)] for r in row_keys[:-1])
+        values[("cell", NO_ANSWER, c)] = column_totals[c] - above
+    values.update({("row", r): row_totals[r] for r in row_keys})
+    values.update({("column", c): column_totals[c] for c in column_keys})
+    values[TOTAL] = total
+
+    lines = [[("row", r), *[("cell", r, c) for c in column_keys]] for r in row_keys]
+    lines += [[("column", c), *[("cell", r, c) for r in row_keys]] for c in column_keys]
+    lines += [[TOTAL, *[("row", r) for r in row_keys]], [TOTAL, *[("column", c) for c in column_keys]]]
+    margins_hidden = {("row", r) for r in row_hidden} | {("column", c) for c in column_hidden}
+    margins_shown = [k for k in values if k[0] in ("row", "column") and k not in margins_hidden] + [TOTAL]
+    hidden = suppress(values, lines, released=margins_shown, hidden=margins_hidden)
+
+    def cell(key, column=None):
+        """Percentages are of the column's total (e.g. of staff who transferred), when that total is shown."""
+        count = None if key in hidden else values[key]
+        base_key = ("column", column) if column is not None else TOTAL
+        base = None if base_key in hidden else values[base_key]
+        return Cell("", count, _percent(count, base) if base is not None else None)
+
+    def label(question, key):
+        return "No answer" if key == NO_ANSWER else question.option_label(key)
+
+    return CrossTab(
+        row_question=question_a.text,
+        column_question=question_b.text,
+        columns=[label(question_b, c) for c in column_keys],
+        lines=[
+            Line(label(question_a, r), [cell(("cell", r, c), c) for c in column_keys] + [cell(("row", r))])
+            for r in row_keys
+        ],
+        totals=[cell(("column", c), c) for c in column_keys] + [cell(TOTAL)],
+    )
+
+
+def _by_role(questions: list[Question]) -> dict[str, Question]:
+    return {q.role: q for q in questions if q.role and not q.dropped}
+
+
+def default_pairs(questions: list[Question]) -> list[tuple[Question, Question]]:
+    roles = _by_role(questions)
+    return [(roles[a], roles[b]) for a, b in DEFAULT_CROSSTABS if a in roles and b in roles]
+
+
+def survey_results(survey: Survey, *, pairs: list[tuple[Question, Question]] | None = None) -> Results:
+    """Results from the raw answers (five queries whatever the number of answers)."""
+    questions = list(survey.questions.all())
+    sources = dict(Response.objects.filter(survey=survey).values_list("source").annotate(n=Count("*")).order_by())
+    total = sum(sources.values())
+    counts = _counts(survey)
+    text_counts = _text_counts(survey)
+    numbered = [q for q in questions if not q.dropped] + [q for q in questions if q.dropped]
+    question_results = [
+        _question_result(q, counts, text_counts, total, number) for number, q in enumerate(numbered, start=1)
+    ]
+    pairs = default_pairs(questions) if pairs is None else pairs
+    pair_counts = _pair_counts(survey, pairs)
+    staff = survey.contract.staff_count
+    return Results(
+        responses=total,
+        paper=sources.get(Response.Source.PAPER, 0),
+        staff_count=staff,
+        rate=_percent(total, staff) if staff else None,
+        questions=question_results,
+        crosstabs=[crosstab(a, b, pair_counts, counts, total) for a, b in pairs],
+    )
+
+
+def _released_share(survey: Survey, role: str, key: str) -> tuple[float, int] | None:
+    """Share of those answering the question `role` who chose `key`, if the count is published."""
+    question = survey.questions.filter(role=role, dropped=False).first()
+    option = question.option_by_key(key) if question else None
+    if option is None:
+        return None
+    total = Response.objects.filter(survey=survey).count()
+    option_counts = _counts(survey).get((question.pk, None), {})
+    cells, values, hidden = _one_way(option_counts, question.options, total, str)
+    answered = total - values[NO_ANSWER]
+    if option["id"] in hidden or NO_ANSWER in hidden or answered < 10:
+        return None
+    return values[option["id"]] / answered, answered
+
+
+def survey_discontent(survey: Survey) -> Discontent | None:
+    if survey.raw_deleted_on:
+        return _snapshot_discontent(survey)
+    if not Response.objects.filter(survey=survey).exists():
+        return None
+    found = _released_share(survey, "pay_comparison", "worse")
+    if found is None:
+        answered = Answer.objects.filter(survey=survey, question__role="pay_comparison", choice__isnull=False).count()
+        return Discontent(share=None, n=answered)
+    share, n = found
+    return Discontent(share=share, n=n)
+
+
+def _snapshot_discontent(survey: Survey) -> Discontent | None:
+    snapshot = getattr(survey, "snapshot", None)
+    return Discontent(**snapshot.data["discontent"]) if snapshot and snapshot.data.get("discontent") else None
+
+
+EVIDENCE = (
+    (
+        "support",
+        "yes",
+        "{pct}% of {n} staff who answered would support a campaign to return the service to direct provision.",
+    ),
+    ("pay_comparison", "worse", "{pct}% of {n} staff who answered see their pay, terms and conditions as worse."),
+)
+
+
+def survey_evidence(survey: Survey) -> list[Evidence]:
+    if survey.raw_deleted_on:
+        snapshot = getattr(survey, "snapshot", None)
+        rows = snapshot.data.get("evidence", []) if snapshot else []
+        return [Evidence(survey=survey, **row) for row in rows]
+    evidence = []
+    for role, key, template in EVIDENCE:
+        found = _released_share(survey, role, key)
+        if found:
+            share, n = found
+            evidence.append(Evidence(template.format(pct=round(share * 100), n=n), share, n, survey))
+    return evidence

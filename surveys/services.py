@@ -1,0 +1,286 @@
+import secrets
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from contracts.models import Contract
+from insourcing.models import User
+
+from . import model_survey
+from .languages import catalogue_strings
+from .models import (
+    Answer,
+    Question,
+    Response,
+    ResultSnapshot,
+    RevokedLink,
+    Survey,
+    SurveyCode,
+    SurveyContact,
+    SurveyTranslation,
+    new_token,
+)
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I, which are misread on paper
+CODE_LENGTH = 8
+
+
+@dataclass(frozen=True)
+class AnswerData:
+    question_id: int
+    row: int | None = None
+    choice: int | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class ContactData:
+    name: str
+    email: str = ""
+    phone: str = ""
+
+
+def _options(pairs) -> list[dict]:
+    return [{"id": i, "key": key, "label": label} for i, (key, label) in enumerate(pairs, start=1)]
+
+
+@transaction.atomic
+def survey_create(*, contract: Contract, user: User | None, campaign=None) -> Survey:
+    """A new survey with the guide's 13 questions, names filled in, in English and (from the catalogue) Welsh."""
+    names = model_survey.names_for(contract)
+    fill = model_survey.fill
+    survey = Survey.objects.create(
+        contract=contract,
+        campaign=campaign,
+        title=f"{fill(model_survey.TITLE, names)}: {contract.service}"[:200],
+        intro=fill(model_survey.INTRO, names),
+        privacy_statement=fill(model_survey.PRIVACY_STATEMENT, names),
+        profile_intro=fill(model_survey.PROFILE_INTRO, names),
+        created_by=user,
+    )
+    sources = {
+        "title": model_survey.TITLE,
+        "intro": model_survey.INTRO,
+        "privacy_statement": model_survey.PRIVACY_STATEMENT,
+        "profile_intro": model_survey.PROFILE_INTRO,
+    }
+    for position, spec in enumerate(model_survey.QUESTIONS, start=1):
+        options = _options(model_survey.options_for(spec))
+        question = Question.objects.create(
+            survey=survey,
+            position=position,
+            page=spec.page,
+            section=spec.section,
+            kind=spec.kind,
+            text=fill(spec.text, names),
+            options=[{**o, "label": fill(o["label"], names)} for o in options],
+            rows=_options(spec.rows),
+            detail_option=next((o["id"] for o in options if o["key"] == spec.detail_option), None),
+            contact_prompt=fill(spec.extra.get("contact_prompt", ""), names),
+            role=spec.role,
+            guide_number=spec.number,
+        )
+        sources[f"q{question.pk}.text"] = spec.text
+        sources.update({f"q{question.pk}.o{o['id']}": o["label"] for o in options})
+        if spec.kind != model_survey.Kind.RANKED:
+            sources.update({f"q{question.pk}.r{r['id']}": r["label"] for r in question.rows})
+        if question.contact_prompt:
+            sources[f"q{question.pk}.contact"] = spec.extra["contact_prompt"]
+    welsh = catalogue_strings(survey, "cy", sources)
+    if welsh:
+        if "title" in welsh:
+            welsh["title"] = f"{welsh['title']}: {contract.service}"[:200]
+        SurveyTranslation.objects.create(survey=survey, language="cy", strings=welsh)
+    return survey
+
+
+def survey_open(*, survey: Survey) -> Survey:
+    survey.status = Survey.Status.OPEN
+    if survey.opens_on is None:
+        survey.opens_on = timezone.localdate()
+    survey.save(update_fields=["status", "opens_on"])
+    return survey
+
+
+def survey_close(*, survey: Survey) -> Survey:
+    today = timezone.localdate()
+    survey.status = Survey.Status.CLOSED
+    if survey.closes_on is None or survey.closes_on > today:
+        survey.closes_on = today
+    survey.save(update_fields=["status", "closes_on"])
+    return survey
+
+
+@transaction.atomic
+def survey_new_link(*, survey: Survey) -> Survey:
+    """Withdraw the current link (it then shows a polite notice) and issue a new one."""
+    RevokedLink.objects.create(survey=survey, token=survey.token)
+    survey.token = new_token()
+    survey.save(update_fields=["token"])
+    return survey
+
+
+def _next_option_id(items: list[dict]) -> int:
+    return max((item["id"] for item in items), default=0) + 1
+
+
+def relabel(items: list[dict], labels: list[str]) -> list[dict]:
+    """New labels by position; extra labels become new items with new ids, so old ids keep their answers."""
+    updated = [{**item, "label": label} for item, label in zip(items, labels, strict=False)]
+    next_id = _next_option_id(items)
+    for label in labels[len(items) :]:
+        updated.append({"id": next_id, "key": "", "label": label})
+        next_id += 1
+    return updated
+
+
+def answered_option_ids(question: Question) -> set[int]:
+    return set(question.answers.filter(choice__isnull=False).values_list("choice", flat=True).distinct())
+
+
+@transaction.atomic
+def question_update(*, question: Question, text: str, options: list[str], rows: list[str], page: int, section: str):
+    if text != question.text:
+        question.previous_texts = [*question.previous_texts, question.text]
+        question.text = text
+    if question.kind in (Question.Kind.SINGLE, Question.Kind.GRID, Question.Kind.JOIN, Question.Kind.MATRIX):
+        question.options = relabel(question.options, options)
+    if question.kind == Question.Kind.MATRIX:
+        question.rows = relabel(question.rows, rows)
+    question.page = page
+    question.section = section
+    question.save()
+    return question
+
+
+@transaction.atomic
+def question_add(*, survey: Survey, kind: str, text: str, options: list[str], rows: list[str], page: int, section: str):
+    position = (survey.questions.aggregate(m=Max("position"))["m"] or 0) + 1
+    if kind == Question.Kind.RANKED:
+        rows = rows or ["1", "2", "3"]
+    return Question.objects.create(
+        survey=survey,
+        kind=kind,
+        text=text,
+        options=relabel([], options),
+        rows=relabel([], rows),
+        page=page,
+        section=section,
+        position=position,
+    )
+
+
+@transaction.atomic
+def question_move(*, question: Question, up: bool) -> None:
+    siblings = list(question.survey.questions.asked().order_by("position", "pk"))
+    index = siblings.index(question)
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(siblings):
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        # Moving across a page boundary takes the neighbour's page, so the question really moves.
+        question.page = siblings[index].page
+        for position, sibling in enumerate(siblings, start=1):
+            sibling.position = position
+        Question.objects.bulk_update(siblings, ["position"])
+        Question.objects.filter(pk=question.pk).update(page=question.page)
+
+
+def question_drop(*, question: Question) -> bool:
+    """Remove a question. One with answers is only hidden, so its answers stay in the results. True if deleted."""
+    if question.answers.exists():
+        Question.objects.filter(pk=question.pk).update(dropped=True)
+        return False
+    question.delete()
+    return True
+
+
+def codes_generate(*, survey: Survey, count: int) -> int:
+    existing = set(survey.codes.values_list("code", flat=True))
+    new = set()
+    while len(new) < count:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if code not in existing:
+            new.add(code)
+    SurveyCode.objects.bulk_create(SurveyCode(survey=survey, code=code) for code in sorted(new))
+    return count
+
+
+def normalise_code(raw: str) -> str:
+    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
+
+
+def code_is_valid(*, survey: Survey, code: str) -> bool:
+    return SurveyCode.objects.filter(survey=survey, code=normalise_code(code), used=False).exists()
+
+
+def code_consume(*, survey: Survey, code: str) -> bool:
+    """Mark a code used in its own committed transaction: the answers saved afterwards carry no trace of it."""
+    with transaction.atomic():
+        return SurveyCode.objects.filter(survey=survey, code=normalise_code(code), used=False).update(used=True) == 1
+
+
+def code_release(*, survey: Survey, code: str) -> None:
+    with transaction.atomic():
+        SurveyCode.objects.filter(survey=survey, code=normalise_code(code)).update(used=False)
+
+
+def response_submit(
+    *,
+    survey: Survey,
+    answers: list[AnswerData],
+    contact: ContactData | None,
+    source: str = Response.Source.ONLINE,
+) -> None:
+    """Store one person's answers, and (separately) their contact details.
+
+    Two transactions, so the contact row is never written in the same transaction as the answers; neither row
+    records which one came with the other, and nothing is returned that could be kept to link them.
+    """
+    with transaction.atomic():
+        response = Response.objects.create(survey=survey, source=source)
+        Answer.objects.bulk_create(
+            Answer(survey=survey, response=response, question_id=a.question_id, row=a.row, choice=a.choice, text=a.text)
+            for a in answers
+        )
+    if contact is not None:
+        with transaction.atomic():
+            SurveyContact.objects.create(survey=survey, name=contact.name, email=contact.email, phone=contact.phone)
+
+
+def translation_save(*, survey: Survey, language: str, strings: dict[str, str]) -> SurveyTranslation:
+    translation, _ = SurveyTranslation.objects.update_or_create(
+        survey=survey, language=language, defaults={"strings": {k: v for k, v in strings.items() if v.strip()}}
+    )
+    return translation
+
+
+def survey_raw_delete(*, survey: Survey) -> None:
+    """Keep the suppressed results, then delete the raw answers and contact details."""
+    from .results import survey_discontent, survey_evidence, survey_results
+
+    results = survey_results(survey).as_json()
+    discontent = survey_discontent(survey)
+    results["discontent"] = discontent.__dict__ if discontent else None
+    results["evidence"] = [{"text": e.text, "share": e.share, "n": e.n} for e in survey_evidence(survey)]
+    results["snapshot_date"] = timezone.localdate().isoformat()
+    with transaction.atomic():
+        claimed = Survey.objects.filter(pk=survey.pk, raw_deleted_on__isnull=True).update(
+            raw_deleted_on=timezone.localdate()
+        )
+        if not claimed:
+            return
+        ResultSnapshot.objects.update_or_create(survey=survey, defaults={"data": results})
+        Answer.objects.filter(survey=survey).delete()
+        Response.objects.filter(survey=survey).delete()
+        SurveyContact.objects.filter(survey=survey).delete()
+        SurveyCode.objects.filter(survey=survey).delete()
+
+
+def expired_surveys(today):
+    """Surveys whose retention period after closing has ended and whose raw answers are still held."""
+    from dateutil.relativedelta import relativedelta
+
+    candidates = Survey.objects.filter(raw_deleted_on__isnull=True, closes_on__lt=today)
+    return [s for s in candidates if s.closes_on + relativedelta(months=s.retention_months) <= today]

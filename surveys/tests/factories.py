@@ -1,0 +1,44 @@
+import random
+
+from contracts.tests.factories import ContractFactory
+from surveys.models import Question, Survey
+from surveys.services import AnswerData, ContactData, response_submit, survey_create, survey_open
+
+
+def make_survey(branch, officer=None, *, open_it: bool = False, **contract_fields) -> Survey:
+    contract = ContractFactory(branch=branch, **contract_fields)
+    survey = survey_create(contract=contract, user=officer)
+    if open_it:
+        survey_open(survey=survey)
+    return survey
+
+
+def question(survey: Survey, role: str) -> Question:
+    return survey.questions.get(role=role)
+
+
+def option_id(survey: Survey, role: str, key: str) -> int:
+    return question(survey, role).option_by_key(key)["id"]
+
+
+def answer(survey: Survey, *, contact: ContactData | None = None, source: str = "online", **choices) -> None:
+    """answer(survey, support="yes", transferred="no") stores one response choosing those options by key."""
+    answers = [
+        AnswerData(question(survey, role).pk, choice=option_id(survey, role, key)) for role, key in choices.items()
+    ]
+    response_submit(survey=survey, answers=answers, contact=contact, source=source)
+
+
+def answer_randomly(survey: Survey, count: int, *, seed: int = 1) -> None:
+    rng = random.Random(seed)
+    questions = list(survey.questions.asked())
+    for _ in range(count):
+        answers = []
+        for q in questions:
+            if q.kind in (Question.Kind.SINGLE, Question.Kind.GRID, Question.Kind.JOIN) and rng.random() < 0.9:
+                answers.append(AnswerData(q.pk, choice=rng.choice(q.options)["id"]))
+            elif q.kind == Question.Kind.MATRIX:
+                answers += [AnswerData(q.pk, row=r["id"], choice=rng.choice(q.options)["id"]) for r in q.rows]
+            elif q.kind == Question.Kind.TEXT and rng.random() < 0.3:
+                answers.append(AnswerData(q.pk, text=rng.choice(["Lower pay", "No sick pay", "Short staffed"])))
+        response_submit(survey=survey, answers=answers, contact=None)

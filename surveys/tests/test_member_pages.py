@@ -1,0 +1,240 @@
+"""Members answer on /s/<token>/ without an account: one page at a time, kept when going back, sent once."""
+
+import datetime
+from html import unescape
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+
+from surveys.models import Answer, Response, Survey, SurveyCode, SurveyContact
+from surveys.services import codes_generate, survey_close, survey_new_link, translation_save
+from surveys.tests.factories import make_survey, option_id, question
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def survey(branch_a, alice):
+    return make_survey(branch_a, alice, open_it=True, provider__name="CleanCo Ltd")
+
+
+def start_url(survey):
+    return reverse("surveys:member_start", kwargs={"token": survey.token})
+
+
+def page_url(survey, page):
+    return reverse("surveys:member_page", kwargs={"token": survey.token, "page": page})
+
+
+def field(survey, role, suffix=""):
+    return f"q{question(survey, role).pk}{suffix}"
+
+
+def answer_all_pages(client, survey, *, join="no", contact=None):
+    """Walk the seven pages choosing an answer on each; returns the last response."""
+    q3 = question(survey, "changes")
+    pages = {
+        1: {
+            field(survey, "pay_comparison"): option_id(survey, "pay_comparison", "worse"),
+            field(survey, "pay_differences"): "No sick pay",
+        },
+        2: {f"q{q3.pk}_r{q3.rows[1]['id']}": q3.option_by_key("worse")["id"]},
+        3: {field(survey, "issues", f"_r{question(survey, 'issues').rows[0]['id']}"): "Pay"},
+        4: {field(survey, "support"): option_id(survey, "support", "yes")},
+        5: {field(survey, "transferred"): option_id(survey, "transferred", "yes")},
+        6: {field(survey, "ethnicity"): option_id(survey, "ethnicity", "irish")},
+        7: {field(survey, "join"): option_id(survey, "join", join), **(contact or {})},
+    }
+    response = None
+    for page, data in pages.items():
+        response = client.post(page_url(survey, page), {**data, "action": "next"})
+        assert response.status_code == 302, (page, response.content.decode()[:3000])
+    return response
+
+
+def test_start_page_shows_the_introduction_and_data_protection_statement_before_any_question(client, survey):
+    response = client.get(start_url(survey))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "UNISON Demo City is currently considering a campaign" in body
+    assert "All responses to this survey are completely anonymous." in body
+    assert body.index("All responses to this survey") < body.index("Start the survey")
+    assert 'name="q' not in body
+    assert "navbar" not in body  # no officer navigation
+
+
+def test_member_completes_the_survey_and_answers_are_stored_anonymously(client, survey, settings):
+    assert client.post(start_url(survey)).status_code == 302
+    response = answer_all_pages(client, survey)
+    assert response["Location"] == reverse("surveys:member_thanks", kwargs={"token": survey.token})
+    stored = Response.objects.get()
+    assert (stored.survey, stored.source, stored.submitted_on) == (survey, "online", datetime.date.today())
+    pay = question(survey, "pay_comparison")
+    assert Answer.objects.get(question=pay).choice == option_id(survey, "pay_comparison", "worse")
+    assert Answer.objects.get(question=question(survey, "pay_differences")).text == "No sick pay"
+    q3 = question(survey, "changes")
+    assert list(Answer.objects.filter(question=q3).values_list("row", "choice")) == [
+        (q3.rows[1]["id"], q3.option_by_key("worse")["id"])
+    ]
+    assert Answer.objects.count() == 8
+    assert not SurveyContact.objects.exists()
+    assert settings.SESSION_COOKIE_NAME not in client.cookies
+    assert not Session.objects.exists()
+
+
+def test_thanks_page_offers_the_union_join_link(client, survey, settings):
+    settings.UNION_JOIN_URL = "https://join.example.org/"
+    answer_all_pages(client, survey)
+    response = client.get(reverse("surveys:member_thanks", kwargs={"token": survey.token}))
+    assert response.status_code == 200
+    assert b'href="https://join.example.org/"' in response.content
+
+
+def test_answers_are_kept_when_going_back(client, survey):
+    pay = field(survey, "pay_comparison")
+    worse = option_id(survey, "pay_comparison", "worse")
+    client.post(page_url(survey, 1), {pay: worse, field(survey, "pay_differences"): "Less holiday", "action": "next"})
+    response = client.post(page_url(survey, 2), {"action": "back"})
+    assert response["Location"] == page_url(survey, 1)
+    body = client.get(page_url(survey, 1)).content.decode()
+    assert f'value="{worse}" class="form-check-input" id="id_{pay}_1" checked' in body
+    assert "Less holiday</textarea>" in body
+    assert not Response.objects.exists()  # nothing stored until the member sends
+
+
+def test_leaving_contact_details_stores_them_apart_from_the_answers(client, survey):
+    name = field(survey, "join", "_name")
+    answer_all_pages(
+        client, survey, join="yes", contact={name: "Sam Member", field(survey, "join", "_phone"): "07700 900123"}
+    )
+    contact = SurveyContact.objects.get()
+    assert (contact.name, contact.phone, contact.survey) == ("Sam Member", "07700 900123", survey)
+    assert Response.objects.count() == 1
+
+
+def test_saying_yes_without_contact_details_shows_an_error_summary_and_inline_errors(client, survey):
+    data = {field(survey, "join"): option_id(survey, "join", "yes"), "action": "next"}
+    response = client.post(page_url(survey, 7), data)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "There is a problem" in body
+    name_id = f"id_{field(survey, 'join', '_name')}"
+    assert f'href="#{name_id}">Enter your name so the branch knows who to contact</a>' in body
+    assert f'id="{name_id}_error"' in body
+    assert 'aria-invalid="true"' in body
+    assert "<title>Error:" in body
+    assert not Response.objects.exists()
+
+
+def test_too_long_an_answer_is_refused_and_kept(client, survey):
+    text = "x" * 1001
+    response = client.post(page_url(survey, 1), {field(survey, "pay_differences"): text, "action": "next"})
+    assert response.status_code == 400
+    assert "Keep your answer to 1000 characters or fewer" in response.content.decode()
+    assert text in response.content.decode()
+
+
+def test_a_second_visit_from_the_same_browser_is_discouraged_not_blocked(client, survey):
+    answer_all_pages(client, survey)
+    response = client.get(start_url(survey))
+    assert "You have already answered this survey on this device" in response.content.decode()
+    answer_all_pages(client, survey)
+    assert Response.objects.count() == 2
+
+
+def test_submissions_beyond_the_limit_per_client_are_refused_without_storing_the_client(client, survey, settings):
+    settings.SURVEY_SUBMIT_LIMIT = 1
+    answer_all_pages(client, survey)
+    response = client.post(page_url(survey, 7), {"action": "next"})
+    assert response.status_code == 429
+    assert Response.objects.count() == 1
+
+
+@pytest.mark.parametrize("method", ["put", "delete", "patch"])
+def test_member_pages_refuse_other_methods(client, survey, method):
+    assert getattr(client, method)(start_url(survey)).status_code == 405
+    assert getattr(client, method)(page_url(survey, 1)).status_code == 405
+
+
+def test_a_withdrawn_link_refuses_politely_with_410(client, survey):
+    old = survey.token
+    survey_new_link(survey=survey)
+    response = client.get(reverse("surveys:member_start", kwargs={"token": old}))
+    assert response.status_code == 410
+    assert "This link is no longer in use" in response.content.decode()
+    assert client.post(reverse("surveys:member_page", kwargs={"token": old, "page": 1})).status_code == 410
+    assert client.get(start_url(Survey.objects.get())).status_code == 200
+
+
+def test_a_closed_survey_refuses_politely_with_410(client, survey):
+    survey_close(survey=survey)
+    response = client.get(start_url(survey))
+    assert response.status_code == 410
+    assert "This survey has closed" in response.content.decode()
+    response = client.post(page_url(survey, 7), {"action": "next"})
+    assert response.status_code == 410
+    assert not Response.objects.exists()
+
+
+def test_a_survey_past_its_closing_date_refuses_politely(client, survey):
+    Survey.objects.filter(pk=survey.pk).update(closes_on=datetime.date.today() - datetime.timedelta(days=1))
+    assert client.get(start_url(survey)).status_code == 410
+
+
+def test_a_draft_survey_is_not_open_yet(client, branch_a, alice):
+    draft = make_survey(branch_a, alice)
+    response = client.get(start_url(draft))
+    assert response.status_code == 404
+    assert "This survey is not open yet" in response.content.decode()
+
+
+def test_an_unknown_token_is_not_found(client, survey):
+    response = client.get(reverse("surveys:member_start", kwargs={"token": "not-a-real-token-xyz"}))
+    assert response.status_code == 404
+    assert "Survey not found" in response.content.decode()
+
+
+def test_welsh_is_chosen_from_the_switcher_and_remembered(client, survey):
+    response = client.get(start_url(survey) + "?lang=cy")
+    body = unescape(response.content.decode())
+    assert '<html lang="cy" dir="ltr">' in body
+    assert "Dechrau'r arolwg" in body
+    assert response.cookies["svlang"].value == "cy"
+    page = unescape(client.get(page_url(survey, 1)).content.decode())
+    assert "Sut ydych chi'n gweld eich cyflog" in page
+    assert "Tudalen 1 o 7" in page
+
+
+def test_a_right_to_left_translation_sets_dir_rtl(client, survey):
+    pay = question(survey, "pay_comparison")
+    translation_save(survey=survey, language="ar", strings={f"q{pay.pk}.text": "كيف ترى أجرك؟"})
+    body = client.get(page_url(survey, 1) + "?lang=ar").content.decode()
+    assert '<html lang="ar" dir="rtl">' in body
+    assert "كيف ترى أجرك؟" in body
+    assert 'hreflang="ar"' not in body  # the current language is not a link
+    assert 'hreflang="cy"' in body
+
+
+def test_every_profile_question_can_be_skipped(client, survey):
+    for page in (5, 6):
+        assert client.post(page_url(survey, page), {"action": "next"}).status_code == 302
+
+
+def test_single_use_code_works_once_and_is_not_stored_with_the_answers(client, survey):
+    Survey.objects.filter(pk=survey.pk).update(requires_code=True)
+    survey.refresh_from_db()
+    codes_generate(survey=survey, count=1)
+    code = SurveyCode.objects.get().code
+    assert client.get(page_url(survey, 1))["Location"] == start_url(survey)
+    bad = client.post(start_url(survey), {"code": "WRONG123"})
+    assert bad.status_code == 400
+    assert "This code is not recognised" in bad.content.decode()
+    assert client.post(start_url(survey), {"code": code.lower()}).status_code == 302
+    answer_all_pages(client, survey)
+    assert SurveyCode.objects.get().used is True
+    assert Response.objects.count() == 1
+    stored_columns = {f.name for f in Response._meta.get_fields()} | {f.name for f in Answer._meta.get_fields()}
+    assert not stored_columns & {"code", "survey_code"}
+    second = client.post(start_url(survey), {"code": code})
+    assert second.status_code == 400

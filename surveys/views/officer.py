@@ -1,0 +1,291 @@
+"""Officers' pages: create a survey for a contract, edit its questions, open and close it, print the poster."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from contracts.models import Contract
+from insourcing.access import get_for_user, user_can_edit
+from insourcing.models import GeneratedDocument
+from insourcing.services import document_request
+
+from .. import services
+from ..forms import CodesForm, QuestionForm, SurveyCreateForm, SurveyForm, TranslationForm, TranslationLanguageForm
+from ..languages import BY_CODE, ENGLISH, SurveyText, source_strings
+from ..member_forms import QuestionsForm
+from ..models import Question, Response, Survey
+
+
+def _survey(request, pk, *, edit=False) -> Survey:
+    return get_for_user(Survey.objects.with_names(), request.user, edit=edit, pk=pk)
+
+
+def _question(request, pk, question_pk) -> Question:
+    survey = _survey(request, pk, edit=True)
+    question = survey.questions.filter(pk=question_pk, dropped=False).first()
+    if question is None:
+        raise Http404("No such question")
+    return question
+
+
+def _must_be_editable(request, survey) -> bool:
+    if survey.is_editable:
+        return True
+    messages.error(request, "Questions can only be changed before the survey opens.")
+    return False
+
+
+@login_required
+@require_GET
+def survey_list(request):
+    surveys = Survey.objects.for_user(request.user).with_names().order_by("-created_on", "-pk")
+    if request.GET.get("branch"):
+        surveys = surveys.filter(contract__branch__slug=request.GET["branch"])
+    return render(request, "surveys/survey_list.html", {"surveys": surveys})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_create(request, contract_pk):
+    contract = get_for_user(
+        Contract.objects.select_related("branch", "authority", "provider"), request.user, edit=True, pk=contract_pk
+    )
+    form = SurveyCreateForm(request.POST or None, contract=contract)
+    if request.method == "POST" and form.is_valid():
+        survey = services.survey_create(contract=contract, user=request.user, campaign=form.cleaned_data["campaign"])
+        messages.success(request, "Survey created with the guide's 13 questions. Check the wording, then open it.")
+        return redirect(survey)
+    return render(request, "surveys/survey_create.html", {"contract": contract, "form": form})
+
+
+@login_required
+@require_GET
+def survey_detail(request, pk):
+    survey = _survey(request, pk)
+    member_url = request.build_absolute_uri(survey.member_path())
+    posters = GeneratedDocument.objects.for_source(survey).filter(kind="survey_poster")[:3]
+    return render(
+        request,
+        "surveys/survey_detail.html",
+        {
+            "survey": survey,
+            "can_edit": user_can_edit(survey, request.user),
+            "member_url": member_url,
+            "responses": Response.objects.filter(survey=survey).count(),
+            "posters": posters,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_edit(request, pk):
+    survey = _survey(request, pk, edit=True)
+    form = SurveyForm(request.POST or None, instance=survey)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Survey settings saved.")
+        return redirect(survey)
+    return render(request, "surveys/survey_form.html", {"survey": survey, "form": form})
+
+
+@login_required
+@require_POST
+def survey_open(request, pk):
+    survey = _survey(request, pk, edit=True)
+    services.survey_open(survey=survey)
+    messages.success(request, "The survey is open. Share the link or print the poster.")
+    return redirect(survey)
+
+
+@login_required
+@require_POST
+def survey_close(request, pk):
+    survey = _survey(request, pk, edit=True)
+    services.survey_close(survey=survey)
+    messages.success(request, "The survey is closed. The link now tells members it has closed.")
+    return redirect(survey)
+
+
+@login_required
+@require_POST
+def survey_new_link(request, pk):
+    survey = _survey(request, pk, edit=True)
+    services.survey_new_link(survey=survey)
+    messages.success(request, "The old link is withdrawn and a new one issued. Print a new poster.")
+    return redirect(survey)
+
+
+@login_required
+@require_POST
+def survey_poster(request, pk):
+    survey = _survey(request, pk, edit=True)
+    survey.link_base = request.build_absolute_uri("/")
+    survey.save(update_fields=["link_base"])
+    document = document_request(
+        kind="survey_poster",
+        branch=survey.contract.branch,
+        user=request.user,
+        source=survey,
+        title=f"Poster: {survey.title}",
+    )
+    messages.info(request, "Your poster is being prepared.")
+    return redirect(reverse("document_status", kwargs={"pk": document.pk}))
+
+
+@login_required
+@require_GET
+def survey_questions(request, pk):
+    survey = _survey(request, pk)
+    questions = list(survey.questions.order_by("dropped", "page", "position", "pk"))
+    return render(
+        request,
+        "surveys/questions.html",
+        {"survey": survey, "questions": questions, "can_edit": user_can_edit(survey, request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_add(request, pk):
+    survey = _survey(request, pk, edit=True)
+    if not _must_be_editable(request, survey):
+        return redirect("surveys:survey_questions", pk=survey.pk)
+    form = QuestionForm(request.POST or None, initial={"page": 1, "section": Question.Section.VIEWS})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.question_add(
+            survey=survey,
+            kind=data["kind"],
+            text=data["text"],
+            options=data["options"],
+            rows=data["rows"],
+            page=data["page"],
+            section=data["section"],
+        )
+        messages.success(request, "Question added.")
+        return redirect("surveys:survey_questions", pk=survey.pk)
+    return render(request, "surveys/question_form.html", {"survey": survey, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_edit(request, pk, question_pk):
+    question = _question(request, pk, question_pk)
+    survey = question.survey
+    if not _must_be_editable(request, survey):
+        return redirect("surveys:survey_questions", pk=survey.pk)
+    form = QuestionForm(request.POST or None, question=question)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.question_update(
+            question=question,
+            text=data["text"],
+            options=data["options"],
+            rows=data["rows"],
+            page=data["page"],
+            section=data["section"],
+        )
+        messages.success(request, "Question saved. Answers already given are kept.")
+        return redirect("surveys:survey_questions", pk=survey.pk)
+    return render(request, "surveys/question_form.html", {"survey": survey, "form": form, "question": question})
+
+
+@login_required
+@require_POST
+def question_move(request, pk, question_pk):
+    question = _question(request, pk, question_pk)
+    if _must_be_editable(request, question.survey):
+        services.question_move(question=question, up=request.POST.get("direction") != "down")
+    return redirect(reverse("surveys:survey_questions", kwargs={"pk": pk}) + f"#question-{question.pk}")
+
+
+@login_required
+@require_POST
+def question_drop(request, pk, question_pk):
+    question = _question(request, pk, question_pk)
+    if _must_be_editable(request, question.survey):
+        deleted = services.question_drop(question=question)
+        messages.success(
+            request, "Question removed." if deleted else "Question removed. Its answers stay in the results."
+        )
+    return redirect("surveys:survey_questions", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_codes(request, pk):
+    survey = _survey(request, pk, edit=True)
+    form = CodesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        count = services.codes_generate(survey=survey, count=form.cleaned_data["count"])
+        messages.success(request, f"{count} new codes made. Print them and hand one to each person.")
+        return redirect("surveys:survey_codes", pk=survey.pk)
+    codes = list(survey.codes.filter(used=False).values_list("code", flat=True))
+    used = survey.codes.filter(used=True).count()
+    return render(request, "surveys/codes.html", {"survey": survey, "form": form, "codes": codes, "used": used})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_translations(request, pk):
+    survey = _survey(request, pk)
+    form = TranslationLanguageForm(request.POST or None)
+    if request.method == "POST":
+        survey = _survey(request, pk, edit=True)
+        if form.is_valid():
+            return redirect("surveys:translation_edit", pk=survey.pk, language=form.cleaned_data["language"])
+    translations = [(BY_CODE.get(t.language), t) for t in survey.translations.all()]
+    return render(
+        request,
+        "surveys/translations.html",
+        {"survey": survey, "form": form, "translations": translations, "can_edit": user_can_edit(survey, request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def translation_edit(request, pk, language):
+    survey = _survey(request, pk, edit=True)
+    if language not in BY_CODE or language == "en":
+        raise Http404("Not a language surveys can be translated into")
+    existing = survey.translations.filter(language=language).first()
+    sources = source_strings(survey, list(survey.questions.asked()))
+    form = TranslationForm(request.POST or None, sources=sources, current=existing.strings if existing else {})
+    if request.method == "POST" and form.is_valid():
+        services.translation_save(survey=survey, language=language, strings=form.strings())
+        messages.success(request, f"{BY_CODE[language].english} translation saved.")
+        return redirect("surveys:survey_translations", pk=survey.pk)
+    return render(
+        request, "surveys/translation_form.html", {"survey": survey, "form": form, "language": BY_CODE[language]}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_response(request, pk):
+    """Key in one paper form. Stored exactly like an online answer (no note of who keyed it), marked paper."""
+    survey = _survey(request, pk, edit=True)
+    questions = list(survey.questions.asked().order_by("page", "position", "pk"))
+    numbers = {q.pk: n for n, q in enumerate(questions, start=1)}
+    form = QuestionsForm(request.POST or None, questions=questions, text=SurveyText(survey, ENGLISH), numbers=numbers)
+    if request.method == "POST" and form.is_valid():
+        services.response_submit(
+            survey=survey, answers=form.answers(), contact=form.contact(), source=Response.Source.PAPER
+        )
+        messages.success(request, "Paper form saved. Enter the next one below.")
+        return redirect("surveys:paper_response", pk=survey.pk)
+    return render(
+        request,
+        "surveys/paper_form.html",
+        {
+            "survey": survey,
+            "form": form,
+            "blocks": form.blocks(),
+            "error_links": form.error_links() if form.is_bound else [],
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )

@@ -1,0 +1,136 @@
+"""Results for officers and the region's organisers; contact details for the branch's officers only."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from insourcing.access import get_for_user, user_can_edit
+from insourcing.exports import spreadsheet_safe
+
+from ..models import Answer, Question, Survey, SurveyContact
+from ..results import CROSSTAB_KINDS, survey_results
+
+
+def _survey(request, pk, *, edit=False) -> Survey:
+    return get_for_user(Survey.objects.with_names(), request.user, edit=edit, pk=pk)
+
+
+def _results(survey: Survey, request=None):
+    """Live results from the answers, or the saved snapshot once the raw answers have been deleted."""
+    if survey.raw_deleted_on:
+        snapshot = getattr(survey, "snapshot", None)
+        return snapshot.data if snapshot else None, []
+    questions = list(survey.questions.filter(kind__in=CROSSTAB_KINDS, dropped=False))
+    pairs = None
+    by_id = {str(q.pk): q for q in questions}
+    rows, columns = (request.GET.get("rows"), request.GET.get("columns")) if request else (None, None)
+    if rows in by_id and columns in by_id and rows != columns:
+        pairs = [(by_id[rows], by_id[columns])]
+    return survey_results(survey, pairs=pairs), questions
+
+
+@login_required
+@require_GET
+def survey_results_page(request, pk):
+    survey = _survey(request, pk)
+    results, crosstab_questions = _results(survey, request)
+    return render(
+        request,
+        "surveys/results.html",
+        {
+            "survey": survey,
+            "results": results,
+            "crosstab_questions": crosstab_questions,
+            "can_edit": user_can_edit(survey, request.user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def text_answers(request, pk, question_pk):
+    """Free-text answers of one question, alphabetically (never in the order they arrived), 50 a page."""
+    survey = _survey(request, pk)
+    question = Question.objects.filter(survey=survey, pk=question_pk, kind__in=Question.TEXT_KINDS).first()
+    if question is None:
+        raise Http404("No such question")
+    answers = Answer.objects.filter(question=question).exclude(text="").order_by("text").values_list("text", flat=True)
+    page = Paginator(answers, 50).get_page(request.GET.get("page"))
+    return render(request, "surveys/text_answers.html", {"survey": survey, "question": question, "page_obj": page})
+
+
+@login_required
+@require_GET
+def survey_export(request, pk):
+    survey = _survey(request, pk)
+    return render(request, "surveys/export.html", {"survey": survey})
+
+
+@login_required
+@require_GET
+def survey_export_csv(request, pk):
+    """The published (suppressed) results as CSV: never raw rows, which could identify people in small groups."""
+    survey = _survey(request, pk)
+    results, _ = _results(survey)
+    if results is None:
+        raise Http404("No results")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-results.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["table", "question", "row", "answer", "count", "percent of responses"])
+    data = results if isinstance(results, dict) else results.as_json()
+    for row in _export_rows(data):
+        writer.writerow([spreadsheet_safe(value) for value in row])
+    return response
+
+
+HIDDEN = "hidden"
+
+
+def _cell(table, question, row, column, cell) -> list:
+    count = HIDDEN if cell["count"] is None else cell["count"]
+    percent = "" if cell["percent"] is None else cell["percent"]
+    return [table, question, row, column, count, percent]
+
+
+def _export_rows(data: dict):
+    yield ["responses", "All responses", "", "", data["responses"], ""]
+    for question in data["questions"]:
+        for cell in question["cells"]:
+            yield _cell("question", question["text"], "", cell["label"], cell)
+        for line in question["lines"]:
+            for column, cell in zip(question["columns"], line["cells"], strict=True):
+                yield _cell("matrix", question["text"], line["label"], column, cell)
+    for table in data["crosstabs"]:
+        name = f"{table['row_question']} BY {table['column_question']}"
+        columns = [*table["columns"], "Total"]
+        for line in table["lines"]:
+            for column, cell in zip(columns, line["cells"], strict=True):
+                yield _cell("crosstab", name, line["label"], column, cell)
+        for column, cell in zip(columns, table["totals"], strict=True):
+            yield _cell("crosstab", name, "Total", column, cell)
+
+
+@login_required
+@require_GET
+def survey_contacts(request, pk):
+    """People who asked to be contacted, sorted by name: nothing here says when they answered or how."""
+    survey = _survey(request, pk, edit=True)
+    contacts = SurveyContact.objects.filter(survey=survey).order_by("name", "id")
+    return render(request, "surveys/contacts.html", {"survey": survey, "contacts": contacts})
+
+
+@login_required
+@require_POST
+def contact_delete(request, pk, contact_pk):
+    survey = _survey(request, pk, edit=True)
+    deleted, _ = SurveyContact.objects.filter(survey=survey, pk=contact_pk).delete()
+    if not deleted:
+        raise Http404("No such contact")
+    messages.success(request, "Contact details deleted.")
+    return redirect("surveys:survey_contacts", pk=survey.pk)
