@@ -1,9 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from . import services
 from .access import get_for_user, user_can_edit
@@ -12,6 +12,15 @@ from .forms import BranchForm
 from .lists import ScopedListView
 from .models import Branch, GeneratedDocument
 from .tables import BranchTable
+
+# The app holds members' personal data: no page of it belongs in a search index.
+ROBOTS_TXT = "User-agent: *\nDisallow: /\n"
+
+
+@require_safe
+def robots_txt(request):
+    """Also the benchmarks' floor: a view that touches no database, session or template."""
+    return HttpResponse(ROBOTS_TXT, content_type="text/plain; charset=utf-8")
 
 
 @login_required
