@@ -245,7 +245,7 @@ def test_leaflet_says_what_members_would_gain_in_plain_words(alice_client, rates
 
 
 def test_leaflet_queries_are_bounded(alice_client, rates, comparison, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         alice_client.get(reverse("contracts:comparison_leaflet", kwargs={"pk": comparison.pk}))
 
 
