@@ -16,7 +16,7 @@ FOI_LETTER_KINDS = {
 }
 
 
-def letter_context(foi: FoIRequest, kind: str) -> dict:
+def letter_context(foi: FoIRequest, kind: str, *, contracts: list | None = None) -> dict:
     """What one letter of a request prints: letterhead, addressee, date, references and text."""
     authority, regime = foi.authority, foi.regime
     context = {
@@ -32,7 +32,7 @@ def letter_context(foi: FoIRequest, kind: str) -> dict:
             date=foi.letter_date(),
             subject=foi.subject,
             blocks=foi.letter_blocks(),
-            contracts=list(foi.contracts.all()),
+            contracts=list(foi.contracts.all()) if contracts is None else contracts,
         )
     elif kind == LetterKind.INTERNAL_REVIEW:
         context.update(
