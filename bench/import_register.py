@@ -46,7 +46,7 @@ def run() -> float:
     with tempfile.TemporaryDirectory() as folder:
         path = build_csv(Path(folder))
         data = path.read_bytes()
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         result = run_import(
             data=data,
             source_name=path.name,
@@ -54,11 +54,11 @@ def run() -> float:
             authority_name="Norfolk County Council",
             all_or_nothing=False,
         )
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     summary = result.summary()
     print(
-        f"import of a {ROWS:,}-row register: {elapsed:.2f} s "
-        f"({summary['new']} new, {summary['error']} errors; goal under 10 s)"
+        f"import of a {ROWS:,}-row register: {elapsed:.2f} s ({cpu:.2f} s CPU in Django; "
+        f"{summary['new']} new, {summary['error']} errors; goal under 10 s)"
     )
     return elapsed
 

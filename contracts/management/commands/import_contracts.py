@@ -45,10 +45,9 @@ class Command(BaseCommand):
             self._unreadable(f"{path.name}: {error.reason}")
 
         for outcome in result.outcomes:
-            for level, column, reason in ([i.level, i.column, i.reason] for i in outcome.issues):
-                if outcome.outcome in ("error", "skipped") or level == "warning":
-                    where = f", column {column}" if column else ""
-                    self.stdout.write(f"line {outcome.line}{where}: {level}: {reason}")
+            for issue in outcome.issues:
+                where = f", column {issue.column}" if issue.column else ""
+                self.stdout.write(f"line {outcome.line}{where}: {issue.level}: {issue.reason}")
         summary = result.summary()
         verb = "would be" if result.dry_run else ("were" if result.applied else "would have been")
         self.stdout.write(
