@@ -27,7 +27,11 @@ class PublicAuthorityListView(ScopedListView):
     export_name = "authorities"
 
     def get_base_queryset(self):
-        return PublicAuthority.objects.select_related("branch").annotate(contract_count=Count("contracts"))
+        return (
+            PublicAuthority.objects.select_related("branch")
+            .annotate(contract_count=Count("contracts"))
+            .order_by("name")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
