@@ -5,4 +5,5 @@ class CampaignsConfig(AppConfig):
     name = "campaigns"
 
     def ready(self):
-        from . import documents  # noqa: F401  (registers the campaign PDF kinds)
+        # Registers the campaign PDF kinds, and the organising tools' sheets in the campaign XLSX.
+        from . import documents, exports_organising  # noqa: F401

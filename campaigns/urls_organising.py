@@ -40,6 +40,5 @@ urlpatterns = [
     path("campaigns/calendar/<int:pk>/delete/", views.meeting_delete, name="meeting_delete"),
     path("campaigns/<int:pk>/business-case/", views.business_case, name="business_case"),
     path("campaigns/<int:pk>/business-case/edit/", views.business_case_edit, name="business_case_edit"),
-    path("campaigns/<int:pk>/organising.xlsx", views.organising_xlsx, name="organising_xlsx"),
     path("branches/<slug:slug>/organising-wording/", views.organising_wording, name="organising_wording"),
 ]

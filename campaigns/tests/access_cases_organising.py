@@ -82,7 +82,6 @@ CASES = [
     AccessCase(f"campaigns:{name}", make=make_campaign, kwargs=_pk)
     for name in ("workforce_grid", "activity_plans", "key_arguments", "allies", "power_map", "business_case")
 ]
-CASES += [AccessCase("campaigns:organising_xlsx", make=make_campaign, kwargs=_pk)]
 CASES += [
     case
     for name in (

@@ -8,7 +8,7 @@ def test_an_unwritten_business_case_shows_the_guides_four_dimensions(alice_clien
     campaign = make_campaign(branch_a)
     content = alice_client.get(reverse("campaigns:business_case", kwargs={"pk": campaign.pk})).content.decode()
     for heading in ("Benefits", "Costs", "Timescale", "Risks"):
-        assert f">{heading}</h2>" in content
+        assert f">{heading}</h3>" in content
     assert "avoids the risk of a contractor folding" in content
     assert content.count("Not written yet.") == 4
     assert not BusinessCase.objects.exists()

@@ -4,13 +4,11 @@ import datetime
 from io import BytesIO
 
 import pytest
-from django.template.loader import render_to_string
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from campaigns.models import AllyAction, BusinessCase, KeyArgument, PowerMapContact, WorkforceAction
-from campaigns.services_organising import organising_context
 from campaigns.tests.access_cases_organising import (
     make_activity,
     make_ally,
@@ -18,6 +16,8 @@ from campaigns.tests.access_cases_organising import (
     make_meeting,
     make_person,
 )
+from insourcing.documents import get_kind
+from insourcing.models import GeneratedDocument
 from insourcing.pdf import html_to_pdf
 
 
@@ -48,9 +48,13 @@ def campaign(branch_a):
     return campaign
 
 
-def test_the_organising_sections_come_back_out_of_the_pdf(campaign):
-    html = render_to_string("campaigns/organising/_pdf_sections.html", organising_context(campaign))
+def test_the_organising_sections_come_back_out_of_the_campaign_plan_pdf(campaign, alice):
+    document = GeneratedDocument.objects.create(
+        kind="campaign_plan", title="Plan", branch=campaign.branch, requested_by=alice, source=campaign
+    )
+    html = get_kind("campaign_plan").render_html(document)
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(BytesIO(html_to_pdf(html))).pages).split())
+    assert "Campaign team" in text  # the plan's own sections come first
     for phrase in [
         "Workforce campaign plan",
         "Activist development",
@@ -72,10 +76,10 @@ def test_the_organising_sections_come_back_out_of_the_pdf(campaign):
 
 
 def test_the_organising_sections_come_back_out_of_the_spreadsheet(alice_client, campaign):
-    response = alice_client.get(reverse("campaigns:organising_xlsx", kwargs={"pk": campaign.pk}))
+    response = alice_client.get(reverse("campaigns:campaign_xlsx", kwargs={"pk": campaign.pk}))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     workbook = load_workbook(BytesIO(response.content))
-    assert workbook.sheetnames == [
+    assert workbook.sheetnames[-8:] == [
         "Workforce grid",
         "Workforce actions",
         "Activity plans",
@@ -117,7 +121,7 @@ def test_spreadsheet_cells_never_start_a_formula(alice_client, campaign):
         campaign=campaign, category="views", audience="workforce", description='=HYPERLINK("http://evil")'
     )
     workbook = load_workbook(
-        BytesIO(alice_client.get(reverse("campaigns:organising_xlsx", kwargs={"pk": campaign.pk})).content)
+        BytesIO(alice_client.get(reverse("campaigns:campaign_xlsx", kwargs={"pk": campaign.pk})).content)
     )
     descriptions = [row[3] for row in workbook["Workforce actions"].iter_rows(min_row=2, values_only=True)]
     assert '\'=HYPERLINK("http://evil")' in descriptions

@@ -64,7 +64,7 @@ PAGES = [
     ("allies", 11),
     ("power_map", 12),
     ("business_case", 10),
-    ("organising_xlsx", 20),
+    ("campaign_xlsx", 23),  # the plan's spreadsheet, with the organising sheets added
 ]
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -533,19 +532,7 @@ def business_case_edit(request, pk):
     )
 
 
-# ---------------------------------------------------------------- export and the branch's wording
-
-
-@login_required
-@require_GET
-def organising_xlsx(request, pk):
-    campaign = _campaign(request, pk)
-    response = HttpResponse(
-        services.organising_workbook(campaign),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}-organising.xlsx"'
-    return response
+# ---------------------------------------------------------------- the branch's wording
 
 
 @login_required
