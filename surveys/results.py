@@ -247,7 +247,11 @@ def survey_results(survey: Survey, *, pairs: list[tuple[Question, Question]] | N
 
 
 def _released_share(survey: Survey, role: str, key: str) -> tuple[float, int] | None:
-    """Share of those answering the question `role` who chose `key`, if the count is published."""
+    """Share choosing `key` at question `role`, only if that count is published.
+
+    The share is of those who answered, unless the number who skipped is hidden: then it is of all responses,
+    since dividing by the number who answered would give the hidden count away.
+    """
     question = survey.questions.filter(role=role, dropped=False).first()
     option = question.option_by_key(key) if question else None
     if option is None:
@@ -255,10 +259,10 @@ def _released_share(survey: Survey, role: str, key: str) -> tuple[float, int] | 
     total = Response.objects.filter(survey=survey).count()
     option_counts = _counts(survey).get((question.pk, None), {})
     cells, values, hidden = _one_way(option_counts, question.options, total, str)
-    answered = total - values[NO_ANSWER]
-    if option["id"] in hidden or NO_ANSWER in hidden or answered < 10:
+    base = total if NO_ANSWER in hidden else total - values[NO_ANSWER]
+    if option["id"] in hidden or base < 10:
         return None
-    return values[option["id"]] / answered, answered
+    return values[option["id"]] / base, base
 
 
 def survey_discontent(survey: Survey) -> Discontent | None:

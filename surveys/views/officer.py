@@ -53,7 +53,7 @@ def survey_create(request, contract_pk):
     contract = get_for_user(
         Contract.objects.select_related("branch", "authority", "provider"), request.user, edit=True, pk=contract_pk
     )
-    form = SurveyCreateForm(request.POST or None, contract=contract)
+    form = SurveyCreateForm(request.POST if request.method == "POST" else None, contract=contract)
     if request.method == "POST" and form.is_valid():
         survey = services.survey_create(contract=contract, user=request.user, campaign=form.cleaned_data["campaign"])
         messages.success(request, "Survey created with the guide's 13 questions. Check the wording, then open it.")

@@ -1,0 +1,173 @@
+"""Results: counts, rate, suppression on the page and in the CSV, the discontent factor and campaign evidence."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from campaigns.models import Campaign
+from surveys.models import Survey
+from surveys.results import survey_results
+from surveys.tests.factories import answer, answer_randomly, make_survey
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def survey(branch_a, alice):
+    return make_survey(branch_a, alice, open_it=True, staff_count=200)
+
+
+def _cells(results, role_text):
+    question = next(q for q in results.questions if q.text.startswith(role_text))
+    return {c.label: c.count for c in question.cells}
+
+
+def test_counts_percentages_and_response_rate(survey):
+    for _ in range(30):
+        answer(survey, support="yes", transferred="yes")
+    for _ in range(12):
+        answer(survey, support="no", transferred="no")
+    answer(survey, support="dont-know", source="paper")
+    results = survey_results(survey)
+    assert (results.responses, results.paper, results.rate) == (43, 1, 21.5)
+    support = _cells(results, "Would you support a campaign")
+    # "Don't know" (1) is hidden, and so is the next smallest count in the line ("No answer" is 0, "No" is 12).
+    assert support == {"Yes": 30, "No": None, "Don't know": None, "No answer": 0}
+    question = next(q for q in results.questions if q.text.startswith("Would you support"))
+    assert question.cells[0].percent == round(100 * 30 / 43, 1)
+
+
+def test_unknown_staff_numbers_give_no_response_rate(branch_a, alice):
+    survey = make_survey(branch_a, alice, staff_count=None)
+    answer(survey, support="yes")
+    assert survey_results(survey).rate is None
+
+
+def test_default_cross_tab_is_support_by_transferred_with_totals_matching_the_question(survey):
+    for _ in range(20):
+        answer(survey, support="yes", transferred="yes")
+    for _ in range(15):
+        answer(survey, support="yes", transferred="no")
+    for _ in range(3):
+        answer(survey, support="no", transferred="no")
+    for _ in range(10):
+        answer(survey, support="dont-know")
+    table = survey_results(survey).crosstabs[0]
+    assert table.row_question.startswith("Would you support")
+    assert table.column_question.startswith("Did you previously work")
+    yes_line = table.lines[0]
+    assert yes_line.label == "Yes"
+    # The 3 who answered No and did not transfer are hidden, and so is the 15 beside them in that column
+    # (its total, 18, is published): otherwise 18 - 15 would give the 3 away.
+    assert [c.count for c in yes_line.cells[:2]] == [20, None]
+    assert yes_line.cells[0].percent == 100.0  # of the 20 who transferred, all support
+    assert yes_line.cells[-1].count == 35
+    assert table.lines[1].cells[1].count is None
+
+
+def test_results_page_shows_counts_matrix_text_and_cross_tabs(alice_client, survey):
+    answer_randomly(survey, 60)
+    response = alice_client.get(reverse("surveys:survey_results", kwargs={"pk": survey.pk}))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "60 responses" in body and "response rate of 30.0%" in body
+    assert "Quality of service" in body and "Rate of staff leaving their job" in body
+    assert "written answer" in body
+    assert "<svg" in body and "by</strong>" in body
+
+
+def test_results_page_cross_tab_can_be_chosen(alice_client, survey):
+    answer_randomly(survey, 20)
+    gender = survey.questions.get(role="gender")
+    income = survey.questions.get(role="income")
+    url = reverse("surveys:survey_results", kwargs={"pk": survey.pk})
+    body = alice_client.get(url, {"rows": gender.pk, "columns": income.pk}).content.decode()
+    assert "How do you describe your gender? <strong>by</strong> What income band" in body
+
+
+def test_results_page_query_count_does_not_grow_with_answers(
+    alice_client, survey, count_queries, django_assert_max_num_queries
+):
+    url = reverse("surveys:survey_results", kwargs={"pk": survey.pk})
+    answer_randomly(survey, 1)
+    one = count_queries(lambda: alice_client.get(url))
+    answer_randomly(survey, 500, seed=2)
+    many = count_queries(lambda: alice_client.get(url))
+    assert one == many
+    with django_assert_max_num_queries(16):
+        alice_client.get(url)
+
+
+def test_text_answers_are_listed_alphabetically(alice_client, survey):
+    answer_randomly(survey, 40)
+    question = survey.questions.get(role="pay_differences")
+    body = alice_client.get(reverse("surveys:text_answers", kwargs={"pk": survey.pk, "question_pk": question.pk}))
+    texts = [t for t in ("Lower pay", "No sick pay", "Short staffed") if t in body.content.decode()]
+    assert texts and body.content.decode().index(texts[0]) < body.content.decode().index(texts[-1])
+
+
+def test_csv_export_holds_suppressed_aggregates_not_rows(alice_client, survey):
+    for _ in range(12):
+        answer(survey, support="yes", transferred="yes")
+    for _ in range(10):
+        answer(survey, support="dont-know")
+    answer(survey, support="no", transferred="no")
+    response = alice_client.get(reverse("surveys:survey_export_csv", kwargs={"pk": survey.pk}))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["table", "question", "row", "answer", "count", "percent of responses"]
+    assert ["responses", "All responses", "", "", "23", ""] in rows
+    support = [r for r in rows if r[0] == "question" and r[1].startswith("Would you support")]
+    assert [r[3:5] for r in support] == [["Yes", "12"], ["No", "hidden"], ["Don't know", "hidden"], ["No answer", "0"]]
+    assert not any(r[4] in {str(n) for n in range(1, 10)} for r in rows[2:])
+
+
+def test_export_page_documents_the_suppression_rules(client, olive, survey):
+    client.force_login(olive)
+    body = client.get(reverse("surveys:survey_export", kwargs={"pk": survey.pk})).content.decode()
+    assert "Complementary suppression" in body and "does <strong>not</strong> hold one row per person" in body
+
+
+def test_discontent_is_the_share_answering_worse(survey):
+    for _ in range(15):
+        answer(survey, pay_comparison="worse")
+    for _ in range(10):
+        answer(survey, pay_comparison="equal")
+    found = survey.contract.surveys.discontent()
+    assert (found.share, found.n) == (0.6, 25)
+
+
+def test_discontent_falls_back_to_all_responses_when_the_non_answers_are_hidden(survey):
+    for _ in range(15):
+        answer(survey, pay_comparison="worse")
+    for _ in range(10):
+        answer(survey, pay_comparison="equal")
+    answer(survey, support="yes")  # one person skipped question 1: that count of 1 is hidden
+    found = survey.contract.surveys.discontent()
+    assert (round(found.share, 3), found.n) == (round(15 / 26, 3), 26)
+
+
+def test_discontent_is_withheld_when_the_count_would_expose_a_small_group(survey):
+    for _ in range(4):
+        answer(survey, pay_comparison="worse")
+    found = survey.contract.surveys.discontent()
+    assert found.share is None and found.n == 4
+
+
+def test_no_survey_means_no_discontent(branch_a):
+    from contracts.tests.factories import ContractFactory
+
+    assert ContractFactory(branch=branch_a).surveys.discontent() is None
+
+
+def test_campaign_key_arguments_come_from_its_surveys(survey, branch_a):
+    campaign = Campaign.objects.create(branch=branch_a, name="Bring cleaning back in-house")
+    Survey.objects.filter(pk=survey.pk).update(campaign=campaign)
+    for _ in range(20):
+        answer(survey, support="yes", pay_comparison="worse")
+    for _ in range(10):
+        answer(survey, support="no", pay_comparison="equal")
+    texts = [e.text for e in campaign.surveys.key_arguments()]
+    assert "67% of 30 staff who answered would support a campaign to return the service to direct provision." in texts
+    assert "67% of 30 staff who answered see their pay, terms and conditions as worse." in texts
