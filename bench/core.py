@@ -1,0 +1,121 @@
+"""What every measure reports, ratios to its floor, goals, the printed table and the JSON file."""
+
+import json
+import os
+import platform
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Goal:
+    """At most `within` times the floor, judged on each percentile named in `on`."""
+
+    within: float
+    on: tuple[str, ...] = ("p50", "p95")
+
+    def __str__(self):
+        return f"{'+'.join(self.on)} within {self.within:g}x"
+
+
+@dataclass
+class Result:
+    group: str  # results are compared with the floor of their own group
+    name: str
+    kind: str  # "http" (wrk) or "inprocess"
+    samples: int  # requests completed, or timed runs
+    per_second: float  # requests/s across all connections, or runs/s of one caller
+    p50_ms: float
+    p95_ms: float
+    errors: int = 0
+    is_floor: bool = False
+    goal: Goal | None = None
+    detail: dict = field(default_factory=dict)
+    # Filled in by compare():
+    floor: str = ""
+    p50_ratio: float | None = None
+    p95_ratio: float | None = None
+    status: str = ""
+
+    @property
+    def ratios(self) -> dict[str, float | None]:
+        return {"p50": self.p50_ratio, "p95": self.p95_ratio}
+
+
+def compare(results: list[Result]) -> list[Result]:
+    """Set each result's ratios to its group's floor and its PASS / MISS / ERRORS status."""
+    floors = {r.group: r for r in results if r.is_floor}
+    for result in results:
+        floor = floors.get(result.group)
+        if floor is None:
+            raise ValueError(f"Group {result.group!r} has no floor measure")
+        result.floor = floor.name
+        result.p50_ratio = result.p50_ms / floor.p50_ms if floor.p50_ms else None
+        result.p95_ratio = result.p95_ms / floor.p95_ms if floor.p95_ms else None
+        if result.errors or floor.errors:
+            result.status = "ERRORS"
+        elif result.goal:
+            ratios = [result.ratios[p] for p in result.goal.on]
+            result.status = "PASS" if all(r is not None and r <= result.goal.within for r in ratios) else "MISS"
+    return results
+
+
+def _ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}x"
+
+
+def table(results: list[Result]) -> str:
+    headers = ["group", "measure", "req/s", "p50 ms", "p95 ms", "p50/floor", "p95/floor", "goal", "result"]
+    rows = []
+    for r in results:
+        rate = f"{r.per_second:,.0f}" if r.per_second >= 100 else f"{r.per_second:,.1f}"
+        if r.kind == "inprocess":
+            rate += " runs"
+        goal = "(floor)" if r.is_floor else (str(r.goal) if r.goal else "")
+        status = r.status + (f" ({r.errors} errors)" if r.errors else "")
+        rows.append(
+            [r.group, r.name, rate, f"{r.p50_ms:.2f}", f"{r.p95_ms:.2f}"]
+            + [_ratio(r.p50_ratio), _ratio(r.p95_ratio), goal, status]
+        )
+    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows, strict=True)]
+    numeric = {2, 3, 4, 5, 6}
+
+    def line(cells):
+        return "  ".join(
+            str(c).rjust(w) if i in numeric else str(c).ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(row) for row in rows)])
+
+
+def machine() -> dict:
+    return {
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "loadavg": os.getloadavg(),
+    }
+
+
+def load_warning(load_at_start: tuple[float, ...], load_at_end: tuple[float, ...]) -> str:
+    """Other processes on the machine slow the server, wrk and the floor alike; say so next to the figures."""
+    cpus = os.cpu_count() or 1
+    text = f"Machine: {cpus} CPUs, 1-minute load average {load_at_start[0]:.2f} at start, {load_at_end[0]:.2f} at end."
+    if max(load_at_start[0], load_at_end[0]) > cpus / 2:
+        text += " Other work shared the CPUs: trust the ratios more than the absolute figures, or run again."
+    return text
+
+
+def write_json(path: Path, results: list[Result], settings: dict, *, load_at_start: tuple[float, ...]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {**machine(), "loadavg_at_start": load_at_start},
+        "settings": settings,
+        "results": [
+            {**asdict(r), "goal": None if r.goal is None else {**asdict(r.goal), "text": str(r.goal)}} for r in results
+        ],
+    }
+    path.write_text(json.dumps(payload, indent=2) + "\n")

@@ -1,0 +1,75 @@
+"""Python callables timed in this process, N runs each, reported as median and p95 against their group's floor.
+
+Register a measure with `@measure(group, name)` on a function that prepares (database reads, fixtures) and
+returns the callable to time. Each group needs exactly one `floor=True` measure. Runs are interleaved (floor,
+measure, floor, measure...) so a slow patch of the machine hits the floor and the measure alike.
+"""
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .core import Goal, Result
+
+
+@dataclass(frozen=True)
+class Measure:
+    group: str
+    name: str
+    prepare: Callable[[], Callable[[], object]]
+    floor: bool = False
+    goal: Goal | None = None
+
+
+MEASURES: list[Measure] = []
+
+
+def measure(group: str, name: str, *, floor: bool = False, goal: Goal | None = None):
+    def decorator(prepare):
+        MEASURES.append(Measure(group=group, name=name, prepare=prepare, floor=floor, goal=goal))
+        return prepare
+
+    return decorator
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20, method="inclusive")[18]
+
+
+def run(measures: list[Measure], *, repeat: int, warmup: int, progress=print) -> list[Result]:
+    groups: dict[str, list[Measure]] = {}
+    for m in measures:
+        groups.setdefault(m.group, []).append(m)
+    results = []
+    for group, members in groups.items():
+        if sum(m.floor for m in members) != 1:
+            raise ValueError(f"In-process group {group!r} needs exactly one floor measure")
+        progress(f"  {group}: {len(members)} measures, {warmup} warm-up + {repeat} timed runs each, interleaved")
+        callables = [(m, m.prepare()) for m in members]
+        for _ in range(warmup):
+            for _m, func in callables:
+                func()
+        timings: dict[str, list[float]] = {m.name: [] for m in members}
+        for _ in range(repeat):
+            for m, func in callables:
+                start = time.perf_counter()
+                func()
+                timings[m.name].append((time.perf_counter() - start) * 1000)
+        for m in members:
+            samples = timings[m.name]
+            results.append(
+                Result(
+                    group=group,
+                    name=m.name,
+                    kind="inprocess",
+                    samples=len(samples),
+                    per_second=1000 / statistics.fmean(samples),
+                    p50_ms=statistics.median(samples),
+                    p95_ms=p95(samples),
+                    is_floor=m.floor,
+                    goal=m.goal,
+                    detail={"min_ms": min(samples), "max_ms": max(samples)},
+                )
+            )
+    return results

@@ -1,0 +1,150 @@
+"""Pages fetched by wrk from gunicorn on loopback. Add a page by adding an Endpoint to ENDPOINTS.
+
+Logged-in endpoints get a session cookie from the real login form, once, before wrk runs; each page is checked
+to answer 200 with its expected text before and after the run, because wrk counts a redirect to the login page
+as a success.
+"""
+
+import http.client
+import json
+import re
+import subprocess
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+from .core import Goal, Result
+
+GROUP = "http"
+ORGANISER = "organiser@example.org"  # from seed_demo: regional organiser, Eastern region
+DEMO_PASSWORD = "insourcing-demo"  # published in the README; seed_demo creates it only with DEBUG on
+LOOPBACK = {"127.0.0.1", "::1"}
+REPORTER = Path(__file__).with_name("report.lua")
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    group = GROUP  # not a field: every endpoint is compared with the one floor page
+    name: str
+    path: str
+    expect: str  # text the page must contain, so a login page or error page is never measured
+    login: str | None = None  # email of a seed_demo user to fetch the page as
+    goal: Goal | None = None
+    floor: bool = False
+
+
+ENDPOINTS = [
+    Endpoint("floor: /robots.txt", "/robots.txt", expect="Disallow: /", floor=True),
+    Endpoint("dashboard (organiser)", "/dashboard/", expect="Eastern region", login=ORGANISER, goal=Goal(3)),
+    # The first page of 50 (sorted by name) starts with bench.seed's branches.
+    Endpoint("branch list (organiser)", "/branches/", expect="Bench Branch 001", login=ORGANISER),
+]
+
+
+@dataclass(frozen=True)
+class WrkOptions:
+    duration: int = 10
+    threads: int = 2
+    connections: int = 8
+    warmup: int = 2
+    timeout: int = 10
+
+
+class BenchError(Exception):
+    pass
+
+
+def _request(base_url: str, method: str, path: str, *, headers=None, body=None):
+    parts = urlsplit(base_url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        return response, response.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+def _set_cookies(response) -> dict[str, str]:
+    # Parsed by hand rather than with http.cookiejar: production settings mark the cookies Secure, and a
+    # cookie jar rightly never sends Secure cookies back over plain http to loopback.
+    cookies = {}
+    for header in response.headers.get_all("Set-Cookie") or []:
+        jar = SimpleCookie()
+        jar.load(header)
+        cookies.update({name: morsel.value for name, morsel in jar.items()})
+    return cookies
+
+
+def login(base_url: str, email: str, password: str = DEMO_PASSWORD) -> str:
+    """Log in through the real form (CSRF token and all) and return the session id."""
+    response, page = _request(base_url, "GET", "/accounts/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    csrf_cookie = _set_cookies(response).get("csrftoken")
+    if response.status != 200 or not token or not csrf_cookie:
+        raise BenchError(f"Login page answered {response.status} without a CSRF token")
+    form = urlencode({"username": email, "password": password, "csrfmiddlewaretoken": token.group(1)})
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={csrf_cookie}"}
+    response, _ = _request(base_url, "POST", "/accounts/login/", headers=headers, body=form)
+    session = _set_cookies(response).get("sessionid")
+    if response.status != 302 or not session:
+        raise BenchError(f"Logging in as {email} failed (HTTP {response.status}); was seed_demo run?")
+    return session
+
+
+def check_page(base_url: str, endpoint: Endpoint, headers: dict[str, str]) -> None:
+    response, page = _request(base_url, "GET", endpoint.path, headers=headers)
+    if response.status != 200 or endpoint.expect not in page:
+        where = response.getheader("Location") or page[:300]
+        raise BenchError(f"{endpoint.path} answered {response.status} without {endpoint.expect!r}: {where}")
+
+
+def wrk(url: str, *, seconds: int, options: WrkOptions, headers: dict[str, str]) -> dict:
+    command = ["wrk", f"-t{options.threads}", f"-c{options.connections}", f"-d{seconds}s"]
+    command += ["--timeout", f"{options.timeout}s", "-s", str(REPORTER)]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    command.append(url)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=False)
+    line = next((x for x in done.stdout.splitlines() if x.startswith("BENCH_RESULT ")), None)
+    if done.returncode != 0 or line is None:
+        raise BenchError(f"wrk failed ({done.returncode}): {done.stderr.strip() or done.stdout.strip()}")
+    return json.loads(line.removeprefix("BENCH_RESULT "))
+
+
+def run(base_url: str, *, options: WrkOptions, endpoints=None, progress=print) -> list[Result]:
+    host = urlsplit(base_url).hostname
+    if host not in LOOPBACK:
+        raise BenchError(f"Benchmarks only run against loopback, not {host!r}")
+    sessions: dict[str, str] = {}
+    results = []
+    for endpoint in endpoints or ENDPOINTS:
+        headers = {}
+        if endpoint.login:
+            if endpoint.login not in sessions:
+                sessions[endpoint.login] = login(base_url, endpoint.login)
+            headers["Cookie"] = f"sessionid={sessions[endpoint.login]}"
+        check_page(base_url, endpoint, headers)
+        url = base_url.rstrip("/") + endpoint.path
+        progress(f"  wrk {endpoint.path}: {options.warmup}s warm-up, {options.duration}s measured")
+        if options.warmup:
+            wrk(url, seconds=options.warmup, options=options, headers=headers)
+        stats = wrk(url, seconds=options.duration, options=options, headers=headers)
+        check_page(base_url, endpoint, headers)  # still logged in and still the right page afterwards
+        results.append(
+            Result(
+                group=GROUP,
+                name=endpoint.name,
+                kind="http",
+                samples=stats["requests"],
+                per_second=stats["requests"] / (stats["duration_us"] / 1e6),
+                p50_ms=stats["p50_us"] / 1000,
+                p95_ms=stats["p95_us"] / 1000,
+                errors=sum(stats["errors"].values()),
+                is_floor=endpoint.floor,
+                goal=endpoint.goal,
+                detail={"path": endpoint.path, "max_ms": stats["max_us"] / 1000, "errors": stats["errors"]},
+            )
+        )
+    return results
