@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.html import format_html
 
 from .foi import letters
 from .foi.services import ANSWER_FIELDS, Event
@@ -232,7 +233,8 @@ class ContractAnswerForm(forms.Form):
             field = copy.deepcopy(field)
             field.required = False
             current = getattr(contract, name)
-            field.help_text = f"In the register now: {_show(current)}"
+            # Form help text is shown unescaped (Django's convention): the register's values must be escaped.
+            field.help_text = format_html("In the register now: {}", _show(current))
             self.fields[name] = field
 
     def answers(self) -> dict:
