@@ -1,5 +1,6 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils.html import format_html
 
 from campaigns.models import Campaign
 
@@ -151,7 +152,7 @@ class TranslationForm(_Crispy):
         for index, (key, what, english) in enumerate(sources):
             self.fields[f"s{index}"] = forms.CharField(
                 label=what,
-                help_text=f"English: {english}",
+                help_text=format_html("English: {}", english),  # help text is shown unescaped
                 required=False,
                 initial=current.get(key, ""),
                 widget=forms.Textarea(attrs={"rows": 3 if len(english) > 80 else 1}),
