@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.html import escape
 
 from . import organising_guide as guide
 from .models import (
@@ -185,7 +186,7 @@ class BusinessCaseForm(forms.ModelForm):
     def __init__(self, *args, wording, **kwargs):
         super().__init__(*args, **kwargs)
         for name in BusinessCase.DIMENSIONS:
-            self.fields[name].help_text = wording[f"business.{name}"]
+            self.fields[name].help_text = escape(wording[f"business.{name}"])  # help text is shown unescaped
 
 
 class OrganisingWordingForm(forms.Form):
