@@ -1,8 +1,10 @@
 """python -m bench.soak_load --base-url URL --token TOKEN: 200 members answering a survey at once, for 60 s.
 
 Each simulated member is a phone: its own cookies and its own loopback address, it opens the link, reads the
-introduction, answers every page and sends; then the next member takes its place. Meanwhile one officer and one
-organiser keep loading their dashboards, next to the trivial floor page, one request at a time.
+introduction, answers every page and sends; then the next member takes its place. New members start for 60 s;
+every member who started finishes (people do not abandon a survey because the server is slow), so the run lasts
+longer than 60 s when the server is slow. Meanwhile one officer and one organiser keep loading their dashboards,
+next to the trivial floor page, each one request at a time.
 
 Checks, which fail the run: no 5xx; every submission the server accepted is in the database with all its answers
 (counted with the Django ORM on the same database); no connection errors or timeouts. The officers' figures are
@@ -59,11 +61,12 @@ async def members(base_url: str, token: str, *, concurrency: int, seconds: float
 
 
 async def officers(base_url: str, sessions: dict[str, str], stop: asyncio.Event) -> dict[str, list[float]]:
-    """Each officer page in turn, one request at a time, until the members stop."""
+    """Each officer page loaded again and again, one request at a time per page, until the members stop."""
     timings: dict[str, list[float]] = {name: [] for name, _, _ in OFFICER_PAGES}
-    errors: dict[str, int] = {name: 0 for name, _, _ in OFFICER_PAGES}
-    while not stop.is_set():
-        for name, path, user in OFFICER_PAGES:
+    errors: dict[str, int] = dict.fromkeys(timings, 0)
+
+    async def keep_loading(name: str, path: str, user: str | None):
+        while not stop.is_set():
             client = Client(base_url)
             if user:
                 client.cookies["sessionid"] = sessions[user]
@@ -75,6 +78,8 @@ async def officers(base_url: str, sessions: dict[str, str], stop: asyncio.Event)
             if reply.status != 200:
                 errors[name] += 1
             timings[name].append(reply.seconds)
+
+    await asyncio.gather(*(keep_loading(*page) for page in OFFICER_PAGES))
     return {"timings": timings, "errors": errors}
 
 
@@ -164,7 +169,8 @@ def main(argv=None) -> int:
 
     member_requests = sum(tally.statuses.values())
     print(
-        f"\nMembers: {phones} phones started, {tally.accepted} submissions accepted in {elapsed:.0f} s "
+        f"\nMembers: {phones} phones started within {args.seconds:g} s, {tally.accepted} submissions accepted; "
+        f"the last finished after {elapsed:.0f} s "
         f"({tally.accepted / elapsed:.1f}/s), {member_requests} requests ({member_requests / elapsed:.0f}/s), "
         f"p50 {percentile(tally.latencies, 50) * 1000:.0f} ms, p95 {percentile(tally.latencies, 95) * 1000:.0f} ms"
     )
