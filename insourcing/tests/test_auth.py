@@ -27,6 +27,18 @@ def test_login_rotates_the_session_key(client, alice):
     assert client.session[SESSION_KEY] == str(alice.pk)
 
 
+def test_the_session_from_before_login_is_deleted_on_the_server(client, alice):
+    """Session fixation: a session id planted before login must not become, or stay, a valid session."""
+    session = client.session
+    session["pre_login"] = "x"
+    session.save()
+    planted = session.session_key
+    _login(client, "alice@example.org")
+    assert not Session.objects.filter(session_key=planted).exists()
+    client.cookies["sessionid"] = planted
+    assert client.get(reverse("dashboard")).status_code == 302
+
+
 def test_logout_ends_the_session_on_the_server(client, alice):
     _login(client, "alice@example.org")
     key = client.session.session_key
