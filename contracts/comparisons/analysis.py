@@ -44,6 +44,12 @@ class Column:
     def is_direct(self) -> bool:
         return self.key == "direct"
 
+    def short_label(self, two_tier: bool) -> str:
+        """For the chart, where the full headings do not fit."""
+        if self.key == "contractor":
+            return "Transferred under TUPE" if two_tier else "Contractor"
+        return "New starters" if self.key == "new-starters" else "In-house"
+
 
 @dataclass
 class RateCheck:
@@ -252,17 +258,21 @@ def analyse(comparison, *, terms, references, pay_point, labels, financials=()) 
     if workforce_total is not None and latest_profit is not None:
         gap_against_profit = _share_of_profit(workforce_total, latest_profit)
 
-    bars = [chart.Bar(c.heading, c.hourly_rate, "direct" if c.is_direct else "contractor") for c in columns]
+    bars = [
+        chart.Bar(c.short_label(comparison.two_tier), c.hourly_rate, "direct" if c.is_direct else "contractor")
+        for c in columns
+    ]
     bars += [chart.Bar(ref.name, ref.hourly_rate, "reference") for _, ref in reference_names if ref is not None]
     rate_chart = chart.bar_chart(
         chart_id=f"rates-{comparison.pk or 0}", title=f"Hourly pay on {uk_date(comparison.as_at)}", bars=bars
     )
     gap_bars = []
-    for g in gaps:
+    for column, g in zip([c for c in columns if not c.is_direct], gaps, strict=True):
+        short = column.short_label(comparison.two_tier)
         gap_bars += [
-            chart.Bar(f"{g.heading}: pay", g.per_full_time_post.value),
-            chart.Bar(f"{g.heading}: leave", g.leave.value),
-            chart.Bar(f"{g.heading}: pension", g.pension.value),
+            chart.Bar(f"{short}: pay", g.per_full_time_post.value),
+            chart.Bar(f"{short}: leave", g.leave.value),
+            chart.Bar(f"{short}: pension", g.pension.value),
         ]
     gap_chart = chart.bar_chart(
         chart_id=f"gap-{comparison.pk or 0}",
