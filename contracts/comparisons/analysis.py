@@ -8,6 +8,7 @@ here except through `load_analysis`, which fetches what `analyse` needs in a fix
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..models import FigureSource
 from ..models.comparisons import ROWS, ComparisonWording, PayPoint, PayScheme, ReferenceRate
 from . import chart, gap
 
@@ -172,7 +173,7 @@ def _column_heading(key: str, two_tier: bool, labels: dict[str, str]) -> str:
     return labels[key]
 
 
-def analyse(comparison, *, terms, references, pay_point, labels, financials=()) -> Analysis:
+def analyse(comparison, *, terms, references, pay_point, labels, financials=(), staff_source=None) -> Analysis:
     by_column = {t.column: t for t in terms}
     scheme_hours = None
     if comparison.pay_scheme:
@@ -290,6 +291,12 @@ def analyse(comparison, *, terms, references, pay_point, labels, financials=()) 
             + (f" ({pay_point.source})" if pay_point.source else " (entered by the branch)")
         )
     sources += [f"Accounts {f.year}: {f.source}" for f in financial_rows if f.source]
+    if staff_source is not None and comparison.staff_count is None:
+        sources.append(
+            f"Staff numbers: {staff_source.get_kind_display()}"
+            + (f", {staff_source.detail}" if staff_source.detail else "")
+            + (f", {uk_date(staff_source.as_of)}" if staff_source.as_of else "")
+        )
 
     return Analysis(
         comparison=comparison,
@@ -433,4 +440,5 @@ def load_analysis(comparison) -> Analysis:
         pay_point=pay_point,
         labels=ComparisonWording.objects.labels(branch),
         financials=provider_financials(comparison.contract.provider),
+        staff_source=FigureSource.objects.filter(contract=comparison.contract, field="staff_count").first(),
     )

@@ -10,6 +10,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from conftest import wait_for
+from contracts.models import FigureSource
 from contracts.models.comparisons import ROWS
 from contracts.tests.factories_comparisons import make_comparison
 from insourcing import pdf
@@ -37,6 +38,9 @@ def _render(kind: str, comparison) -> str:
 @pytest.mark.django_db
 def test_report_pdf_carries_every_row_figure_and_source(branch_a):
     comparison = make_comparison(branch_a, sources="FoI answer 2025/117 from Demo City Council")
+    FigureSource.objects.create(
+        contract=comparison.contract, field="staff_count", kind="foi", detail="FoI 2025/090", as_of="2025-05-02"
+    )
     text = _render("comparison_report", comparison)
     for _, label in ROWS:
         assert _has(text, label), label
@@ -57,6 +61,7 @@ def test_report_pdf_carries_every_row_figure_and_source(branch_a):
         "National Living Wage: £12.21 from 1 April 2025",
         "FoI answer 2025/117 from Demo City Council",
         "GOV.UK smart-answers",
+        "Staff numbers: Freedom of Information answer, FoI 2025/090, 2 May 2025",
         "Hourly pay on 1 June 2025",  # the chart's title, drawn in SVG
         "What one full-time post would gain in-house each year",
         "The provider's accounts are not recorded yet",
