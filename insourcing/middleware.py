@@ -1,6 +1,7 @@
 import logging
 
 from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 
@@ -43,5 +44,20 @@ class DatabaseUnavailableMiddleware:
             logger.error("Database unavailable: %s", type(exception).__name__)
             response = render(request, "errors/503.html", status=503)
             response["Retry-After"] = "30"
+            response.database_unavailable = True
             return response
         return None
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, except that the database-outage page leaves the session alone.
+
+    With SESSION_SAVE_EVERY_REQUEST Django loads the session after the view to refresh its expiry, which needs
+    the database: during an outage that turned a signed-in user's 503 page into a 500. The cookie is left as it
+    is, so the user is still signed in once the database is back.
+    """
+
+    def process_response(self, request, response):
+        if getattr(response, "database_unavailable", False):
+            return response
+        return super().process_response(request, response)
