@@ -287,8 +287,8 @@ def links_for_argument(argument: KeyArgument, links: list[DataLink]) -> list[Dat
 def key_arguments_save(*, campaign: Campaign, formset) -> None:
     """Save the edited arguments; guide arguments never saved before are created on their first save."""
     for order, form in enumerate(formset.forms):
-        if not form.has_changed() and not form.instance.pk and not form.cleaned_data.get("guide_key"):
-            continue
+        if not form.instance.pk and not form.has_changed():
+            continue  # a guide argument nobody has touched stays as the guide's default, unsaved
         if form.cleaned_data.get("DELETE"):
             if form.instance.pk:
                 form.instance.delete()
