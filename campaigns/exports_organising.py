@@ -117,7 +117,7 @@ def write_organising_sheets(workbook, campaign: Campaign) -> None:
                     ]
                 )
     sheet(
-        "Allies",
+        "Allies grid",
         ["Broad group", "Specific group", "Target", "Action", "Due", "Progress"],
         ally_rows,
         [40, 30, 50, 50, 12, 12],
