@@ -1,4 +1,4 @@
-.PHONY: run test lint bench format
+.PHONY: run test lint bench soak format
 
 run:
 	scripts/setup.sh run
@@ -18,3 +18,6 @@ format:
 
 bench:
 	scripts/bench.sh
+
+soak:
+	scripts/soak.sh

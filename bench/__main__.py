@@ -33,6 +33,13 @@ def _selected(items, only: list[str]):
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--base-url", help="gunicorn on loopback; without it only in-process measures run")
+    parser.add_argument(
+        "--server-pid",
+        type=int,
+        action="append",
+        default=[],
+        help="gunicorn master, PostgreSQL postmaster: their and their children's CPU time is counted per request",
+    )
     parser.add_argument("--duration", type=int, default=_env_int("BENCH_DURATION", 10), help="wrk seconds")
     parser.add_argument("--warmup", type=int, default=_env_int("BENCH_WARMUP", 2), help="wrk warm-up seconds")
     parser.add_argument("--threads", type=int, default=_env_int("BENCH_THREADS", 2))
@@ -50,7 +57,7 @@ def main(argv=None) -> int:
     endpoints = _selected(web.ENDPOINTS, args.only)
     if args.base_url and endpoints:
         print(f"HTTP, wrk -t{args.threads} -c{args.connections} -d{args.duration}s against {args.base_url}")
-        results += web.run(args.base_url, options=options, endpoints=endpoints)
+        results += web.run(args.base_url, options=options, endpoints=endpoints, server_pids=frozenset(args.server_pid))
 
     for module in MODULES:
         import_module(module)

@@ -9,7 +9,7 @@ from insourcing.middleware import DatabaseUnavailableMiddleware
 
 
 def test_an_oversized_upload_is_refused_with_the_limit_and_nothing_saved(alice_client, branch_a, settings):
-    settings.MAX_UPLOAD_BYTES = 1024
+    settings.MAX_REQUEST_BYTES = 1024
     response = alice_client.post(
         f"/branches/{branch_a.slug}/edit/", data={"name": "x" * 5000, "address": "y"}, content_type="text/plain"
     )
@@ -47,3 +47,20 @@ def test_refused_access_is_logged_without_data(alice_client, branch_b, caplog):
     with caplog.at_level(logging.WARNING, logger="insourcing.security"):
         assert alice_client.get(f"/branches/{branch_b.slug}/").status_code == 404
     assert any("refused not-found-or-out-of-scope" in m and "insourcing.Branch" in m for m in caplog.messages)
+
+
+def test_a_signed_in_user_gets_the_503_page_during_an_outage_and_stays_signed_in(alice_client, monkeypatch):
+    """The session cannot be read while the database is down; the page must still be the 503, not a 500."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import OperationalError
+
+    def database_down(self):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(SessionStore, "_get_session_from_db", database_down)
+    response = alice_client.get("/dashboard/")
+    assert response.status_code == 503
+    assert b"Nothing you sent has been lost" in response.content
+    assert "sessionid" not in response.cookies  # neither refreshed nor deleted: still signed in afterwards
+    monkeypatch.undo()
+    assert alice_client.get("/dashboard/").status_code == 200
