@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "contracts",
     "campaigns",
     "surveys",
+    "insourcing.api",
 ]
 
 MIDDLEWARE = [
