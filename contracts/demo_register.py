@@ -12,7 +12,6 @@ from .models import (
     ContractRiskFlag,
     FigureSource,
     ProviderFinancials,
-    Workplace,
     add_months,
 )
 
@@ -22,13 +21,7 @@ def seed_demo(tenancy, stdout):
     if contract is None:
         return
     today = timezone.localdate()
-    for name, patterns, times in [
-        ("City Hall", "early and late", "06:00-09:00, 17:00-20:00"),
-        ("Northgate Primary School", "after school", "15:30-18:30"),
-    ]:
-        Workplace.objects.get_or_create(
-            contract=contract, name=name, defaults={"shift_patterns": patterns, "shift_times": times}
-        )
+    # contracts/demo.py already gives the contract its workplaces and sources; this adds what only the register has.
     if not contract.extensions.exists():
         decision = add_months(contract.end_date or today, -6)
         ContractExtension.objects.create(contract=contract, order=1, months=24, decision_date=max(decision, today))
@@ -52,4 +45,4 @@ def seed_demo(tenancy, stdout):
                 "source": ProviderFinancials.Source.COMPANIES_HOUSE,
             },
         )
-    stdout.write("Register demo: workplaces, extension break, sources and priority scores for DEMO-CLEAN-01.")
+    stdout.write("Register demo: risk flag, priority scores and provider accounts for DEMO-CLEAN-01.")
