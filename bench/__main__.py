@@ -13,7 +13,7 @@ from pathlib import Path
 from . import core, inprocess, web
 
 # Modules of in-process measures: importing one registers its measures.
-MODULES = ["bench.pdf"]
+MODULES = ["bench.pdf", "bench.features"]
 OUT = Path(__file__).resolve().parent / "out" / "latest.json"
 
 
@@ -33,6 +33,13 @@ def _selected(items, only: list[str]):
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--base-url", help="gunicorn on loopback; without it only in-process measures run")
+    parser.add_argument(
+        "--server-pid",
+        type=int,
+        action="append",
+        default=[],
+        help="gunicorn master, PostgreSQL postmaster: their and their children's CPU time is counted per request",
+    )
     parser.add_argument("--duration", type=int, default=_env_int("BENCH_DURATION", 10), help="wrk seconds")
     parser.add_argument("--warmup", type=int, default=_env_int("BENCH_WARMUP", 2), help="wrk warm-up seconds")
     parser.add_argument("--threads", type=int, default=_env_int("BENCH_THREADS", 2))
@@ -40,6 +47,7 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=_env_int("BENCH_REPEAT", 50), help="in-process runs")
     parser.add_argument("--only", action="append", default=[], help="measures whose name contains this")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--no-jobs", action="store_true", help="skip the one-shot jobs (import, reminders)")
     args = parser.parse_args(argv)
 
     load_at_start = os.getloadavg()
@@ -50,7 +58,7 @@ def main(argv=None) -> int:
     endpoints = _selected(web.ENDPOINTS, args.only)
     if args.base_url and endpoints:
         print(f"HTTP, wrk -t{args.threads} -c{args.connections} -d{args.duration}s against {args.base_url}")
-        results += web.run(args.base_url, options=options, endpoints=endpoints)
+        results += web.run(args.base_url, options=options, endpoints=endpoints, server_pids=frozenset(args.server_pid))
 
     for module in MODULES:
         import_module(module)
@@ -63,6 +71,13 @@ def main(argv=None) -> int:
         print("In process")
         results += inprocess.run(measures, repeat=args.repeat, warmup=3)
 
+    job_lines = []
+    if not args.no_jobs and not args.only:
+        from .features import run_jobs
+
+        print("One-shot jobs")
+        job_lines = run_jobs()
+
     if not results:
         print("Nothing measured (no --base-url, or --only matched nothing)", file=sys.stderr)
         return 2
@@ -70,6 +85,10 @@ def main(argv=None) -> int:
     print()
     print(core.table(results))
     print("\nRatios are to the floor of the same group, measured in this run. Goals are printed, never asserted.")
+    if job_lines:
+        print("\nOne-shot jobs (absolute goals from the issues):")
+        for line in job_lines:
+            print(f"  {line}")
     print(core.load_warning(load_at_start, os.getloadavg()))
     settings = {**vars(args), "out": str(args.out)}
     core.write_json(args.out, results, settings, load_at_start=load_at_start)

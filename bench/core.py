@@ -28,6 +28,9 @@ class Result:
     per_second: float  # requests/s across all connections, or runs/s of one caller
     p50_ms: float
     p95_ms: float
+    # CPU time per request or run (http: gunicorn workers + PostgreSQL backends; inprocess: this process). It moves
+    # far less than latency when other work shares the CPUs, so its ratio is the one to read on a busy machine.
+    cpu_ms: float | None = None
     errors: int = 0
     is_floor: bool = False
     goal: Goal | None = None
@@ -36,11 +39,12 @@ class Result:
     floor: str = ""
     p50_ratio: float | None = None
     p95_ratio: float | None = None
+    cpu_ratio: float | None = None
     status: str = ""
 
     @property
     def ratios(self) -> dict[str, float | None]:
-        return {"p50": self.p50_ratio, "p95": self.p95_ratio}
+        return {"p50": self.p50_ratio, "p95": self.p95_ratio, "cpu": self.cpu_ratio}
 
 
 def compare(results: list[Result]) -> list[Result]:
@@ -53,6 +57,8 @@ def compare(results: list[Result]) -> list[Result]:
         result.floor = floor.name
         result.p50_ratio = result.p50_ms / floor.p50_ms if floor.p50_ms else None
         result.p95_ratio = result.p95_ms / floor.p95_ms if floor.p95_ms else None
+        if result.cpu_ms is not None and floor.cpu_ms:
+            result.cpu_ratio = result.cpu_ms / floor.cpu_ms
         if result.errors or floor.errors:
             result.status = "ERRORS"
         elif result.goal:
@@ -66,7 +72,8 @@ def _ratio(value: float | None) -> str:
 
 
 def table(results: list[Result]) -> str:
-    headers = ["group", "measure", "req/s", "p50 ms", "p95 ms", "p50/floor", "p95/floor", "goal", "result"]
+    headers = ["group", "measure", "req/s", "p50 ms", "p95 ms", "p50/floor", "p95/floor", "cpu ms", "cpu/floor"]
+    headers += ["goal", "result"]
     rows = []
     for r in results:
         rate = f"{r.per_second:,.0f}" if r.per_second >= 100 else f"{r.per_second:,.1f}"
@@ -74,12 +81,13 @@ def table(results: list[Result]) -> str:
             rate += " runs"
         goal = "(floor)" if r.is_floor else (str(r.goal) if r.goal else "")
         status = r.status + (f" ({r.errors} errors)" if r.errors else "")
+        cpu = "-" if r.cpu_ms is None else f"{r.cpu_ms:.2f}"
         rows.append(
-            [r.group, r.name, rate, f"{r.p50_ms:.2f}", f"{r.p95_ms:.2f}"]
-            + [_ratio(r.p50_ratio), _ratio(r.p95_ratio), goal, status]
+            [r.group, r.name, rate, f"{r.p50_ms:.2f}", f"{r.p95_ms:.2f}", _ratio(r.p50_ratio), _ratio(r.p95_ratio)]
+            + [cpu, _ratio(r.cpu_ratio), goal, status]
         )
     widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows, strict=True)]
-    numeric = {2, 3, 4, 5, 6}
+    numeric = {2, 3, 4, 5, 6, 7, 8}
 
     def line(cells):
         return "  ".join(
@@ -104,7 +112,7 @@ def load_warning(load_at_start: tuple[float, ...], load_at_end: tuple[float, ...
     cpus = os.cpu_count() or 1
     text = f"Machine: {cpus} CPUs, 1-minute load average {load_at_start[0]:.2f} at start, {load_at_end[0]:.2f} at end."
     if max(load_at_start[0], load_at_end[0]) > cpus / 2:
-        text += " Other work shared the CPUs: trust the ratios more than the absolute figures, or run again."
+        text += " Other work shared the CPUs: latency is inflated and noisy; trust cpu/floor, or run again when idle."
     return text
 
 

@@ -51,11 +51,13 @@ def run(measures: list[Measure], *, repeat: int, warmup: int, progress=print) ->
             for _m, func in callables:
                 func()
         timings: dict[str, list[float]] = {m.name: [] for m in members}
+        cpu: dict[str, float] = {m.name: 0.0 for m in members}
         for _ in range(repeat):
             for m, func in callables:
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 func()
                 timings[m.name].append((time.perf_counter() - start) * 1000)
+                cpu[m.name] += time.process_time() - start_cpu
         for m in members:
             samples = timings[m.name]
             results.append(
@@ -67,6 +69,7 @@ def run(measures: list[Measure], *, repeat: int, warmup: int, progress=print) ->
                     per_second=1000 / statistics.fmean(samples),
                     p50_ms=statistics.median(samples),
                     p95_ms=p95(samples),
+                    cpu_ms=cpu[m.name] * 1000 / len(samples),
                     is_floor=m.floor,
                     goal=m.goal,
                     detail={"min_ms": min(samples), "max_ms": max(samples)},

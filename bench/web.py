@@ -7,6 +7,7 @@ as a success.
 
 import http.client
 import json
+import os
 import re
 import subprocess
 from dataclasses import dataclass
@@ -53,6 +54,27 @@ class WrkOptions:
 
 class BenchError(Exception):
     pass
+
+
+def cpu_seconds(parents: set[int]) -> float:
+    """User + system CPU time of these processes and their children (gunicorn workers, PostgreSQL backends).
+
+    Read from /proc/<pid>/stat. A child that exits during a run takes its time with it; gunicorn workers and
+    PostgreSQL backends (CONN_MAX_AGE keeps them) live through the run.
+    """
+    ticks = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat") as handle:
+                stat = handle.read()
+        except OSError:  # exited while we looked
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (command) "; fields[0] is field 3, the state
+        if int(entry.name) in parents or int(fields[1]) in parents:
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _request(base_url: str, method: str, path: str, *, headers=None, body=None):
@@ -113,7 +135,9 @@ def wrk(url: str, *, seconds: int, options: WrkOptions, headers: dict[str, str])
     return json.loads(line.removeprefix("BENCH_RESULT "))
 
 
-def run(base_url: str, *, options: WrkOptions, endpoints=None, progress=print) -> list[Result]:
+def run(
+    base_url: str, *, options: WrkOptions, endpoints=None, server_pids: frozenset[int] = frozenset(), progress=print
+) -> list[Result]:
     host = urlsplit(base_url).hostname
     if host not in LOOPBACK:
         raise BenchError(f"Benchmarks only run against loopback, not {host!r}")
@@ -130,7 +154,9 @@ def run(base_url: str, *, options: WrkOptions, endpoints=None, progress=print) -
         progress(f"  wrk {endpoint.path}: {options.warmup}s warm-up, {options.duration}s measured")
         if options.warmup:
             wrk(url, seconds=options.warmup, options=options, headers=headers)
+        cpu_before = cpu_seconds(server_pids) if server_pids else None
         stats = wrk(url, seconds=options.duration, options=options, headers=headers)
+        cpu_used = cpu_seconds(server_pids) - cpu_before if server_pids else None
         check_page(base_url, endpoint, headers)  # still logged in and still the right page afterwards
         results.append(
             Result(
@@ -141,6 +167,7 @@ def run(base_url: str, *, options: WrkOptions, endpoints=None, progress=print) -
                 per_second=stats["requests"] / (stats["duration_us"] / 1e6),
                 p50_ms=stats["p50_us"] / 1000,
                 p95_ms=stats["p95_us"] / 1000,
+                cpu_ms=None if cpu_used is None or not stats["requests"] else cpu_used * 1000 / stats["requests"],
                 errors=sum(stats["errors"].values()),
                 is_floor=endpoint.floor,
                 goal=endpoint.goal,

@@ -58,7 +58,7 @@ def write_organising_sheets(workbook, campaign: Campaign) -> None:
             excel_cell.alignment = wrap
         grid[grid.max_row][0].font = bold
 
-    headers = ["Row", "Who with", "Activity", "Action", "Start", "Due", "Progress", "Notes"]
+    headers = ["Row", "Who with", "Activity", "Action", "Start", "Due", "Progress", "Notes", "Campaign plan row"]
     sheet(
         "Workforce actions",
         headers,
@@ -72,10 +72,11 @@ def write_organising_sheets(workbook, campaign: Campaign) -> None:
                 a.due_on,
                 a.get_progress_display(),
                 a.notes,
+                a.plan_row.objective if a.plan_row_id else "",
             ]
             for a in workforce_actions(campaign)
         ],
-        [22, 22, 40, 50, 12, 12, 12, 40],
+        [22, 22, 40, 50, 12, 12, 12, 40, 40],
     )
     plan_rows = []
     for plan in context["plans"]:
@@ -116,7 +117,7 @@ def write_organising_sheets(workbook, campaign: Campaign) -> None:
                     ]
                 )
     sheet(
-        "Allies",
+        "Allies grid",
         ["Broad group", "Specific group", "Target", "Action", "Due", "Progress"],
         ally_rows,
         [40, 30, 50, 50, 12, 12],

@@ -245,7 +245,8 @@ def _send_batch(batch: list[tuple[PlanRow, str]], today: datetime.date) -> int:
     if not mine:
         return 0
     claim_ids = list(won.values())
-    messages = [_reminder_message(row, kind, today) for row, kind in mine]
+    links: dict = {}  # unsubscribe and plan links, built once per person and campaign in the batch
+    messages = [_reminder_message(row, kind, today, links) for row, kind in mine]
     try:
         with get_connection() as mail:
             mail.send_messages(messages)
@@ -257,9 +258,15 @@ def _send_batch(batch: list[tuple[PlanRow, str]], today: datetime.date) -> int:
     return len(mine)
 
 
-def _reminder_message(row: PlanRow, kind: str, today: datetime.date):
+def _reminder_message(row: PlanRow, kind: str, today: datetime.date, links: dict):
     member = row.responsible
-    unsubscribe = _absolute(reverse("campaigns:reminders_unsubscribe", kwargs={"token": unsubscribe_token(member)}))
+    if ("member", member.pk) not in links:
+        links["member", member.pk] = _absolute(
+            reverse("campaigns:reminders_unsubscribe", kwargs={"token": unsubscribe_token(member)})
+        )
+    if ("campaign", row.campaign_id) not in links:
+        links["campaign", row.campaign_id] = _absolute(row.campaign.get_absolute_url())
+    unsubscribe = links["member", member.pk]
     message = emails.build(
         "campaign-reminder",
         to=[member.email],
@@ -270,7 +277,7 @@ def _reminder_message(row: PlanRow, kind: str, today: datetime.date):
             "kind": kind,
             "days_left": (row.deadline - today).days,
             "days_late": (today - row.deadline).days,
-            "plan_url": _absolute(row.get_absolute_url()),
+            "plan_url": f"{links['campaign', row.campaign_id]}#row-{row.pk}",
             "unsubscribe_url": unsubscribe,
         },
     )

@@ -83,7 +83,7 @@ def workforce_actions(campaign: Campaign):
 def workforce_grid(campaign: Campaign, *, today=None) -> list[GridRow]:
     today = today or timezone.localdate()
     cells = {(c, a): GridCell(c, a, label) for c in Category.values for a, label in Audience.choices}
-    for action in workforce_actions(campaign).exclude(audience=""):
+    for action in workforce_actions(campaign).in_grid():
         cells[(action.category, action.audience)].actions.append(action)
     for cell in cells.values():
         cell.state = cell_state(cell.actions, today)
@@ -140,10 +140,6 @@ def activity_add_suggestion(*, campaign: Campaign, guide_key: str) -> Activity:
     return activity_add(
         campaign=campaign, category=category, title=guide.wording(campaign.branch)[guide_key], guide_key=guide_key
     )
-
-
-def suggestion_keys() -> set[str]:
-    return {entry.key for entries in guide.ACTIVITY_SUGGESTIONS.values() for entry in entries}
 
 
 # ---------------------------------------------------------------- actions become campaign plan rows
@@ -287,8 +283,8 @@ def links_for_argument(argument: KeyArgument, links: list[DataLink]) -> list[Dat
 def key_arguments_save(*, campaign: Campaign, formset) -> None:
     """Save the edited arguments; guide arguments never saved before are created on their first save."""
     for order, form in enumerate(formset.forms):
-        if not form.has_changed() and not form.instance.pk and not form.cleaned_data.get("guide_key"):
-            continue
+        if not form.instance.pk and not form.has_changed():
+            continue  # a guide argument nobody has touched stays as the guide's default, unsaved
         if form.cleaned_data.get("DELETE"):
             if form.instance.pk:
                 form.instance.delete()

@@ -97,6 +97,7 @@ class ContractForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         authorities = PublicAuthority.objects.editable_by(user)
         if self.instance.pk:
+            # A contract stays in its branch: moving it would carry its FoI and campaign history along.
             authorities = authorities.filter(branch=self.instance.branch_id)
         self.fields["authority"].queryset = authorities
         self.fields["provider"].queryset = Provider.objects.all()
@@ -145,12 +146,6 @@ class ContractForm(forms.ModelForm):
 
     def changed_figures(self) -> list[str]:
         return [f for f in FigureSource.FIELDS if f in self.changed_data]
-
-    def clean_authority(self):
-        authority = self.cleaned_data["authority"]
-        if self.instance.pk and authority.branch_id != self.instance.branch_id:
-            raise forms.ValidationError("Choose an authority of this contract's branch.")
-        return authority
 
     def clean(self):
         cleaned = super().clean()

@@ -47,7 +47,6 @@ class ContractTable(tables.Table):
             "branch",
         )
         order_by = ["end_date"]
-        attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = "No contracts match. Clear the filters or add a contract."
 
     def render_value(self, record):
@@ -86,7 +85,6 @@ class PublicAuthorityTable(tables.Table):
         model = PublicAuthority
         fields = ["name", "kind", "nation", "contract_count", "branch"]
         order_by = ["name"]
-        attrs = {"class": "table table-sm table-hover"}
 
 
 class ProviderTable(tables.Table):
@@ -96,4 +94,3 @@ class ProviderTable(tables.Table):
         model = Provider
         fields = ["name", "kind", "company_number", "charity_number"]
         order_by = ["name"]
-        attrs = {"class": "table table-sm table-hover"}

@@ -9,7 +9,7 @@ logger = logging.getLogger("insourcing.security")
 
 
 class UploadLimitMiddleware:
-    """Refuse bodies over MAX_UPLOAD_BYTES before Django reads them, with a page that says why."""
+    """Refuse bodies over MAX_REQUEST_BYTES before Django reads them, with a page that says why."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -19,8 +19,8 @@ class UploadLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > settings.MAX_UPLOAD_BYTES:
-            limit_mb = settings.MAX_UPLOAD_BYTES / (1024 * 1024)
+        if length > settings.MAX_REQUEST_BYTES:
+            limit_mb = settings.MAX_REQUEST_BYTES / (1024 * 1024)
             return render(
                 request,
                 "errors/413.html",

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "contracts",
     "campaigns",
     "surveys",
+    "insourcing.api",
 ]
 
 MIDDLEWARE = [
@@ -200,7 +201,10 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media-not-served/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# One uploaded file (forms say so next to the field); a whole request over MAX_REQUEST_BYTES is refused with a
+# 413 page before Django reads it.
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 2 * MAX_UPLOAD_BYTES, minimum=1024)
 
 # Mail: every message is built by insourcing/emails.py.
 if env.str("EMAIL_URL", ""):

@@ -63,5 +63,6 @@ done
 [ -n "$ready" ] || { echo "gunicorn did not answer on $base_url within 20 s" >&2; exit 1; }
 
 echo "== measuring (${SECONDS}s)"
-python -m bench --base-url "$base_url" "$@"
+postmaster_pid=$(head -n 1 "$dir/pg/data/postmaster.pid")
+python -m bench --base-url "$base_url" --server-pid "$gunicorn_pid" --server-pid "$postmaster_pid" "$@"
 echo "== done (${SECONDS}s)"

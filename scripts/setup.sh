@@ -21,13 +21,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Stamps hold a hash of what was installed, so a fresh checkout (new mtimes) does not reinstall.
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
-if [ ! -f .venv/.installed ] || [ requirements.txt -nt .venv/.installed ]; then
+want=$(sha256sum requirements.txt | cut -d' ' -f1)
+if [ "$(cat .venv/.installed 2>/dev/null)" != "$want" ]; then
   .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
-  touch .venv/.installed
+  echo "$want" >.venv/.installed
 fi
-if [ ! -f node_modules/.installed ] || [ package-lock.json -nt node_modules/.installed ]; then
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat node_modules/.installed 2>/dev/null)" != "$want" ]; then
   npm ci --no-audit --no-fund --loglevel=error
-  touch node_modules/.installed
+  echo "$want" >node_modules/.installed
 fi
 mkdir -p var

@@ -1,5 +1,7 @@
 """The campaign plan: team, plan rows under the five phases, membership snapshots and reminder bookkeeping."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Max
@@ -76,6 +78,11 @@ class PlanRowQuerySet(CampaignPartQuerySet):
 
     def overdue(self, today=None):
         return self.accepted().open().filter(deadline__lt=today or timezone.localdate())
+
+    def due_within(self, *, days: int, today=None):
+        """Open rows due from today up to `days` days ahead (not yet overdue)."""
+        today = today or timezone.localdate()
+        return self.accepted().open().filter(deadline__gte=today, deadline__lt=today + timedelta(days=days))
 
     def for_person(self, user):
         return self.filter(responsible__user=user)

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from campaigns.models import AllyAction, BusinessCase, KeyArgument, PowerMapContact, WorkforceAction
+from campaigns.services_organising import action_to_plan_row
 from campaigns.tests.access_cases_organising import (
     make_activity,
     make_ally,
@@ -24,7 +25,7 @@ from insourcing.pdf import html_to_pdf
 @pytest.fixture
 def campaign(branch_a):
     campaign = make_campaign(branch_a)
-    WorkforceAction.objects.create(
+    contacts = WorkforceAction.objects.create(
         campaign=campaign,
         category="activists",
         audience="members",
@@ -32,6 +33,7 @@ def campaign(branch_a):
         due_on=datetime.date(2027, 3, 31),
         progress="in-progress",
     )
+    action_to_plan_row(action=contacts)
     activity = make_activity(branch_a, campaign=campaign)
     WorkforceAction.objects.create(
         campaign=campaign, activity=activity, category="activities", description="Hand petition to cabinet"
@@ -59,7 +61,7 @@ def test_the_organising_sections_come_back_out_of_the_campaign_plan_pdf(campaign
         "Workforce campaign plan",
         "Activist development",
         "Non-UNISON union members",
-        "Find two workplace contacts (In progress, due 31 March 2027)",
+        "Find two workplace contacts (In progress, due 31 March 2027) → in the campaign plan",
         "In progress",
         "No actions yet",
         "Petition to the council",
@@ -84,7 +86,7 @@ def test_the_organising_sections_come_back_out_of_the_spreadsheet(alice_client, 
         "Workforce actions",
         "Activity plans",
         "Key arguments",
-        "Allies",
+        "Allies grid",
         "Power map",
         "Decision calendar",
         "Business case",
@@ -100,6 +102,9 @@ def test_the_organising_sections_come_back_out_of_the_spreadsheet(alice_client, 
     assert grid["A3"].value == "Activist development"
     assert grid["C3"].value.startswith("◐ In progress\n• Find two workplace contacts (In progress, 31 March 2027)")
     assert grid["C3"].fill.fgColor.rgb.endswith("FFF1C2")
+    actions = list(workbook["Workforce actions"].iter_rows(min_row=2, values_only=True))
+    assert actions[0][3] == "Find two workplace contacts"
+    assert actions[0][8] == "Activist development – UNISON members"
     plans = [[c.value for c in row] for row in workbook["Activity plans"].iter_rows(min_row=2)]
     assert plans[1][:3] == ["Campaign activities", "Petition to the council", "Hand petition to cabinet"]
     arguments = {row[0].value: row[1].value for row in workbook["Key arguments"].iter_rows(min_row=2)}

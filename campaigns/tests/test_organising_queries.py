@@ -60,11 +60,11 @@ def _fill(campaign, rows):
 PAGES = [
     ("workforce_grid", 9),
     ("activity_plans", 11),
-    ("key_arguments", 11),
+    ("key_arguments", 14),
     ("allies", 11),
     ("power_map", 12),
     ("business_case", 10),
-    ("campaign_xlsx", 23),  # the plan's spreadsheet, with the organising sheets added
+    ("campaign_xlsx", 26),  # the plan's spreadsheet, with the organising sheets added
 ]
 
 

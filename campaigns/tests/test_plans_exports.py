@@ -57,14 +57,14 @@ def test_another_feature_can_add_a_sheet(alice_client, branch_a):
     campaign = _campaign(branch_a)
 
     def extra(workbook, campaign):
-        exports.write_table(workbook, "Allies", ["Name"], [["Friends of the park"]])
+        exports.write_table(workbook, "Test extra sheet", ["Name"], [["Friends of the park"]])
 
     exports.SHEET_WRITERS.append(extra)
     try:
         workbook = load_workbook(BytesIO(exports.campaign_workbook(campaign)))
     finally:
         exports.SHEET_WRITERS.remove(extra)
-    assert workbook.sheetnames[-1] == "Allies"
+    assert workbook.sheetnames[-1] == "Test extra sheet"
 
 
 def test_pdf_request_is_post_only(alice_client, branch_a):

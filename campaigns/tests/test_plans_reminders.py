@@ -199,3 +199,31 @@ def test_two_runs_at_the_same_time_send_each_reminder_once(branch_a):
     for message in mail.outbox:
         recipients_by_row.setdefault(message.subject, []).append(message.to[0])
     assert all(len(to) == 1 for to in recipients_by_row.values())
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_runs_the_reminder_job_and_the_mail_goes_once(celery_worker, branch_a):
+    from django.utils import timezone
+
+    from campaigns.tasks import send_plan_reminders
+    from conftest import wait_for
+
+    campaign = CampaignFactory(branch=branch_a, name="Bring cleaning back in-house")
+    person = TeamMemberFactory(campaign=campaign, email="worker-test@example.org")
+    row = PlanRowFactory(
+        campaign=campaign, responsible=person, objective="Book the hall", deadline=timezone.localdate()
+    )
+    send_plan_reminders.delay()
+    send_plan_reminders.delay()
+
+    wait_for(lambda: SentReminder.objects.filter(plan_row=row, sent_at__isnull=False).exists(), message="a reminder")
+
+    def both_runs_finished():
+        lines = celery_worker.log().splitlines()
+        return sum("campaigns.tasks.send_plan_reminders[" in line and "succeeded" in line for line in lines) >= 2
+
+    wait_for(both_runs_finished, message="both reminder jobs to finish")
+    mails = [m for m in celery_worker.sent_mail() if "Due today: Book the hall" in m]
+    assert len(mails) == 1
+    assert SentReminder.objects.filter(plan_row=row).count() == 1

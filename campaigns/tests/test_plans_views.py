@@ -90,9 +90,13 @@ def test_the_contract_page_section_offers_to_start_a_campaign(rf, alice, contrac
 
 
 def test_the_plan_shows_each_phase_with_the_guides_guidance(alice_client, campaign):
-    PlanRowFactory(campaign=campaign, phase=2, objective="Workplace visits at every depot")
+    row = PlanRowFactory(campaign=campaign, phase=2, objective="Workplace visits at every depot", is_draft=True)
     response = alice_client.get(_plan(campaign))
     content = response.content.decode()
+    for action in ["plan_row_edit", "plan_row_move", "plan_row_accept", "plan_row_delete"]:
+        assert f'action="{reverse(f"campaigns:{action}", kwargs={"pk": row.pk})}"' in content or (
+            f'href="{reverse(f"campaigns:{action}", kwargs={"pk": row.pk})}"' in content
+        )
     assert response.status_code == 200
     for title in ["Phase 1 – Research and campaign development", "Phase 5 – Win, celebrate, review and sustain"]:
         assert title in content

@@ -8,6 +8,7 @@ here except through `load_analysis`, which fetches what `analyse` needs in a fix
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..models import FigureSource
 from ..models.comparisons import ROWS, ComparisonWording, PayPoint, PayScheme, ReferenceRate
 from . import chart, gap
 
@@ -43,6 +44,12 @@ class Column:
     @property
     def is_direct(self) -> bool:
         return self.key == "direct"
+
+    def short_label(self, two_tier: bool) -> str:
+        """For the chart, where the full headings do not fit."""
+        if self.key == "contractor":
+            return "Transferred under TUPE" if two_tier else "Contractor"
+        return "New starters" if self.key == "new-starters" else "In-house"
 
 
 @dataclass
@@ -166,7 +173,7 @@ def _column_heading(key: str, two_tier: bool, labels: dict[str, str]) -> str:
     return labels[key]
 
 
-def analyse(comparison, *, terms, references, pay_point, labels, financials=()) -> Analysis:
+def analyse(comparison, *, terms, references, pay_point, labels, financials=(), staff_source=None) -> Analysis:
     by_column = {t.column: t for t in terms}
     scheme_hours = None
     if comparison.pay_scheme:
@@ -252,17 +259,21 @@ def analyse(comparison, *, terms, references, pay_point, labels, financials=()) 
     if workforce_total is not None and latest_profit is not None:
         gap_against_profit = _share_of_profit(workforce_total, latest_profit)
 
-    bars = [chart.Bar(c.heading, c.hourly_rate, "direct" if c.is_direct else "contractor") for c in columns]
+    bars = [
+        chart.Bar(c.short_label(comparison.two_tier), c.hourly_rate, "direct" if c.is_direct else "contractor")
+        for c in columns
+    ]
     bars += [chart.Bar(ref.name, ref.hourly_rate, "reference") for _, ref in reference_names if ref is not None]
     rate_chart = chart.bar_chart(
         chart_id=f"rates-{comparison.pk or 0}", title=f"Hourly pay on {uk_date(comparison.as_at)}", bars=bars
     )
     gap_bars = []
-    for g in gaps:
+    for column, g in zip([c for c in columns if not c.is_direct], gaps, strict=True):
+        short = column.short_label(comparison.two_tier)
         gap_bars += [
-            chart.Bar(f"{g.heading}: pay", g.per_full_time_post.value),
-            chart.Bar(f"{g.heading}: leave", g.leave.value),
-            chart.Bar(f"{g.heading}: pension", g.pension.value),
+            chart.Bar(f"{short}: pay", g.per_full_time_post.value),
+            chart.Bar(f"{short}: leave", g.leave.value),
+            chart.Bar(f"{short}: pension", g.pension.value),
         ]
     gap_chart = chart.bar_chart(
         chart_id=f"gap-{comparison.pk or 0}",
@@ -280,6 +291,12 @@ def analyse(comparison, *, terms, references, pay_point, labels, financials=()) 
             + (f" ({pay_point.source})" if pay_point.source else " (entered by the branch)")
         )
     sources += [f"Accounts {f.year}: {f.source}" for f in financial_rows if f.source]
+    if staff_source is not None and comparison.staff_count is None:
+        sources.append(
+            f"Staff numbers: {staff_source.get_kind_display()}"
+            + (f", {staff_source.detail}" if staff_source.detail else "")
+            + (f", {uk_date(staff_source.as_of)}" if staff_source.as_of else "")
+        )
 
     return Analysis(
         comparison=comparison,
@@ -423,4 +440,5 @@ def load_analysis(comparison) -> Analysis:
         pay_point=pay_point,
         labels=ComparisonWording.objects.labels(branch),
         financials=provider_financials(comparison.contract.provider),
+        staff_source=FigureSource.objects.filter(contract=comparison.contract, field="staff_count").first(),
     )

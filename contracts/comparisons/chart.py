@@ -13,6 +13,7 @@ LABEL_WIDTH = 250
 VALUE_WIDTH = 90
 BAR_HEIGHT = 22
 GAP = 8
+TITLE_HEIGHT = 24
 COLOURS = {"contractor": "#b3541e", "direct": "#4a1a6b", "reference": "#6c757d"}
 
 
@@ -27,15 +28,16 @@ def bar_chart(*, chart_id: str, title: str, bars: list[Bar], description: str = 
     known = [bar.value for bar in bars if bar.value is not None]
     scale_max = max([abs(v) for v in known] + [Decimal(1)])
     plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    height = len(bars) * (BAR_HEIGHT + GAP) + GAP
+    height = TITLE_HEIGHT + len(bars) * (BAR_HEIGHT + GAP) + GAP
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gap-chart" width="{WIDTH}" height="{height}" '
         f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description or _describe(bars))}</desc>',
+        f'<text x="0" y="16" font-size="14" font-weight="bold" fill="#111">{escape(title)}</text>',
     ]
     for index, bar in enumerate(bars):
-        y = GAP + index * (BAR_HEIGHT + GAP)
+        y = TITLE_HEIGHT + GAP + index * (BAR_HEIGHT + GAP)
         text_y = y + BAR_HEIGHT - 6
         parts.append(
             f'<text x="{LABEL_WIDTH - 8}" y="{text_y}" text-anchor="end" font-size="12" fill="#111">'

@@ -26,6 +26,7 @@ def money(value: Decimal | None) -> str:
     """£1,234.56; negative amounts with a true minus sign; None is "unknown"."""
     if value is None:
         return UNKNOWN
+    value = Decimal(str(value))
     sign = "−" if value < 0 else ""
     return f"{sign}£{abs(_round(value)):,.2f}"
 
@@ -75,7 +76,7 @@ def unknown(reason: str, unit: str = "money") -> Figure:
 
 
 def _missing(**numbers) -> list[str]:
-    return [name.replace("_", " ") for name, value in numbers.items() if value is None]
+    return [name.replace("in_house", "in-house").replace("_", " ") for name, value in numbers.items() if value is None]
 
 
 def _because(missing: list[str]) -> str:

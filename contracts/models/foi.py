@@ -74,6 +74,17 @@ def reply_upload_to(foi: "FoIRequest", filename: str) -> str:
 
 
 class FoIRequestQuerySet(ScopedQuerySet):
+    def awaiting_reply(self):
+        """Sent and not yet answered, including those the reminder job has already marked overdue."""
+        return self.filter(status__in=[*FoIRequest.AWAITING_REPLY, FoIRequest.Status.OVERDUE])
+
+    def overdue(self, today: datetime.date):
+        return self.awaiting_reply().filter(due_on__lt=today)
+
+    def due_within(self, *, days: int, today: datetime.date):
+        """Replies due from today up to `days` days ahead (not yet overdue)."""
+        return self.awaiting_reply().filter(due_on__gte=today, due_on__lt=today + datetime.timedelta(days=days))
+
     def newly_overdue(self, today: datetime.date):
         return self.filter(status__in=FoIRequest.AWAITING_REPLY, due_on__lt=today, overdue_reminded_at__isnull=True)
 

@@ -373,3 +373,53 @@ def test_import_into_another_branch_is_refused(alice_client, branch_b):
     )
     assert response.status_code == 200
     assert not PayPoint.objects.exists()
+
+
+def _many_pay_points(branch, start=4):
+    PayPoint.objects.bulk_create(
+        PayPoint(
+            branch=branch,
+            scheme="njc",
+            point=f"SCP {n}",
+            effective_from=datetime.date(2025, 4, 1),
+            annual_salary=Decimal(24000 + n),
+            weekly_hours=37,
+        )
+        for n in range(start, start + 499)
+    )
+
+
+@pytest.mark.parametrize("page", ["edit", "create"])
+def test_form_pages_queries_do_not_grow_with_the_branchs_pay_points(
+    alice_client, branch_a, comparison, page, count_queries, django_assert_max_num_queries
+):
+    PayPointFactory(branch=branch_a, point="SCP 3")
+    if page == "edit":
+        url = reverse("contracts:comparison_edit", kwargs={"pk": comparison.pk})
+    else:
+        url = reverse("contracts:comparison_create", kwargs={"contract_pk": comparison.contract.pk})
+    first = count_queries(lambda: alice_client.get(url))
+    _many_pay_points(branch_a)
+    assert count_queries(lambda: alice_client.get(url)) == first
+    with django_assert_max_num_queries(12):
+        alice_client.get(url)
+
+
+def test_wording_page_queries_are_bounded(alice_client, branch_a, django_assert_max_num_queries):
+    ComparisonWording.objects.create(branch=branch_a, key="leave", text="Holidays")
+    with django_assert_max_num_queries(10):
+        body = alice_client.get(reverse("contracts:comparison_wording", kwargs={"slug": branch_a.slug})).content
+    assert b'value="Holidays"' in body
+
+
+def test_contract_page_section_lists_comparisons_and_offers_a_new_one_to_officers(branch_a, comparison):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("contracts/_contract_comparisons.html", {"contract": comparison.contract, "can_edit": True})
+    assert comparison.get_absolute_url() in html
+    assert "1 June 2025" in html
+    assert reverse("contracts:comparison_create", kwargs={"contract_pk": comparison.contract.pk}) in html
+    read_only = render_to_string(
+        "contracts/_contract_comparisons.html", {"contract": comparison.contract, "can_edit": False}
+    )
+    assert "Compare terms and conditions" not in read_only

@@ -78,7 +78,7 @@ def test_detail_query_count_does_not_grow_with_parts(alice_client, branch_a, ext
         contract.events.create(kind="varied", provider=ProviderFactory())
         ContractExtension.objects.create(contract=contract, months=12, order=n + 2)
         ProviderFinancials.objects.create(provider=contract.provider, year=2000 + n)
-    assert count_queries(lambda: alice_client.get(_detail(contract))) == 15
+    assert count_queries(lambda: alice_client.get(_detail(contract))) == 19
 
 
 def test_officer_scores_a_contract_and_the_ranking_explains_it(alice_client, branch_a):

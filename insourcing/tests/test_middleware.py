@@ -9,7 +9,7 @@ from insourcing.middleware import DatabaseUnavailableMiddleware
 
 
 def test_an_oversized_upload_is_refused_with_the_limit_and_nothing_saved(alice_client, branch_a, settings):
-    settings.MAX_UPLOAD_BYTES = 1024
+    settings.MAX_REQUEST_BYTES = 1024
     response = alice_client.post(
         f"/branches/{branch_a.slug}/edit/", data={"name": "x" * 5000, "address": "y"}, content_type="text/plain"
     )

@@ -1,0 +1,107 @@
+"""Feature measures: letters and reports against WeasyPrint's floor, pages against the trivial view.
+
+Each prepares its data once (make bench runs on a throwaway database) and returns the callable to time.
+"""
+
+import datetime
+import uuid
+
+from .core import Goal
+from .inprocess import measure
+
+
+@measure("pdf", "FoI letter (template + PDF)", goal=Goal(1.5))
+def foi_letter():
+    from insourcing.pdf import html_to_pdf
+
+    from .foi_letter import _letter_html
+
+    html = _letter_html()
+    return lambda: html_to_pdf(html)
+
+
+@measure("pdf", "T&C comparison report, 5 pages (template + PDF)", goal=Goal(4.0))
+def comparison_report():
+    from insourcing.pdf import html_to_pdf
+
+    from .comparison_report import _report_html
+
+    html = _report_html()
+    return lambda: html_to_pdf(html)
+
+
+def _client_for_new_officer(branch):
+    from django.test import Client
+
+    from insourcing.models import BranchOfficer, User
+
+    from .campaign_plan import _host
+
+    officer = User.objects.create_user(email=f"bench-{uuid.uuid4().hex[:8]}@example.org")
+    BranchOfficer.objects.create(user=officer, branch=branch)
+    client = Client(HTTP_HOST=_host())
+    client.force_login(officer)
+    return client
+
+
+@measure("pages (Django test client)", "floor: /robots.txt", floor=True)
+def robots_floor():
+    from django.test import Client
+
+    from .campaign_plan import _host
+
+    client = Client(HTTP_HOST=_host())
+    return lambda: client.get("/robots.txt")
+
+
+@measure("pages (Django test client)", "campaign plan page, 500 rows")
+def campaign_plan_page():
+    from django.utils import timezone
+
+    from campaigns.models import Campaign, PlanRow, TeamMember
+
+    from .campaign_plan import _scratch_branch
+
+    _, branch = _scratch_branch("plan")
+    campaign = Campaign.objects.create(branch=branch, name="Bench campaign")
+    team = TeamMember.objects.bulk_create(
+        TeamMember(campaign=campaign, name=f"Member {i}", email=f"m{i}@example.org") for i in range(8)
+    )
+    today = timezone.localdate()
+    PlanRow.objects.bulk_create(
+        PlanRow(
+            campaign=campaign,
+            phase=1 + i % 5,
+            objective=f"Objective {i}",
+            task="Visit every site on every shift and talk to members about the campaign",
+            responsible=team[i % len(team)],
+            deadline=today + datetime.timedelta(days=i - 250),
+            status=PlanRow.Status.values[i % 4],
+            position=i,
+        )
+        for i in range(500)
+    )
+    client = _client_for_new_officer(branch)
+    url = campaign.get_absolute_url()
+    if client.get(url).status_code != 200:
+        raise RuntimeError("The plan page did not load")
+    return lambda: client.get(url)
+
+
+def run_jobs() -> list[str]:
+    """One-shot jobs with absolute goals from the issues: a 10,000-row import and 10,000 due reminders."""
+    from . import campaign_plan, import_register
+
+    lines = []
+    seconds = import_register.run()
+    lines.append(f"import of a 10,000-row register: {seconds:.1f} s (goal under 10 s: {_verdict(seconds < 10)})")
+    reminders = campaign_plan.run_reminders()
+    lines.append(
+        f"{reminders['name']}: {reminders['seconds']:.1f} s, each sent once "
+        f"(goal under {reminders['goal_seconds']} s: {_verdict(reminders['met'])})"
+    )
+    return lines
+
+
+def _verdict(met: bool) -> str:
+    return "PASS" if met else "MISS"

@@ -1,0 +1,193 @@
+"""Survey benchmarks: results for 100,000 responses (goal: under 200 ms), and a submission for wrk.
+
+In-process:  DJANGO_SETTINGS_MODULE=insourcing.settings DATABASE_URL=... python -m bench.survey
+             seeds (once) a survey of 100,000 responses on the demo data, then times `survey_results()`.
+Under wrk:   `submission(base_url)` walks a real member through the survey's pages with plain HTTP, collecting the
+             CSRF cookie and the signed draft cookies, and returns the final POST (path, headers, body) that wrk
+             can replay: every replay stores one more response. The server must allow it: set
+             `SURVEY_SUBMIT_LIMIT` (submissions per client per 10 minutes, default 30) high in the bench settings,
+             since wrk sends everything from one address.
+"""
+
+import os
+import random
+import statistics
+import time
+import urllib.parse
+import urllib.request
+from http.cookies import SimpleCookie
+
+RESPONSES = 100_000
+BENCH_REFERENCE = "BENCH-SURVEY-01"
+GOAL_MS = 200
+
+
+def seed_results_survey(responses: int = RESPONSES):
+    """A closed survey with `responses` random answers to every question, made once (bulk insert)."""
+    from django.db import connection, transaction
+
+    from contracts.models import Contract, PublicAuthority
+    from insourcing.models import Branch
+    from surveys.models import Answer, Question, Response, Survey
+    from surveys.services import survey_create
+
+    branch = Branch.objects.get(slug="demo-city")
+    authority, _ = PublicAuthority.objects.get_or_create(branch=branch, name="Demo City Council")
+    contract, _ = Contract.objects.get_or_create(
+        branch=branch,
+        reference=BENCH_REFERENCE,
+        defaults={"authority": authority, "service": "Bench cleaning", "staff_count": 150_000},
+    )
+    survey = Survey.objects.filter(contract=contract).first() or survey_create(contract=contract, user=None)
+    have = Response.objects.filter(survey=survey).count()
+    if have >= responses:
+        return survey
+    rng = random.Random(7)
+    questions = list(survey.questions.asked())
+    with transaction.atomic():
+        for start in range(have, responses, 5_000):
+            batch = [Response(survey=survey, source="online") for _ in range(min(5_000, responses - start))]
+            Response.objects.bulk_create(batch)
+            answers = []
+            for response in batch:
+                for q in questions:
+                    if q.kind in (Question.Kind.SINGLE, Question.Kind.GRID, Question.Kind.JOIN) and rng.random() < 0.92:
+                        answers.append(
+                            Answer(survey=survey, response=response, question=q, choice=rng.choice(q.options)["id"])
+                        )
+                    elif q.kind == Question.Kind.MATRIX:
+                        answers += [
+                            Answer(
+                                survey=survey,
+                                response=response,
+                                question=q,
+                                row=r["id"],
+                                choice=rng.choice(q.options)["id"],
+                            )
+                            for r in q.rows
+                        ]
+                    elif q.kind == Question.Kind.TEXT and rng.random() < 0.2:
+                        answers.append(Answer(survey=survey, response=response, question=q, text="Pay is lower"))
+            Answer.objects.bulk_create(answers, batch_size=10_000)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # what autovacuum would do: fresh statistics and visibility map
+            cursor.execute(f"VACUUM ANALYZE {Answer._meta.db_table}")
+            cursor.execute(f"VACUUM ANALYZE {Response._meta.db_table}")
+    return survey
+
+
+def run_results(responses: int = RESPONSES, repeat: int = 20) -> dict:
+    """Median and p95 milliseconds of the whole results computation (counts, cross-tabs, suppression)."""
+    from surveys.models import Survey
+    from surveys.results import survey_results
+
+    survey = Survey.objects.with_names().get(pk=seed_results_survey(responses).pk)
+    results = survey_results(survey)
+    if results.responses != responses:
+        raise RuntimeError(f"expected {responses} responses, found {results.responses}")
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        survey_results(survey)
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return {
+        "responses": responses,
+        "answers": _answer_count(survey),
+        "p50_ms": statistics.median(timings),
+        "p95_ms": timings[max(0, int(len(timings) * 0.95) - 1)],
+        "goal_ms": GOAL_MS,
+    }
+
+
+def _answer_count(survey) -> int:
+    from surveys.models import Answer
+
+    return Answer.objects.filter(survey=survey).count()
+
+
+class _Walker:
+    """A member with a cookie jar, speaking plain HTTP to the server (no redirects followed)."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url.rstrip("/")
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, data: dict | None = None):
+        body = urllib.parse.urlencode(data or {}).encode() if method == "POST" else None
+        request = urllib.request.Request(self.base_url + path, data=body, method=method)
+        request.add_header("Cookie", self.cookie_header())
+        if body is not None:
+            request.add_header("Content-Type", "application/x-www-form-urlencoded")
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        opener = urllib.request.build_opener(NoRedirect)
+        try:
+            response = opener.open(request)
+        except urllib.error.HTTPError as error:  # 302s arrive here
+            response = error
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        return response.status, response.read().decode()
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{k}={v}" for k, v in self.cookies.items() if v)
+
+
+def submission(base_url: str, token: str) -> dict:
+    """The final POST of a complete survey, ready for wrk: {"method", "path", "headers", "body"}.
+
+    Answers every choice question with its first option on every page; the last page is not sent here.
+    """
+    import re
+
+    walker = _Walker(base_url)
+    status, html = walker.request("GET", f"/s/{token}/")
+    if status != 200:
+        raise RuntimeError(f"the survey's start page answered {status}")
+    csrf = walker.cookies["csrftoken"]
+    page, last_body = 1, None
+    while True:
+        status, html = walker.request("GET", f"/s/{token}/{page}/")
+        if status != 200:
+            raise RuntimeError(f"page {page} answered {status}")
+        data = {"csrfmiddlewaretoken": csrf, "action": "next"}
+        for name, value in re.findall(r'type="radio" name="([^"]+)" value="(\d+)"', html):
+            data.setdefault(name, value)
+        if "Send my answers" in html:
+            last_body = urllib.parse.urlencode(data)
+            break
+        status, _ = walker.request("POST", f"/s/{token}/{page}/", data)
+        if status != 302:
+            raise RuntimeError(f"page {page} was not accepted ({status})")
+        page += 1
+    return {
+        "method": "POST",
+        "path": f"/s/{token}/{page}/",
+        "headers": {"Cookie": walker.cookie_header(), "Content-Type": "application/x-www-form-urlencoded"},
+        "body": last_body,
+    }
+
+
+def wrk_lua(request: dict) -> str:
+    """A wrk script that replays the submission (each request stores one response, then redirects)."""
+    lines = [f'wrk.method = "{request["method"]}"', f"wrk.body = {request['body']!r}".replace("'", '"')]
+    lines += [f'wrk.headers["{k}"] = "{v}"' for k, v in request["headers"].items()]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insourcing.settings")
+    django.setup()
+    result = run_results()
+    verdict = "PASS" if result["p50_ms"] < GOAL_MS else "MISS"
+    print(
+        f"survey results for {result['responses']:,} responses ({result['answers']:,} answers): "
+        f"p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, goal < {GOAL_MS} ms: {verdict}"
+    )

@@ -1,0 +1,106 @@
+"""Membership figures of campaigns over time, summed across a branch's campaigns.
+
+A campaign's figures on a day are those of its latest membership snapshot taken by then, or its baseline when
+no snapshot was; a figure unknown in that reading stays unknown (never 0). Density across several campaigns is
+members over staff summed over the campaigns that know both, so a large workforce weighs more than a small one.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from campaigns.models import Campaign, density
+from contracts.models import add_months
+
+TREND_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class Reading:
+    on: datetime.date
+    staff: int | None
+    members: int | None
+    activists: int | None
+
+
+def readings(campaign: Campaign) -> list[Reading]:
+    """Baseline and snapshots, oldest first; reads the prefetched `snapshots`."""
+    found = [Reading(s.taken_on, s.staff, s.members, s.activists) for s in campaign.snapshots.all()]
+    if campaign.baseline_on:
+        found.append(
+            Reading(
+                campaign.baseline_on, campaign.baseline_staff, campaign.baseline_members, campaign.baseline_activists
+            )
+        )
+    return sorted(found, key=lambda r: r.on)
+
+
+def reading_on(campaign_readings: list[Reading], day: datetime.date) -> Reading | None:
+    return next((r for r in reversed(campaign_readings) if r.on <= day), None)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Summed figures of several campaigns against their summed (staff-weighted) targets."""
+
+    density: Decimal | None
+    target_density: Decimal | None
+    activists: int | None
+    target_activists: int | None
+
+    @property
+    def density_met(self) -> bool:
+        return self.density is not None and self.target_density is not None and self.density >= self.target_density
+
+    @property
+    def activists_met(self) -> bool:
+        return (
+            self.activists is not None and self.target_activists is not None and self.activists >= self.target_activists
+        )
+
+
+def totals(campaigns: list[Campaign], latest: dict[int, Reading | None]) -> Totals:
+    """Current totals; `latest` maps campaign id to its current reading."""
+    staff = members = 0
+    weighted_target = target_staff = 0
+    activists: int | None = None
+    target_activists: int | None = None
+    for campaign in campaigns:
+        reading = latest.get(campaign.pk)
+        if reading and reading.staff and reading.members is not None:
+            staff += reading.staff
+            members += reading.members
+            if campaign.target_density is not None:
+                weighted_target += campaign.target_density * reading.staff
+                target_staff += reading.staff
+        if reading and reading.activists is not None:
+            activists = (activists or 0) + reading.activists
+        if campaign.target_activists is not None:
+            target_activists = (target_activists or 0) + campaign.target_activists
+    return Totals(
+        density=density(members, staff),
+        target_density=(Decimal(weighted_target) / target_staff).quantize(Decimal("0.1")) if target_staff else None,
+        activists=activists,
+        target_activists=target_activists,
+    )
+
+
+def month_ends(today: datetime.date, months: int = TREND_MONTHS) -> list[datetime.date]:
+    """The last `months` month ends, oldest first, the last one being today."""
+    first_of_month = today.replace(day=1)
+    ends = [add_months(first_of_month, 1 - k) - datetime.timedelta(days=1) for k in range(months - 1, 0, -1)]
+    return [*ends, today]
+
+
+def density_trend(all_readings: dict[int, list[Reading]], days: list[datetime.date]) -> list[Decimal | None]:
+    """Summed density on each day, from each campaign's reading on that day."""
+    points = []
+    for day in days:
+        staff = members = 0
+        for campaign_readings in all_readings.values():
+            reading = reading_on(campaign_readings, day)
+            if reading and reading.staff and reading.members is not None:
+                staff += reading.staff
+                members += reading.members
+        points.append(density(members, staff))
+    return points

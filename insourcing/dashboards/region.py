@@ -1,0 +1,202 @@
+"""The regional organiser's table: one row per branch of the region, with region totals.
+
+Every figure is one grouped query over all the region's branches (never a query per branch), then assembled
+here. Sorting and filtering happen on the assembled rows, which are few (a region has tens of branches).
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch
+
+from campaigns.models import Campaign, MembershipSnapshot, PlanRow
+from contracts.models import Contract, FoIRequest
+from insourcing.models import Branch, Region
+from surveys.models import Survey
+
+from .. import charts
+from . import progress
+
+
+@dataclass
+class Row:
+    """One branch's figures (or the region's totals, with branch None)."""
+
+    branch: Branch | None
+    contracts: int = 0
+    ending: int = 0  # within the 24-month lead-in
+    unguarded: int = 0  # within the lead-in with no campaign targeting them
+    phases: Counter = field(default_factory=Counter)  # active campaigns by phase
+    totals: progress.Totals = progress.Totals(None, None, None, None)
+    trend: list[Decimal | None] = field(default_factory=list)
+    overdue_rows: int = 0
+    overdue_foi: int = 0
+    open_surveys: int = 0
+    survey_responses: int = 0
+    survey_staff: int = 0  # staff of the open surveys' contracts where known
+
+    @property
+    def name(self) -> str:
+        return self.branch.name if self.branch else "Region total"
+
+    @property
+    def campaigns(self) -> int:
+        return sum(self.phases.values())
+
+    def phase_counts(self) -> list[int]:
+        return [self.phases.get(value, 0) for value in Campaign.Phase.values]
+
+    @property
+    def response_rate(self) -> Decimal | None:
+        """Responses to the open surveys as a percentage of the staff of their contracts."""
+        return progress.density(self.survey_responses, self.survey_staff)
+
+    @property
+    def sparkline(self):
+        return charts.sparkline(self.trend, target=self.totals.target_density, label="Membership density by month")
+
+
+SORTS = {
+    "name": lambda r: r.name.lower(),
+    "contracts": lambda r: r.contracts,
+    "ending": lambda r: r.ending,
+    "unguarded": lambda r: r.unguarded,
+    "campaigns": lambda r: r.campaigns,
+    "density": lambda r: (r.totals.density is not None, r.totals.density or 0),
+    "activists": lambda r: (r.totals.activists is not None, r.totals.activists or 0),
+    "overdue_rows": lambda r: r.overdue_rows,
+    "overdue_foi": lambda r: r.overdue_foi,
+    "response_rate": lambda r: (r.response_rate is not None, r.response_rate or 0),
+}
+COLUMNS = [
+    ("name", "Branch"),
+    ("contracts", "Contracts"),
+    ("ending", "Ending within 2 years"),
+    ("unguarded", "Renewals with no campaign"),
+    ("campaigns", "Active campaigns by phase"),
+    ("density", "Density against target"),
+    ("activists", "Activists against target"),
+    ("overdue_rows", "Overdue plan rows"),
+    ("overdue_foi", "Overdue FoI replies"),
+    ("response_rate", "Survey response rate"),
+]
+PHASES = [f"Phase {value}" for value in Campaign.Phase.values]
+FILTERS = {
+    "unguarded": ("Renewals with no campaign", lambda r: r.unguarded > 0),
+    "overdue": ("Overdue plan rows or FoI replies", lambda r: r.overdue_rows > 0 or r.overdue_foi > 0),
+    "no-campaign": ("No active campaign", lambda r: r.campaigns == 0),
+}
+
+
+@dataclass
+class RegionTable:
+    region: Region
+    rows: list[Row]
+    total: Row
+    branch_count: int
+
+
+def _grouped(queryset, key: str) -> dict[int, int]:
+    return dict(queryset.order_by().values_list(key).annotate(n=Count("pk")))
+
+
+def region_tables(regions, *, today: datetime.date) -> list[RegionTable]:
+    """Tables for the given regions, in a fixed number of queries however many regions and branches."""
+    regions = list(regions)
+    branches = list(Branch.objects.filter(region__in=regions).order_by("name"))
+    rows = {b.pk: Row(branch=b) for b in branches}
+
+    contracts = Contract.objects.filter(branch__in=branches)
+    for branch_id, n in _grouped(contracts, "branch").items():
+        rows[branch_id].contracts = n
+    lead_in = contracts.in_lead_in(today=today).annotate_has_campaign().order_by()
+    for branch_id, guarded, n in lead_in.values_list("branch", "has_campaign").annotate(n=Count("pk")):
+        rows[branch_id].ending += n
+        if not guarded:
+            rows[branch_id].unguarded += n
+
+    campaigns = (
+        Campaign.objects.filter(branch__in=branches)
+        .active()
+        .only(
+            "pk",
+            "branch",
+            "phase",
+            "target_density",
+            "target_activists",
+            "baseline_on",
+            "baseline_staff",
+            "baseline_members",
+            "baseline_activists",
+        )
+        .prefetch_related(
+            Prefetch(
+                "snapshots",
+                queryset=MembershipSnapshot.objects.order_by("taken_on", "pk").only(
+                    "campaign", "taken_on", "staff", "members", "activists"
+                ),
+            )
+        )
+    )
+    by_branch: dict[int, list[Campaign]] = defaultdict(list)
+    for campaign in campaigns:
+        by_branch[campaign.branch_id].append(campaign)
+    days = progress.month_ends(today)
+    region_readings, region_latest = {}, {}
+    for branch_id, branch_campaigns in by_branch.items():
+        row = rows[branch_id]
+        found = {c.pk: progress.readings(c) for c in branch_campaigns}
+        latest = {pk: progress.reading_on(r, today) for pk, r in found.items()}
+        row.phases = Counter(c.phase for c in branch_campaigns)
+        row.totals = progress.totals(branch_campaigns, latest)
+        row.trend = progress.density_trend(found, days)
+        region_readings.update(found)
+        region_latest.update(latest)
+
+    for branch_id, n in _grouped(
+        PlanRow.objects.filter(campaign__branch__in=branches).overdue(today), "campaign__branch"
+    ).items():
+        rows[branch_id].overdue_rows = n
+    for branch_id, n in _grouped(FoIRequest.objects.filter(branch__in=branches).overdue(today), "branch").items():
+        rows[branch_id].overdue_foi = n
+
+    surveys = (
+        Survey.objects.filter(contract__branch__in=branches, status=Survey.Status.OPEN)
+        .order_by()
+        .values_list("contract__branch", "contract__staff_count")
+        .annotate(n=Count("responses"))
+    )
+    for branch_id, staff, n in surveys:
+        row = rows[branch_id]
+        row.open_surveys += 1
+        if staff:
+            row.survey_responses += n
+            row.survey_staff += staff
+
+    tables = []
+    for region in regions:
+        region_rows = [rows[b.pk] for b in branches if b.region_id == region.pk]
+        region_campaigns = [c for r in region_rows for c in by_branch.get(r.branch.pk, [])]
+        total = Row(branch=None)
+        for r in region_rows:
+            for name in ("contracts", "ending", "unguarded", "overdue_rows", "overdue_foi", "open_surveys"):
+                setattr(total, name, getattr(total, name) + getattr(r, name))
+            total.survey_responses += r.survey_responses
+            total.survey_staff += r.survey_staff
+            total.phases.update(r.phases)
+        total.totals = progress.totals(region_campaigns, region_latest)
+        total.trend = progress.density_trend({c.pk: region_readings[c.pk] for c in region_campaigns}, days)
+        tables.append(RegionTable(region=region, rows=region_rows, total=total, branch_count=len(region_rows)))
+    return tables
+
+
+def sort_and_filter(table: RegionTable, *, sort: str, descending: bool, only: str, search: str) -> list[Row]:
+    rows = table.rows
+    if search:
+        rows = [r for r in rows if search.lower() in r.name.lower()]
+    if only in FILTERS:
+        rows = [r for r in rows if FILTERS[only][1](r)]
+    key = SORTS.get(sort, SORTS["name"])
+    return sorted(rows, key=key, reverse=descending)

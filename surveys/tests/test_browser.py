@@ -1,0 +1,119 @@
+"""A member completes the survey on a 320 px phone screen by keyboard alone, in English and in Welsh, with
+axe-core finding no WCAG 2.2 AA violations on any page or error state."""
+
+import pytest
+
+from conftest import assert_accessible
+from surveys.models import Answer, Response, SurveyContact
+from surveys.tests.factories import make_survey, question
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WORDS = {
+    "en": {"thanks": "Thank you", "problem": "There is a problem", "page": "Page 1 of 7"},
+    "cy": {"thanks": "Diolch", "problem": "Mae problem", "page": "Tudalen 1 o 7"},
+}
+
+
+def tab_to(page, selector: str, limit: int = 80) -> None:
+    """Press Tab until the focused element matches the selector, as a keyboard user would."""
+    for _ in range(limit):
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def choose(page, name: str, index: int) -> None:
+    """Tab into a radio group, then pick the index-th option with the arrow keys (or Space for the first)."""
+    tab_to(page, f'input[name="{name}"]')
+    if index == 0:
+        page.keyboard.press("Space")
+    for _ in range(index):
+        page.keyboard.press("ArrowDown")
+
+
+def press_continue(page) -> None:
+    tab_to(page, 'button[value="next"]')
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+WIDEST = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth)
+  .map(e => e.tagName + '.' + e.className + ':' + Math.round(e.getBoundingClientRect().right))"""
+
+
+def check(page) -> None:
+    page.wait_for_load_state("load")
+    assert page.evaluate(WIDEST) == [], "the page scrolls sideways at 320 px"
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_member_completes_the_survey_by_keyboard_on_a_phone(page, branch_a, alice, language):
+    survey = make_survey(branch_a, alice, open_it=True, provider__name="CleanCo Ltd")
+    q = {
+        role: f"q{question(survey, role).pk}"
+        for role in ("pay_comparison", "pay_differences", "support", "ethnicity", "join", "transferred")
+    }
+    changes, issues = question(survey, "changes"), question(survey, "issues")
+    words = WORDS[language]
+    page.set_viewport_size({"width": 320, "height": 640})
+
+    page.goto(f"/s/{survey.token}/?lang={language}")
+    assert page.locator("html").get_attribute("lang") == language
+    check(page)
+    tab_to(page, 'form button[type="submit"]')
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert words["page"] in page.inner_text("main")
+    check(page)
+    choose(page, q["pay_comparison"], 1)
+    tab_to(page, f'textarea[name="{q["pay_differences"]}"]')
+    page.keyboard.type("No sick pay from day one")
+    press_continue(page)
+
+    check(page)
+    choose(page, f"q{changes.pk}_r{changes.rows[1]['id']}", 1)
+    press_continue(page)
+
+    check(page)
+    tab_to(page, f'input[name="q{issues.pk}_r{issues.rows[0]["id"]}"]')
+    page.keyboard.type("Pay")
+    press_continue(page)
+
+    check(page)
+    choose(page, q["support"], 0)
+    press_continue(page)
+
+    check(page)
+    choose(page, q["transferred"], 0)
+    press_continue(page)
+
+    check(page)
+    choose(page, q["ethnicity"], 11)
+    press_continue(page)
+
+    check(page)
+    choose(page, q["join"], 0)
+    press_continue(page)  # Yes, but no contact details: the error state
+
+    assert words["problem"] in page.inner_text(".error-summary")
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    check(page)
+    page.keyboard.press("Tab")  # the first link in the error summary takes you to the field
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.name") == f"{q['join']}_name"
+    page.keyboard.type("Sam Member")
+    tab_to(page, f'input[name="{q["join"]}_phone"]')
+    page.keyboard.type("07700 900123")
+    press_continue(page)
+
+    assert words["thanks"] in page.inner_text("h1")
+    check(page)
+    assert Response.objects.count() == 1
+    assert Answer.objects.filter(text="No sick pay from day one").exists()
+    assert Answer.objects.get(question=question(survey, "ethnicity")).choice == 12  # Irish
+    assert SurveyContact.objects.get().name == "Sam Member"
