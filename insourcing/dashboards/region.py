@@ -105,6 +105,7 @@ class RegionTable:
     rows: list[Row]
     total: Row
     branch_count: int
+    shown: list[Row] = field(default_factory=list)  # the rows after sorting and filtering
 
 
 def _grouped(queryset, key: str) -> dict[int, int]:
