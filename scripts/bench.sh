@@ -41,6 +41,7 @@ echo "== migrate, demo and benchmark data (${SECONDS}s)"
 python manage.py migrate --noinput -v 0
 DEBUG=true python manage.py seed_demo >/dev/null
 python -m bench.seed
+DEBUG=true python manage.py generate_scale_data
 # collectstatic --noinput, skipped when no static source changed since the last run (see bench/staticfiles.py).
 echo "== collectstatic (${SECONDS}s)"
 python -m bench.staticfiles

@@ -25,14 +25,19 @@ class Reading:
 
 def readings(campaign: Campaign) -> list[Reading]:
     """Baseline and snapshots, oldest first; reads the prefetched `snapshots`."""
-    found = [Reading(s.taken_on, s.staff, s.members, s.activists) for s in campaign.snapshots.all()]
-    if campaign.baseline_on:
-        found.append(
-            Reading(
-                campaign.baseline_on, campaign.baseline_staff, campaign.baseline_members, campaign.baseline_activists
-            )
-        )
-    return sorted(found, key=lambda r: r.on)
+    return ordered(
+        baseline(campaign.baseline_on, campaign.baseline_staff, campaign.baseline_members, campaign.baseline_activists),
+        [Reading(s.taken_on, s.staff, s.members, s.activists) for s in campaign.snapshots.all()],
+    )
+
+
+def baseline(on, staff, members, activists) -> Reading | None:
+    return Reading(on, staff, members, activists) if on else None
+
+
+def ordered(start: Reading | None, snapshots: list[Reading]) -> list[Reading]:
+    # Stable sort: a snapshot taken on the baseline's day comes after the baseline and so wins.
+    return sorted(([start] if start else []) + snapshots, key=lambda r: r.on)
 
 
 def reading_on(campaign_readings: list[Reading], day: datetime.date) -> Reading | None:
@@ -59,8 +64,9 @@ class Totals:
         )
 
 
-def totals(campaigns: list[Campaign], latest: dict[int, Reading | None]) -> Totals:
-    """Current totals; `latest` maps campaign id to its current reading."""
+def totals(campaigns, latest: dict[int, Reading | None]) -> Totals:
+    """Current totals of campaigns (anything with pk, target_density and target_activists); `latest` maps
+    campaign id to its current reading."""
     staff = members = 0
     weighted_target = target_staff = 0
     activists: int | None = None
@@ -92,15 +98,28 @@ def month_ends(today: datetime.date, months: int = TREND_MONTHS) -> list[datetim
     return [*ends, today]
 
 
+def trend_sums(all_readings: dict[int, list[Reading]], days: list[datetime.date]) -> list[tuple[int, int]]:
+    """(members, staff) summed on each day over the campaigns whose reading that day knows both.
+
+    Days and readings are both in date order, so each campaign's readings are walked once.
+    """
+    members, staff = [0] * len(days), [0] * len(days)
+    for campaign_readings in all_readings.values():
+        index, current = 0, None
+        for position, day in enumerate(days):
+            while index < len(campaign_readings) and campaign_readings[index].on <= day:
+                current = campaign_readings[index]
+                index += 1
+            if current and current.staff and current.members is not None:
+                members[position] += current.members
+                staff[position] += current.staff
+    return list(zip(members, staff, strict=True))
+
+
+def densities(sums: list[tuple[int, int]]) -> list[Decimal | None]:
+    return [density(members, staff) for members, staff in sums]
+
+
 def density_trend(all_readings: dict[int, list[Reading]], days: list[datetime.date]) -> list[Decimal | None]:
     """Summed density on each day, from each campaign's reading on that day."""
-    points = []
-    for day in days:
-        staff = members = 0
-        for campaign_readings in all_readings.values():
-            reading = reading_on(campaign_readings, day)
-            if reading and reading.staff and reading.members is not None:
-                staff += reading.staff
-                members += reading.members
-        points.append(density(members, staff))
-    return points
+    return densities(trend_sums(all_readings, days))

@@ -8,8 +8,9 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 
 from campaigns.models import Campaign, MembershipSnapshot, PlanRow
 from contracts.models import Contract, FoIRequest
@@ -18,6 +19,14 @@ from surveys.models import Survey
 
 from .. import charts
 from . import progress
+
+
+class CampaignTargets(NamedTuple):
+    pk: int
+    branch_id: int
+    phase: int
+    target_density: Decimal | None
+    target_activists: int | None
 
 
 @dataclass
@@ -96,6 +105,7 @@ class RegionTable:
     rows: list[Row]
     total: Row
     branch_count: int
+    shown: list[Row] = field(default_factory=list)  # the rows after sorting and filtering
 
 
 def _grouped(queryset, key: str) -> dict[int, int]:
@@ -117,42 +127,42 @@ def region_tables(regions, *, today: datetime.date) -> list[RegionTable]:
         if not guarded:
             rows[branch_id].unguarded += n
 
-    campaigns = (
-        Campaign.objects.filter(branch__in=branches)
-        .active()
-        .only(
-            "pk",
-            "branch",
-            "phase",
-            "target_density",
-            "target_activists",
-            "baseline_on",
-            "baseline_staff",
-            "baseline_members",
-            "baseline_activists",
-        )
-        .prefetch_related(
-            Prefetch(
-                "snapshots",
-                queryset=MembershipSnapshot.objects.order_by("taken_on", "pk").only(
-                    "campaign", "taken_on", "staff", "members", "activists"
-                ),
-            )
-        )
-    )
-    by_branch: dict[int, list[Campaign]] = defaultdict(list)
+    # Plain tuples rather than model instances: a region has hundreds of campaigns and thousands of snapshots.
+    active = Campaign.objects.filter(branch__in=branches).active()
+    snapshots = defaultdict(list)
+    for campaign_id, *reading in (
+        MembershipSnapshot.objects.filter(campaign__in=active)
+        .order_by("taken_on", "pk")
+        .values_list("campaign", "taken_on", "staff", "members", "activists")
+    ):
+        snapshots[campaign_id].append(progress.Reading(*reading))
+    campaigns, readings = [], {}
+    for pk, branch_id, phase, target_density, target_activists, *start in active.values_list(
+        "pk",
+        "branch",
+        "phase",
+        "target_density",
+        "target_activists",
+        "baseline_on",
+        "baseline_staff",
+        "baseline_members",
+        "baseline_activists",
+    ):
+        campaigns.append(CampaignTargets(pk, branch_id, phase, target_density, target_activists))
+        readings[pk] = progress.ordered(progress.baseline(*start), snapshots[pk])
+    by_branch: dict[int, list[CampaignTargets]] = defaultdict(list)
     for campaign in campaigns:
         by_branch[campaign.branch_id].append(campaign)
     days = progress.month_ends(today)
-    region_readings, region_latest = {}, {}
+    sums, region_latest = {}, {}
     for branch_id, branch_campaigns in by_branch.items():
         row = rows[branch_id]
-        found = {c.pk: progress.readings(c) for c in branch_campaigns}
+        found = {c.pk: readings[c.pk] for c in branch_campaigns}
         latest = {pk: progress.reading_on(r, today) for pk, r in found.items()}
         row.phases = Counter(c.phase for c in branch_campaigns)
         row.totals = progress.totals(branch_campaigns, latest)
-        row.trend = progress.density_trend(found, days)
-        region_readings.update(found)
+        sums[branch_id] = progress.trend_sums(found, days)
+        row.trend = progress.densities(sums[branch_id])
         region_latest.update(latest)
 
     for branch_id, n in _grouped(
@@ -187,7 +197,11 @@ def region_tables(regions, *, today: datetime.date) -> list[RegionTable]:
             total.survey_staff += r.survey_staff
             total.phases.update(r.phases)
         total.totals = progress.totals(region_campaigns, region_latest)
-        total.trend = progress.density_trend({c.pk: region_readings[c.pk] for c in region_campaigns}, days)
+        # The region's trend adds up its branches' sums (members over staff), never their percentages.
+        region_sums = [sums[r.branch.pk] for r in region_rows if r.branch.pk in sums]
+        total.trend = progress.densities(
+            [tuple(map(sum, zip(*day, strict=True))) for day in zip(*region_sums, strict=True)] if region_sums else []
+        )
         tables.append(RegionTable(region=region, rows=region_rows, total=total, branch_count=len(region_rows)))
     return tables
 

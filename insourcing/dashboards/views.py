@@ -49,7 +49,6 @@ def dashboard(request):
             "options": options,
             "columns": region.COLUMNS,
             "filters": [(key, label) for key, (label, _) in region.FILTERS.items()],
-            "phases": region.PHASES,
         },
     )
 
