@@ -71,11 +71,11 @@ def seed_results_survey(responses: int = RESPONSES):
                     elif q.kind == Question.Kind.TEXT and rng.random() < 0.2:
                         answers.append(Answer(survey=survey, response=response, question=q, text="Pay is lower"))
             Answer.objects.bulk_create(answers, batch_size=10_000)
-        rebuild(survey)  # the bulk load bypassed the running counts that submissions keep
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # what autovacuum would do: fresh statistics and visibility map
             cursor.execute(f"VACUUM ANALYZE {Answer._meta.db_table}")
             cursor.execute(f"VACUUM ANALYZE {Response._meta.db_table}")
+    rebuild(survey)  # the bulk load bypassed the running counts that submissions keep
     return survey
 
 
