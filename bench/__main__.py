@@ -71,12 +71,12 @@ def main(argv=None) -> int:
         print("In process")
         results += inprocess.run(measures, repeat=args.repeat, warmup=3)
 
-    job_lines = []
+    job_lines, jobs_ok = [], True
     if not args.no_jobs and not args.only:
         from .features import run_jobs
 
         print("One-shot jobs")
-        job_lines = run_jobs()
+        job_lines, jobs_ok = run_jobs()
 
     if not results:
         print("Nothing measured (no --base-url, or --only matched nothing)", file=sys.stderr)
@@ -93,7 +93,7 @@ def main(argv=None) -> int:
     settings = {**vars(args), "out": str(args.out)}
     core.write_json(args.out, results, settings, load_at_start=load_at_start)
     print(f"Written to {args.out}")
-    errors = [r.name for r in results if r.status == "ERRORS"]
+    errors = [r.name for r in results if r.status == "ERRORS"] + ([] if jobs_ok else ["one-shot jobs"])
     if errors:
         print(f"Errors during: {', '.join(errors)}", file=sys.stderr)
         return 1
