@@ -1,7 +1,8 @@
 """Survey benchmarks: results for 100,000 responses (goal: under 200 ms), and a submission for wrk.
 
 In-process:  DJANGO_SETTINGS_MODULE=insourcing.settings DATABASE_URL=... python -m bench.survey
-             seeds (once) a survey of 100,000 responses on the demo data, then times `survey_results()`.
+             seeds (once) a survey of 100,000 responses on the demo data, then times `survey_results()`
+             (wall clock, and this process's CPU time: the machine may be shared).
 Under wrk:   `submission(base_url)` walks a real member through the survey's pages with plain HTTP, collecting the
              CSRF cookie and the signed draft cookies, and returns the final POST (path, headers, body) that wrk
              can replay: every replay stores one more response. The server must allow it: set
@@ -28,6 +29,7 @@ def seed_results_survey(responses: int = RESPONSES):
 
     from contracts.models import Contract, PublicAuthority
     from insourcing.models import Branch
+    from surveys.counts import rebuild
     from surveys.models import Answer, Question, Response, Survey
     from surveys.services import survey_create
 
@@ -73,6 +75,7 @@ def seed_results_survey(responses: int = RESPONSES):
         with connection.cursor() as cursor:  # what autovacuum would do: fresh statistics and visibility map
             cursor.execute(f"VACUUM ANALYZE {Answer._meta.db_table}")
             cursor.execute(f"VACUUM ANALYZE {Response._meta.db_table}")
+    rebuild(survey)  # the bulk load bypassed the running counts that submissions keep
     return survey
 
 
@@ -85,17 +88,19 @@ def run_results(responses: int = RESPONSES, repeat: int = 20) -> dict:
     results = survey_results(survey)
     if results.responses != responses:
         raise RuntimeError(f"expected {responses} responses, found {results.responses}")
-    timings = []
+    timings, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         survey_results(survey)
         timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
     timings.sort()
     return {
         "responses": responses,
         "answers": _answer_count(survey),
         "p50_ms": statistics.median(timings),
         "p95_ms": timings[max(0, int(len(timings) * 0.95) - 1)],
+        "cpu_p50_ms": statistics.median(cpu),
         "goal_ms": GOAL_MS,
     }
 
@@ -189,5 +194,6 @@ if __name__ == "__main__":
     verdict = "PASS" if result["p50_ms"] < GOAL_MS else "MISS"
     print(
         f"survey results for {result['responses']:,} responses ({result['answers']:,} answers): "
-        f"p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, goal < {GOAL_MS} ms: {verdict}"
+        f"p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms "
+        f"(this process's CPU p50 {result['cpu_p50_ms']:.0f} ms), goal < {GOAL_MS} ms: {verdict}"
     )

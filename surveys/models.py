@@ -313,3 +313,52 @@ class ResultSnapshot(models.Model):
     survey = models.OneToOneField(Survey, on_delete=models.CASCADE, related_name="snapshot")
     data = models.JSONField()
     made_on = models.DateField(default=timezone.localdate)
+
+
+class AnswerCount(models.Model):
+    """How many answers chose `choice` at `question` (and matrix `row`), kept up to date as answers arrive.
+
+    Only a running total: no date, no order, nothing that points at a response. `row` 0 means "no row" and
+    `choice` 0 counts written answers. Each key is spread over a few `shard`s so that people answering at the
+    same moment do not queue for one row; the count is the sum over shards.
+    """
+
+    pk = models.CompositePrimaryKey("question_id", "row", "choice", "shard")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    row = models.PositiveSmallIntegerField()
+    choice = models.PositiveSmallIntegerField()
+    shard = models.PositiveSmallIntegerField()
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["survey"], name="survey_answercount_survey")]
+
+
+class PairCount(models.Model):
+    """How many responses chose `choice_a` at `question_a` and `choice_b` at `question_b` (question_a < question_b).
+
+    The cross-tabs' cells, for every pair of single-choice questions; a running total like AnswerCount.
+    """
+
+    pk = models.CompositePrimaryKey("question_a_id", "choice_a", "question_b_id", "choice_b", "shard")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    question_a = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    choice_a = models.PositiveSmallIntegerField()
+    question_b = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    choice_b = models.PositiveSmallIntegerField()
+    shard = models.PositiveSmallIntegerField()
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["survey"], name="survey_paircount_survey")]
+
+
+class ResponseCount(models.Model):
+    """How many responses came by each route; a running total like AnswerCount."""
+
+    pk = models.CompositePrimaryKey("survey_id", "source", "shard")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=10, choices=Response.Source.choices)
+    shard = models.PositiveSmallIntegerField()
+    n = models.PositiveIntegerField()

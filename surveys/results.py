@@ -8,10 +8,8 @@ each other.
 
 from dataclasses import asdict, dataclass, field
 
-from django.db import connection
-from django.db.models import Count
-
-from .models import Answer, Discontent, Evidence, Question, Response, Survey
+from . import counts as running
+from .models import Discontent, Evidence, Question, Response, Survey
 from .suppression import suppress
 
 NO_ANSWER = 0  # option ids start at 1
@@ -81,30 +79,6 @@ def _percent(count: int | None, total: int) -> float | None:
     return round(100 * count / total, 1)
 
 
-def _counts(survey: Survey) -> dict[tuple[int, int | None], dict[int, int]]:
-    """{(question id, row): {option id: count}} in one GROUP BY over the answers."""
-    rows = (
-        Answer.objects.filter(survey=survey, choice__isnull=False)
-        .values_list("question_id", "row", "choice")
-        .annotate(n=Count("*"))
-        .order_by()
-    )
-    counts: dict[tuple[int, int | None], dict[int, int]] = {}
-    for question_id, row, choice, n in rows:
-        counts.setdefault((question_id, row), {})[choice] = n
-    return counts
-
-
-def _text_counts(survey: Survey) -> dict[int, int]:
-    return dict(
-        Answer.objects.filter(survey=survey, choice__isnull=True)
-        .exclude(text="")
-        .values_list("question_id")
-        .annotate(n=Count("*"))
-        .order_by()
-    )
-
-
 def _one_way(option_counts: dict[int, int], options: list[dict], total: int, labels):
     """Suppressed cells for one partition of all responses: each option plus "no answer"."""
     keys = [o["id"] for o in options] + [NO_ANSWER]
@@ -137,27 +111,6 @@ def _question_result(question: Question, counts, text_counts, total: int, number
     else:
         result.text_answers = text_counts.get(question.pk, 0)
     return result
-
-
-def _pair_counts(survey: Survey, pairs: list[tuple[Question, Question]]) -> dict:
-    """{(row question, row option, column question, column option): count} for every pair in one join."""
-    if not pairs:
-        return {}
-    table = Answer._meta.db_table
-    row_ids = sorted({a.pk for a, _ in pairs})
-    column_ids = sorted({b.pk for _, b in pairs})
-    sql = (
-        f"SELECT a.question_id, a.choice, b.question_id, b.choice, COUNT(*) FROM {table} a "  # noqa: S608
-        f"JOIN {table} b ON a.response_id = b.response_id "
-        f"WHERE a.survey_id = %s AND b.survey_id = %s AND a.row IS NULL AND b.row IS NULL "
-        f"AND a.choice IS NOT NULL AND b.choice IS NOT NULL "
-        f"AND a.question_id IN ({', '.join(['%s'] * len(row_ids))}) "
-        f"AND b.question_id IN ({', '.join(['%s'] * len(column_ids))}) "
-        f"GROUP BY a.question_id, a.choice, b.question_id, b.choice"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [survey.pk, survey.pk, *row_ids, *column_ids])
-        return {(qa, ca, qb, cb): n for qa, ca, qb, cb, n in cursor.fetchall()}
 
 
 def crosstab(question_a: Question, question_b: Question, pair_counts: dict, counts: dict, total: int) -> CrossTab:
@@ -223,18 +176,17 @@ def default_pairs(questions: list[Question]) -> list[tuple[Question, Question]]:
 
 
 def survey_results(survey: Survey, *, pairs: list[tuple[Question, Question]] | None = None) -> Results:
-    """Results from the raw answers (five queries whatever the number of answers)."""
+    """Results from the running counts (five queries whatever the number of answers)."""
     questions = list(survey.questions.all())
-    sources = dict(Response.objects.filter(survey=survey).values_list("source").annotate(n=Count("*")).order_by())
+    sources = running.responses_by_source(survey)
     total = sum(sources.values())
-    counts = _counts(survey)
-    text_counts = _text_counts(survey)
+    counts, text_counts = running.choice_counts(survey)
     numbered = [q for q in questions if not q.dropped] + [q for q in questions if q.dropped]
     question_results = [
         _question_result(q, counts, text_counts, total, number) for number, q in enumerate(numbered, start=1)
     ]
     pairs = default_pairs(questions) if pairs is None else pairs
-    pair_counts = _pair_counts(survey, pairs)
+    pair_counts = running.pair_counts(survey, pairs)
     staff = survey.contract.staff_count
     return Results(
         responses=total,
@@ -256,8 +208,8 @@ def _released_share(survey: Survey, role: str, key: str) -> tuple[float, int] | 
     option = question.option_by_key(key) if question else None
     if option is None:
         return None
-    total = Response.objects.filter(survey=survey).count()
-    option_counts = _counts(survey).get((question.pk, None), {})
+    total = sum(running.responses_by_source(survey).values())
+    option_counts = running.choice_counts(survey)[0].get((question.pk, None), {})
     cells, values, hidden = _one_way(option_counts, question.options, total, str)
     base = total if NO_ANSWER in hidden else total - values[NO_ANSWER]
     if option["id"] in hidden or base < 10:
@@ -268,12 +220,13 @@ def _released_share(survey: Survey, role: str, key: str) -> tuple[float, int] | 
 def survey_discontent(survey: Survey) -> Discontent | None:
     if survey.raw_deleted_on:
         return _snapshot_discontent(survey)
-    if not Response.objects.filter(survey=survey).exists():
+    if not sum(running.responses_by_source(survey).values()):
         return None
     found = _released_share(survey, "pay_comparison", "worse")
     if found is None:
-        answered = Answer.objects.filter(survey=survey, question__role="pay_comparison", choice__isnull=False).count()
-        return Discontent(share=None, n=answered)
+        question = survey.questions.filter(role="pay_comparison").first()
+        counts = running.choice_counts(survey)[0].get((question.pk, None), {}) if question else {}
+        return Discontent(share=None, n=sum(counts.values()))
     share, n = found
     return Discontent(share=share, n=n)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from contracts.models import Contract
 from insourcing.models import User
 
-from . import model_survey
+from . import counts, model_survey
 from .languages import catalogue_strings
 from .models import (
     Answer,
@@ -244,6 +244,7 @@ def response_submit(
             Answer(survey=survey, response=response, question_id=a.question_id, row=a.row, choice=a.choice, text=a.text)
             for a in answers
         )
+        counts.record(survey, source, answers)
     if contact is not None:
         with transaction.atomic():
             SurveyContact.objects.create(survey=survey, name=contact.name, email=contact.email, phone=contact.phone)
@@ -274,6 +275,7 @@ def survey_raw_delete(*, survey: Survey) -> None:
         ResultSnapshot.objects.update_or_create(survey=survey, defaults={"data": results})
         Answer.objects.filter(survey=survey).delete()
         Response.objects.filter(survey=survey).delete()
+        counts.forget(survey)
         SurveyContact.objects.filter(survey=survey).delete()
         SurveyCode.objects.filter(survey=survey).delete()
 

@@ -6,11 +6,12 @@ import pytest
 from django.db import connection, models
 from django.urls import reverse
 
-from surveys.models import Answer, Response, SurveyContact
+from surveys.models import Answer, AnswerCount, PairCount, Response, ResponseCount, SurveyContact
 from surveys.services import ContactData
 from surveys.tests.factories import answer, make_survey
 
 ANSWER_TABLES = (Response, Answer)
+COUNT_TABLES = (AnswerCount, PairCount, ResponseCount)  # running totals of the answers, held to the same rules
 FORBIDDEN_NAME_PARTS = ("ip", "addr", "agent", "user", "account", "session", "time", "created_at", "updated_at")
 
 
@@ -21,7 +22,7 @@ def _columns(model) -> list[tuple[str, str]]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("model", ANSWER_TABLES, ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", ANSWER_TABLES + COUNT_TABLES, ids=lambda m: m.__name__)
 def test_answer_tables_have_no_column_that_could_identify_or_time_a_person(model):
     for field in model._meta.get_fields():
         assert not isinstance(field, models.DateTimeField | models.TimeField | models.GenericIPAddressField), field
@@ -39,7 +40,9 @@ def test_contact_table_shares_no_key_date_or_column_with_the_answers():
     assert contact_columns == {"id", "survey_id", "name", "email", "phone"}
     assert not any(f.is_relation and f.related_model in ANSWER_TABLES for f in SurveyContact._meta.get_fields())
     assert not any(
-        f.is_relation and f.related_model is SurveyContact for m in ANSWER_TABLES for f in m._meta.get_fields()
+        f.is_relation and f.related_model is SurveyContact
+        for m in ANSWER_TABLES + COUNT_TABLES
+        for f in m._meta.get_fields()
     )
     assert isinstance(SurveyContact._meta.pk, models.UUIDField)
     assert isinstance(Response._meta.pk, models.UUIDField)
