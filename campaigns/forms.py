@@ -170,4 +170,6 @@ PlanStepFormSet = forms.modelformset_factory(
     extra=1,
     can_delete=True,
     widgets={"task": forms.Textarea(attrs={"rows": 2})},
+    max_num=200,
+    absolute_max=200,
 )

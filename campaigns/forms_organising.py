@@ -112,7 +112,13 @@ class BaseKeyArgumentFormSet(forms.BaseModelFormSet):
 def key_argument_formset(*, extra: int):
     """The guide's arguments not yet saved come in as extra forms, plus one blank for the branch's own."""
     return forms.modelformset_factory(
-        KeyArgument, form=KeyArgumentForm, formset=BaseKeyArgumentFormSet, extra=extra, can_delete=True
+        KeyArgument,
+        form=KeyArgumentForm,
+        formset=BaseKeyArgumentFormSet,
+        extra=extra,
+        can_delete=True,
+        max_num=100,
+        absolute_max=100,
     )
 
 

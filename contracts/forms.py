@@ -191,6 +191,8 @@ WorkplaceFormSet = inlineformset_factory(
     widgets={"address": forms.Textarea(attrs={"rows": 2})},
     extra=1,
     can_delete=True,
+    max_num=200,
+    absolute_max=200,
 )
 ExtensionFormSet = inlineformset_factory(
     Contract,
@@ -200,6 +202,8 @@ ExtensionFormSet = inlineformset_factory(
     labels={"months": "Extension (months)", "decision_date": "Decision due by"},
     extra=1,
     can_delete=True,
+    max_num=200,
+    absolute_max=200,
 )
 EventFormSet = inlineformset_factory(
     Contract,
@@ -209,6 +213,8 @@ EventFormSet = inlineformset_factory(
     widgets={"date": DATE, "notes": forms.Textarea(attrs={"rows": 2})},
     extra=1,
     can_delete=True,
+    max_num=200,
+    absolute_max=200,
 )
 RiskFlagFormSet = inlineformset_factory(
     Contract,
@@ -217,6 +223,8 @@ RiskFlagFormSet = inlineformset_factory(
     widgets={"notes": forms.Textarea(attrs={"rows": 2})},
     extra=1,
     can_delete=True,
+    max_num=200,
+    absolute_max=200,
 )
 
 CONTRACT_FORMSETS = [
@@ -286,6 +294,8 @@ FinancialsFormSet = inlineformset_factory(
     widgets={"notes": forms.Textarea(attrs={"rows": 2})},
     extra=1,
     can_delete=True,
+    max_num=200,
+    absolute_max=200,
 )
 
 

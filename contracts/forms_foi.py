@@ -263,7 +263,9 @@ class BaseContractAnswerFormSet(forms.BaseFormSet):
         return {"contract": self.contracts[index]}
 
 
-ContractAnswerFormSet = forms.formset_factory(ContractAnswerForm, formset=BaseContractAnswerFormSet, extra=0)
+ContractAnswerFormSet = forms.formset_factory(
+    ContractAnswerForm, formset=BaseContractAnswerFormSet, extra=0, max_num=500, absolute_max=500
+)
 
 
 class FoIFollowUpForm(forms.Form):
