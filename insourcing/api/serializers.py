@@ -174,7 +174,7 @@ class FoIRequestSerializer(serializers.ModelSerializer):
 class SurveySerializer(serializers.ModelSerializer):
     branch = serializers.CharField(source="contract.branch.slug")
     staff_count = serializers.IntegerField(source="contract.staff_count", allow_null=True)
-    responses = serializers.IntegerField(source="response_count", help_text="Responses received so far.")
+    responses = serializers.SerializerMethodField(help_text="Responses received (kept after the raw answers go).")
     response_rate = serializers.SerializerMethodField(help_text="Responses per 100 staff; null if staff unknown.")
 
     class Meta:
@@ -194,9 +194,13 @@ class SurveySerializer(serializers.ModelSerializer):
             "response_rate",
         ]
 
+    def get_responses(self, survey) -> int:
+        snapshot = getattr(survey, "snapshot", None) if survey.raw_deleted_on else None
+        return snapshot.data["responses"] if snapshot else survey.response_count
+
     @extend_schema_field(OpenApiTypes.FLOAT)
     def get_response_rate(self, survey) -> float | None:
-        rate = survey.response_rate(survey.response_count)
+        rate = survey.response_rate(self.get_responses(survey))
         return None if rate is None else round(rate * 100, 1)
 
 

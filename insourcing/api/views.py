@@ -109,7 +109,7 @@ class SurveyList(ScopedListView):
     filterset_class = filters.SurveyFilter
 
     def base_queryset(self):
-        return Survey.objects.select_related("contract__branch").annotate(response_count=Count("responses"))
+        return Survey.objects.select_related("contract__branch", "snapshot").annotate(response_count=Count("responses"))
 
 
 class SurveyResults(generics.GenericAPIView):

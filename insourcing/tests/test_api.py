@@ -188,3 +188,21 @@ def test_schema_is_served_to_token_holders(client, alice):
 def test_docs_page_lists_the_endpoints(alice_client):
     body = alice_client.get(reverse("api:docs")).content.decode()
     assert "GET /api/contracts/" in body and "updated_since" in body
+
+
+def test_surveys_whose_raw_answers_were_deleted_keep_their_published_figures(client, alice, world):
+    from surveys.services import survey_raw_delete
+
+    survey_raw_delete(survey=world.survey)
+    listed = _get(client, alice, "surveys", "?branch=demo-city&status=open").json()["results"]
+    assert [s["responses"] for s in listed] == [3]
+    results = _get(client, alice, "survey_results", pk=world.survey.pk).json()
+    assert results["responses"] == 3 and results["snapshot_date"]
+
+
+@pytest.mark.parametrize(
+    ("since", "status"), [("0654-06-14T23:14:41.5-18:15", 200), ("0001-01-01T00:00:00+01:00", 400)]
+)
+def test_updated_since_with_an_extreme_offset_is_answered_not_an_error(client, alice, world, since, status):
+    response = client.get(reverse("api:foi_requests"), {"updated_since": since}, **_auth(alice))
+    assert response.status_code == status

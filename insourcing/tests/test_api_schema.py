@@ -24,7 +24,7 @@ def test_every_endpoint_conforms_to_the_schema(live_server, alice, branch_a, bra
 
     @given(case=schema.as_strategy())
     @settings(
-        max_examples=60,
+        max_examples=100,
         deadline=None,
         database=None,
         phases=[Phase.explicit, Phase.generate],

@@ -19,6 +19,7 @@ from campaigns.models import Campaign, MembershipSnapshot, PlanRow, TeamMember
 from contracts.models import Contract, FoIRequest, PublicAuthority, add_months
 from insourcing.demo import DEMO_PASSWORD
 from insourcing.models import Branch, BranchOfficer, Region, RegionalOrganiser, User
+from surveys import counts
 from surveys.models import Answer, Question, Response, Survey
 from surveys.services import survey_create
 
@@ -239,5 +240,6 @@ class Builder:
             answers = answers[:per_survey]
             Response.objects.bulk_create(responses, batch_size=BATCH)
             Answer.objects.bulk_create(answers, batch_size=BATCH)
+            counts.rebuild(survey)  # results read the running counts, which a bulk load bypasses
             written += len(answers)
         return written
