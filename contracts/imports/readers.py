@@ -125,7 +125,11 @@ def _read_xlsx(data: bytes) -> Table:
 
 
 def _filled(cells) -> int:
-    return sum(1 for cell in cells if cell not in (None, "") and str(cell).strip())
+    return sum(1 for cell in cells if _has_text(cell))
+
+
+def _has_text(cell) -> bool:
+    return cell is not None and cell != "" and (not isinstance(cell, str) or not cell.isspace())
 
 
 def _table(records: list[tuple[int, list]]) -> Table:
@@ -139,5 +143,5 @@ def _table(records: list[tuple[int, list]]) -> Table:
     headers = [clean_text(cell) for cell in header_cells]
     while headers and not headers[-1]:
         headers.pop()
-    rows = [(line, cells) for line, cells in records[header_at + 1 :] if _filled(cells)]
+    rows = [(line, cells) for line, cells in records[header_at + 1 :] if any(map(_has_text, cells))]
     return Table(headers=headers, rows=rows, header_line=header_line)

@@ -1,7 +1,9 @@
 """One source row on its way to a contract: cleaned values plus the problems found, by column."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from contracts.models import FigureSource, normalise_company_number
 
@@ -61,24 +63,13 @@ class SourceRow:
         return self.values.get(name, default)
 
 
-def convert(row: SourceRow, name: str, raw) -> None:
-    """Store one raw cell as the typed value for field `name`, or record why it could not be."""
-    kind = TARGETS[name].kind
-    try:
-        if kind == "money":
-            value = parse_money(raw)
-        elif kind == "date":
-            value = parse_date(raw)
-        elif kind == "yesno":
-            value = parse_yes_no(raw)
-        else:
-            value = clean_text(raw, multiline=kind == "longtext")
-    except CellError as error:
-        row.error(row.column(name), str(error))
-        return
-    if value in (None, ""):
-        return
-    row.values[name] = value
+# How each kind of target field is read from a cell; each returns None or "" for a blank cell.
+PARSERS: dict[str, Callable] = {
+    "money": parse_money,
+    "date": parse_date,
+    "yesno": parse_yes_no,
+    "longtext": partial(clean_text, multiline=True),
+}
 
 
 def finish(row: SourceRow) -> SourceRow:
@@ -136,16 +127,31 @@ def finish(row: SourceRow) -> SourceRow:
 
 def parse_table(table: Table, mapping: dict[str, str], *, source_name: str) -> list[SourceRow]:
     """Register rows through the column mapping ({column key: field})."""
-    columns = [(index, mapping.get(key), table.headers[index]) for index, key in enumerate(table.keys)]
+    # Resolved once per column rather than once per cell: registers run to tens of thousands of rows.
+    columns = [
+        (index, name, table.headers[index], PARSERS.get(TARGETS[name].kind, clean_text))
+        for index, key in enumerate(table.keys)
+        if (name := mapping.get(key))
+    ]
     width = len(table.headers)
     rows = []
     for line, cells in table.rows:
         row = SourceRow(line=line, detail=source_name)
-        for index, name, header in columns:
-            if not name or index >= len(cells):
+        values = row.values
+        for index, name, header, parse in columns:
+            if index >= len(cells):
                 continue
             row.columns[name] = header
-            convert(row, name, cells[index])
+            raw = cells[index]
+            if raw is None or raw == "":
+                continue
+            try:
+                value = parse(raw)
+            except CellError as error:
+                row.error(header, str(error))
+                continue
+            if value is not None and value != "":
+                values[name] = value
         extra = [cell for cell in cells[width:] if cell not in (None, "") and str(cell).strip()]
         if extra:
             row.warn("(beyond the last column)", f"{len(extra)} cell(s) past the header were ignored")

@@ -12,10 +12,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from contracts.models import Contract, FigureSource, ImportJob, ImportMapping, Provider, PublicAuthority
+from contracts.models import Contract, ImportJob, ImportMapping, Provider, PublicAuthority
 
+from .bulk import CHANGED, CREATED, Source, record_history, record_sources
 from .ocds import parse_document, parse_harvester
 from .readers import JsonDocument, Table, read
 from .rows import ERROR, WARNING, Issue, SourceRow, parse_table
@@ -402,24 +402,34 @@ def _outcomes(rows: list[SourceRow], plans: dict[tuple, Plan]) -> list[RowOutcom
 
 
 def _apply(branch, plans: list[Plan], authorities: dict, providers: _Providers, user, reason: str) -> None:
-    history = {"default_user": user if user and user.pk else None, "default_change_reason": reason}
+    now = timezone.now()
+    user = user if user and user.pk else None
+    history = {"user": user, "reason": reason, "when": now}
+
+    def create(model, objs: list) -> None:
+        model.objects.bulk_create(objs, batch_size=BATCH)
+        record_history(model, [obj.pk for obj in objs], history_type=CREATED, **history)
+
+    def update(model, objs: list, fields: list[str], batch_size: int = BATCH) -> None:
+        model.objects.bulk_update(objs, fields, batch_size=batch_size)
+        record_history(model, [obj.pk for obj in objs], history_type=CHANGED, **history)
+
     missing = {}
     for plan in plans:
         folded = _fold(plan.authority_name)
         if folded not in authorities and folded not in missing:
             missing[folded] = PublicAuthority(branch=branch, name=plan.authority_name[:300])
     if missing:
-        bulk_create_with_history(list(missing.values()), PublicAuthority, batch_size=BATCH, **history)
+        create(PublicAuthority, list(missing.values()))
         authorities.update(missing)
 
     used = {id(plan.provider_key) for plan in plans}
     new_providers = [p for p in providers.new.values() if id(p) in used]
     if new_providers:
-        bulk_create_with_history(new_providers, Provider, batch_size=BATCH, **history)
+        create(Provider, new_providers)
     if providers.numbered:
-        bulk_update_with_history(providers.numbered, Provider, ["company_number"], batch_size=BATCH, **history)
+        update(Provider, providers.numbered, ["company_number"])
 
-    now = timezone.now()
     created, updated, changed_fields = [], [], set()
     for plan in plans:
         values = plan.values
@@ -443,29 +453,17 @@ def _apply(branch, plans: list[Plan], authorities: dict, providers: _Providers, 
             changed_fields.update(plan.changes)
             updated.append(plan.contract)
     if created:
-        bulk_create_with_history(created, Contract, batch_size=BATCH, **history)
+        create(Contract, created)
     if updated:
-        bulk_update_with_history(
-            updated, Contract, sorted(changed_fields | {"updated_at"}), batch_size=BATCH // 2, **history
-        )
+        update(Contract, updated, sorted(changed_fields | {"updated_at"}), batch_size=BATCH // 2)
 
-    sources = [
-        FigureSource(
-            contract=plan.contract,
-            field=name,
-            kind=plan.row.kind,
-            detail=plan.row.detail[:500],
-            as_of=plan.values.get("as_of"),
-            recorded_by=history["default_user"],
-        )
-        for plan in plans
-        for name in SOURCED_FIELDS
-        if name in plan.changes
-    ]
-    FigureSource.objects.bulk_create(
-        sources,
-        batch_size=BATCH,
-        update_conflicts=True,
-        unique_fields=["contract", "field"],
-        update_fields=["kind", "detail", "as_of", "recorded_by", "recorded_at"],
+    record_sources(
+        [
+            Source(plan.contract.pk, name, plan.row.kind, plan.row.detail[:500], plan.values.get("as_of"))
+            for plan in plans
+            for name in SOURCED_FIELDS
+            if name in plan.changes
+        ],
+        user=user,
+        when=now,
     )

@@ -79,6 +79,29 @@ def test_reimport_updates_by_authority_and_reference_never_duplicates(branch_a):
     assert contract.history.count() == 2
 
 
+def test_import_history_records_who_why_and_each_version(branch_a, alice):
+    _run(branch_a, HEADER + "R1,Cleaning,A Ltd,01234567,,31/03/2027,5000\n", user=alice)
+    _run(branch_a, HEADER + "R1,Cleaning,A Ltd,,,31/03/2029,\n", user=alice)
+    contract = Contract.objects.get()
+    added, changed = contract.history.order_by("history_id")
+    assert (added.history_type, changed.history_type) == ("+", "~")
+    assert (added.end_date, changed.end_date) == (datetime.date(2027, 3, 31), datetime.date(2029, 3, 31))
+    assert (added.value, changed.value, changed.service) == (Decimal("5000.00"), Decimal("5000.00"), "Cleaning")
+    assert {added.history_user, changed.history_user} == {alice}
+    assert changed.history_change_reason == "Imported from register.csv"
+    assert changed.provider_id == added.provider_id == Provider.objects.get().pk
+    provider_history = Provider.objects.get().history.get()
+    assert (provider_history.history_type, provider_history.company_number) == ("+", "01234567")
+    assert PublicAuthority.objects.get().history.get().history_user == alice
+
+
+def test_import_replaces_the_source_of_a_figure_it_changes(branch_a, alice):
+    _run(branch_a, HEADER + "R1,Cleaning,A Ltd,,,31/03/2027,5000\n")
+    _run(branch_a, HEADER + "R1,Cleaning,A Ltd,,,31/03/2029,\n", user=alice)
+    sources = {s.field: s.recorded_by for s in FigureSource.objects.all()}
+    assert sources == {"value": None, "end_date": alice, "provider": None}
+
+
 def test_same_reference_under_another_authority_is_another_contract(branch_a):
     _run(branch_a, HEADER + "R1,Cleaning,,,,,\n")
     _run(branch_a, HEADER + "R1,Cleaning,,,,,\n", authority_name="Other Council")
@@ -165,7 +188,8 @@ def test_dry_run_writes_nothing(branch_a):
 
 
 def test_a_crash_part_way_leaves_nothing_half_written(branch_a):
-    crash = mock.patch.object(FigureSource.objects, "bulk_create", side_effect=RuntimeError("disk full"))
+    # The last write of an import: everything before it must be rolled back.
+    crash = mock.patch("contracts.imports.service.record_sources", side_effect=RuntimeError("disk full"))
     with crash, pytest.raises(RuntimeError):
         _run(branch_a, HEADER + "R1,Cleaning,A Ltd,,,31/03/2027,\n", all_or_nothing=False)
     assert not (Contract.objects.exists() or Provider.objects.exists() or PublicAuthority.objects.exists())
