@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from .foi.services import foi_reminders_send
+from .imports.jobs import import_files_delete_expired
 
 
 @shared_task(soft_time_limit=300, time_limit=360, autoretry_for=(ConnectionError,), max_retries=3, retry_backoff=True)
@@ -10,3 +11,12 @@ def send_foi_reminders() -> dict[str, int]:
     Idempotent: every reminder claims its row before sending, so overlapping runs send each one once.
     """
     return foi_reminders_send()
+
+
+@shared_task(soft_time_limit=300, time_limit=360, acks_late=True)
+def delete_old_import_files() -> int:
+    """Daily (insourcing/celery.py): uploaded import files, IMPORT_FILE_RETENTION_DAYS after their import finished.
+
+    Idempotent: each job is claimed under a row lock and marked, so overlapping runs delete each file once.
+    """
+    return import_files_delete_expired()

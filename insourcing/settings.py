@@ -205,6 +205,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # 413 page before Django reads it.
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
 MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 2 * MAX_UPLOAD_BYTES, minimum=1024)
+# Uploaded contract registers can hold officers' names and emails: kept this many days after the import finishes.
+IMPORT_FILE_RETENTION_DAYS = env_int("IMPORT_FILE_RETENTION_DAYS", 30, minimum=1)
 
 # Mail: every message is built by insourcing/emails.py.
 if env.str("EMAIL_URL", ""):

@@ -3,6 +3,9 @@
 Each step reads the stored file again and calls `run_import`, the same service the command uses.
 """
 
+import datetime
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,6 +19,11 @@ PREVIEW_ROWS = 5
 
 
 def _data(job: ImportJob) -> bytes:
+    if not job.file:
+        raise UnreadableFile(
+            f"The uploaded file was deleted {settings.IMPORT_FILE_RETENTION_DAYS} days after the import finished: "
+            "upload it again."
+        )
     with job.file.open("rb") as handle:
         return handle.read()
 
@@ -25,8 +33,9 @@ def import_job_inspect(*, job: ImportJob) -> ImportJob:
     try:
         loaded = read(_data(job))
     except UnreadableFile as error:
-        job.status, job.error = ImportJob.Status.UNREADABLE, error.reason
-        job.save(update_fields=["status", "error"])
+        job.set_status(ImportJob.Status.UNREADABLE)
+        job.error = error.reason
+        job.save(update_fields=["status", "error", "finished_at"])
         return job
     if not isinstance(loaded, Table):
         job.file_format = ImportJob.Format.OCDS
@@ -71,12 +80,14 @@ def import_job_check(*, job: ImportJob, user) -> ImportJob:
     try:
         result = _run(job, user=user, dry_run=True, all_or_nothing=True)
     except UnreadableFile as error:
-        job.status, job.error = ImportJob.Status.UNREADABLE, error.reason
+        job.set_status(ImportJob.Status.UNREADABLE)
+        job.error = error.reason
     else:
-        job.status, job.error = ImportJob.Status.CHECKED, ""
+        job.set_status(ImportJob.Status.CHECKED)
+        job.error = ""
         job.summary, job.report = result.summary(), result.report()
         job.checked_at = timezone.now()
-    job.save(update_fields=["status", "error", "summary", "report", "checked_at"])
+    job.save(update_fields=["status", "error", "summary", "report", "checked_at", "finished_at"])
     return job
 
 
@@ -89,11 +100,39 @@ def import_job_apply(*, job: ImportJob, user, all_or_nothing: bool) -> ImportJob
         try:
             result = _run(claimed, user=user, dry_run=False, all_or_nothing=all_or_nothing)
         except UnreadableFile as error:
-            claimed.status, claimed.error = ImportJob.Status.UNREADABLE, error.reason
+            claimed.set_status(ImportJob.Status.UNREADABLE)
+            claimed.error = error.reason
         else:
-            claimed.status = ImportJob.Status.APPLIED if result.applied else ImportJob.Status.NOT_APPLIED
+            claimed.set_status(ImportJob.Status.APPLIED if result.applied else ImportJob.Status.NOT_APPLIED)
             claimed.summary, claimed.report = result.summary(), result.report()
             claimed.applied_at = timezone.now() if result.applied else None
         claimed.all_or_nothing = all_or_nothing
         claimed.save()
     return claimed
+
+
+def import_files_delete_expired(now: datetime.datetime | None = None) -> int:
+    """Delete the uploaded files of imports finished more than IMPORT_FILE_RETENTION_DAYS ago.
+
+    The job itself stays: its summary and row report are the record of what the import did. Each job is claimed
+    under a row lock, so overlapping runs delete each file once; a file already gone from storage is no error.
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.IMPORT_FILE_RETENTION_DAYS)
+    due = ImportJob.objects.filter(finished_at__lte=cutoff, file_deleted_at__isnull=True).exclude(file="")
+    deleted = 0
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            job = (
+                ImportJob.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, file_deleted_at__isnull=True)
+                .exclude(file="")
+                .first()
+            )
+            if job is None:
+                continue
+            job.file.delete(save=False)
+            job.file_deleted_at = now
+            job.save(update_fields=["file", "file_deleted_at"])
+            deleted += 1
+    return deleted

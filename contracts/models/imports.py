@@ -1,10 +1,12 @@
 """Contract register imports: each uploaded file (an ImportJob) and the column mapping saved per authority."""
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from insourcing.models import Branch
@@ -58,6 +60,8 @@ class ImportJob(models.Model):
         NOT_APPLIED = "not-applied", "Not applied (errors, all-or-nothing)"
         UNREADABLE = "unreadable", "File could not be read"
 
+    FINISHED = (Status.APPLIED, Status.NOT_APPLIED, Status.UNREADABLE)
+
     branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="import_jobs")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -70,7 +74,8 @@ class ImportJob(models.Model):
         related_name="import_jobs",
         help_text="Every row goes to this authority. Empty: the authority named in each row.",
     )
-    file = models.FileField(upload_to=import_upload_to, max_length=300)
+    # Empty once the file is deleted, IMPORT_FILE_RETENTION_DAYS after the import finished (contracts.tasks).
+    file = models.FileField(upload_to=import_upload_to, max_length=300, blank=True)
     original_name = models.CharField(max_length=255)
     size = models.PositiveBigIntegerField(default=0)
     file_format = models.CharField(max_length=20, choices=Format.choices, blank=True)
@@ -84,6 +89,12 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     checked_at = models.DateTimeField(null=True, blank=True)
     applied_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the job reached a status with nothing left to do: the file's clock starts",
+    )
+    file_deleted_at = models.DateTimeField(null=True, blank=True)
 
     objects = ImportJobQuerySet.as_manager()
 
@@ -95,3 +106,15 @@ class ImportJob(models.Model):
 
     def get_absolute_url(self):
         return reverse("contracts:import_detail", kwargs={"pk": self.pk})
+
+    def set_status(self, status: str) -> None:
+        """Move to `status`, starting the retention clock of the file on a finished status (and stopping it if not)."""
+        self.status = status
+        self.finished_at = timezone.now() if status in self.FINISHED else None
+
+    @property
+    def file_deletion_due(self) -> datetime.datetime | None:
+        """When the uploaded file will be deleted; None while the import is still in progress."""
+        if self.finished_at is None:
+            return None
+        return self.finished_at + datetime.timedelta(days=settings.IMPORT_FILE_RETENTION_DAYS)

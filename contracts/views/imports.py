@@ -1,5 +1,6 @@
 """Imports in the browser: upload, column mapping with a preview, dry run, then apply."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,6 +14,11 @@ from insourcing.access import get_for_user, user_can_edit
 from insourcing.models import Branch
 
 REPORT_PAGE = 100
+
+
+def _file_deleted(request, job: ImportJob):
+    messages.error(request, "The uploaded file has been deleted, as every file is after its import: upload it again.")
+    return redirect(job)
 
 
 @login_required
@@ -61,6 +67,8 @@ def import_upload(request, slug):
 @require_http_methods(["GET", "POST"])
 def import_mapping(request, pk):
     job = get_for_user(ImportJob.objects.select_related("branch", "authority"), request.user, edit=True, pk=pk)
+    if job.file_deleted_at:
+        return _file_deleted(request, job)
     if job.file_format != ImportJob.Format.REGISTER or job.status in (
         ImportJob.Status.APPLIED,
         ImportJob.Status.UNREADABLE,
@@ -86,6 +94,8 @@ def import_mapping(request, pk):
 @require_POST
 def import_check(request, pk):
     job = get_for_user(ImportJob.objects.select_related("branch", "authority"), request.user, edit=True, pk=pk)
+    if job.file_deleted_at:
+        return _file_deleted(request, job)
     if job.status not in (ImportJob.Status.APPLIED, ImportJob.Status.UNREADABLE):
         import_job_check(job=job, user=request.user)
         messages.success(request, "Dry run done: nothing has been changed yet.")
@@ -109,6 +119,7 @@ def import_detail(request, pk):
             "problems_only": problems_only,
             "apply_form": ApplyForm(),
             "can_edit": user_can_edit(job, request.user),
+            "retention_days": settings.IMPORT_FILE_RETENTION_DAYS,
         },
     )
 
