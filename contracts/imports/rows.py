@@ -13,6 +13,7 @@ from .synonyms import TARGETS
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"  # what the import did beyond the row's own values, e.g. extension periods created
 
 MAX_LENGTHS = {
     "reference": 200,

@@ -13,12 +13,13 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from contracts.models import Contract, ImportJob, ImportMapping, Provider, PublicAuthority
+from contracts.models import Contract, ContractExtension, ImportJob, ImportMapping, Provider, PublicAuthority
 
 from .bulk import CHANGED, CREATED, Source, record_history, record_sources
+from .extensions import Reading, read_extension_terms
 from .ocds import parse_document, parse_harvester
 from .readers import JsonDocument, Table, read
-from .rows import ERROR, WARNING, Issue, SourceRow, parse_table
+from .rows import ERROR, NOTE, WARNING, Issue, SourceRow, parse_table
 from .synonyms import guess_mapping
 
 NEW, UPDATE, UNCHANGED, MERGED, SKIPPED = "new", "update", "unchanged", "merged", "skipped"
@@ -72,6 +73,7 @@ class ImportResult:
     file_format: str = ""
     mapping: dict = field(default_factory=dict)
     authorities: list[str] = field(default_factory=list)
+    extended: int = 0  # contracts given extension periods from their terms (each row says which)
 
     def count(self, outcome: str) -> int:
         return sum(1 for o in self.outcomes if o.outcome == outcome)
@@ -94,6 +96,7 @@ class ImportResult:
             "rows": len(self.outcomes),
             **{name: self.count(name) for name in (NEW, UPDATE, UNCHANGED, MERGED, SKIPPED, ERROR)},
             "warnings": self.warnings,
+            "extended": self.extended,
             "applied": self.applied,
             "dry_run": self.dry_run,
             "authorities": self.authorities,
@@ -115,6 +118,7 @@ class Plan:
     changes: list[str] = field(default_factory=list)
     provider_key: tuple | None = None
     outcome: str = NEW
+    extensions: Reading | None = None  # set when "3+2"-style terms become extension periods
 
 
 # ---------------------------------------------------------------- reading
@@ -210,13 +214,15 @@ def contracts_import(
 ) -> ImportResult:
     authorities = {_fold(a.name): a for a in PublicAuthority.objects.filter(branch=branch)}
     plans = _group(rows, authority_name)
-    _match_contracts(branch, plans, authorities)
+    extended_already = _match_contracts(branch, plans, authorities)
     providers = _match_providers(plans)
+    _read_extensions(plans, extended_already)
     _decide(plans)
 
     outcomes = _outcomes(rows, plans)
     used = sorted({p.authority_name for p in plans.values() if p.outcome != ERROR}, key=str.casefold)
     result = ImportResult(outcomes=outcomes, applied=False, dry_run=dry_run, authorities=used)
+    result.extended = sum(1 for p in plans.values() if p.extensions and p.outcome in (NEW, UPDATE))
     if dry_run or (all_or_nothing and result.errors):
         return result
     good = [p for p in plans.values() if p.outcome in (NEW, UPDATE)]
@@ -266,10 +272,11 @@ def _group(rows: list[SourceRow], authority_name: str) -> dict[tuple, Plan]:
     return plans
 
 
-def _match_contracts(branch, plans: dict[tuple, Plan], authorities: dict) -> None:
+def _match_contracts(branch, plans: dict[tuple, Plan], authorities: dict) -> set[int]:
+    """Find each plan's existing contract; returns the ids of those that already have extension periods."""
     ids = {authorities[folded].pk for folded, _ in plans if folded in authorities}
     if not ids:
-        return
+        return set()
     references = {reference for _, reference in plans if not reference.startswith("~")}
     existing = (
         Contract.objects.filter(branch=branch, authority_id__in=ids)
@@ -289,6 +296,8 @@ def _match_contracts(branch, plans: dict[tuple, Plan], authorities: dict) -> Non
         index.setdefault((_fold(contract.authority.name), reference), contract)
     for key, plan in plans.items():
         plan.contract = index.get(key)
+    matched = [plan.contract.pk for plan in plans.values() if plan.contract is not None]
+    return set(ContractExtension.objects.filter(contract__in=matched).values_list("contract_id", flat=True))
 
 
 class _Providers:
@@ -351,6 +360,36 @@ def _match_providers(plans: dict[tuple, Plan]) -> _Providers:
     return providers
 
 
+def _read_extensions(plans: dict[tuple, Plan], extended_already: set[int]) -> None:
+    """Terms like "3+2" become extension periods when the dates make them unambiguous; else they stay flagged."""
+    for plan in plans.values():
+        values, contract = plan.values, plan.contract
+        terms = values.get("extension_terms")
+        if not terms or not values.get("extension_terms_need_review"):
+            continue
+        if contract is not None and (
+            contract.pk in extended_already
+            or (contract.extension_terms == terms and not contract.extension_terms_need_review)
+        ):
+            continue  # an officer has already set out or reviewed these terms
+        reading = read_extension_terms(
+            terms,
+            start=values.get("start_date") or (contract.start_date if contract else None),
+            end=values.get("end_date") or (contract.end_date if contract else None),
+            latest=values.get("latest_end_date") or (contract.latest_end_date if contract else None),
+        )
+        if reading is None:
+            continue
+        column = plan.row.column("extension_terms")
+        if reading.problem:
+            plan.row.warn(column, f"“{reading.terms}” is left for review: {reading.problem}")
+            continue
+        plan.extensions = reading
+        values["extension_terms_need_review"] = False
+        values.setdefault("latest_end_date", reading.latest_end)
+        plan.row.issues.append(Issue(NOTE, column, reading.describe()))
+
+
 def _decide(plans: dict[tuple, Plan]) -> None:
     for plan in plans.values():
         provider = plan.provider_key
@@ -370,10 +409,12 @@ def _decide(plans: dict[tuple, Plan]) -> None:
         # Only new terms need a fresh review; an officer's earlier review of the same terms stands.
         if "extension_terms" in changes and plan.values.get("extension_terms_need_review"):
             changes.append("extension_terms_need_review")
+        if plan.extensions is not None and contract.extension_terms_need_review:
+            changes.append("extension_terms_need_review")
         if provider is not None and (provider.pk is None or provider.pk != contract.provider_id):
             changes.append("provider")
         plan.changes = changes
-        plan.outcome = UPDATE if changes else UNCHANGED
+        plan.outcome = UPDATE if changes or plan.extensions else UNCHANGED
 
 
 def _outcomes(rows: list[SourceRow], plans: dict[tuple, Plan]) -> list[RowOutcome]:
@@ -456,6 +497,14 @@ def _apply(branch, plans: list[Plan], authorities: dict, providers: _Providers, 
         create(Contract, created)
     if updated:
         update(Contract, updated, sorted(changed_fields | {"updated_at"}), batch_size=BATCH // 2)
+    extensions = [
+        ContractExtension(contract=plan.contract, order=order, months=period.months, decision_date=period.decision_date)
+        for plan in plans
+        if plan.extensions is not None
+        for order, period in enumerate(plan.extensions.periods, 1)
+    ]
+    if extensions:
+        create(ContractExtension, extensions)
 
     record_sources(
         [

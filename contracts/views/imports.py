@@ -9,11 +9,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from contracts.imports.forms import ApplyForm, MappingForm, UploadForm
 from contracts.imports.jobs import import_job_apply, import_job_check, import_job_inspect, import_job_preview
+from contracts.imports.rows import ERROR, WARNING
 from contracts.models import ImportJob, PublicAuthority
 from insourcing.access import get_for_user, user_can_edit
 from insourcing.models import Branch
 
 REPORT_PAGE = 100
+
+
+def _has_problems(row: dict) -> bool:
+    return any(level in (ERROR, WARNING) for level, _column, _reason in row["issues"])
 
 
 def _file_deleted(request, job: ImportJob):
@@ -107,7 +112,7 @@ def import_check(request, pk):
 def import_detail(request, pk):
     job = get_for_user(ImportJob.objects.select_related("branch", "authority", "uploaded_by"), request.user, pk=pk)
     problems_only = request.GET.get("show") == "problems"
-    rows = [r for r in job.report if r["issues"]] if problems_only else job.report
+    rows = [r for r in job.report if _has_problems(r)] if problems_only else job.report
     page = Paginator(rows, REPORT_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

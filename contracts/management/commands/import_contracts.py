@@ -55,6 +55,10 @@ class Command(BaseCommand):
             f"{summary['unchanged']} unchanged, {summary['merged']} merged {verb} applied; "
             f"{summary['error']} errors, {summary['skipped']} skipped, {summary['warnings']} warnings."
         )
+        if summary["extended"]:
+            self.stdout.write(
+                f"{summary['extended']} contract(s) given extension periods from their terms (see the notes)."
+            )
         if not result.applied and not result.dry_run:
             self.stdout.write("Nothing was applied: --all-or-nothing and some rows have errors.")
         if result.exit_code:
