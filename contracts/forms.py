@@ -1,10 +1,15 @@
 """Register forms: they validate and normalise; views save inside one transaction."""
 
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import inlineformset_factory
+from django.urls import reverse
+from django.utils.html import format_html
 
 from insourcing.models import Branch
 
@@ -33,6 +38,83 @@ def _https_urls(db_field, **kwargs):
 
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+SUGGESTIONS = 20
+
+
+class ProviderSearchInput(forms.TextInput):
+    """A text box whose suggestions (a native datalist, so keyboard and screen readers need nothing extra) are
+    fetched with htmx as the officer types; without JavaScript the typed name or number is resolved on save."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        attrs = context["widget"]["attrs"]
+        attrs.update(
+            {
+                "list": f"{attrs['id']}-suggestions",
+                "autocomplete": "off",
+                "hx-get": reverse("contracts:provider_search"),
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": f"#{attrs['id']}-suggestions",
+                "hx-sync": "this:replace",
+            }
+        )
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        list_id = f"{self.build_attrs(self.attrs, attrs)['id']}-suggestions"
+        return html + format_html('<datalist id="{}"></datalist>', list_id)
+
+
+def provider_label(provider: Provider) -> str:
+    """How a provider is shown and typed: "Name (02165763)", the number telling same-named companies apart."""
+    return f"{provider.name} ({provider.company_number})" if provider.company_number else provider.name
+
+
+class ProviderField(forms.Field):
+    """A provider typed as text: a Companies House number, a name, or a suggestion's "Name (number)"."""
+
+    widget = ProviderSearchInput
+    _LABELLED = re.compile(r"(.+?)\s*\(([^()]+)\)")
+
+    def __init__(self, *, queryset, **kwargs):
+        self.queryset = queryset
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return provider_label(value) if isinstance(value, Provider) else value
+
+    def to_python(self, value) -> Provider | None:
+        text = " ".join(str(value or "").split())
+        if not text:
+            return None
+        labelled = self._LABELLED.fullmatch(text)
+        name, number = (labelled[1], labelled[2]) if labelled else (text, text)
+        if number := normalise_company_number(number):
+            found = self.queryset.filter(company_number=number).first()
+            if found is not None:
+                return found
+        named = list(self.queryset.filter(name__iexact=name)[:2])
+        if len(named) == 1:
+            return named[0]
+        if named:
+            raise ValidationError(
+                f"More than one provider is called “{name}”: choose one from the suggestions or type its "
+                "Companies House number."
+            )
+        alike = [provider_label(p) for p in self.queryset.filter(name__icontains=name)[:3]]
+        hint = f" Did you mean {' or '.join(f'“{a}”' for a in alike)}?" if alike else " Add it as a provider first."
+        raise ValidationError(f"No provider is called “{text}”.{hint}")
+
+    def has_changed(self, initial, data) -> bool:
+        try:
+            provider = self.to_python(data)
+        except ValidationError:
+            return True
+        initial_pk = initial.pk if isinstance(initial, Provider) else initial
+        return (provider.pk if provider else None) != (initial_pk or None)
+
+
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
@@ -46,6 +128,11 @@ class ContractForm(forms.ModelForm):
         help_text="Required when you change a value, date, staff or member count, or the provider.",
     )
     figures_as_of = forms.DateField(label="Figures as of", required=False, widget=DATE)
+    provider = ProviderField(
+        queryset=Provider.objects.all(),
+        required=False,
+        help_text="Type part of the name or the Companies House number, then choose a suggestion.",
+    )
     figures_detail = forms.CharField(
         label="Source detail", required=False, max_length=500, help_text="e.g. the FoI reference or the file"
     )
@@ -100,7 +187,8 @@ class ContractForm(forms.ModelForm):
             # A contract stays in its branch: moving it would carry its FoI and campaign history along.
             authorities = authorities.filter(branch=self.instance.branch_id)
         self.fields["authority"].queryset = authorities
-        self.fields["provider"].queryset = Provider.objects.all()
+        if self.instance.provider_id:
+            self.initial["provider"] = self.instance.provider
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

@@ -18,6 +18,7 @@ urlpatterns = [
     path("authorities/<int:pk>/edit/", parties.authority_edit, name="authority_edit"),
     path("providers/", parties.ProviderListView.as_view(), name="provider_list"),
     path("providers/new/", parties.provider_create, name="provider_create"),
+    path("providers/search/", parties.provider_search, name="provider_search"),
     path("providers/<int:pk>/", parties.provider_detail, name="provider_detail"),
     path("providers/<int:pk>/edit/", parties.provider_edit, name="provider_edit"),
 ]

@@ -123,6 +123,17 @@ class ProviderQuerySet(models.QuerySet):
             return self
         return self.none()
 
+    def matching(self, text: str) -> "ProviderQuerySet":
+        """Providers whose name contains `text`, or whose Companies House number it is; exact names first."""
+        condition = models.Q(name__icontains=text)
+        if number := normalise_company_number(text):
+            condition |= models.Q(company_number=number)
+        return (
+            self.filter(condition)
+            .annotate(exact=models.Case(models.When(name__iexact=text, then=0), default=1))
+            .order_by("exact", "name", "pk")
+        )
+
 
 class Provider(models.Model):
     class Kind(models.TextChoices):

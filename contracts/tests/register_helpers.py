@@ -1,6 +1,6 @@
 """Building POST data for the contract form and its four inline formsets."""
 
-from contracts.forms import CONTRACT_FORMSETS
+from contracts.forms import CONTRACT_FORMSETS, provider_label
 
 
 def contract_form_data(contract=None, *, authority, inlines=None, **fields) -> dict:
@@ -17,8 +17,9 @@ def contract_form_data(contract=None, *, authority, inlines=None, **fields) -> d
         "docas": "unknown",
     }
     if contract is not None:
-        for name in ["provider", "reference", "service", "value", "end_date", "staff_count", "union_members"]:
-            value = getattr(contract, f"{name}_id" if name == "provider" else name)
+        data["provider"] = provider_label(contract.provider) if contract.provider_id else ""
+        for name in ["reference", "service", "value", "end_date", "staff_count", "union_members"]:
+            value = getattr(contract, name)
             data[name] = "" if value is None else str(value)
         data["value_basis"] = contract.value_basis
         for name in ["other_union_members", "activists", "start_date"]:

@@ -26,7 +26,7 @@ def test_officer_adds_a_contract_with_workplaces_extensions_and_figure_sources(a
     provider = ProviderFactory(name="Spotless Ltd")
     data = contract_form_data(
         authority=authority,
-        provider=provider.pk,
+        provider="spotless ltd",
         service="School cleaning",
         value="250000.00",
         value_basis="annual",

@@ -3,6 +3,7 @@
 from django.test import Client
 from django.urls import reverse
 
+from contracts.forms import provider_label
 from contracts.tests.factories import ContractFactory, ProviderFactory
 from contracts.tests.register_helpers import contract_form_data
 
@@ -35,7 +36,7 @@ def test_history_page_shows_who_changed_what_from_and_to(alice_client, alice, ol
     _edit(
         alice_client,
         contract,
-        provider=str(new.pk),
+        provider=provider_label(new),
         staff_count="140",
         end_date="2028-02-29",
         figures_source="foi",
@@ -63,7 +64,13 @@ def test_history_page_query_count_does_not_grow_with_changes(alice_client, branc
     few = count_queries(lambda: alice_client.get(url))
     for n in range(10):
         contract.refresh_from_db()
-        _edit(alice_client, contract, service=f"Service {n}", provider=str(ProviderFactory().pk), figures_source="foi")
+        _edit(
+            alice_client,
+            contract,
+            service=f"Service {n}",
+            provider=provider_label(ProviderFactory()),
+            figures_source="foi",
+        )
     assert count_queries(lambda: alice_client.get(url)) == few
 
 

@@ -12,7 +12,7 @@ from insourcing.access import get_for_user, user_can_edit
 from insourcing.lists import ScopedListView
 
 from ..filters import ProviderFilter, PublicAuthorityFilter
-from ..forms import FinancialsFormSet, ProviderForm, PublicAuthorityForm, error_summary
+from ..forms import SUGGESTIONS, FinancialsFormSet, ProviderForm, PublicAuthorityForm, error_summary, provider_label
 from ..models import Contract, Provider, PublicAuthority
 from ..tables import ProviderTable, PublicAuthorityTable
 
@@ -144,4 +144,17 @@ def _provider_form(request, provider):
             "provider": provider,
             "errors": error_summary(form, financials),
         },
+    )
+
+
+@login_required
+@require_GET
+def provider_search(request):
+    """Suggestions for the contract form's provider box (htmx): names or Companies House numbers that match."""
+    query = " ".join(request.GET.get("provider", "").split())[:100]
+    providers = Provider.objects.for_user(request.user).matching(query)[:SUGGESTIONS] if len(query) >= 2 else []
+    return render(
+        request,
+        "contracts/_provider_suggestions.html",
+        {"labels": [provider_label(p) for p in providers]},
     )
