@@ -113,3 +113,26 @@ def test_object_pages_are_accessible(page, register):
     ]:
         page.goto(url)
         assert_accessible(page)
+
+
+def test_officer_changes_the_provider_by_typing_and_picking_a_suggestion(page, register):
+    ProviderFactory(name="Brightwork Facilities Ltd", company_number="02165763")
+    ProviderFactory.create_batch(40)
+    browser_login(page, "alice@example.org")
+    page.goto(f"/contracts/{register.pk}/edit/")
+    page.wait_for_load_state()
+    box = page.locator("#id_provider")  # the events' provider selects share its label
+    assert box.evaluate("input => input.labels[0].textContent.trim()") == "Provider"
+    assert box.input_value().startswith("Spotless Services Ltd (")
+    box.fill("")
+    box.press_sequentially("bright")
+    suggestions = page.locator("#id_provider-suggestions option")
+    suggestions.first.wait_for(state="attached")
+    assert suggestions.evaluate_all("options => options.map(o => o.value)") == ["Brightwork Facilities Ltd (02165763)"]
+    assert_accessible(page)
+    box.fill("Brightwork Facilities Ltd (02165763)")
+    page.get_by_label("Source of the figures you changed").select_option(label="Published contract register")
+    page.get_by_role("button", name="Save contract").click()
+    page.wait_for_load_state()
+    assert Contract.objects.get(pk=register.pk).provider.company_number == "02165763"
+    assert_accessible(page)
