@@ -222,6 +222,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 UNION_NAME = env.str("UNION_NAME", default="UNISON")
 UNION_JOIN_URL = env.str("UNION_JOIN_URL", default="https://join.unison.org.uk/")
 
+# Survey answers sent per client address in 10 minutes (surveys/ratelimit.py); generous, as a canteen's wifi
+# puts many phones behind one address.
+SURVEY_SUBMIT_LIMIT = env_int("SURVEY_SUBMIT_LIMIT", 30, minimum=1)
+
 # Celery: Redis when REDIS_URL is set; otherwise kombu's filesystem transport under var/, which needs no
 # server and still runs a real worker and beat.
 CELERY_BROKER_DIR = Path(env.str("CELERY_BROKER_DIR", default=str(VAR_DIR / "broker")))

@@ -43,8 +43,13 @@ class Refusal(Exception):
         self.survey = survey
 
 
+def _for_members():
+    """Members' pages name only the branch: joining the authority, provider and campaign would cost every request."""
+    return Survey.objects.select_related("contract__branch")
+
+
 def _open_survey(token: str) -> Survey:
-    survey = Survey.objects.with_names().filter(token=token).first()
+    survey = _for_members().filter(token=token).first()
     if survey is None:
         if RevokedLink.objects.filter(token=token).exists():
             raise Refusal("surveys/member/withdrawn.html", 410)
@@ -255,7 +260,7 @@ def _submit(request, member: Member, page: int, final_form: QuestionsForm):
 @require_GET
 @_guarded
 def member_thanks(request, token):
-    survey = Survey.objects.with_names().filter(token=token).first()
+    survey = _for_members().filter(token=token).first()
     if survey is None:
         raise Refusal("surveys/member/not_found.html", 404)
     member = _member(request, survey, with_questions=False)
