@@ -60,6 +60,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The public address, for links in emails (a background job has no request to take the host from).
+SITE_URL = env_url("SITE_URL", "", schemes=("https", "http")).rstrip("/") if env.str("SITE_URL", "") else ""
 
 INSTALLED_APPS = [
     "django.contrib.admin",

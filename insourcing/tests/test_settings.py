@@ -46,6 +46,7 @@ def test_good_values_start():
         ("EMAIL_URL", None, "EMAIL_URL is required when DEBUG is off"),
         ("SURVEY_SUBMIT_LIMIT", "lots", "SURVEY_SUBMIT_LIMIT='lots' is not a whole number"),
         ("SURVEY_SUBMIT_LIMIT", "0", "SURVEY_SUBMIT_LIMIT=0 is below the minimum of 1"),
+        ("SITE_URL", "insourcing.example.org", "SITE_URL='insourcing.example.org' must be a URL"),
     ],
 )
 def test_bad_value_fails_loudly(variable, value, message):
@@ -71,3 +72,9 @@ def test_without_redis_the_broker_is_the_serverless_filesystem_transport():
 def test_survey_submit_limit_is_30_unless_set():
     assert _start(code="print(settings.SURVEY_SUBMIT_LIMIT)").stdout.strip() == "30"
     assert _start(code="print(settings.SURVEY_SUBMIT_LIMIT)", SURVEY_SUBMIT_LIMIT="500").stdout.strip() == "500"
+
+
+def test_site_url_for_emailed_links_is_kept_without_its_trailing_slash():
+    result = _start(code="print(settings.SITE_URL)", SITE_URL="https://insourcing.example.org/")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "https://insourcing.example.org"
