@@ -231,14 +231,17 @@ def _stored(survey) -> tuple[int, int]:
     def count():
         return Response.objects.filter(survey=survey).count(), Answer.objects.filter(survey=survey).count()
 
-    last = count()
-    for _ in range(50):
-        time.sleep(0.3)
+    # Settled means unchanged for a whole second (four polls): on a loaded machine a queued request can take
+    # longer than one poll interval to reach the database.
+    last, steady = count(), 0
+    for _ in range(100):
+        time.sleep(0.25)
         now = count()
-        if now == last:
+        steady = steady + 1 if now == last else 0
+        if steady == 4:
             return now
         last = now
-    raise BenchError("Responses were still being stored 15 s after wrk stopped")
+    raise BenchError("Responses were still being stored 25 s after wrk stopped")
 
 
 def submit_replay(base_url: str, options: WrkOptions) -> Replay:

@@ -12,7 +12,20 @@ def index_concurrently(*, model_name: str, name: str, field, table: str, index: 
 
     def build(apps, schema_editor):
         quote = schema_editor.quote_name
-        concurrently = " CONCURRENTLY" if schema_editor.connection.vendor == "postgresql" else ""
+        concurrently = ""
+        if schema_editor.connection.vendor == "postgresql":
+            concurrently = " CONCURRENTLY"
+            # An interrupted concurrent build leaves an INVALID index under the name, which IF NOT EXISTS would
+            # then keep for good: drop it so the rerun builds a usable one.
+            with schema_editor.connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT NOT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                    " WHERE c.relname = %s",
+                    [index],
+                )
+                row = cursor.fetchone()
+            if row and row[0]:
+                schema_editor.execute(f"DROP INDEX CONCURRENTLY {quote(index)}")
         schema_editor.execute(
             f"CREATE INDEX{concurrently} IF NOT EXISTS {quote(index)} ON {quote(table)} ({quote(name)})"
         )

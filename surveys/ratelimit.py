@@ -36,6 +36,10 @@ def allow_submission(request) -> bool:
         # Counting first saves a round trip on every submission but a client's first in the window.
         try:
             count = cache.incr(key)
+            if count == 1:
+                # The counter expired between incr's existence check and its INCR, which recreated it with no
+                # expiry: give it one, or this client would stay counted (and blocked) for good.
+                cache.touch(key, WINDOW_SECONDS)
         except ValueError:  # no counter yet (or it just expired)
             count = 1 if cache.add(key, 1, WINDOW_SECONDS) else cache.incr(key)
     except Exception as exc:  # the cache (Redis) is down: losing a member's answers is worse than no limit

@@ -8,6 +8,7 @@ import datetime
 import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django_filters.fields import IsoDateTimeField
 
 from campaigns.models import Campaign, MembershipSnapshot, PlanRow
@@ -69,7 +70,7 @@ class CampaignFilter(django_filters.FilterSet):
 
     def filter_updated_since(self, queryset, name, value):
         rows = PlanRow.objects.filter(campaign=OuterRef("pk"), updated_at__gte=value)
-        snapshots = MembershipSnapshot.objects.filter(campaign=OuterRef("pk"), taken_on__gte=value.date())
+        snapshots = MembershipSnapshot.objects.filter(campaign=OuterRef("pk"), taken_on__gte=timezone.localdate(value))
         return queryset.filter(Q(updated_at__gte=value) | Exists(rows) | Exists(snapshots))
 
 
@@ -104,8 +105,8 @@ class SurveyFilter(django_filters.FilterSet):
     updated_since = UpdatedSinceFilter(
         method="filter_updated_since",
         help_text=(
-            "Only surveys changed at or after this time, or answered on or after its date (ISO 8601; answers "
-            "carry only a date)."
+            "Only surveys changed at or after this time, or answered on or after its date in UK time (ISO 8601; "
+            "answers carry only a date)."
         ),
     )
     status = django_filters.ChoiceFilter(choices=Survey.Status.choices)
@@ -116,5 +117,5 @@ class SurveyFilter(django_filters.FilterSet):
 
     def filter_updated_since(self, queryset, name, value):
         # Answers carry only a date (anonymity), so they count in whole days; the survey's own changes to the second.
-        answered = Response.objects.filter(survey=OuterRef("pk"), submitted_on__gte=value.date())
+        answered = Response.objects.filter(survey=OuterRef("pk"), submitted_on__gte=timezone.localdate(value))
         return queryset.filter(Q(updated_at__gte=value) | Exists(answered))

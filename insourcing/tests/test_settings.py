@@ -78,3 +78,11 @@ def test_site_url_for_emailed_links_is_kept_without_its_trailing_slash():
     result = _start(code="print(settings.SITE_URL)", SITE_URL="https://insourcing.example.org/")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "https://insourcing.example.org"
+
+
+def test_deploy_check_warns_when_site_url_is_unset_and_is_quiet_once_set():
+    code = "from django.core.management import call_command; call_command('check', '--deploy', '--tag', 'security')"
+    unset, set_ = _start(code=code, SITE_URL=None), _start(code=code, SITE_URL="https://insourcing.example.org")
+    assert "insourcing.W001" in unset.stderr + unset.stdout
+    assert set_.returncode == 0, set_.stderr
+    assert "insourcing.W001" not in set_.stderr + set_.stdout
