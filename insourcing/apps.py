@@ -6,4 +6,4 @@ class InsourcingConfig(AppConfig):
     verbose_name = "Insourcing"
 
     def ready(self):
-        from . import documents, security_log  # noqa: F401  (register the branch sheet; connect log signals)
+        from . import checks, documents, security_log  # noqa: F401  (register checks and the branch sheet; log signals)

@@ -1,5 +1,8 @@
 """Jobs survive a broker outage: they wait in the database and are published when the broker is back."""
 
+import socket
+import threading
+
 import pytest
 from django.db import transaction
 
@@ -48,3 +51,38 @@ def test_flush_keeps_messages_while_the_broker_is_still_down(broker_down, alice,
         outbox.enqueue(render_document, 12346)
     assert outbox.flush() == 0
     assert sorted(OutboxMessage.objects.values_list("attempts", flat=True)) == [2, 2]
+
+
+@pytest.fixture
+def hanging_up_broker(monkeypatch):
+    """A broker address that accepts each connection and closes it at once; counts the connections."""
+    from insourcing.celery import app
+
+    server = socket.create_server(("127.0.0.1", 0))
+    connections = []
+
+    def serve():
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:  # closed at teardown
+                return
+            connections.append(conn)
+            conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    monkeypatch.setattr(app.conf, "broker_write_url", None, raising=False)
+    monkeypatch.setattr(app.conf, "broker_url", f"redis://127.0.0.1:{server.getsockname()[1]}/0")
+    yield connections
+    server.close()
+
+
+def test_publishing_tries_a_failing_broker_once_so_the_users_request_is_not_held(hanging_up_broker, alice, branch_a):
+    from insourcing.tasks import render_document
+
+    with transaction.atomic():
+        outbox.enqueue(render_document, 12345)
+    assert len(hanging_up_broker) == 1  # kombu's default would reconnect with back-off for seconds
+    assert OutboxMessage.objects.get().attempts == 1
+    assert outbox.flush() == 0
+    assert len(hanging_up_broker) == 2
