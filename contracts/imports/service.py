@@ -451,11 +451,11 @@ def _apply(branch, plans: list[Plan], authorities: dict, providers: _Providers, 
 
     def create(model, objs: list) -> None:
         model.objects.bulk_create(objs, batch_size=BATCH)
-        record_history(model, [obj.pk for obj in objs], history_type=CREATED, **history)
+        record_history(model, objs, history_type=CREATED, **history)
 
     def update(model, objs: list, fields: list[str], batch_size: int = BATCH) -> None:
         model.objects.bulk_update(objs, fields, batch_size=batch_size)
-        record_history(model, [obj.pk for obj in objs], history_type=CHANGED, **history)
+        record_history(model, objs, history_type=CHANGED, **history)
 
     missing = {}
     for plan in plans:
