@@ -7,3 +7,6 @@ class InsourcingConfig(AppConfig):
 
     def ready(self):
         from . import documents, security_log  # noqa: F401  (register the branch sheet; connect log signals)
+        from .dashboards import signals
+
+        signals.connect()

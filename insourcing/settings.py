@@ -142,6 +142,10 @@ else:
         "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": VAR_DIR / "cache"}
     }
 
+# Dashboards cache their computed figures per branch data generation (insourcing/freshness.py); this is the
+# backstop for a change that reached no generation bump, and the longest a reader sees old figures.
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 5 * 60)
+
 AUTH_USER_MODEL = "insourcing.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from contracts.imports import UnreadableFile, run_import
+from insourcing import freshness
 from insourcing.models import Branch
 
 
@@ -43,6 +44,8 @@ class Command(BaseCommand):
             )
         except UnreadableFile as error:
             self._unreadable(f"{path.name}: {error.reason}")
+        if result.applied:
+            freshness.mark_changed([branch.pk])  # the import writes with bulk_create, which sends no signals
 
         for outcome in result.outcomes:
             for issue in outcome.issues:
