@@ -10,7 +10,7 @@ import sys
 from importlib import import_module
 from pathlib import Path
 
-from . import core, dashboards, inprocess, web  # noqa: F401  (dashboards adds its pages to web.ENDPOINTS)
+from . import core, dashboards, inprocess, survey, web  # noqa: F401  (dashboards, survey add to web.ENDPOINTS)
 
 # Modules of in-process measures: importing one registers its measures.
 MODULES = ["bench.pdf", "bench.features"]

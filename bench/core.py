@@ -18,6 +18,23 @@ class Goal:
     def __str__(self):
         return f"{'+'.join(self.on)} within {self.within:g}x"
 
+    def met(self, result: "Result") -> bool:
+        ratios = [result.ratios[p] for p in self.on]
+        return all(r is not None and r <= self.within for r in ratios)
+
+
+@dataclass(frozen=True)
+class RateGoal:
+    """At least `share` of the floor's throughput (requests or runs per second) in the same run."""
+
+    share: float
+
+    def __str__(self):
+        return f"req/s at least {self.share:g}x"
+
+    def met(self, result: "Result") -> bool:
+        return result.rate_ratio is not None and result.rate_ratio >= self.share
+
 
 @dataclass
 class Result:
@@ -33,13 +50,14 @@ class Result:
     cpu_ms: float | None = None
     errors: int = 0
     is_floor: bool = False
-    goal: Goal | None = None
+    goal: Goal | RateGoal | None = None
     detail: dict = field(default_factory=dict)
     # Filled in by compare():
     floor: str = ""
     p50_ratio: float | None = None
     p95_ratio: float | None = None
     cpu_ratio: float | None = None
+    rate_ratio: float | None = None  # per_second / the floor's: above 1 is faster, unlike the other ratios
     status: str = ""
 
     @property
@@ -59,11 +77,11 @@ def compare(results: list[Result]) -> list[Result]:
         result.p95_ratio = result.p95_ms / floor.p95_ms if floor.p95_ms else None
         if result.cpu_ms is not None and floor.cpu_ms:
             result.cpu_ratio = result.cpu_ms / floor.cpu_ms
+        result.rate_ratio = result.per_second / floor.per_second if floor.per_second else None
         if result.errors or floor.errors:
             result.status = "ERRORS"
         elif result.goal:
-            ratios = [result.ratios[p] for p in result.goal.on]
-            result.status = "PASS" if all(r is not None and r <= result.goal.within for r in ratios) else "MISS"
+            result.status = "PASS" if result.goal.met(result) else "MISS"
     return results
 
 
@@ -72,8 +90,8 @@ def _ratio(value: float | None) -> str:
 
 
 def table(results: list[Result]) -> str:
-    headers = ["group", "measure", "req/s", "p50 ms", "p95 ms", "p50/floor", "p95/floor", "cpu ms", "cpu/floor"]
-    headers += ["goal", "result"]
+    headers = ["group", "measure", "req/s", "req/s/floor", "p50 ms", "p95 ms", "p50/floor", "p95/floor"]
+    headers += ["cpu ms", "cpu/floor", "goal", "result"]
     rows = []
     for r in results:
         rate = f"{r.per_second:,.0f}" if r.per_second >= 100 else f"{r.per_second:,.1f}"
@@ -83,11 +101,20 @@ def table(results: list[Result]) -> str:
         status = r.status + (f" ({r.errors} errors)" if r.errors else "")
         cpu = "-" if r.cpu_ms is None else f"{r.cpu_ms:.2f}"
         rows.append(
-            [r.group, r.name, rate, f"{r.p50_ms:.2f}", f"{r.p95_ms:.2f}", _ratio(r.p50_ratio), _ratio(r.p95_ratio)]
+            [
+                r.group,
+                r.name,
+                rate,
+                _ratio(r.rate_ratio),
+                f"{r.p50_ms:.2f}",
+                f"{r.p95_ms:.2f}",
+                _ratio(r.p50_ratio),
+                _ratio(r.p95_ratio),
+            ]
             + [cpu, _ratio(r.cpu_ratio), goal, status]
         )
     widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows, strict=True)]
-    numeric = {2, 3, 4, 5, 6, 7, 8}
+    numeric = {2, 3, 4, 5, 6, 7, 8, 9}
 
     def line(cells):
         return "  ".join(

@@ -3,11 +3,14 @@
 In-process:  DJANGO_SETTINGS_MODULE=insourcing.settings DATABASE_URL=... python -m bench.survey
              seeds (once) a survey of 100,000 responses on the demo data, then times `survey_results()`
              (wall clock, and this process's CPU time: the machine may be shared).
-Under wrk:   `submission(base_url)` walks a real member through the survey's pages with plain HTTP, collecting the
-             CSRF cookie and the signed draft cookies, and returns the final POST (path, headers, body) that wrk
-             can replay: every replay stores one more response. The server must allow it: set
-             `SURVEY_SUBMIT_LIMIT` (submissions per client per 10 minutes, default 30) high in the bench settings,
-             since wrk sends everything from one address.
+Under wrk:   `make bench` (`scripts/bench.sh --only survey`) replays the last page of the demo survey (seed_demo's
+             open survey on DEMO-CLEAN-01): `submission()` walks a member through the pages with plain HTTP,
+             collecting the CSRF cookie and the signed draft cookies of the earlier pages, and returns the final
+             POST, which stores one response each time it is sent and redirects to the thank-you page. The answers
+             of the earlier pages travel in those cookies, so replaying that one POST is the whole cost of storing
+             a response. Throughput is compared with /robots.txt in the same run (goal: at least half). The
+             server must allow it: scripts/bench.sh sets `SURVEY_SUBMIT_LIMIT` high, since wrk sends everything
+             from one address.
 """
 
 import os
@@ -17,6 +20,9 @@ import time
 import urllib.parse
 import urllib.request
 from http.cookies import SimpleCookie
+
+from .core import RateGoal
+from .web import ENDPOINTS, BenchError, Replay, ReplayEndpoint, WrkOptions, _request
 
 RESPONSES = 100_000
 BENCH_REFERENCE = "BENCH-SURVEY-01"
@@ -146,7 +152,8 @@ class _Walker:
 def submission(base_url: str, token: str) -> dict:
     """The final POST of a complete survey, ready for wrk: {"method", "path", "headers", "body"}.
 
-    Answers every choice question with its first option on every page; the last page is not sent here.
+    Answers every choice question with its last option ("No", "Prefer not to say", "Don't know": question
+    13's "Yes" would need contact details) on every page; the last page is not sent here.
     """
     import re
 
@@ -162,7 +169,7 @@ def submission(base_url: str, token: str) -> dict:
             raise RuntimeError(f"page {page} answered {status}")
         data = {"csrfmiddlewaretoken": csrf, "action": "next"}
         for name, value in re.findall(r'type="radio" name="([^"]+)" value="(\d+)"', html):
-            data.setdefault(name, value)
+            data[name] = value
         if "Send my answers" in html:
             last_body = urllib.parse.urlencode(data)
             break
@@ -178,11 +185,109 @@ def submission(base_url: str, token: str) -> dict:
     }
 
 
+def _lua_string(text: str) -> str:
+    """A Lua literal of the text's UTF-8 bytes, every byte but ASCII letters and digits escaped (Lua's \\ddd)."""
+    return '"' + "".join(chr(b) if b < 128 and chr(b).isalnum() else f"\\{b:03d}" for b in text.encode()) + '"'
+
+
 def wrk_lua(request: dict) -> str:
-    """A wrk script that replays the submission (each request stores one response, then redirects)."""
-    lines = [f'wrk.method = "{request["method"]}"', f"wrk.body = {request['body']!r}".replace("'", '"')]
-    lines += [f'wrk.headers["{k}"] = "{v}"' for k, v in request["headers"].items()]
+    """A wrk script that replays the submission and counts the responses by status (and redirect target)."""
+    lines = [f"wrk.method = {_lua_string(request['method'])}", f"wrk.body = {_lua_string(request['body'])}"]
+    lines += [f"wrk.headers[{_lua_string(k)}] = {_lua_string(v)}" for k, v in request["headers"].items()]
+    lines += [
+        "statuses = {}",
+        "response = function(status, headers, body)",
+        "  local key = tostring(status)",
+        '  if status >= 300 and status < 400 then key = key .. " " .. (headers["Location"] or "?") end',
+        "  statuses[key] = (statuses[key] or 0) + 1",
+        "end",
+    ]
     return "\n".join(lines) + "\n"
+
+
+def _demo_survey():
+    """seed_demo's open survey of the DEMO-CLEAN-01 cleaning workforce."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insourcing.settings")
+    django.setup()
+    from surveys.models import Survey
+
+    survey = Survey.objects.filter(
+        contract__branch__slug="demo-city", contract__reference="DEMO-CLEAN-01", status=Survey.Status.OPEN
+    ).first()
+    if survey is None:
+        raise BenchError("No open survey on DEMO-CLEAN-01: was seed_demo run?")
+    return survey
+
+
+def _stored(survey) -> tuple[int, int]:
+    """(responses, answers) stored for the survey, once submissions still in the server have finished.
+
+    wrk stops with requests in flight; the server stores them after wrk has gone (up to one per connection).
+    """
+    from surveys.models import Answer, Response
+
+    def count():
+        return Response.objects.filter(survey=survey).count(), Answer.objects.filter(survey=survey).count()
+
+    last = count()
+    for _ in range(50):
+        time.sleep(0.3)
+        now = count()
+        if now == last:
+            return now
+        last = now
+    raise BenchError("Responses were still being stored 15 s after wrk stopped")
+
+
+def submit_replay(base_url: str, options: WrkOptions) -> Replay:
+    survey = _demo_survey()
+    request = submission(base_url, survey.token)
+    thanks_path = f"/s/{survey.token}/thanks/"
+    per_response = {}
+
+    def check():
+        """One submission now: a redirect to the thank-you page, which says thank you, and exactly one response."""
+        before = _stored(survey)
+        response, page = _request(base_url, "POST", request["path"], headers=request["headers"], body=request["body"])
+        location = response.getheader("Location", "")
+        if response.status != 302 or location != thanks_path:
+            raise BenchError(f"The survey's last page answered {response.status} ({location or page[:300]!r})")
+        response, page = _request(base_url, "GET", location)
+        if response.status != 200 or "Thank you" not in page:
+            raise BenchError(f"The thank-you page answered {response.status}: {page[:300]!r}")
+        after = _stored(survey)
+        if after[0] - before[0] != 1 or after[1] == before[1]:
+            raise BenchError(f"One submission stored {after[0] - before[0]} responses, {after[1] - before[1]} answers")
+        per_response["answers"] = after[1] - before[1]
+
+    def verify(before, stats) -> dict:
+        after = _stored(survey)
+        responses, answers = after[0] - before[0], after[1] - before[1]
+        thanked = stats["statuses"].get(f"302 {thanks_path}", 0)
+        others = {k: n for k, n in stats["statuses"].items() if k != f"302 {thanks_path}"}
+        if others or thanked != stats["requests"]:
+            raise BenchError(f"{thanked} of {stats['requests']} submissions thanked; other responses: {others}")
+        # Each thanked request was stored before its redirect; a few more were in flight when wrk stopped.
+        if not stats["requests"] <= responses <= stats["requests"] + options.connections:
+            raise BenchError(f"wrk saw {stats['requests']} submissions thanked but {responses} responses were stored")
+        if answers != responses * per_response["answers"]:
+            raise BenchError(f"{responses} responses stored {answers} answers, not {per_response['answers']} each")
+        return {"responses_stored": responses, "answers_stored": answers, "statuses": stats["statuses"]}
+
+    return Replay(
+        path=request["path"],
+        script=wrk_lua(request),
+        check=check,
+        begin=lambda: _stored(survey),
+        verify=verify,
+    )
+
+
+SUBMIT = ReplayEndpoint("survey submit (last page POST, stores a response)", submit_replay, goal=RateGoal(0.5))
+if SUBMIT not in ENDPOINTS:
+    ENDPOINTS.append(SUBMIT)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 Logged-in endpoints get a session cookie from the real login form, once, before wrk runs; each page is checked
 to answer 200 with its expected text before and after the run, because wrk counts a redirect to the login page
-as a success.
+as a success. A request that is not a plain GET (a form sent over and over) is a ReplayEndpoint: it builds its
+request and checks its own outcome (see bench/survey.py).
 """
 
 import http.client
@@ -10,12 +11,14 @@ import json
 import os
 import re
 import subprocess
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from .core import Goal, Result
+from .core import Goal, RateGoal, Result
 
 GROUP = "http"
 ORGANISER = "organiser@example.org"  # from seed_demo: regional organiser, Eastern region
@@ -33,6 +36,27 @@ class Endpoint:
     login: str | None = None  # email of a seed_demo user to fetch the page as
     goal: Goal | None = None
     floor: bool = False
+
+
+@dataclass
+class Replay:
+    """One request wrk sends over and over, with the checks that make its figures mean something."""
+
+    path: str
+    script: str  # Lua setting wrk.method, wrk.body, wrk.headers, and counting responses in `statuses`
+    check: Callable[[], None]  # sends it once now; raises BenchError unless it did what the measure claims
+    begin: Callable[[], object]  # state just before the measured run (e.g. rows stored)
+    verify: Callable[[object, dict], dict]  # raises BenchError unless the run did what wrk reports; returns detail
+
+
+@dataclass(frozen=True)
+class ReplayEndpoint:
+    group = GROUP
+    name: str
+    prepare: Callable[[str, "WrkOptions"], Replay]  # called with the base URL once gunicorn answers
+    goal: Goal | RateGoal | None = None
+    floor = False
+    login = None
 
 
 ENDPOINTS = [
@@ -122,13 +146,17 @@ def check_page(base_url: str, endpoint: Endpoint, headers: dict[str, str]) -> No
         raise BenchError(f"{endpoint.path} answered {response.status} without {endpoint.expect!r}: {where}")
 
 
-def wrk(url: str, *, seconds: int, options: WrkOptions, headers: dict[str, str]) -> dict:
-    command = ["wrk", f"-t{options.threads}", f"-c{options.connections}", f"-d{seconds}s"]
-    command += ["--timeout", f"{options.timeout}s", "-s", str(REPORTER)]
-    for name, value in headers.items():
-        command += ["-H", f"{name}: {value}"]
-    command.append(url)
-    done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=False)
+def wrk(url: str, *, seconds: int, options: WrkOptions, headers: dict[str, str], script: str = "") -> dict:
+    """Run wrk with the reporter, after `script` (Lua) if given."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="bench-") as lua:
+        lua.write(script + "\n" + REPORTER.read_text())
+        lua.flush()
+        command = ["wrk", f"-t{options.threads}", f"-c{options.connections}", f"-d{seconds}s"]
+        command += ["--timeout", f"{options.timeout}s", "-s", lua.name]
+        for name, value in headers.items():
+            command += ["-H", f"{name}: {value}"]
+        command.append(url)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=False)
     line = next((x for x in done.stdout.splitlines() if x.startswith("BENCH_RESULT ")), None)
     if done.returncode != 0 or line is None:
         raise BenchError(f"wrk failed ({done.returncode}): {done.stderr.strip() or done.stdout.strip()}")
@@ -144,6 +172,9 @@ def run(
     sessions: dict[str, str] = {}
     results = []
     for endpoint in endpoints or ENDPOINTS:
+        if isinstance(endpoint, ReplayEndpoint):
+            results.append(run_replay(base_url, endpoint, options=options, server_pids=server_pids, progress=progress))
+            continue
         headers = {}
         if endpoint.login:
             if endpoint.login not in sessions:
@@ -175,3 +206,33 @@ def run(
             )
         )
     return results
+
+
+def run_replay(
+    base_url: str, endpoint: ReplayEndpoint, *, options: WrkOptions, server_pids: frozenset[int], progress=print
+) -> Result:
+    replay = endpoint.prepare(base_url, options)
+    replay.check()
+    url = base_url.rstrip("/") + replay.path
+    progress(f"  wrk {replay.path} ({endpoint.name}): {options.warmup}s warm-up, {options.duration}s measured")
+    if options.warmup:
+        wrk(url, seconds=options.warmup, options=options, headers={}, script=replay.script)
+    state = replay.begin()
+    cpu_before = cpu_seconds(server_pids) if server_pids else None
+    stats = wrk(url, seconds=options.duration, options=options, headers={}, script=replay.script)
+    cpu_used = cpu_seconds(server_pids) - cpu_before if server_pids else None
+    detail = replay.verify(state, stats)
+    replay.check()
+    return Result(
+        group=GROUP,
+        name=endpoint.name,
+        kind="http",
+        samples=stats["requests"],
+        per_second=stats["requests"] / (stats["duration_us"] / 1e6),
+        p50_ms=stats["p50_us"] / 1000,
+        p95_ms=stats["p95_us"] / 1000,
+        cpu_ms=None if cpu_used is None or not stats["requests"] else cpu_used * 1000 / stats["requests"],
+        errors=sum(stats["errors"].values()),
+        goal=endpoint.goal,
+        detail={"path": replay.path, "max_ms": stats["max_us"] / 1000, "errors": stats["errors"], **detail},
+    )

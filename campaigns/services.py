@@ -5,7 +5,6 @@ import logging
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.core import signing
 from django.core.mail import get_connection
 from django.db import connection, transaction
@@ -164,15 +163,6 @@ def reminders_unsubscribe(*, member: TeamMember) -> None:
     TeamMember.objects.filter(pk=member.pk).update(reminders_enabled=False)
 
 
-def _absolute(path: str) -> str:
-    """Links in emails need the site's address: SITE_URL if set, else the first allowed host."""
-    base = getattr(settings, "SITE_URL", "")
-    if not base:
-        hosts = [h.lstrip(".") for h in settings.ALLOWED_HOSTS if h not in ("*", "")]
-        base = f"https://{hosts[0]}" if hosts else "http://localhost:8000"
-    return base.rstrip("/") + path
-
-
 def reminder_kind(*, deadline: datetime.date, today: datetime.date, days_before: int) -> str | None:
     if deadline < today:
         return SentReminder.Kind.OVERDUE
@@ -265,11 +255,11 @@ def _send_batch(batch: list[tuple[PlanRow, str]], today: datetime.date) -> int:
 def _reminder_message(row: PlanRow, kind: str, today: datetime.date, links: dict):
     member = row.responsible
     if ("member", member.pk) not in links:
-        links["member", member.pk] = _absolute(
+        links["member", member.pk] = emails.absolute_url(
             reverse("campaigns:reminders_unsubscribe", kwargs={"token": unsubscribe_token(member)})
         )
     if ("campaign", row.campaign_id) not in links:
-        links["campaign", row.campaign_id] = _absolute(row.campaign.get_absolute_url())
+        links["campaign", row.campaign_id] = emails.absolute_url(row.campaign.get_absolute_url())
     unsubscribe = links["member", member.pk]
     message = emails.build(
         "campaign-reminder",
@@ -325,7 +315,9 @@ def _digest_message(campaign: Campaign, today: datetime.date):
     rows = PlanRow.objects.filter(campaign=campaign).accepted().open().select_related("responsible")
     soon = today + datetime.timedelta(days=14)
     lead = campaign.lead
-    unsubscribe = _absolute(reverse("campaigns:reminders_unsubscribe", kwargs={"token": unsubscribe_token(lead)}))
+    unsubscribe = emails.absolute_url(
+        reverse("campaigns:reminders_unsubscribe", kwargs={"token": unsubscribe_token(lead)})
+    )
     message = emails.build(
         "campaign-digest",
         to=[lead.email],
@@ -338,7 +330,7 @@ def _digest_message(campaign: Campaign, today: datetime.date):
                 campaign=campaign, status=PlanRow.Status.DONE, done_on__gt=today - datetime.timedelta(days=7)
             ).count(),
             "drafts": PlanRow.objects.filter(campaign=campaign, is_draft=True).count(),
-            "plan_url": _absolute(campaign.get_absolute_url()),
+            "plan_url": emails.absolute_url(campaign.get_absolute_url()),
             "unsubscribe_url": unsubscribe,
         },
     )

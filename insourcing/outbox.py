@@ -25,6 +25,12 @@ def enqueue(task, *args, **kwargs) -> OutboxMessage:
     return message
 
 
+def _connection():
+    # One attempt: kombu's default is to retry the connection for seconds, which would hold the user's request
+    # while Redis is down. The message is safe in the outbox, and flush() tries again every minute.
+    return current_app.connection_for_write(transport_options={"max_retries": 0})
+
+
 def _publish(message: OutboxMessage, connection) -> None:
     # retry=False: fail fast when the broker is down instead of holding the user's request.
     current_app.send_task(
@@ -38,7 +44,7 @@ def _publish_now(pk: int) -> None:
         if message is None:
             return
         try:
-            with current_app.connection_for_write() as connection:
+            with _connection() as connection:
                 _publish(message, connection)
         except Exception as exc:  # broker unreachable: flush() will retry later
             logger.warning("Broker unavailable, job %s kept in the outbox: %s", message.task_name, exc)
@@ -55,7 +61,7 @@ def flush(*, limit: int = 500) -> int:
         if not batch:
             return 0
         try:
-            with current_app.connection_for_write() as connection:
+            with _connection() as connection:
                 for message in batch:
                     _publish(message, connection)
                     message.delete()

@@ -60,6 +60,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The public address, for links in emails (a background job has no request to take the host from).
+SITE_URL = env_url("SITE_URL", "", schemes=("https", "http")).rstrip("/") if env.str("SITE_URL", "") else ""
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -227,6 +229,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The union's name, used wherever the guide's templates say UNISON.
 UNION_NAME = env.str("UNION_NAME", default="UNISON")
 UNION_JOIN_URL = env.str("UNION_JOIN_URL", default="https://join.unison.org.uk/")
+
+# Survey answers sent per client address in 10 minutes (surveys/ratelimit.py); generous, as a canteen's wifi
+# puts many phones behind one address.
+SURVEY_SUBMIT_LIMIT = env_int("SURVEY_SUBMIT_LIMIT", 30, minimum=1)
 
 # Celery: Redis when REDIS_URL is set; otherwise kombu's filesystem transport under var/, which needs no
 # server and still runs a real worker and beat.

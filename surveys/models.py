@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -101,6 +102,9 @@ class Survey(models.Model):
     )
     raw_deleted_on = models.DateField(null=True, blank=True, editable=False)
     created_on = models.DateField(default=timezone.localdate, editable=False)
+    # Changed by officers' edits only: storing answers never saves the survey, so this says nothing about when
+    # anyone answered. db_default fills existing rows when the column is added, without rewriting the table.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True, db_default=Now())
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -100,7 +100,7 @@ def survey_open(*, survey: Survey) -> Survey:
     survey.status = Survey.Status.OPEN
     if survey.opens_on is None:
         survey.opens_on = timezone.localdate()
-    survey.save(update_fields=["status", "opens_on"])
+    survey.save(update_fields=["status", "opens_on", "updated_at"])
     return survey
 
 
@@ -109,7 +109,7 @@ def survey_close(*, survey: Survey) -> Survey:
     survey.status = Survey.Status.CLOSED
     if survey.closes_on is None or survey.closes_on > today:
         survey.closes_on = today
-    survey.save(update_fields=["status", "closes_on"])
+    survey.save(update_fields=["status", "closes_on", "updated_at"])
     return survey
 
 

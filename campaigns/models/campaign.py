@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 
@@ -50,6 +51,8 @@ class Campaign(models.Model):
     phase = models.PositiveSmallIntegerField(choices=Phase.choices, default=Phase.RESEARCH)
     started_on = models.DateField(default=timezone.localdate)
     created_at = models.DateTimeField(auto_now_add=True)
+    # db_default fills the rows that exist when the column is added, without rewriting the table.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True, db_default=Now())
 
     lead = models.ForeignKey(
         "campaigns.TeamMember",

@@ -4,6 +4,8 @@ import django_filters
 import django_tables2 as tables
 from django.utils.html import format_html
 
+from insourcing.models import Branch
+
 from ..models import FoIRequest, PublicAuthority
 
 
@@ -35,12 +37,21 @@ class FoIRequestTable(tables.Table):
 class FoIRequestFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=FoIRequest.Status.choices)
     authority = django_filters.ModelChoiceFilter(queryset=PublicAuthority.objects.none())
+    branch = django_filters.ModelChoiceFilter(queryset=Branch.objects.none())
 
     class Meta:
         model = FoIRequest
-        fields = ["status", "authority"]
+        fields = ["status", "authority", "branch"]
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         user = request.user if request else None
         self.filters["authority"].queryset = PublicAuthority.objects.for_user(user)
+        if (
+            user is not None
+            and user.is_authenticated
+            and (user.organiser_region_ids or len(user.officer_branch_ids) > 1)
+        ):
+            self.filters["branch"].queryset = Branch.objects.for_user(user)
+        else:  # an officer of one branch has nothing to choose
+            del self.filters["branch"]

@@ -132,3 +132,25 @@ def test_the_beat_task_on_a_real_worker_reminds_once(celery_worker, alice, branc
     assert "alice@example.org" in new_mail[0]
     foi.refresh_from_db()
     assert foi.status == Status.OVERDUE
+
+
+@pytest.mark.django_db
+def test_the_overdue_reminder_links_to_the_request_at_the_sites_address(alice, branch_a, settings):
+    settings.SITE_URL = "https://insourcing.example.org"
+    foi = make_sent_foi(branch_a, alice, sent_on=D(2026, 3, 2))
+    services.foi_reminders_send(today=D(2026, 4, 1))
+    [message] = mail.outbox
+    link = f"https://insourcing.example.org{foi.get_absolute_url()}"
+    assert link in message.body
+    html, _ = message.alternatives[0]
+    assert f'href="{link}"' in html
+
+
+@pytest.mark.django_db
+def test_without_site_url_reminder_links_use_the_first_allowed_host(alice, branch_a, settings):
+    settings.SITE_URL = ""
+    settings.ALLOWED_HOSTS = [".unison-branch.example", "other.example"]
+    foi = make_sent_foi(branch_a, alice, sent_on=D(2026, 3, 2))
+    services.foi_reminders_send(today=D(2026, 4, 1))
+    [message] = mail.outbox
+    assert f"https://unison-branch.example{foi.get_absolute_url()}" in message.body

@@ -72,6 +72,42 @@ def test_list_shows_only_requests_in_scope(alice_client, alice, branch_a, bob, b
     assert theirs.reference.encode() not in response.content
 
 
+def test_organiser_filters_the_list_by_a_branch_of_their_region(olive_client, alice, amy, branch_a, branch_a2):
+    in_a = make_foi(branch_a, alice)
+    in_a2 = make_foi(branch_a2, amy)
+    response = olive_client.get(url("foi_list") + f"?branch={branch_a2.pk}")
+    assert response.status_code == 200
+    assert in_a2.reference.encode() in response.content
+    assert in_a.reference.encode() not in response.content
+
+
+def test_branch_filter_offers_only_the_branches_the_user_may_read(olive_client, branch_a, branch_a2, branch_b):
+    field = olive_client.get(url("foi_list")).context["filter"].form.fields["branch"]
+    assert set(field.queryset) == {branch_a, branch_a2}
+
+
+def test_branch_filter_refuses_a_branch_outside_the_users_scope(olive_client, alice, branch_a, bob, branch_b):
+    make_foi(branch_a, alice)
+    theirs = make_foi(branch_b, bob)
+    response = olive_client.get(url("foi_list") + f"?branch={branch_b.pk}")
+    assert "Select a valid choice" in response.content.decode()
+    assert theirs.reference.encode() not in response.content
+
+
+def test_officer_of_one_branch_gets_no_branch_filter(alice_client, alice, branch_a):
+    make_foi(branch_a, alice)
+    assert "branch" not in alice_client.get(url("foi_list")).context["filter"].form.fields
+
+
+def test_officer_of_two_branches_filters_by_branch(alice_client, alice, branch_a, branch_a2, amy):
+    alice.officer_roles.create(branch=branch_a2)
+    mine = make_foi(branch_a, alice)
+    other = make_foi(branch_a2, amy)
+    response = alice_client.get(url("foi_list") + f"?branch={branch_a2.pk}")
+    assert other.reference.encode() in response.content
+    assert mine.reference.encode() not in response.content
+
+
 @pytest.mark.parametrize("rows", [1, 500])
 def test_list_query_count_is_the_same_for_1_and_500_requests(
     alice_client, alice, branch_a, rows, django_assert_max_num_queries, count_queries

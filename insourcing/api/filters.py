@@ -58,7 +58,7 @@ class CampaignFilter(django_filters.FilterSet):
     updated_since = UpdatedSinceFilter(
         method="filter_updated_since",
         help_text=(
-            "Only campaigns started, or with a plan row changed or membership figures taken, at or after this "
+            "Only campaigns changed, or with a plan row changed or membership figures taken, at or after this "
             "time (ISO 8601)."
         ),
     )
@@ -70,7 +70,7 @@ class CampaignFilter(django_filters.FilterSet):
     def filter_updated_since(self, queryset, name, value):
         rows = PlanRow.objects.filter(campaign=OuterRef("pk"), updated_at__gte=value)
         snapshots = MembershipSnapshot.objects.filter(campaign=OuterRef("pk"), taken_on__gte=value.date())
-        return queryset.filter(Q(created_at__gte=value) | Exists(rows) | Exists(snapshots))
+        return queryset.filter(Q(updated_at__gte=value) | Exists(rows) | Exists(snapshots))
 
 
 class PlanRowFilter(django_filters.FilterSet):
@@ -103,7 +103,10 @@ class SurveyFilter(django_filters.FilterSet):
     branch = _branch("contract__branch")
     updated_since = UpdatedSinceFilter(
         method="filter_updated_since",
-        help_text="Only surveys created, or answered, on or after this date (ISO 8601; the time is ignored).",
+        help_text=(
+            "Only surveys changed at or after this time, or answered on or after its date (ISO 8601; answers "
+            "carry only a date)."
+        ),
     )
     status = django_filters.ChoiceFilter(choices=Survey.Status.choices)
 
@@ -112,6 +115,6 @@ class SurveyFilter(django_filters.FilterSet):
         fields = ["branch", "updated_since", "status"]
 
     def filter_updated_since(self, queryset, name, value):
-        # Answers carry only a date (anonymity), so this filter works in whole days.
+        # Answers carry only a date (anonymity), so they count in whole days; the survey's own changes to the second.
         answered = Response.objects.filter(survey=OuterRef("pk"), submitted_on__gte=value.date())
-        return queryset.filter(Q(created_on__gte=value.date()) | Exists(answered))
+        return queryset.filter(Q(updated_at__gte=value) | Exists(answered))

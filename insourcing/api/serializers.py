@@ -97,6 +97,7 @@ class CampaignSerializer(serializers.ModelSerializer):
             "activists",
             "overdue_plan_rows",
             "created_at",
+            "updated_at",
         ]
 
     def _latest(self, campaign) -> progress.Reading | None:
@@ -189,6 +190,7 @@ class SurveySerializer(serializers.ModelSerializer):
             "opens_on",
             "closes_on",
             "created_on",
+            "updated_at",
             "staff_count",
             "responses",
             "response_rate",

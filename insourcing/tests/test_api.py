@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from contracts.models import Contract
 from insourcing.api.models import ApiToken
-from surveys.services import ContactData
+from surveys.services import ContactData, survey_close
 from surveys.tests.factories import answer
 
 from .dashboard_factories import NOW, build_world
@@ -106,6 +106,43 @@ def test_updated_since_filter(client, alice, world):
     since = (timezone.now() - datetime.timedelta(days=1)).isoformat()
     payload = client.get(reverse("api:contracts"), {"updated_since": since}, **_auth(alice)).json()
     assert [c["service"] for c in payload["results"]] == ["Catering"]
+
+
+def test_updated_since_finds_a_campaign_edited_later_and_not_the_others(client, alice, world, time_machine):
+    time_machine.move_to(NOW + datetime.timedelta(days=10), tick=False)
+    world.launch.name = "Launch, renamed"
+    world.launch.save()
+    since = (NOW + datetime.timedelta(days=5)).isoformat()
+    payload = client.get(reverse("api:campaigns"), {"updated_since": since}, **_auth(alice)).json()
+    assert [c["name"] for c in payload["results"]] == ["Launch, renamed"]
+    assert payload["results"][0]["updated_at"].startswith("2026-06-25")
+
+
+def test_updated_since_still_finds_a_campaign_by_its_plan_rows(client, alice, world, time_machine):
+    time_machine.move_to(NOW + datetime.timedelta(days=10), tick=False)
+    row = world.clean.plan_rows.first()
+    row.objective = "Map the sites again"
+    row.save()
+    since = (NOW + datetime.timedelta(days=5)).isoformat()
+    payload = client.get(reverse("api:campaigns"), {"updated_since": since}, **_auth(alice)).json()
+    assert [c["name"] for c in payload["results"]] == ["Clean"]
+
+
+def test_updated_since_finds_a_survey_closed_later_and_not_the_others(client, alice, world, time_machine):
+    time_machine.move_to(NOW + datetime.timedelta(days=10), tick=False)
+    survey_close(survey=world.survey)
+    since = (NOW + datetime.timedelta(days=5)).isoformat()
+    payload = client.get(reverse("api:surveys"), {"updated_since": since}, **_auth(alice)).json()
+    assert [s["id"] for s in payload["results"]] == [world.survey.pk]
+    assert payload["results"][0]["updated_at"].startswith("2026-06-25")
+
+
+def test_updated_since_finds_a_survey_answered_that_day_without_its_time(client, alice, world, time_machine):
+    time_machine.move_to(NOW + datetime.timedelta(days=10), tick=False)
+    answer(world.survey, support="no")
+    since = (NOW + datetime.timedelta(days=10, hours=5)).isoformat()  # later the same day
+    payload = client.get(reverse("api:surveys"), {"updated_since": since}, **_auth(alice)).json()
+    assert [s["id"] for s in payload["results"]] == [world.survey.pk]
 
 
 def test_bad_filter_is_a_400_not_an_error(client, alice, world):

@@ -44,6 +44,9 @@ def test_good_values_start():
         ("DATABASE_URL", "nosuchdb://x/y", "nosuchdb"),
         ("SESSION_COOKIE_AGE", "eight hours", "SESSION_COOKIE_AGE='eight hours' is not a whole number"),
         ("EMAIL_URL", None, "EMAIL_URL is required when DEBUG is off"),
+        ("SURVEY_SUBMIT_LIMIT", "lots", "SURVEY_SUBMIT_LIMIT='lots' is not a whole number"),
+        ("SURVEY_SUBMIT_LIMIT", "0", "SURVEY_SUBMIT_LIMIT=0 is below the minimum of 1"),
+        ("SITE_URL", "insourcing.example.org", "SITE_URL='insourcing.example.org' must be a URL"),
     ],
 )
 def test_bad_value_fails_loudly(variable, value, message):
@@ -64,3 +67,14 @@ def test_defaults_are_safe_debug_off_london_time_and_secure_cookies():
 def test_without_redis_the_broker_is_the_serverless_filesystem_transport():
     result = _start(code="print(settings.CELERY_BROKER_URL)", REDIS_URL=None)
     assert result.stdout.strip() == "filesystem://"
+
+
+def test_survey_submit_limit_is_30_unless_set():
+    assert _start(code="print(settings.SURVEY_SUBMIT_LIMIT)").stdout.strip() == "30"
+    assert _start(code="print(settings.SURVEY_SUBMIT_LIMIT)", SURVEY_SUBMIT_LIMIT="500").stdout.strip() == "500"
+
+
+def test_site_url_for_emailed_links_is_kept_without_its_trailing_slash():
+    result = _start(code="print(settings.SITE_URL)", SITE_URL="https://insourcing.example.org/")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "https://insourcing.example.org"

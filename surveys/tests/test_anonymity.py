@@ -1,12 +1,14 @@
 """Anonymity by construction: what the answer tables can hold, what links contacts to answers, what is logged."""
 
+import datetime
 import logging
 
 import pytest
 from django.db import connection, models
 from django.urls import reverse
 
-from surveys.models import Answer, AnswerCount, PairCount, Response, ResponseCount, SurveyContact
+from surveys.counts import rebuild
+from surveys.models import Answer, AnswerCount, PairCount, Response, ResponseCount, Survey, SurveyContact
 from surveys.services import ContactData
 from surveys.tests.factories import answer, make_survey
 
@@ -115,3 +117,13 @@ def test_gunicorn_access_log_format_has_no_client_address():
     exec(compile(config, "gunicorn.conf.py", "exec"), namespace)  # noqa: S102
     assert "%(h)s" not in namespace["access_log_format"]
     assert "{x-forwarded-for}" not in namespace["access_log_format"].lower()
+
+
+@pytest.mark.django_db
+def test_answering_leaves_the_surveys_updated_at_alone_so_it_cannot_time_an_answer(branch_a, alice, time_machine):
+    survey = make_survey(branch_a, alice, open_it=True)
+    before = Survey.objects.get(pk=survey.pk).updated_at
+    time_machine.move_to(before + datetime.timedelta(hours=3), tick=False)
+    answer(survey, join="yes", contact=ContactData(name="Person Q", phone="01632 960000"))
+    rebuild(survey)
+    assert Survey.objects.get(pk=survey.pk).updated_at == before

@@ -43,8 +43,19 @@ class Refusal(Exception):
         self.survey = survey
 
 
+def _survey_by_token(token: str) -> Survey | None:
+    """Members' pages name only the branch: joining the authority, provider and campaign would cost every request.
+
+    The token is unique, so no ordering (`first()` would compile the model's).
+    """
+    try:
+        return Survey.objects.select_related("contract__branch").get(token=token)
+    except Survey.DoesNotExist:
+        return None
+
+
 def _open_survey(token: str) -> Survey:
-    survey = Survey.objects.with_names().filter(token=token).first()
+    survey = _survey_by_token(token)
     if survey is None:
         if RevokedLink.objects.filter(token=token).exists():
             raise Refusal("surveys/member/withdrawn.html", 410)
@@ -255,7 +266,7 @@ def _submit(request, member: Member, page: int, final_form: QuestionsForm):
 @require_GET
 @_guarded
 def member_thanks(request, token):
-    survey = Survey.objects.with_names().filter(token=token).first()
+    survey = _survey_by_token(token)
     if survey is None:
         raise Refusal("surveys/member/not_found.html", 404)
     member = _member(request, survey, with_questions=False)
