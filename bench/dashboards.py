@@ -7,9 +7,14 @@
   with about 3,300 answers;
 each with wrk, p50 and p95 as ratios to /robots.txt measured in the same run. Goal: within 3x.
 Run only these with `scripts/bench.sh --only scale`.
+
+wrk fetches the same page over and over, so it measures the dashboards from the cache. The first load after a
+change (the figures computed and rendered afresh) is measured in process, with the Django test client against
+its /robots.txt floor: each timed run first marks every branch of the page changed, as a save would.
 """
 
 from .core import Goal
+from .inprocess import measure
 from .web import ENDPOINTS, Endpoint
 
 SCALE_ORGANISER = "scale-organiser@example.org"  # from generate_scale_data, demo password
@@ -26,6 +31,73 @@ SCALE_ENDPOINTS = [
     Endpoint(
         "dashboard, scale data (officer)", "/dashboard/", expect="Your plan rows", login=SCALE_OFFICER, goal=Goal(3)
     ),
+    # For scale: what any signed-in page costs (session, user, roles, navigation, CSRF) with no data at all.
+    Endpoint(
+        "reference for the scale dashboards: password change form (signed in, no data)",
+        "/accounts/password_change/",
+        expect="Change your password",
+        login=SCALE_ORGANISER,
+    ),
 ]
 
 ENDPOINTS.extend(e for e in SCALE_ENDPOINTS if e not in ENDPOINTS)
+
+
+def _dashboard(email: str, *, after_a_change: bool):
+    from django.test import Client
+
+    from insourcing import freshness
+    from insourcing.models import Branch, User
+
+    from .campaign_plan import _host
+
+    user = User.objects.get(email=email)
+    branch_ids = list(
+        Branch.objects.filter(pk__in=user.officer_branch_ids).values_list("pk", flat=True)
+        if user.is_officer
+        else Branch.objects.filter(region__in=user.organiser_region_ids).values_list("pk", flat=True)
+    )
+    client = Client(HTTP_HOST=_host())
+    client.force_login(user)
+    if client.get("/dashboard/").status_code != 200:
+        raise RuntimeError(f"The dashboard of {email} did not load")
+
+    def load():
+        if after_a_change:
+            freshness.mark_changed(branch_ids)
+        return client.get("/dashboard/")
+
+    return load
+
+
+@measure("pages (Django test client)", "dashboard, scale data (organiser), first load after a change")
+def organiser_after_a_change():
+    return _dashboard(SCALE_ORGANISER, after_a_change=True)
+
+
+@measure("pages (Django test client)", "dashboard, scale data (organiser), from the cache")
+def organiser_cached():
+    return _dashboard(SCALE_ORGANISER, after_a_change=False)
+
+
+@measure("pages (Django test client)", "dashboard, scale data (officer), first load after a change")
+def officer_after_a_change():
+    return _dashboard(SCALE_OFFICER, after_a_change=True)
+
+
+@measure("pages (Django test client)", "dashboard, scale data (officer), from the cache")
+def officer_cached():
+    return _dashboard(SCALE_OFFICER, after_a_change=False)
+
+
+@measure("pages (Django test client)", "reference for the scale dashboards: password change form (signed in)")
+def signed_in_reference():
+    from django.test import Client
+
+    from insourcing.models import User
+
+    from .campaign_plan import _host
+
+    client = Client(HTTP_HOST=_host())
+    client.force_login(User.objects.get(email=SCALE_ORGANISER))
+    return lambda: client.get("/accounts/password_change/")

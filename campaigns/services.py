@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contracts.models import Contract, ContractExtension
-from insourcing import emails
+from insourcing import emails, freshness
 from insourcing.models import Branch, User
 
 from . import guide
@@ -84,7 +84,9 @@ def plan_seed(*, campaign: Campaign) -> list[PlanRow]:
                 is_follow_up=step.is_follow_up,
             )
         )
-    return PlanRow.objects.bulk_create(rows)
+    created = PlanRow.objects.bulk_create(rows)
+    freshness.mark_changed([campaign.branch_id])  # bulk_create sends no signals
+    return created
 
 
 @transaction.atomic
@@ -118,7 +120,9 @@ def campaign_start(
 
 
 def drafts_accept(*, campaign: Campaign) -> int:
-    return PlanRow.objects.filter(campaign=campaign, is_draft=True).update(is_draft=False)
+    accepted = PlanRow.objects.filter(campaign=campaign, is_draft=True).update(is_draft=False)
+    freshness.mark_changed([campaign.branch_id])  # update() sends no signals
+    return accepted
 
 
 @transaction.atomic

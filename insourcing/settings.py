@@ -148,6 +148,10 @@ else:
         "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": VAR_DIR / "cache"}
     }
 
+# Dashboards cache their computed figures per branch data generation (insourcing/freshness.py); this is the
+# backstop for a change that reached no generation bump, and the longest a reader sees old figures.
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 5 * 60)
+
 AUTH_USER_MODEL = "insourcing.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -166,7 +170,9 @@ LOGOUT_REDIRECT_URL = "login"
 # Sessions: 8 hours of inactivity ends a session (officers on shared branch-office computers);
 # the key is rotated at login and deleted server-side at logout (Django's auth views do both).
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60, minimum=60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Saved when changed, and its expiry moved on at most once a minute (insourcing.middleware.SessionMiddleware).
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3

@@ -58,13 +58,13 @@ def _fill(campaign, rows):
 
 
 PAGES = [
-    ("workforce_grid", 9),
-    ("activity_plans", 11),
-    ("key_arguments", 14),
-    ("allies", 11),
-    ("power_map", 12),
-    ("business_case", 10),
-    ("campaign_xlsx", 26),  # the plan's spreadsheet, with the organising sheets added
+    ("workforce_grid", 6),
+    ("activity_plans", 8),
+    ("key_arguments", 11),
+    ("allies", 8),
+    ("power_map", 9),
+    ("business_case", 7),
+    ("campaign_xlsx", 23),  # the plan's spreadsheet, with the organising sheets added
 ]
 
 

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from insourcing import freshness
 from insourcing.access import get_for_user, user_can_edit
 
 from .. import services
@@ -106,6 +107,7 @@ def plan_row_move(request, pk):
 def plan_row_accept(request, pk):
     row = get_row(request, pk, edit=True)
     PlanRow.objects.filter(pk=row.pk).update(is_draft=False)
+    freshness.mark_changed([row.campaign.branch_id])  # update() sends no signals
     row.is_draft = False
     if request.htmx:
         return _row_fragment(request, row)

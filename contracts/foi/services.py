@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from insourcing import emails
+from insourcing import emails, freshness
 from insourcing.models import Branch, User
 
 from ..models import (
@@ -312,6 +312,8 @@ def foi_reminders_send(*, today: datetime.date | None = None) -> dict[str, int]:
                 .filter(pk=pk)
                 .update(status=Status.OVERDUE, overdue_reminded_at=timezone.now())
             ):
+                # update() sends no signals: the dashboards show the new status.
+                freshness.mark_changed(FoIRequest.objects.filter(pk=pk).values_list("branch", flat=True))
                 _remind_owner("foi-overdue", pk, today)
                 counts["overdue"] += 1
     for pk in FoIRequest.objects.review_reply_due(today).values_list("pk", flat=True):

@@ -15,6 +15,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from contracts.models import Contract, ContractExtension, ImportJob, ImportMapping, Provider, PublicAuthority
+from insourcing import freshness
 
 from .bulk import CHANGED, CREATED, Source, record_history, record_sources
 from .extensions import Reading, read_extension_terms
@@ -519,3 +520,4 @@ def _apply(branch, plans: list[Plan], authorities: dict, providers: _Providers, 
         user=user,
         when=now,
     )
+    freshness.mark_changed([branch.pk])  # bulk writes send no signals: the dashboards must still see them

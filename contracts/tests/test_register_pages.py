@@ -78,7 +78,7 @@ def test_detail_query_count_does_not_grow_with_parts(alice_client, branch_a, ext
         contract.events.create(kind="varied", provider=ProviderFactory())
         ContractExtension.objects.create(contract=contract, months=12, order=n + 2)
         ProviderFinancials.objects.create(provider=contract.provider, year=2000 + n)
-    assert count_queries(lambda: alice_client.get(_detail(contract))) == 19
+    assert count_queries(lambda: alice_client.get(_detail(contract))) == 16
 
 
 def test_officer_scores_a_contract_and_the_ranking_explains_it(alice_client, branch_a):
@@ -134,7 +134,7 @@ def test_priorities_query_count_is_the_same_for_1_and_500(alice_client, branch_a
     authority = PublicAuthorityFactory(branch=branch_a)
     for contract in ContractFactory.create_batch(rows, branch=branch_a, authority=authority)[::2]:
         ContractPriority.objects.create(contract=contract, growth=3)
-    assert count_queries(lambda: alice_client.get(reverse("contracts:priorities"))) == 12
+    assert count_queries(lambda: alice_client.get(reverse("contracts:priorities"))) == 9
 
 
 def test_timeline_draws_bars_and_lists_the_same_dates_as_a_table(alice_client, branch_a):
@@ -158,7 +158,7 @@ def test_timeline_draws_bars_and_lists_the_same_dates_as_a_table(alice_client, b
 def test_timeline_query_count_is_the_same_for_1_and_500(alice_client, branch_a, rows, count_queries):
     authority = PublicAuthorityFactory(branch=branch_a)
     ContractFactory.create_batch(rows, branch=branch_a, authority=authority)
-    assert count_queries(lambda: alice_client.get(reverse("contracts:timeline"))) == 11
+    assert count_queries(lambda: alice_client.get(reverse("contracts:timeline"))) == 8
 
 
 def test_branch_page_card_counts_contracts_and_lead_in(alice_client, branch_a):

@@ -1,16 +1,32 @@
 """Dashboard pages: the officer's home page and organiser's region table at /dashboard/, a read-only branch
-drill-down, and the region table as XLSX."""
+drill-down, and the region table as XLSX.
 
+/dashboard/ caches its two rendered fragments (the officer's panels, the region tables), never the page around
+them (per-user navigation, the CSRF token of the logout form). A fragment's key holds everything it depends
+on: whose it is, the day, the table options and the data generation of each branch it covers
+(`insourcing.freshness`), so a change to a branch's data is on the next load. The export computes afresh.
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from .. import freshness
 from ..access import get_for_user
 from ..models import Branch, Region
 from . import export, region
 from .branch import branch_dashboard
+
+logger = logging.getLogger(__name__)
 
 
 def _table_options(request) -> dict:
@@ -31,24 +47,68 @@ def _region_tables(request, options: dict) -> list[region.RegionTable]:
     return tables
 
 
+def _cached_fragment(parts: tuple, branch_ids, build) -> str:
+    """`build()`'s HTML, cached under `parts`, today's date and the generations of `branch_ids`."""
+    today = timezone.localdate()
+    try:
+        generations = sorted(freshness.generations(branch_ids).items())
+        key = "dashboard:" + hashlib.sha256(repr((parts, today.isoformat(), generations)).encode()).hexdigest()
+        html = cache.get(key)
+    except Exception as exc:  # the cache (Redis) is down: the figures can still be computed
+        logger.warning("Dashboard cache unavailable: %s", type(exc).__name__)
+        return mark_safe(build(today))  # noqa: S308  (rendered by our own templates, autoescaped)
+    if html is None:
+        html = build(today)
+        try:
+            cache.set(key, html, settings.DASHBOARD_CACHE_SECONDS)
+        except Exception as exc:
+            logger.warning("Dashboard cache unavailable: %s", type(exc).__name__)
+    return mark_safe(html)  # noqa: S308  (rendered by our own templates, autoescaped)
+
+
+def _officer_fragment(user) -> str:
+    branch_ids = sorted(user.officer_branch_ids)
+
+    def build(today):
+        branches = Branch.objects.filter(pk__in=branch_ids).select_related("region").order_by("name")
+        board = branch_dashboard(branches=branches, today=today, user=user)
+        return render_to_string("insourcing/dashboard_officer.html", {"officer": board, "as_of": timezone.localtime()})
+
+    # Keyed by user: "your plan rows" are this user's.
+    return _cached_fragment(("officer", user.pk, tuple(branch_ids)), branch_ids, build)
+
+
+def _regions_fragment(user, options: dict) -> str:
+    region_ids = sorted(user.organiser_region_ids)
+    branch_ids = Branch.objects.filter(region__in=region_ids).values_list("pk", flat=True)
+
+    def build(today):
+        regions = Region.objects.filter(pk__in=region_ids).order_by("name")
+        tables = region.region_tables(regions, today=today)
+        for table in tables:
+            table.shown = region.sort_and_filter(table, **options)
+        context = {
+            "tables": tables,
+            "options": options,
+            "columns": region.COLUMNS,
+            "filters": [(key, label) for key, (label, _) in region.FILTERS.items()],
+            "as_of": timezone.localtime(),
+        }
+        return render_to_string("insourcing/dashboard_regions.html", context)
+
+    return _cached_fragment(("regions", tuple(region_ids), tuple(sorted(options.items()))), branch_ids, build)
+
+
 @login_required
 @require_GET
 def dashboard(request):
     user = request.user
-    officer = None
-    if user.is_officer:
-        branches = Branch.objects.filter(pk__in=user.officer_branch_ids).select_related("region").order_by("name")
-        officer = branch_dashboard(branches=branches, today=timezone.localdate(), user=user)
-    options = _table_options(request)
     return render(
         request,
         "insourcing/dashboard.html",
         {
-            "officer": officer,
-            "tables": _region_tables(request, options),
-            "options": options,
-            "columns": region.COLUMNS,
-            "filters": [(key, label) for key, (label, _) in region.FILTERS.items()],
+            "officer_html": _officer_fragment(user) if user.is_officer else "",
+            "regions_html": _regions_fragment(user, _table_options(request)) if user.is_organiser else "",
         },
     )
 

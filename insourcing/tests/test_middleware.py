@@ -64,3 +64,40 @@ def test_a_signed_in_user_gets_the_503_page_during_an_outage_and_stays_signed_in
     assert "sessionid" not in response.cookies  # neither refreshed nor deleted: still signed in afterwards
     monkeypatch.undo()
     assert alice_client.get("/dashboard/").status_code == 200
+
+
+def _expiry(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.cookies["sessionid"].value).expire_date
+
+
+@pytest.mark.django_db
+def test_session_expiry_moves_on_at_most_once_a_minute(client, alice, time_machine):
+    time_machine.move_to("2026-06-15 09:00:00+00:00", tick=False)
+    client.force_login(alice)
+    alice_client = client
+    alice_client.get("/dashboard/")
+    first = _expiry(alice_client)
+    time_machine.move_to("2026-06-15 09:00:50+00:00", tick=False)
+    response = alice_client.get("/dashboard/")
+    assert "sessionid" not in response.cookies  # nothing saved
+    assert _expiry(alice_client) == first
+    time_machine.move_to("2026-06-15 09:02:00+00:00", tick=False)
+    response = alice_client.get("/dashboard/")
+    assert response.cookies["sessionid"]["max-age"] == 8 * 60 * 60
+    assert (_expiry(alice_client) - first).total_seconds() == 120
+
+
+@pytest.mark.django_db
+def test_an_active_session_lasts_and_an_idle_one_ends_after_the_cookie_age(client, alice, time_machine):
+    time_machine.move_to("2026-06-15 09:00:00+00:00", tick=False)
+    client.force_login(alice)  # expires 17:00
+    time_machine.move_to("2026-06-15 09:30:00+00:00", tick=False)
+    assert client.get("/dashboard/").status_code == 200  # moves the expiry on to 17:30
+    time_machine.move_to("2026-06-15 17:15:00+00:00", tick=False)
+    assert client.get("/dashboard/").status_code == 200  # and on to 01:15
+    time_machine.move_to("2026-06-16 01:16:00+00:00", tick=False)
+    response = client.get("/dashboard/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from campaigns.models import Campaign, MembershipSnapshot, PlanRow, TeamMember
 from contracts.models import Contract, FoIRequest, PublicAuthority, add_months
+from insourcing import freshness
 from insourcing.demo import DEMO_PASSWORD
 from insourcing.models import Branch, BranchOfficer, Region, RegionalOrganiser, User
 from surveys import counts
@@ -52,6 +53,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             counts = Builder(random.Random(options["seed"]), timezone.localdate()).build(options)
+            # Written with bulk_create and update(), which send no signals.
+            freshness.mark_changed(Branch.objects.filter(region__slug=REGION_SLUG).values_list("pk", flat=True))
         if connection.vendor == "postgresql":
             # Fresh planner statistics, or the first benchmark runs measure plans made for empty tables.
             with connection.cursor() as cursor:

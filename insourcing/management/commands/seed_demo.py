@@ -12,7 +12,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from insourcing import freshness
 from insourcing.demo import DEMO_PASSWORD, seed_tenancy
+from insourcing.models import Branch
 
 APPS_IN_ORDER = ["contracts", "campaigns", "surveys"]
 
@@ -36,6 +38,8 @@ class Command(BaseCommand):
             tenancy = seed_tenancy()
             for module in _demo_modules():
                 module.seed_demo(tenancy, self.stdout)
+            # Demo loaders write with bulk_create and update() too, which send no signals.
+            freshness.mark_changed(Branch.objects.values_list("pk", flat=True))
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000 with:"))
         for email, role in [
             ("officer@example.org", "branch officer of Demo City"),
