@@ -53,9 +53,9 @@ def test_search_runs_the_same_queries_however_many_providers(
     alice_client, providers, django_assert_max_num_queries, count_queries
 ):
     ProviderFactory.create_batch(providers)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(4):
         alice_client.get(SEARCH, {"provider": "contractor"})
-    assert count_queries(lambda: alice_client.get(SEARCH, {"provider": "contractor"})) == 7
+    assert count_queries(lambda: alice_client.get(SEARCH, {"provider": "contractor"})) == 4
 
 
 def test_the_form_offers_a_labelled_search_box_wired_to_the_suggestions(alice_client, branch_a):
