@@ -189,23 +189,25 @@ def run(
         stats = wrk(url, seconds=options.duration, options=options, headers=headers)
         cpu_used = cpu_seconds(server_pids) - cpu_before if server_pids else None
         check_page(base_url, endpoint, headers)  # still logged in and still the right page afterwards
-        results.append(
-            Result(
-                group=GROUP,
-                name=endpoint.name,
-                kind="http",
-                samples=stats["requests"],
-                per_second=stats["requests"] / (stats["duration_us"] / 1e6),
-                p50_ms=stats["p50_us"] / 1000,
-                p95_ms=stats["p95_us"] / 1000,
-                cpu_ms=None if cpu_used is None or not stats["requests"] else cpu_used * 1000 / stats["requests"],
-                errors=sum(stats["errors"].values()),
-                is_floor=endpoint.floor,
-                goal=endpoint.goal,
-                detail={"path": endpoint.path, "max_ms": stats["max_us"] / 1000, "errors": stats["errors"]},
-            )
-        )
+        results.append(_result(endpoint.name, endpoint.path, stats, cpu_used, goal=endpoint.goal, floor=endpoint.floor))
     return results
+
+
+def _result(name: str, path: str, stats: dict, cpu_used: float | None, *, goal, floor=False, **detail) -> Result:
+    return Result(
+        group=GROUP,
+        name=name,
+        kind="http",
+        samples=stats["requests"],
+        per_second=stats["requests"] / (stats["duration_us"] / 1e6),
+        p50_ms=stats["p50_us"] / 1000,
+        p95_ms=stats["p95_us"] / 1000,
+        cpu_ms=None if cpu_used is None or not stats["requests"] else cpu_used * 1000 / stats["requests"],
+        errors=sum(stats["errors"].values()),
+        is_floor=floor,
+        goal=goal,
+        detail={"path": path, "max_ms": stats["max_us"] / 1000, "errors": stats["errors"], **detail},
+    )
 
 
 def run_replay(
@@ -223,16 +225,4 @@ def run_replay(
     cpu_used = cpu_seconds(server_pids) - cpu_before if server_pids else None
     detail = replay.verify(state, stats)
     replay.check()
-    return Result(
-        group=GROUP,
-        name=endpoint.name,
-        kind="http",
-        samples=stats["requests"],
-        per_second=stats["requests"] / (stats["duration_us"] / 1e6),
-        p50_ms=stats["p50_us"] / 1000,
-        p95_ms=stats["p95_us"] / 1000,
-        cpu_ms=None if cpu_used is None or not stats["requests"] else cpu_used * 1000 / stats["requests"],
-        errors=sum(stats["errors"].values()),
-        goal=endpoint.goal,
-        detail={"path": replay.path, "max_ms": stats["max_us"] / 1000, "errors": stats["errors"], **detail},
-    )
+    return _result(endpoint.name, replay.path, stats, cpu_used, goal=endpoint.goal, **detail)

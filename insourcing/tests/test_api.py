@@ -11,7 +11,7 @@ from insourcing.api.models import ApiToken
 from surveys.services import ContactData, survey_close
 from surveys.tests.factories import answer
 
-from .dashboard_factories import NOW, build_world
+from .dashboard_factories import NOW
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +19,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _today(time_machine):
     time_machine.move_to(NOW, tick=False)
-
-
-@pytest.fixture
-def world(alice, branch_a, branch_a2, branch_b, bob):
-    return build_world(alice=alice, branch_a=branch_a, branch_a2=branch_a2, branch_b=branch_b, bob=bob)
 
 
 def _auth(user) -> dict:

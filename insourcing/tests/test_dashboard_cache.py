@@ -22,7 +22,7 @@ from insourcing.models import Branch, BranchOfficer
 from insourcing.tests.factories import BranchFactory, UserFactory, make_organiser
 from surveys.tests.factories import answer
 
-from .dashboard_factories import NOW, build_world
+from .dashboard_factories import NOW
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +30,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _today(time_machine):
     time_machine.move_to(NOW, tick=False)
-
-
-@pytest.fixture
-def world(alice, branch_a, branch_a2, branch_b, bob):
-    return build_world(alice=alice, branch_a=branch_a, branch_a2=branch_a2, branch_b=branch_b, bob=bob)
 
 
 def _page(client, **query) -> str:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from insourcing.dashboards.branch import branch_dashboard
 from insourcing.models import Branch
 
-from .dashboard_factories import NOW, TODAY, build_world
+from .dashboard_factories import NOW, TODAY
 
 pytestmark = pytest.mark.django_db
 
@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _today(time_machine):
     time_machine.move_to(NOW, tick=False)
-
-
-@pytest.fixture
-def world(alice, branch_a, branch_a2, branch_b, bob):
-    return build_world(alice=alice, branch_a=branch_a, branch_a2=branch_a2, branch_b=branch_b, bob=bob)
 
 
 @pytest.fixture

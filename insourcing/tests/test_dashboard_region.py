@@ -11,7 +11,7 @@ from insourcing.dashboards.region import region_tables
 from insourcing.models import Region
 from insourcing.tests.factories import BranchFactory, make_organiser
 
-from .dashboard_factories import NOW, TODAY, build_world
+from .dashboard_factories import NOW, TODAY
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +19,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _today(time_machine):
     time_machine.move_to(NOW, tick=False)
-
-
-@pytest.fixture
-def world(alice, branch_a, branch_a2, branch_b, bob):
-    return build_world(alice=alice, branch_a=branch_a, branch_a2=branch_a2, branch_b=branch_b, bob=bob)
 
 
 @pytest.fixture
