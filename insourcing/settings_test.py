@@ -31,4 +31,4 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if REDIS_URL:  # noqa: F405
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}  # noqa: F405
+    CACHES = {"default": {"BACKEND": "insourcing.cache.RedisCache", "LOCATION": REDIS_URL}}  # noqa: F405

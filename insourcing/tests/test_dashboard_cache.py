@@ -173,18 +173,14 @@ def test_table_options_are_cached_apart(olive_client, world):
 
 
 def test_figures_are_computed_when_the_cache_is_down(olive_client, world, settings, caplog):
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
-    }
+    settings.CACHES = {"default": {"BACKEND": "insourcing.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}}
     page = _page(olive_client)
     assert _figures(page, "Demo City")[0] == "4"
     assert "Dashboard cache unavailable: ConnectionError" in caplog.messages
 
 
 def test_a_change_while_the_cache_is_down_is_saved(branch_a, settings, caplog, django_capture_on_commit_callbacks):
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
-    }
+    settings.CACHES = {"default": {"BACKEND": "insourcing.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}}
     with django_capture_on_commit_callbacks(execute=True):
         branch_a.name = "Renamed"
         branch_a.save()

@@ -152,9 +152,7 @@ def test_submissions_beyond_the_limit_per_client_are_refused_without_storing_the
 
 
 def test_answers_are_stored_when_the_cache_behind_the_limit_is_down(client, survey, settings, caplog):
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
-    }
+    settings.CACHES = {"default": {"BACKEND": "insourcing.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}}
     response = answer_all_pages(client, survey)
     assert response["Location"].startswith(reverse("surveys:member_thanks", kwargs={"token": survey.token}))
     assert Response.objects.count() == 1
