@@ -43,29 +43,35 @@ def _host() -> str:
     return hosts[0].lstrip(".") if hosts else "testserver"
 
 
+def campaign_with_rows(branch, rows: int) -> Campaign:
+    """A campaign of `branch` with `rows` plan rows across the five phases, half of them past their deadline."""
+    campaign = Campaign.objects.create(branch=branch, name="Bench campaign")
+    team = TeamMember.objects.bulk_create(
+        TeamMember(campaign=campaign, name=f"Member {i}", email=f"m{i}@example.org") for i in range(8)
+    )
+    today = timezone.localdate()
+    PlanRow.objects.bulk_create(
+        PlanRow(
+            campaign=campaign,
+            phase=1 + i % 5,
+            objective=f"Objective {i}",
+            task="Visit every site on every shift and talk to members about the campaign",
+            responsible=team[i % len(team)],
+            deadline=today + datetime.timedelta(days=i - rows // 2),
+            status=PlanRow.Status.values[i % 4],
+            position=i,
+        )
+        for i in range(rows)
+    )
+    return campaign
+
+
 def run(*, rows: int = 500, repeat: int = 10) -> dict:
     region, branch = _scratch_branch("plan")
     officer = User.objects.create_user(email=f"bench-{uuid.uuid4().hex[:8]}@example.org")
     try:
         BranchOfficer.objects.create(user=officer, branch=branch)
-        campaign = Campaign.objects.create(branch=branch, name="Bench campaign")
-        team = TeamMember.objects.bulk_create(
-            TeamMember(campaign=campaign, name=f"Member {i}", email=f"m{i}@example.org") for i in range(8)
-        )
-        today = timezone.localdate()
-        PlanRow.objects.bulk_create(
-            PlanRow(
-                campaign=campaign,
-                phase=1 + i % 5,
-                objective=f"Objective {i}",
-                task="Visit every site on every shift and talk to members about the campaign",
-                responsible=team[i % len(team)],
-                deadline=today + datetime.timedelta(days=i - rows // 2),
-                status=PlanRow.Status.values[i % 4],
-                position=i,
-            )
-            for i in range(rows)
-        )
+        campaign = campaign_with_rows(branch, rows)
         client = Client(HTTP_HOST=_host())
         client.force_login(officer)
         url = campaign.get_absolute_url()

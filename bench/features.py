@@ -3,7 +3,6 @@
 Each prepares its data once (make bench runs on a throwaway database) and returns the callable to time.
 """
 
-import datetime
 import uuid
 
 from .core import Goal
@@ -56,31 +55,10 @@ def robots_floor():
 
 @measure("pages (Django test client)", "campaign plan page, 500 rows")
 def campaign_plan_page():
-    from django.utils import timezone
-
-    from campaigns.models import Campaign, PlanRow, TeamMember
-
-    from .campaign_plan import _scratch_branch
+    from .campaign_plan import _scratch_branch, campaign_with_rows
 
     _, branch = _scratch_branch("plan")
-    campaign = Campaign.objects.create(branch=branch, name="Bench campaign")
-    team = TeamMember.objects.bulk_create(
-        TeamMember(campaign=campaign, name=f"Member {i}", email=f"m{i}@example.org") for i in range(8)
-    )
-    today = timezone.localdate()
-    PlanRow.objects.bulk_create(
-        PlanRow(
-            campaign=campaign,
-            phase=1 + i % 5,
-            objective=f"Objective {i}",
-            task="Visit every site on every shift and talk to members about the campaign",
-            responsible=team[i % len(team)],
-            deadline=today + datetime.timedelta(days=i - 250),
-            status=PlanRow.Status.values[i % 4],
-            position=i,
-        )
-        for i in range(500)
-    )
+    campaign = campaign_with_rows(branch, 500)
     client = _client_for_new_officer(branch)
     url = campaign.get_absolute_url()
     if client.get(url).status_code != 200:
