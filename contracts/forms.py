@@ -88,6 +88,13 @@ class ProviderField(forms.Field):
         text = " ".join(str(value or "").split())
         if not text:
             return None
+        # has_changed() resolves the same text again after clean(): remember it (each form has its own field copy).
+        if getattr(self, "_resolved", (None,))[0] == text:
+            return self._resolved[1]
+        self._resolved = (text, self._resolve(text))
+        return self._resolved[1]
+
+    def _resolve(self, text: str) -> Provider:
         labelled = self._LABELLED.fullmatch(text)
         name, number = (labelled[1], labelled[2]) if labelled else (text, text)
         if number := normalise_company_number(number):
@@ -102,7 +109,7 @@ class ProviderField(forms.Field):
                 f"More than one provider is called “{name}”: choose one from the suggestions or type its "
                 "Companies House number."
             )
-        alike = [provider_label(p) for p in self.queryset.filter(name__icontains=name)[:3]]
+        alike = [provider_label(p) for p in self.queryset.matching(name)[:3]]
         hint = f" Did you mean {' or '.join(f'“{a}”' for a in alike)}?" if alike else " Add it as a provider first."
         raise ValidationError(f"No provider is called “{text}”.{hint}")
 

@@ -39,9 +39,9 @@ def _table_options(request) -> dict:
     }
 
 
-def _region_tables(request, options: dict) -> list[region.RegionTable]:
-    regions = Region.objects.filter(pk__in=request.user.organiser_region_ids).order_by("name")
-    tables = region.region_tables(regions, today=timezone.localdate()) if request.user.is_organiser else []
+def _region_tables(user, options: dict, today) -> list[region.RegionTable]:
+    regions = Region.objects.filter(pk__in=user.organiser_region_ids).order_by("name")
+    tables = region.region_tables(regions, today=today) if user.is_organiser else []
     for table in tables:
         table.shown = region.sort_and_filter(table, **options)
     return tables
@@ -83,12 +83,8 @@ def _regions_fragment(user, options: dict) -> str:
     branch_ids = Branch.objects.filter(region__in=region_ids).values_list("pk", flat=True)
 
     def build(today):
-        regions = Region.objects.filter(pk__in=region_ids).order_by("name")
-        tables = region.region_tables(regions, today=today)
-        for table in tables:
-            table.shown = region.sort_and_filter(table, **options)
         context = {
-            "tables": tables,
+            "tables": _region_tables(user, options, today),
             "options": options,
             "columns": region.COLUMNS,
             "filters": [(key, label) for key, (label, _) in region.FILTERS.items()],
@@ -128,7 +124,7 @@ def branch_drilldown(request, slug):
 @login_required
 @require_GET
 def region_export(request):
-    tables = _region_tables(request, _table_options(request))
+    tables = _region_tables(request.user, _table_options(request), timezone.localdate())
     response = HttpResponse(
         export.workbook(tables), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
