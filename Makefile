@@ -8,11 +8,12 @@ test:
 	scripts/test.sh
 
 lint:
-	scripts/setup.sh run
+	scripts/setup.sh dev
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 
 format:
+	scripts/setup.sh dev
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
 

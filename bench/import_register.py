@@ -14,8 +14,8 @@ from pathlib import Path
 
 ROWS = 10_000
 NORFOLK = (
-    Path(__file__).resolve().parents[2]
-    / "shared/data/contract-registers/norfolk-county-council_contracts-register_2015-03_every12th.csv"
+    Path(__file__).resolve().parents[1]
+    / "data/contract-registers/norfolk-county-council_contracts-register_2015-03_every12th.csv"
 )
 
 

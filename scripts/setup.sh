@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install what the project needs, only where missing: Debian packages, the Python venv, npm packages.
-# Usage: scripts/setup.sh [run|test]   ("test" adds PostgreSQL, Redis, Chromium and poppler)
+# Usage: scripts/setup.sh [run|dev|test|bench]
+#   run: what the app runs on (requirements.txt); dev: adds the test, lint and bench tools (requirements-dev.txt);
+#   test: dev plus PostgreSQL, Redis, Chromium and poppler; bench: test plus wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-run}
@@ -21,12 +23,22 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Stamps hold a hash of what was installed, so a fresh checkout (new mtimes) does not reinstall.
+# Stamps hold a hash of what was installed, so a fresh checkout (new mtimes) does not reinstall. The dev stamp
+# hashes both files, since requirements-dev.txt includes requirements.txt; installing it satisfies run mode too.
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
-want=$(sha256sum requirements.txt | cut -d' ' -f1)
-if [ "$(cat .venv/.installed 2>/dev/null)" != "$want" ]; then
-  .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
-  echo "$want" >.venv/.installed
+want_run=$(sha256sum requirements.txt | cut -d' ' -f1)
+if [ "$mode" = run ]; then
+  if [ "$(cat .venv/.installed 2>/dev/null)" != "$want_run" ]; then
+    .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
+    echo "$want_run" >.venv/.installed
+  fi
+else
+  want_dev=$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)
+  if [ "$(cat .venv/.installed-dev 2>/dev/null)" != "$want_dev" ]; then
+    .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
+    echo "$want_run" >.venv/.installed
+    echo "$want_dev" >.venv/.installed-dev
+  fi
 fi
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat node_modules/.installed 2>/dev/null)" != "$want" ]; then

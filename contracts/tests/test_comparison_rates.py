@@ -5,23 +5,20 @@ from decimal import Decimal
 from io import StringIO
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 from django.core.management import call_command
 
 from contracts.comparisons import rates
 from contracts.models import ReferenceRate
 
-SHARED = Path(settings.BASE_DIR).parent / "shared" / "data" / "pay-scales"
-needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="the original downloads are not on this machine")
+DOWNLOADS = Path(settings.BASE_DIR) / "data" / "pay-scales"  # the original downloads, kept to check against
 D = datetime.date
 
 
 def _smart_answers():
-    return rates.parse_smart_answers(sorted(SHARED.glob("govuk-smart-answers_minimum_wage_*.json")))
+    return rates.parse_smart_answers(sorted(DOWNLOADS.glob("govuk-smart-answers_minimum_wage_*.json")))
 
 
-@needs_shared
 def test_gov_uk_tables_give_the_national_living_wage_by_date():
     by_date = {r.effective_from: r for r in _smart_answers()}
     assert by_date[D(2025, 4, 1)].hourly_rate == Decimal("12.21")
@@ -32,7 +29,6 @@ def test_gov_uk_tables_give_the_national_living_wage_by_date():
     assert by_date[D(2015, 10, 1)].name == "National Minimum Wage (adult rate)"
 
 
-@needs_shared
 def test_the_adult_age_band_is_kept_as_it_changed():
     ages = {r.effective_from: r.age_note for r in _smart_answers()}
     assert ages[D(2006, 10, 1)] == "aged 22 and over"
@@ -41,24 +37,21 @@ def test_the_adult_age_band_is_kept_as_it_changed():
     assert ages[D(2024, 4, 1)] == "aged 21 and over"
 
 
-@needs_shared
 def test_a_newer_snapshot_replaces_the_open_ended_period_of_an_older_one():
     records = _smart_answers()
     starts = [r.effective_from for r in records]
     assert len(starts) == len(set(starts)) == 22
-    older_first = rates.parse_smart_answers(sorted(SHARED.glob("*.json"), reverse=True))
+    older_first = rates.parse_smart_answers(sorted(DOWNLOADS.glob("*.json"), reverse=True))
     assert older_first == records  # file order does not matter: the snapshot date in the name decides
 
 
-@needs_shared
 def test_committed_minimum_wage_data_matches_the_gov_uk_tables():
     committed = [r for r in rates.committed_rates() if r.kind == rates.MINIMUM_WAGE]
     assert committed == _smart_answers()
 
 
-@needs_shared
 def test_committed_real_living_wage_matches_the_compiled_series_where_it_has_figures():
-    series = rates.parse_stipends_csv(SHARED / "uk-nmw-nlw-rlw-stipend-by-year_2012-2024_cooscoos-stipends.csv")
+    series = rates.parse_stipends_csv(DOWNLOADS / "uk-nmw-nlw-rlw-stipend-by-year_2012-2024_cooscoos-stipends.csv")
     assert series[2018] == Decimal("9.00")  # written as "9" in the file
     assert 2024 not in series  # blank in the file
     committed = {r.effective_from.year: r.hourly_rate for r in rates.committed_rates() if r.kind == rates.RLW_UK}

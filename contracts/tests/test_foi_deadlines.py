@@ -5,13 +5,12 @@ import json
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from contracts.foi.deadlines import FOIA, FOISA, due_date, is_working_day, regime_for
 
 D = datetime.date
-CALENDAR = (
-    Path(__file__).resolve().parents[3] / "shared" / "data" / "calendars" / "govuk-bank-holidays_cached_2012-2028.json"
-)
+CALENDAR = Path(settings.BASE_DIR) / "data" / "calendars" / "govuk-bank-holidays_cached_2012-2028.json"
 # Proclaimed after both GOV.UK snapshots were taken (Scotland's first World Cup match); `holidays` has it.
 NEWER_THAN_SNAPSHOT = {D(2026, 6, 15)}
 

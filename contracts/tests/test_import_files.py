@@ -1,4 +1,4 @@
-"""Every real file in ../shared/data imports: counts, dates and suppliers checked on named rows."""
+"""Every real file in the repository's data/ imports: counts, dates and suppliers checked on named rows."""
 
 import datetime
 import io
@@ -6,12 +6,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from openpyxl import Workbook
 
 from contracts.imports import run_import
 from contracts.models import Contract, FigureSource, Provider
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+DATA = Path(settings.BASE_DIR) / "data"
 REGISTERS = DATA / "contract-registers"
 OCDS = DATA / "ocds"
 EVERY12TH = REGISTERS / "norfolk-county-council_contracts-register_2015-03_every12th.csv"

@@ -14,8 +14,11 @@ COUNTS = """
 from contracts.models import Contract, FigureSource
 from surveys.models import Survey
 imported = Contract.objects.filter(reference__startswith="DEMO-").count(), Contract.objects.count()
+real = (Contract.objects.filter(branch__slug="demo-city", authority__name="Norfolk County Council").count(),
+        Contract.objects.filter(reference__startswith="ocds-b5fd17raw-").values("branch__slug").distinct().count(),
+        Contract.objects.filter(reference__startswith="ocds-b5fd17raw-").count())
 print(*imported, Contract.history.filter(history_type="+").count(), FigureSource.objects.count(),
-      Survey.objects.filter(status="open").count())
+      Survey.objects.filter(status="open").count(), *real)
 """
 
 
@@ -38,9 +41,13 @@ def test_quick_start_migrates_and_loads_the_demo_data_on_sqlite(tmp_path):
 
     manage("migrate", "--noinput", "-v", "0")
     assert "Demo data ready" in manage("seed_demo")
-    demo, contracts, created_history, sources, open_surveys = map(int, manage("shell", "-c", COUNTS).split()[-5:])
+    counts = map(int, manage("shell", "-c", COUNTS).split()[-8:])
+    demo, contracts, created_history, sources, open_surveys, norfolk, award_branches, awards = counts
     assert demo == 3  # the three demo contracts
-    assert contracts > 400  # and the real Norfolk register and Contracts Finder awards, imported in bulk
+    # and the real register, read from the repository's own data/: every one of the 478 rows of Norfolk's
+    # published register, and seven Contracts Finder awards spread over both demo branches.
+    assert (norfolk, awards, award_branches) == (478, 7, 2)
+    assert contracts == demo + norfolk + awards
     assert created_history == contracts  # each imported contract's history starts with its creation
     assert sources > 0
     assert open_surveys == 1
