@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from campaigns.models import Ally, AllyAction, PlanRow
-from campaigns.organising_guide import BroadGroup
+from campaigns.organising.guide import BroadGroup
 from campaigns.tests.access_cases_organising import make_ally, make_campaign
 
 

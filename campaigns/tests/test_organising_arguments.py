@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from campaigns import services_organising
 from campaigns.models import KeyArgument
-from campaigns.organising_guide import KEY_ARGUMENTS
+from campaigns.organising import services as services_organising
+from campaigns.organising.guide import KEY_ARGUMENTS
 from campaigns.tests.access_cases_organising import make_campaign
 from contracts.tests.factories import ContractFactory
 
@@ -124,6 +124,6 @@ def test_without_the_contract_pages_the_arguments_page_still_shows(alice_client,
 
 
 def _wording(branch):
-    from campaigns.organising_guide import wording
+    from campaigns.organising.guide import wording
 
     return wording(branch)

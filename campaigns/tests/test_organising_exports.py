@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from campaigns.models import AllyAction, BusinessCase, KeyArgument, PowerMapContact, WorkforceAction
-from campaigns.services_organising import action_to_plan_row
+from campaigns.organising.services import action_to_plan_row
 from campaigns.tests.access_cases_organising import (
     make_activity,
     make_ally,
