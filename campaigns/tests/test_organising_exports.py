@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from campaigns.models import AllyAction, BusinessCase, KeyArgument, PowerMapContact, WorkforceAction
 from campaigns.organising.services import action_to_plan_row
-from campaigns.tests.access_cases_organising import (
+from campaigns.tests.factories import (
     make_activity,
     make_ally,
     make_campaign,

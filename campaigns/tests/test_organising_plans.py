@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from campaigns.models import Activity, OrganisingWording, PlanRow, WorkforceAction
 from campaigns.organising.guide import ACTIVITY_SUGGESTIONS, Category
-from campaigns.tests.access_cases_organising import make_activity, make_campaign
+from campaigns.tests.factories import make_activity, make_campaign
 
 
 @pytest.fixture
