@@ -18,8 +18,8 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from campaigns import services
 from campaigns.models import Campaign, PlanRow, SentReminder, TeamMember
+from campaigns.plans import services
 from insourcing.models import Branch, BranchOfficer, Region, User
 
 REMINDER_GOAL_SECONDS = 60

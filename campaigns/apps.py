@@ -6,4 +6,5 @@ class CampaignsConfig(AppConfig):
 
     def ready(self):
         # Registers the campaign PDF kinds, and the organising tools' sheets in the campaign XLSX.
-        from . import documents, exports_organising  # noqa: F401
+        from .organising import exports  # noqa: F401
+        from .plans import documents  # noqa: F401

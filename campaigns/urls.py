@@ -3,6 +3,6 @@ from django.urls import include, path
 app_name = "campaigns"
 
 urlpatterns = [
-    path("", include("campaigns.urls_plans")),
-    path("", include("campaigns.urls_organising")),
+    path("", include("campaigns.plans.urls")),
+    path("", include("campaigns.organising.urls")),
 ]

@@ -6,7 +6,7 @@ feature needs no knowledge of the organising tools beyond including `campaigns/p
 
 from django import template
 
-from ..services_organising import organising_context
+from ..organising.services import organising_context
 
 register = template.Library()
 

@@ -1,65 +1,16 @@
-"""Access matrix entries for the organising tools, and the objects they need."""
+"""Access matrix entries for the organising tools; the objects they need come from the factories."""
 
-import datetime
-
-from campaigns.models import (
-    Activity,
-    Ally,
-    AllyAction,
-    DecisionMeeting,
-    PowerMapContact,
-    PowerMapPerson,
-    WorkforceAction,
+from campaigns.tests.factories import (
+    make_action,
+    make_activity,
+    make_ally,
+    make_ally_action,
+    make_campaign,
+    make_contact,
+    make_meeting,
+    make_person,
 )
-from campaigns.tests.factories import CampaignFactory
 from insourcing.tests.access import AccessCase
-
-
-def make_campaign(branch, officer=None):
-    return CampaignFactory(branch=branch, name="Bring cleaning back in-house")
-
-
-def make_action(branch, officer=None, **fields):
-    campaign = fields.pop("campaign", None) or make_campaign(branch)
-    defaults = {
-        "category": "recruitment",
-        "audience": "non-members",
-        "description": "Recruitment stall in the staff canteen",
-        "due_on": datetime.date(2027, 1, 31),
-    }
-    return WorkforceAction.objects.create(campaign=campaign, **{**defaults, **fields})
-
-
-def make_activity(branch, officer=None, **fields):
-    campaign = fields.pop("campaign", None) or make_campaign(branch)
-    defaults = {"category": "activities", "title": "Petition to the council", "guide_key": "activities.petition"}
-    return Activity.objects.create(campaign=campaign, **{**defaults, **fields})
-
-
-def make_ally(branch, officer=None, **fields):
-    campaign = fields.pop("campaign", None) or make_campaign(branch)
-    defaults = {"broad_group": "community", "specific_group": "Trades union council", "target": "Speak at the rally"}
-    return Ally.objects.create(campaign=campaign, **{**defaults, **fields})
-
-
-def make_ally_action(branch, officer=None):
-    return AllyAction.objects.create(ally=make_ally(branch), description="Meet the secretary")
-
-
-def make_person(branch, officer=None, **fields):
-    campaign = fields.pop("campaign", None) or make_campaign(branch)
-    defaults = {"name": "Cllr Jane Doe", "role": "Cabinet member for resources", "influence": 5, "stance": -1}
-    return PowerMapPerson.objects.create(campaign=campaign, **{**defaults, **fields})
-
-
-def make_contact(branch, officer=None):
-    return PowerMapContact.objects.create(person=make_person(branch), summary="Met at her surgery")
-
-
-def make_meeting(branch, officer=None, **fields):
-    campaign = fields.pop("campaign", None) or make_campaign(branch)
-    defaults = {"kind": "cabinet", "title": "Cabinet: cleaning options", "date": datetime.date(2026, 12, 9)}
-    return DecisionMeeting.objects.create(campaign=campaign, **{**defaults, **fields})
 
 
 def _pk(obj):

@@ -1,8 +1,8 @@
 from django.urls import reverse
 
 from campaigns.models import Ally, AllyAction, PlanRow
-from campaigns.organising_guide import BroadGroup
-from campaigns.tests.access_cases_organising import make_ally, make_campaign
+from campaigns.organising.guide import BroadGroup
+from campaigns.tests.factories import make_ally, make_campaign
 
 
 def test_the_allies_grid_has_the_guides_seven_broad_groups(alice_client, branch_a):

@@ -1,10 +1,10 @@
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
-from campaigns import services_organising
 from campaigns.models import KeyArgument
-from campaigns.organising_guide import KEY_ARGUMENTS
-from campaigns.tests.access_cases_organising import make_campaign
+from campaigns.organising import services as services_organising
+from campaigns.organising.guide import KEY_ARGUMENTS
+from campaigns.tests.factories import make_campaign
 from contracts.tests.factories import ContractFactory
 
 
@@ -95,35 +95,35 @@ def test_an_argument_left_empty_is_refused_with_a_message(alice_client, campaign
     assert not KeyArgument.objects.exists()
 
 
-def test_arguments_link_to_the_contract_data_that_exists(alice_client, branch_a, campaign, monkeypatch):
+def test_arguments_link_to_the_contract_data_that_exists(alice_client, branch_a, campaign):
     contract = ContractFactory(branch=branch_a, service="Office cleaning")
     campaign.target_contracts.add(contract)
-    pages = {"contracts:contract_detail": "/contracts/{pk}/", "contracts:provider_detail": "/providers/{pk}/"}
-
-    def fake_reverse(name, kwargs):
-        if name not in pages:
-            raise services_organising.NoReverseMatch(name)
-        return pages[name].format(**kwargs)
-
-    monkeypatch.setattr(services_organising, "reverse", fake_reverse)
     arguments = {a.guide_key: a for a in services_organising.key_arguments(campaign, wording=_wording(branch_a))}
     links = services_organising.contract_data_links(campaign)
     profits = services_organising.links_for_argument(arguments["private-profits"], links)
     assert [(link.label, link.url) for link in profits] == [
-        (f"{contract.provider.name}: accounts and financials", f"/providers/{contract.provider_id}/")
+        (
+            f"{contract.provider.name}: accounts and financials",
+            reverse("contracts:provider_detail", kwargs={"pk": contract.provider_id}),
+        )
     ]
     bargaining = services_organising.links_for_argument(arguments["collective-bargaining"], links)
-    assert [link.url for link in bargaining] == [f"/contracts/{contract.pk}/"]
+    assert [link.url for link in bargaining] == [reverse("contracts:contract_detail", kwargs={"pk": contract.pk})]
     assert services_organising.links_for_argument(arguments["equality-impact"], links) == []
 
 
+@pytest.mark.urls("campaigns.tests.urls_without_contract_pages")
 def test_without_the_contract_pages_the_arguments_page_still_shows(alice_client, branch_a, campaign):
-    campaign.target_contracts.add(ContractFactory(branch=branch_a))
+    contract = ContractFactory(branch=branch_a, service="Office cleaning")
+    campaign.target_contracts.add(contract)
+    with pytest.raises(NoReverseMatch):
+        reverse("contracts:contract_detail", kwargs={"pk": contract.pk})
     response = alice_client.get(reverse("campaigns:key_arguments", kwargs={"pk": campaign.pk}))
     assert response.status_code == 200
+    content = response.content.decode()
+    assert "Contract: Office cleaning" not in content
+    assert "accounts and financials" not in content
 
 
 def _wording(branch):
-    from campaigns.organising_guide import wording
-
-    return wording(branch)
+    return services_organising.branch_wording(branch)

@@ -4,7 +4,7 @@ page in headless Chromium; axe-core finds no WCAG 2.2 AA violations and the CSP 
 import pytest
 
 from campaigns.models import Ally, BusinessCase, KeyArgument, PowerMapPerson, WorkforceAction
-from campaigns.tests.access_cases_organising import make_campaign
+from campaigns.tests.factories import make_campaign
 from conftest import assert_accessible, browser_login
 from insourcing.tests.factories import PASSWORD, BranchFactory, RegionFactory, make_officer
 

@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from campaigns.models import BusinessCase
-from campaigns.tests.access_cases_organising import make_campaign
+from campaigns.tests.factories import make_campaign
 
 
 def test_an_unwritten_business_case_shows_the_guides_four_dimensions(alice_client, branch_a):

@@ -1,7 +1,7 @@
 import io
 
-from campaigns import demo_organising
 from campaigns.models import Activity, Ally, Campaign, DecisionMeeting, PowerMapPerson, WorkforceAction
+from campaigns.organising import demo as demo_organising
 from contracts.tests.factories import ContractFactory
 from insourcing.demo import seed_tenancy
 

@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from campaigns.models import AllyAction, BusinessCase, KeyArgument, PowerMapContact, WorkforceAction
-from campaigns.services_organising import action_to_plan_row
-from campaigns.tests.access_cases_organising import (
+from campaigns.organising.services import action_to_plan_row
+from campaigns.tests.factories import (
     make_activity,
     make_ally,
     make_campaign,

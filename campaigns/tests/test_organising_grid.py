@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import PlanRow, WorkforceAction
-from campaigns.organising_guide import Progress
-from campaigns.services_organising import cell_state
-from campaigns.tests.access_cases_organising import make_action, make_campaign
+from campaigns.organising.guide import Progress
+from campaigns.organising.services import cell_state
+from campaigns.tests.factories import make_action, make_campaign
 
 TODAY = datetime.date(2026, 11, 1)
 

@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import Activity, OrganisingWording, PlanRow, WorkforceAction
-from campaigns.organising_guide import ACTIVITY_SUGGESTIONS, Category
-from campaigns.tests.access_cases_organising import make_activity, make_campaign
+from campaigns.organising.guide import ACTIVITY_SUGGESTIONS, Category
+from campaigns.tests.factories import make_activity, make_campaign
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from campaigns.charts_organising import power_map_svg
 from campaigns.models import DecisionMeeting, PowerMapContact, PowerMapPerson
-from campaigns.services_organising import decision_calendar
-from campaigns.tests.access_cases_organising import make_campaign, make_meeting, make_person
+from campaigns.organising.charts import power_map_svg
+from campaigns.organising.services import decision_calendar
+from campaigns.tests.factories import make_campaign, make_meeting, make_person
 
 SVG = "{http://www.w3.org/2000/svg}"
 

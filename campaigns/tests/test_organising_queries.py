@@ -16,7 +16,7 @@ from campaigns.models import (
     PowerMapPerson,
     WorkforceAction,
 )
-from campaigns.tests.access_cases_organising import make_campaign
+from campaigns.tests.factories import make_campaign
 from contracts.tests.factories import ContractFactory
 
 

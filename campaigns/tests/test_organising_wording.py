@@ -1,7 +1,8 @@
 from django.urls import reverse
 
 from campaigns.models import OrganisingWording
-from campaigns.organising_guide import ENTRIES, wording
+from campaigns.organising.guide import ENTRIES
+from campaigns.organising.services import branch_wording as wording
 
 
 def _url(branch):

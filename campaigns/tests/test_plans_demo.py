@@ -1,7 +1,7 @@
 from io import StringIO
 
-from campaigns import demo
 from campaigns.models import Campaign
+from campaigns.plans import demo
 from contracts.tests.factories import ContractFactory
 from insourcing.demo import seed_tenancy
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from campaigns import exports
 from campaigns.models import MembershipSnapshot
+from campaigns.plans import exports
 from campaigns.tests.factories import CampaignFactory, PlanRowFactory, TeamMemberFactory
 from conftest import wait_for
 from insourcing.models import GeneratedDocument

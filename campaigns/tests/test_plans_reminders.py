@@ -7,8 +7,8 @@ from django.core import mail
 from django.db import connection
 from django.urls import reverse
 
-from campaigns import services
 from campaigns.models import Campaign, PlanRow, SentDigest, SentReminder
+from campaigns.plans import services
 from campaigns.tests.factories import CampaignFactory, PlanRowFactory, TeamMemberFactory
 
 TODAY = datetime.date(2026, 6, 10)
@@ -206,7 +206,7 @@ def test_two_runs_at_the_same_time_send_each_reminder_once(branch_a):
 def test_the_worker_runs_the_reminder_job_and_the_mail_goes_once(celery_worker, branch_a):
     from django.utils import timezone
 
-    from campaigns.tasks import send_plan_reminders
+    from campaigns.plans.tasks import send_plan_reminders
     from conftest import wait_for
 
     campaign = CampaignFactory(branch=branch_a, name="Bring cleaning back in-house")

@@ -1,7 +1,7 @@
 import datetime
 
-from campaigns import guide, services
 from campaigns.models import PlanRow, PlanStepTemplate, TeamMember
+from campaigns.plans import guide, services
 from contracts.models import ContractExtension
 from contracts.tests.factories import ContractFactory
 

@@ -336,8 +336,8 @@ def test_the_phase_5_review_is_saved(alice_client, campaign):
 
 
 def test_branch_steps_start_from_the_guide_and_can_be_reset(alice_client, branch_a):
-    from campaigns import guide
     from campaigns.models import PlanStepTemplate
+    from campaigns.plans import guide
 
     url = reverse("campaigns:guide_steps", kwargs={"slug": branch_a.slug})
     formset = alice_client.get(url).context["formset"]

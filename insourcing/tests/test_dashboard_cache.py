@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
-from campaigns import services as campaign_services
 from campaigns.models import MembershipSnapshot, PlanRow
+from campaigns.plans import services as campaign_services
 from contracts.foi.services import foi_reminders_send
 from contracts.tests.factories import ContractFactory
 from insourcing import freshness

@@ -8,9 +8,8 @@ from django.utils import timezone
 from insourcing.models import Branch
 from insourcing.scoping import ScopedQuerySet
 
-from ..organising_guide import Audience, BroadGroup, Category, Progress
-from .campaign import Campaign
-from .plans import CampaignPartQuerySet, PlanRow
+from ..plans.models import Campaign, CampaignPartQuerySet, PlanRow
+from .guide import Audience, BroadGroup, Category, Progress
 
 __all__ = [
     "Activity",

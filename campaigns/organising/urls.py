@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import organising as views
+from . import views
 
 urlpatterns = [
     path("campaigns/<int:pk>/workforce/", views.workforce_grid, name="workforce_grid"),

@@ -4,10 +4,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from insourcing.exports import spreadsheet_safe
 
-from .exports import sheet_writer
-from .models import Campaign
-from .organising_guide import Audience
-from .services_organising import organising_context, workforce_actions
+from ..plans.exports import sheet_writer
+from ..plans.models import Campaign
+from .guide import Audience
+from .services import organising_context, workforce_actions
 
 CELL_FILLS = {  # light fills behind dark text; the state is written in the cell as well
     "empty": "FFFFFF",

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.html import escape
 
-from . import organising_guide as guide
+from . import guide
 from .models import (
     Activity,
     Ally,

@@ -6,20 +6,23 @@ from django.db import models, transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from . import organising_guide as guide
+from contracts.models import Contract
+
+from ..plans.models import Campaign, PlanRow
+from . import guide
+from .charts import power_map_svg
+from .guide import Audience, BroadGroup, Category, Progress
 from .models import (
     Activity,
     Ally,
     AllyAction,
     BusinessCase,
-    Campaign,
     DecisionMeeting,
     KeyArgument,
-    PlanRow,
+    OrganisingWording,
     PowerMapPerson,
     WorkforceAction,
 )
-from .organising_guide import Audience, BroadGroup, Category, Progress
 
 # ---------------------------------------------------------------- the workforce grid
 
@@ -138,7 +141,7 @@ def activity_add_suggestion(*, campaign: Campaign, guide_key: str) -> Activity:
     if existing:
         return existing
     return activity_add(
-        campaign=campaign, category=category, title=guide.wording(campaign.branch)[guide_key], guide_key=guide_key
+        campaign=campaign, category=category, title=branch_wording(campaign.branch)[guide_key], guide_key=guide_key
     )
 
 
@@ -238,8 +241,6 @@ def _url(name: str, **kwargs) -> str | None:
 
 def _related_accessors() -> dict[str, list[str]]:
     """Reverse relations of Contract by the kind of evidence their model holds (comparison, survey, foi)."""
-    from contracts.models import Contract
-
     found: dict[str, list[str]] = {}
     for relation in Contract._meta.related_objects:
         name = relation.related_model._meta.model_name
@@ -366,9 +367,7 @@ def business_case_for(campaign: Campaign) -> BusinessCase:
 
 def organising_context(campaign: Campaign) -> dict:
     """All the organising sections of one campaign, for the campaign PDF and spreadsheet."""
-    from .charts_organising import power_map_svg
-
-    wording = guide.wording(campaign.branch)
+    wording = branch_wording(campaign.branch)
     people = power_map_people(campaign)
     links = contract_data_links(campaign)
     arguments = key_arguments(campaign, wording=wording)
@@ -399,12 +398,16 @@ def ally_add(*, campaign: Campaign, **fields) -> Ally:
     return Ally.objects.create(campaign=campaign, order=last + 1, **fields)
 
 
+def branch_wording(branch) -> dict[str, str]:
+    """Every key's text for this branch: its own where saved, the guide's otherwise (one query)."""
+    saved = dict(OrganisingWording.objects.filter(branch=branch).values_list("key", "text"))
+    return {key: saved.get(key) or entry.text for key, entry in guide.ENTRIES.items()}
+
+
 @transaction.atomic
 def organising_wording_save(*, branch, texts: dict[str, str]) -> int:
     """Keep the branch's own wording where it differs from the guide's; blank or identical goes back to the guide.
     Returns how many pieces of wording the branch now has of its own."""
-    from .models import OrganisingWording
-
     for key, entry in guide.ENTRIES.items():
         text = (texts.get(key) or "").strip()
         if not text or text == entry.text:

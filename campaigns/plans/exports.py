@@ -2,7 +2,7 @@
 
 Extension hook: a sheet writer is a function `writer(workbook, campaign) -> None` that adds one or more
 worksheets. Register it with the `@sheet_writer` decorator in a module imported from
-`CampaignsConfig.ready()` (e.g. `campaigns/exports_organising.py`); writers run in registration order after
+`CampaignsConfig.ready()` (e.g. `campaigns/organising/exports.py`); writers run in registration order after
 the plan's own sheets. Write cells with `write_table()`, which passes every value through
 `insourcing.exports.spreadsheet_safe` so no cell can start a formula.
 """

@@ -9,15 +9,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from insourcing.access import get_for_user, user_can_edit
 from insourcing.models import Branch
 
-from .. import forms_organising as forms
-from .. import organising_guide as guide
-from .. import services_organising as services
-from ..charts_organising import power_map_svg
-from ..models import (
+from ..plans.models import Campaign
+from . import forms, guide, services
+from .charts import power_map_svg
+from .models import (
     Activity,
     Ally,
     AllyAction,
-    Campaign,
     DecisionMeeting,
     PowerMapContact,
     PowerMapPerson,
@@ -153,7 +151,7 @@ def _plans_url(campaign_id):
 @require_GET
 def activity_plans(request, pk):
     campaign = _campaign(request, pk)
-    wording = guide.wording(campaign.branch)
+    wording = services.branch_wording(campaign.branch)
     return _page(
         request,
         "activity_plans.html",
@@ -243,7 +241,7 @@ def _arguments_url(campaign_id):
 @require_GET
 def key_arguments(request, pk):
     campaign = _campaign(request, pk)
-    arguments = services.key_arguments(campaign, wording=guide.wording(campaign.branch))
+    arguments = services.key_arguments(campaign, wording=services.branch_wording(campaign.branch))
     links = services.contract_data_links(campaign)
     for argument in arguments:
         argument.data_links = services.links_for_argument(argument, links)
@@ -254,7 +252,7 @@ def key_arguments(request, pk):
 @require_http_methods(["GET", "POST"])
 def key_arguments_edit(request, pk):
     campaign = _campaign(request, pk, edit=True)
-    arguments = services.key_arguments(campaign, wording=guide.wording(campaign.branch))
+    arguments = services.key_arguments(campaign, wording=services.branch_wording(campaign.branch))
     saved = [a for a in arguments if a.pk]
     unsaved = [a for a in arguments if not a.pk]
     formset = forms.key_argument_formset(extra=len(unsaved) + 1)(
@@ -281,7 +279,7 @@ def _allies_url(campaign_id):
 @require_GET
 def allies(request, pk):
     campaign = _campaign(request, pk)
-    rows = services.allies_grid(campaign, wording=guide.wording(campaign.branch))
+    rows = services.allies_grid(campaign, wording=services.branch_wording(campaign.branch))
     return _page(request, "allies.html", campaign, "Allies: targeting external groups", rows=rows)
 
 
@@ -502,7 +500,7 @@ def meeting_delete(request, pk):
 def business_case(request, pk):
     campaign = _campaign(request, pk)
     case = services.business_case_for(campaign)
-    sections = services.business_case_sections(case, guide.wording(campaign.branch))
+    sections = services.business_case_sections(case, services.branch_wording(campaign.branch))
     return _page(
         request,
         "business_case.html",
@@ -521,7 +519,7 @@ def business_case_edit(request, pk):
     url = reverse("campaigns:business_case", kwargs={"pk": campaign.pk})
     return _form_page(
         request,
-        forms.BusinessCaseForm(request.POST or None, instance=case, wording=guide.wording(campaign.branch)),
+        forms.BusinessCaseForm(request.POST or None, instance=case, wording=services.branch_wording(campaign.branch)),
         campaign=campaign,
         title="Business case for the in-house option",
         cancel_url=url,
@@ -539,7 +537,7 @@ def business_case_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def organising_wording(request, slug):
     branch = get_for_user(Branch, request.user, edit=request.method == "POST", slug=slug)
-    form = forms.OrganisingWordingForm(request.POST or None, current=guide.wording(branch))
+    form = forms.OrganisingWordingForm(request.POST or None, current=services.branch_wording(branch))
     if request.method == "POST" and form.is_valid():
         own = services.organising_wording_save(branch=branch, texts=form.cleaned_data)
         messages.success(request, f"Saved. {own} suggestions now use the branch's own wording.")

@@ -1,7 +1,9 @@
 """The guide's organising templates: preloaded options and their wording, editable per branch.
 
-Every piece of guide wording has a stable key. `wording(branch)` answers the branch's own text where it has
-saved one (`OrganisingWording`) and the guide's otherwise, so a branch can adapt the suggestions it offers to
+Plain text and choices only: the models import this module, never the reverse.
+
+Every piece of guide wording has a stable key. `services.branch_wording(branch)` answers the branch's own text where it
+has saved one (`OrganisingWording`) and the guide's otherwise, so a branch can adapt the suggestions it offers to
 new campaigns while the guide stays the default. Campaign rows copy the wording when they are created and are
 edited per campaign from then on.
 """
@@ -267,11 +269,3 @@ def _all_entries() -> list[Entry]:
 
 
 ENTRIES: dict[str, Entry] = {entry.key: entry for entry in _all_entries()}
-
-
-def wording(branch) -> dict[str, str]:
-    """Every key's text for this branch: its own where saved, the guide's otherwise (one query)."""
-    from .models import OrganisingWording
-
-    saved = dict(OrganisingWording.objects.filter(branch=branch).values_list("key", "text"))
-    return {key: saved.get(key) or entry.text for key, entry in ENTRIES.items()}

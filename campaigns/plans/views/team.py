@@ -14,7 +14,7 @@ from insourcing.models import Branch
 from .. import calendar, charts, guide, services
 from ..forms import PlanStepFormSet, SnapshotForm, TeamMemberForm
 from ..models import Campaign, MembershipSnapshot, PlanStepTemplate, TeamMember
-from .plans import get_campaign
+from .campaign import get_campaign
 
 
 def _feed_url(request, token):

@@ -4,19 +4,19 @@ import datetime
 
 from contracts.models import Contract
 
+from ..plans.models import Campaign
+from .guide import ACTIVITY_SUGGESTIONS, KEY_ARGUMENTS, Category
 from .models import (
     Activity,
     Ally,
     AllyAction,
     BusinessCase,
-    Campaign,
     DecisionMeeting,
     KeyArgument,
     PowerMapContact,
     PowerMapPerson,
     WorkforceAction,
 )
-from .organising_guide import ACTIVITY_SUGGESTIONS, KEY_ARGUMENTS, Category
 
 
 def _campaign(branch, contract) -> Campaign:

@@ -12,7 +12,7 @@ from insourcing.access import get_for_user, user_can_edit
 from .. import services
 from ..forms import PlanFilterForm, PlanRowForm, QuickRowForm
 from ..models import PlanRow
-from .plans import filtered_rows, get_campaign
+from .campaign import filtered_rows, get_campaign
 
 
 def get_row(request, pk, *, edit=False) -> PlanRow:

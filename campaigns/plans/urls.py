@@ -1,20 +1,20 @@
 from django.urls import path
 
-from .views import plans, rows, team
+from .views import campaign, rows, team
 
 urlpatterns = [
-    path("campaigns/", plans.campaign_list, name="campaign_list"),
-    path("campaigns/new/", plans.campaign_create, name="campaign_create"),
-    path("campaigns/<int:pk>/", plans.campaign_detail, name="campaign_detail"),
-    path("campaigns/<int:pk>/edit/", plans.campaign_edit, name="campaign_edit"),
-    path("campaigns/<int:pk>/targets/", plans.campaign_targets, name="campaign_targets"),
-    path("campaigns/<int:pk>/review/", plans.campaign_review, name="campaign_review"),
-    path("campaigns/<int:pk>/seed/", plans.campaign_seed, name="campaign_seed"),
-    path("campaigns/<int:pk>/drafts/accept/", plans.drafts_accept, name="drafts_accept"),
-    path("campaigns/<int:pk>/drafts/drop/", plans.drafts_drop, name="drafts_drop"),
-    path("campaigns/<int:pk>/trend.svg", plans.trend_chart, name="trend_chart"),
-    path("campaigns/<int:pk>/plan.pdf", plans.campaign_pdf, name="campaign_pdf"),
-    path("campaigns/<int:pk>/plan.xlsx", plans.campaign_xlsx, name="campaign_xlsx"),
+    path("campaigns/", campaign.campaign_list, name="campaign_list"),
+    path("campaigns/new/", campaign.campaign_create, name="campaign_create"),
+    path("campaigns/<int:pk>/", campaign.campaign_detail, name="campaign_detail"),
+    path("campaigns/<int:pk>/edit/", campaign.campaign_edit, name="campaign_edit"),
+    path("campaigns/<int:pk>/targets/", campaign.campaign_targets, name="campaign_targets"),
+    path("campaigns/<int:pk>/review/", campaign.campaign_review, name="campaign_review"),
+    path("campaigns/<int:pk>/seed/", campaign.campaign_seed, name="campaign_seed"),
+    path("campaigns/<int:pk>/drafts/accept/", campaign.drafts_accept, name="drafts_accept"),
+    path("campaigns/<int:pk>/drafts/drop/", campaign.drafts_drop, name="drafts_drop"),
+    path("campaigns/<int:pk>/trend.svg", campaign.trend_chart, name="trend_chart"),
+    path("campaigns/<int:pk>/plan.pdf", campaign.campaign_pdf, name="campaign_pdf"),
+    path("campaigns/<int:pk>/plan.xlsx", campaign.campaign_xlsx, name="campaign_xlsx"),
     path("campaigns/<int:pk>/rows/add/", rows.plan_row_add, name="plan_row_add"),
     path("campaigns/rows/<int:pk>/", rows.plan_row, name="plan_row"),
     path("campaigns/rows/<int:pk>/edit/", rows.plan_row_edit, name="plan_row_edit"),
