@@ -8,9 +8,10 @@ here except through `load_analysis`, which fetches what `analyse` needs in a fix
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..models import FigureSource
-from ..models.comparisons import ROWS, ComparisonWording, PayPoint, PayScheme, ReferenceRate
+from contracts.register.models import FigureSource
+
 from . import chart, gap
+from .models import ROWS, ComparisonWording, PayPoint, PayScheme, ReferenceRate
 
 
 def uk_date(value) -> str:
