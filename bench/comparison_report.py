@@ -19,8 +19,8 @@ FLOOR_HTML = "<p>x</p>"
 
 def _report_html() -> str:
     from contracts.comparisons.analysis import analyse
+    from contracts.comparisons.models import COLUMN_LABELS, ROWS, Comparison, ComparisonTerms, PayPoint
     from contracts.models import Contract, Provider, PublicAuthority
-    from contracts.models.comparisons import COLUMN_LABELS, ROWS, Comparison, ComparisonTerms, PayPoint
     from insourcing.documents import render_document_template
     from insourcing.models import Branch
 

@@ -19,8 +19,8 @@ def _letter_html() -> str:
 
     from django.utils import timezone
 
-    from contracts.documents import letter_context
     from contracts.foi import letters
+    from contracts.foi.documents import letter_context
     from contracts.models import Contract, FoIRequest, LetterKind, PublicAuthority
     from insourcing.documents import render_document_template
     from insourcing.models import Branch

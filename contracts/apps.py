@@ -6,4 +6,5 @@ class ContractsConfig(AppConfig):
     verbose_name = "Contracts"
 
     def ready(self):
-        from . import documents, documents_comparisons  # noqa: F401  (register the contracts document kinds)
+        from .comparisons import documents as comparison_documents  # noqa: F401  (register the document kinds)
+        from .foi import documents as foi_documents  # noqa: F401

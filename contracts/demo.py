@@ -1,7 +1,8 @@
 """Demo data for the contracts register: Demo City Council's three demo contracts and real imported registers.
 
 Idempotent: contracts are found by reference and imports merge by authority and reference, so a second run
-adds nothing.
+adds nothing. `seed_demo` then runs each package's own demo (`contracts/<package>/demo.py`), which builds on
+these contracts.
 """
 
 import datetime
@@ -11,8 +12,11 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.utils import timezone
 
+from contracts.comparisons import demo as comparisons_demo
+from contracts.foi import demo as foi_demo
 from contracts.imports import run_import
-from contracts.models import Contract, ContractExtension, FigureSource, Provider, PublicAuthority, Workplace
+from contracts.register import demo as register_demo
+from contracts.register.models import Contract, ContractExtension, FigureSource, Provider, PublicAuthority, Workplace
 
 DATA = Path(settings.BASE_DIR) / "data"
 NORFOLK = DATA / "contract-registers" / "norfolk-county-council_contracts-register_2015-03_every12th.csv"
@@ -197,3 +201,6 @@ def seed_demo(tenancy, stdout) -> None:
         f"Contracts: {created} demo contracts and {imported} imported contracts added "
         f"({total} in demo-city and demo-health)."
     )
+    # In the order `seed_demo` ran them when they were `contracts/demo_*.py`: the register's extras come last.
+    for package_demo in (comparisons_demo, foi_demo, register_demo):
+        package_demo.seed_demo(tenancy, stdout)

@@ -5,8 +5,8 @@ from django.urls import include, path
 app_name = "contracts"
 
 urlpatterns = [
-    path("", include("contracts.urls_register")),
-    path("", include("contracts.urls_imports")),
-    path("", include("contracts.urls_foi")),
-    path("", include("contracts.urls_comparisons")),
+    path("", include("contracts.register.urls")),
+    path("", include("contracts.imports.urls")),
+    path("", include("contracts.foi.urls")),
+    path("", include("contracts.comparisons.urls")),
 ]

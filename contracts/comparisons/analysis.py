@@ -8,9 +8,10 @@ here except through `load_analysis`, which fetches what `analyse` needs in a fix
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..models import FigureSource
-from ..models.comparisons import ROWS, ComparisonWording, PayPoint, PayScheme, ReferenceRate
+from contracts.register.models import FigureSource
+
 from . import chart, gap
+from .models import ROWS, ComparisonWording, PayPoint, PayScheme, ReferenceRate
 
 
 def uk_date(value) -> str:
@@ -175,17 +176,52 @@ def _column_heading(key: str, two_tier: bool, labels: dict[str, str]) -> str:
 
 def analyse(comparison, *, terms, references, pay_point, labels, financials=(), staff_source=None) -> Analysis:
     by_column = {t.column: t for t in terms}
-    scheme_hours = None
-    if comparison.pay_scheme:
-        scheme_hours = PayScheme(comparison.pay_scheme).standard_weekly_hours
-
     direct_terms = by_column.get("direct")
+    direct_rate, direct_working = _direct_rate(direct_terms, pay_point)
+    full_time_hours, full_time_source = _full_time_hours(comparison, direct_terms, pay_point)
+    columns = _columns(comparison, by_column, labels, direct_rate, direct_working, full_time_hours)
+    reference_names = _reference_names(comparison, references)
+    gaps = [
+        _column_gap(column, direct_terms, direct_rate, full_time_hours) for column in columns if not column.is_direct
+    ]
+    grand_total = _grand_total(gaps)
+    financial_rows = [_financial(f) for f in financials]
+    return Analysis(
+        comparison=comparison,
+        labels=labels,
+        columns=columns,
+        rows=_rows(columns, labels, direct_terms, direct_rate, pay_point),
+        references=references,
+        reference_names=reference_names,
+        pay_point=pay_point,
+        full_time_hours=full_time_hours,
+        full_time_hours_source=full_time_source,
+        rate_checks=[_rate_check(column, reference_names, direct_rate) for column in columns],
+        gaps=gaps,
+        grand_total=grand_total,
+        financials=financial_rows,
+        gap_against_profit=_gap_against_profit(gaps, grand_total, financial_rows),
+        rate_chart=_rate_chart(comparison, columns, reference_names),
+        gap_chart=_gap_chart(comparison, columns, gaps),
+        sources=_sources(comparison, reference_names, pay_point, financial_rows, staff_source),
+    )
+
+
+def _direct_rate(direct_terms, pay_point) -> tuple[Decimal | None, str]:
+    """The in-house hourly rate and how it was reached: as recorded, else worked out from the pay point."""
     direct_rate = getattr(direct_terms, "hourly_rate", None)
     direct_working = "as recorded" if direct_rate is not None else ""
     if direct_rate is None and pay_point is not None:
         hourly = pay_point.hourly
         direct_rate, direct_working = hourly.value, f"{pay_point}: {hourly.working}"
+    return direct_rate, direct_working
 
+
+def _full_time_hours(comparison, direct_terms, pay_point) -> tuple[Decimal | None, str]:
+    """A full-time week and where it comes from: the in-house terms, else the pay point, else the pay scheme."""
+    scheme_hours = None
+    if comparison.pay_scheme:
+        scheme_hours = PayScheme(comparison.pay_scheme).standard_weekly_hours
     full_time_hours, full_time_source = getattr(direct_terms, "weekly_hours", None), "the in-house weekly hours"
     if full_time_hours is None and pay_point is not None:
         full_time_hours, full_time_source = pay_point.weekly_hours, f"the standard week of {pay_point}"
@@ -193,7 +229,10 @@ def analyse(comparison, *, terms, references, pay_point, labels, financials=(), 
         full_time_hours, full_time_source = scheme_hours, f"the {comparison.get_pay_scheme_display()} standard week"
     if full_time_hours is None:
         full_time_source = "not known"
+    return full_time_hours, full_time_source
 
+
+def _columns(comparison, by_column, labels, direct_rate, direct_working, full_time_hours) -> list[Column]:
     columns = []
     for key in comparison.columns:
         column_terms = by_column.get(key)
@@ -212,7 +251,11 @@ def analyse(comparison, *, terms, references, pay_point, labels, financials=(), 
                     comparison.staff_for(key),
                 )
             )
+    return columns
 
+
+def _rows(columns, labels, direct_terms, direct_rate, pay_point) -> list[Row]:
+    """The side-by-side table of terms; the in-house rate worked out from a pay point is shown in its cell."""
     rows = [
         Row(
             key,
@@ -226,47 +269,58 @@ def analyse(comparison, *, terms, references, pay_point, labels, financials=(), 
     ]
     if pay_point is not None and direct_terms is not None and direct_terms.hourly_rate is None:
         rows[0].cells[-1].numbers.append(f"{gap.money(direct_rate)} an hour ({pay_point})")
+    return rows
 
+
+def _reference_names(comparison, references) -> list[tuple[str, object]]:
+    """The minimum wage and the Real Living Wage for the comparison's area (London or the rest of the UK)."""
     rlw_kind = "rlw-london" if comparison.living_wage_area == "london" else "rlw-uk"
-    reference_names = [(kind, references.get(kind)) for kind in ("minimum-wage", rlw_kind)]
-    rate_checks = []
-    for column in columns:
-        against = []
-        for _, reference in reference_names:
-            if reference is None:
-                against.append(gap.unknown("no reference rate is recorded for that date"))
-            else:
-                against.append(gap.against_reference(column.hourly_rate, reference.hourly_rate, reference.name))
-        if not column.is_direct:
-            against.append(
-                gap.against_reference(column.hourly_rate, direct_rate, "comparable in-house rate")
-                if direct_rate is not None
-                else gap.unknown("the comparable in-house rate is not known")
-            )
-        rate_checks.append(RateCheck(column.heading, column.hourly_rate, against))
+    return [(kind, references.get(kind)) for kind in ("minimum-wage", rlw_kind)]
 
-    gaps = [
-        _column_gap(column, direct_terms, direct_rate, full_time_hours) for column in columns if not column.is_direct
-    ]
-    grand_total = None
+
+def _rate_check(column: Column, reference_names, direct_rate) -> RateCheck:
+    against = []
+    for _, reference in reference_names:
+        if reference is None:
+            against.append(gap.unknown("no reference rate is recorded for that date"))
+        else:
+            against.append(gap.against_reference(column.hourly_rate, reference.hourly_rate, reference.name))
+    if not column.is_direct:
+        against.append(
+            gap.against_reference(column.hourly_rate, direct_rate, "comparable in-house rate")
+            if direct_rate is not None
+            else gap.unknown("the comparable in-house rate is not known")
+        )
+    return RateCheck(column.heading, column.hourly_rate, against)
+
+
+def _grand_total(gaps: list[ColumnGap]) -> gap.Total | None:
+    """Only a two-tier workforce has a total across its columns."""
     if len(gaps) > 1:
-        grand_total = gap.total((f"{g.heading}: {name}", figure) for g in gaps for name, figure in g.workforce_parts())
+        return gap.total((f"{g.heading}: {name}", figure) for g in gaps for name, figure in g.workforce_parts())
+    return None
 
-    financial_rows = [_financial(f) for f in financials]
-    gap_against_profit = None
+
+def _gap_against_profit(gaps, grand_total, financial_rows) -> gap.Figure | None:
     workforce_total = grand_total or (gaps[0].total_workforce if gaps else None)
     latest_profit = next((f for f in financial_rows if f.profit is not None), None)
     if workforce_total is not None and latest_profit is not None:
-        gap_against_profit = _share_of_profit(workforce_total, latest_profit)
+        return _share_of_profit(workforce_total, latest_profit)
+    return None
 
+
+def _rate_chart(comparison, columns, reference_names) -> str:
     bars = [
         chart.Bar(c.short_label(comparison.two_tier), c.hourly_rate, "direct" if c.is_direct else "contractor")
         for c in columns
     ]
     bars += [chart.Bar(ref.name, ref.hourly_rate, "reference") for _, ref in reference_names if ref is not None]
-    rate_chart = chart.bar_chart(
+    return chart.bar_chart(
         chart_id=f"rates-{comparison.pk or 0}", title=f"Hourly pay on {uk_date(comparison.as_at)}", bars=bars
     )
+
+
+def _gap_chart(comparison, columns, gaps) -> str:
     gap_bars = []
     for column, g in zip([c for c in columns if not c.is_direct], gaps, strict=True):
         short = column.short_label(comparison.two_tier)
@@ -275,12 +329,15 @@ def analyse(comparison, *, terms, references, pay_point, labels, financials=(), 
             chart.Bar(f"{short}: leave", g.leave.value),
             chart.Bar(f"{short}: pension", g.pension.value),
         ]
-    gap_chart = chart.bar_chart(
+    return chart.bar_chart(
         chart_id=f"gap-{comparison.pk or 0}",
         title="What one full-time post would gain in-house each year",
         bars=gap_bars,
     )
 
+
+def _sources(comparison, reference_names, pay_point, financial_rows, staff_source) -> list[str]:
+    """Where every figure comes from: the branch's own notes, then the rates, pay point, accounts and staff count."""
     sources = [s.strip() for s in (comparison.sources or "").splitlines() if s.strip()]
     for _, ref in reference_names:
         if ref is not None:
@@ -297,26 +354,7 @@ def analyse(comparison, *, terms, references, pay_point, labels, financials=(), 
             + (f", {staff_source.detail}" if staff_source.detail else "")
             + (f", {uk_date(staff_source.as_of)}" if staff_source.as_of else "")
         )
-
-    return Analysis(
-        comparison=comparison,
-        labels=labels,
-        columns=columns,
-        rows=rows,
-        references=references,
-        reference_names=reference_names,
-        pay_point=pay_point,
-        full_time_hours=full_time_hours,
-        full_time_hours_source=full_time_source,
-        rate_checks=rate_checks,
-        gaps=gaps,
-        grand_total=grand_total,
-        financials=financial_rows,
-        gap_against_profit=gap_against_profit,
-        rate_chart=rate_chart,
-        gap_chart=gap_chart,
-        sources=sources,
-    )
+    return sources
 
 
 def _column_gap(column: Column, direct_terms, direct_rate, full_time_hours) -> ColumnGap:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from ..models.comparisons import PayScheme
+from .models import PayScheme
 
 HEADERS = {
     "scheme": {"scheme", "pay scheme", "agreement"},

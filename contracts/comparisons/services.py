@@ -2,11 +2,11 @@
 
 from django.db import transaction
 
+from contracts.register.models import Contract
 from insourcing.models import Branch, GeneratedDocument, User
 from insourcing.services import document_request
 
-from ..models import Contract
-from ..models.comparisons import (
+from .models import (
     COLUMN_LABELS,
     ROWS,
     Comparison,

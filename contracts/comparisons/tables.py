@@ -1,7 +1,7 @@
 import django_filters
 import django_tables2 as tables
 
-from ..models.comparisons import Comparison
+from .models import Comparison
 
 
 class ComparisonTable(tables.Table):

@@ -6,20 +6,12 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from contracts.register.models import Contract, FigureSource, PublicAuthority
 from insourcing import emails, freshness
 from insourcing.models import Branch, User
 
-from ..models import (
-    Contract,
-    FigureSource,
-    FoILetterTemplate,
-    FoIRepeat,
-    FoIRequest,
-    InsourcingFirstMotion,
-    LetterKind,
-    PublicAuthority,
-)
 from . import letters
+from .models import FoILetterTemplate, FoIRepeat, FoIRequest, InsourcingFirstMotion, LetterKind
 
 Status = FoIRequest.Status
 SentBy = FoIRequest.SentBy

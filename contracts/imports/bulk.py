@@ -15,7 +15,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.db import connection, models
 
-from contracts.models import FigureSource
+from contracts.register.models import FigureSource
 
 CREATED, CHANGED = "+", "~"
 BATCH = 500  # rows per statement on SQLite, within its limit on query parameters

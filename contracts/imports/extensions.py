@@ -10,7 +10,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from contracts.models import add_months
+from contracts.register.models import add_months
 
 # "3+2", "3 + 1 + 1 years", "(5+2+2+1)", "24+12 months"; one or two digits each, so "2019+1" is no match.
 _TERMS = re.compile(

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from contracts.models import PublicAuthority
+from contracts.register.models import PublicAuthority
 
 from .synonyms import TARGETS, is_personal
 

@@ -9,8 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from contracts.models import ImportJob, ImportMapping
-
+from .models import ImportJob, ImportMapping
 from .readers import Table, UnreadableFile, read
 from .service import filled_columns, run_import
 from .synonyms import guess_mapping

@@ -4,7 +4,7 @@ One source row per award (a release without an award is a tender notice: importe
 skipped when the tender was cancelled or unsuccessful). Contact points are never read: they name people.
 """
 
-from contracts.models import FigureSource
+from contracts.register.models import FigureSource
 
 from .cleaning import CellError, clean_number_id, clean_text, parse_date, parse_money
 from .readers import JsonDocument, Table, UnreadableFile

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
-from contracts.models import FigureSource, normalise_company_number
+from contracts.register.models import FigureSource, normalise_company_number
 
 from .cleaning import CellError, clean_number_id, clean_text, is_sentinel_end, parse_date, parse_money, parse_yes_no
 from .readers import Table

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
-from contracts.models.register import LEAD_IN_MONTHS, Contract, add_months
+from contracts.register.models.contracts import LEAD_IN_MONTHS, Contract, add_months
 
 register = template.Library()
 

@@ -1,5 +1,4 @@
-from contracts.tests.factories import ContractFactory
-from contracts.tests.factories_comparisons import PayPointFactory, make_comparison
+from contracts.tests.factories import ContractFactory, PayPointFactory, make_comparison
 from insourcing.tests.access import AccessCase
 
 

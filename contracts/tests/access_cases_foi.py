@@ -1,4 +1,4 @@
-from contracts.tests.foi_factories import make_answered_foi, make_foi, make_motion, make_sent_foi
+from contracts.tests.factories import make_answered_foi, make_foi, make_motion, make_sent_foi
 from insourcing.tests.access import AccessCase
 
 _pk = lambda obj: {"pk": obj.pk}  # noqa: E731

@@ -1,6 +1,6 @@
 """Building POST data for the contract form and its four inline formsets."""
 
-from contracts.forms import CONTRACT_FORMSETS, provider_label
+from contracts.register.forms import CONTRACT_FORMSETS, provider_label
 
 
 def contract_form_data(contract=None, *, authority, inlines=None, **fields) -> dict:

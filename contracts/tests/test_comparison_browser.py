@@ -8,7 +8,7 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from conftest import assert_accessible, browser_login
-from contracts.tests.factories_comparisons import PayPointFactory, make_comparison
+from contracts.tests.factories import PayPointFactory, make_comparison
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

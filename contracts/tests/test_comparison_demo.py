@@ -1,8 +1,8 @@
 import io
 
-from contracts import demo_comparisons
+from contracts.comparisons import demo as demo_comparisons
 from contracts.comparisons.analysis import load_analysis
-from contracts.models.comparisons import Comparison, PayPoint
+from contracts.comparisons.models import Comparison, PayPoint
 from contracts.tests.factories import ContractFactory
 from insourcing.demo import seed_tenancy
 

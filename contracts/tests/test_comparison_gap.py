@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 from contracts.comparisons import gap
 from contracts.comparisons.analysis import analyse
+from contracts.comparisons.models import COLUMN_LABELS, ROWS, Comparison, ComparisonTerms, PayPoint
 from contracts.models import Contract
-from contracts.models.comparisons import COLUMN_LABELS, ROWS, Comparison, ComparisonTerms, PayPoint
 
 LABELS = dict(ROWS) | dict(COLUMN_LABELS)
 

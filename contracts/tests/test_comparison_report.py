@@ -10,9 +10,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from conftest import wait_for
+from contracts.comparisons.models import ROWS
 from contracts.models import FigureSource
-from contracts.models.comparisons import ROWS
-from contracts.tests.factories_comparisons import make_comparison
+from contracts.tests.factories import make_comparison
 from insourcing import pdf
 from insourcing.documents import get_kind
 from insourcing.models import GeneratedDocument

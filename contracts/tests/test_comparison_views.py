@@ -6,9 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from contracts.models.comparisons import Comparison, ComparisonTerms, ComparisonWording, PayPoint
-from contracts.tests.factories import ContractFactory
-from contracts.tests.factories_comparisons import PayPointFactory, make_comparison
+from contracts.comparisons.models import Comparison, ComparisonTerms, ComparisonWording, PayPoint
+from contracts.tests.factories import ContractFactory, PayPointFactory, make_comparison
 from insourcing.models import GeneratedDocument
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,7 @@ import pytest
 
 from conftest import assert_accessible, browser_login
 from contracts.models import FoIRequest
-from contracts.tests.factories import ContractFactory
-from contracts.tests.foi_factories import make_motion
+from contracts.tests.factories import ContractFactory, make_motion
 from insourcing.models import GeneratedDocument
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]

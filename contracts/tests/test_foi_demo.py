@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from contracts import demo_foi
+from contracts.foi import demo as demo_foi
 from contracts.models import FoIRequest, InsourcingFirstMotion
 from contracts.tests.factories import ContractFactory
 from insourcing.demo import seed_tenancy

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from contracts.models import FoIRequest
-from contracts.tests.foi_factories import make_foi
+from contracts.tests.factories import make_foi
 
 pytestmark = pytest.mark.django_db
 

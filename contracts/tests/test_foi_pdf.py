@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from conftest import wait_for
 from contracts.foi import letters, services
 from contracts.models import FoIRequest
-from contracts.tests.foi_factories import make_motion, make_sent_foi
+from contracts.tests.factories import make_motion, make_sent_foi
 from insourcing.models import GeneratedDocument
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]

@@ -14,7 +14,7 @@ from conftest import wait_for
 from contracts.foi import services
 from contracts.models import FoIRequest
 from contracts.tasks import send_foi_reminders
-from contracts.tests.foi_factories import make_sent_foi
+from contracts.tests.factories import make_sent_foi
 
 D = datetime.date
 Status = FoIRequest.Status

@@ -8,8 +8,7 @@ from django.core import mail
 
 from contracts.foi import letters, services
 from contracts.models import FigureSource, FoILetterTemplate, FoIRepeat, FoIRequest, LetterKind
-from contracts.tests.factories import ContractFactory
-from contracts.tests.foi_factories import make_foi, make_sent_foi
+from contracts.tests.factories import ContractFactory, make_foi, make_sent_foi
 
 D = datetime.date
 Status = FoIRequest.Status

@@ -17,8 +17,7 @@ from contracts.models import (
     LetterKind,
     Provider,
 )
-from contracts.tests.factories import ContractFactory, PublicAuthorityFactory
-from contracts.tests.foi_factories import make_foi, make_motion, make_sent_foi
+from contracts.tests.factories import ContractFactory, PublicAuthorityFactory, make_foi, make_motion, make_sent_foi
 from insourcing.models import GeneratedDocument
 
 D = datetime.date

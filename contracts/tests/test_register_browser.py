@@ -6,7 +6,7 @@ import pytest
 
 from conftest import assert_accessible, browser_login
 from contracts.models import Contract, ContractExtension, ContractPriority, FigureSource, Workplace
-from contracts.models.financials import ProviderFinancials
+from contracts.register.models.financials import ProviderFinancials
 from contracts.tests.factories import ContractFactory, ProviderFactory, PublicAuthorityFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,7 +1,7 @@
 from io import StringIO
 
-from contracts import demo_register
 from contracts.models import ContractPriority, Workplace
+from contracts.register import demo as demo_register
 from contracts.tests.factories import ContractFactory, PublicAuthorityFactory
 from insourcing.demo import seed_tenancy
 

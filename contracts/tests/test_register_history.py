@@ -3,7 +3,7 @@
 from django.test import Client
 from django.urls import reverse
 
-from contracts.forms import provider_label
+from contracts.register.forms import provider_label
 from contracts.tests.factories import ContractFactory, ProviderFactory
 from contracts.tests.register_helpers import contract_form_data
 

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from contracts.models import ContractExtension, ContractPriority, FigureSource, PriorityWeights, Workplace
-from contracts.models.financials import ProviderFinancials
+from contracts.register.models.financials import ProviderFinancials
 from contracts.tests.factories import ContractFactory, ProviderFactory, PublicAuthorityFactory
 
 

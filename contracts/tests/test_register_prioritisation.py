@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from contracts.models import ContractExtension, ContractPriority, PriorityWeights
-from contracts.models.prioritisation import (
+from contracts.register.models.prioritisation import (
     FACTOR_KEYS,
     density_score,
     priority_row,

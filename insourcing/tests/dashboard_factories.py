@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from campaigns.models import Campaign, MembershipSnapshot, PlanRow
 from campaigns.tests.factories import CampaignFactory, PlanRowFactory, TeamMemberFactory
 from contracts.models import Contract, FoIRequest
-from contracts.tests.factories import ContractFactory
-from contracts.tests.foi_factories import make_foi
+from contracts.tests.factories import ContractFactory, make_foi
 from surveys.models import Survey
 from surveys.services import survey_create, survey_open
 from surveys.tests.factories import answer

@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from campaigns.models import Campaign, MembershipSnapshot
 from campaigns.tests.factories import CampaignFactory, PlanRowFactory, TeamMemberFactory
-from contracts.tests.factories import ContractFactory
-from contracts.tests.foi_factories import make_foi
+from contracts.tests.factories import ContractFactory, make_foi
 from insourcing.models import BranchOfficer
 from insourcing.tests.factories import BranchFactory
 from surveys.services import survey_create, survey_open

@@ -10,16 +10,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from contracts.register.models import Contract, FigureSource
 from insourcing.access import get_for_user, user_can_edit
 from insourcing.lists import ScopedListView
 from insourcing.models import Branch, GeneratedDocument
 from insourcing.services import document_request
 
-from ..documents import FOI_LETTER_KINDS, letter_context
-from ..foi import services
-from ..foi.deadlines import due_date
-from ..foi.lists import FoIRequestFilter, FoIRequestTable
-from ..forms_foi import (
+from . import services
+from .deadlines import due_date
+from .documents import FOI_LETTER_KINDS, letter_context
+from .forms import (
     ContractAnswerFormSet,
     DeadlineForm,
     FoIEventForm,
@@ -33,7 +33,8 @@ from ..forms_foi import (
     MotionCreateForm,
     MotionForm,
 )
-from ..models import Contract, FigureSource, FoILetterTemplate, FoIRequest, InsourcingFirstMotion, LetterKind
+from .models import FoILetterTemplate, FoIRequest, InsourcingFirstMotion, LetterKind
+from .tables import FoIRequestFilter, FoIRequestTable
 
 Status = FoIRequest.Status
 

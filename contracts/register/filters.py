@@ -6,7 +6,7 @@ from django.utils import timezone
 from insourcing.models import Branch
 
 from .models import Contract, LeadIn, Provider, PublicAuthority, add_months, normalise_company_number
-from .models.register import LEAD_IN_MONTHS
+from .models.contracts import LEAD_IN_MONTHS
 
 
 def _authorities(request):

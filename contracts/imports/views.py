@@ -7,12 +7,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from contracts.imports.forms import ApplyForm, MappingForm, UploadForm
-from contracts.imports.jobs import import_job_apply, import_job_check, import_job_inspect, import_job_preview
-from contracts.imports.rows import ERROR, WARNING
-from contracts.models import ImportJob, PublicAuthority
+from contracts.register.models import PublicAuthority
 from insourcing.access import get_for_user, user_can_edit
 from insourcing.models import Branch
+
+from .forms import ApplyForm, MappingForm, UploadForm
+from .jobs import import_job_apply, import_job_check, import_job_inspect, import_job_preview
+from .models import ImportJob
+from .rows import ERROR, WARNING
 
 REPORT_PAGE = 100
 

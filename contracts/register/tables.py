@@ -1,8 +1,9 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 
+from contracts.templatetags.contracts_register import money, months_text, ukdate
+
 from .models import Contract, LeadIn, Provider, PublicAuthority
-from .templatetags.contracts_register import money, months_text, ukdate
 
 LEAD_IN_BADGES = {
     LeadIn.NO_CAMPAIGN: "text-bg-danger",

@@ -11,9 +11,11 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.html import format_html
 
-from .foi import letters
-from .foi.services import ANSWER_FIELDS, Event
-from .models import Contract, FoILetterTemplate, FoIRequest, InsourcingFirstMotion, LetterKind, Nation, PublicAuthority
+from contracts.register.models import Contract, Nation, PublicAuthority
+
+from . import letters
+from .models import FoILetterTemplate, FoIRequest, InsourcingFirstMotion, LetterKind
+from .services import ANSWER_FIELDS, Event
 
 SentBy = FoIRequest.SentBy
 REPLY_EXTENSIONS = {

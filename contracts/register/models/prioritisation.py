@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from insourcing.models import Branch
 from insourcing.scoping import ScopedQuerySet
 
-from .register import Contract, ContractPartQuerySet, months_between
+from .contracts import Contract, ContractPartQuerySet, months_between
 
 __all__ = ["ContractPriority", "PriorityWeights"]
 

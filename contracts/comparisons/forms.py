@@ -2,8 +2,8 @@ from django import forms
 
 from insourcing.models import Branch
 
-from .comparisons.paypoints import parse_pay_points_csv
-from .models.comparisons import COLUMN_LABELS, ROWS, Comparison, ComparisonTerms, PayPoint, PayScheme
+from .models import COLUMN_LABELS, ROWS, Comparison, ComparisonTerms, PayPoint, PayScheme
+from .paypoints import parse_pay_points_csv
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024

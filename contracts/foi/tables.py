@@ -4,9 +4,10 @@ import django_filters
 import django_tables2 as tables
 from django.utils.html import format_html
 
+from contracts.register.models import PublicAuthority
 from insourcing.models import Branch
 
-from ..models import FoIRequest, PublicAuthority
+from .models import FoIRequest
 
 
 class FoIRequestTable(tables.Table):

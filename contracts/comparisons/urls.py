@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import comparisons as views
+from . import views
 
 urlpatterns = [
     path("comparisons/", views.ComparisonListView.as_view(), name="comparison_list"),

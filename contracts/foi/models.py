@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
+from contracts.register.models import Contract, PublicAuthority
 from insourcing.models import Branch
 from insourcing.scoping import ScopedQuerySet
 
-from ..foi import deadlines, letters
-from .register import Contract, PublicAuthority
+from . import deadlines, letters
 
 __all__ = ["FoILetterTemplate", "FoIRepeat", "FoIRequest", "InsourcingFirstMotion", "LetterKind"]
 

@@ -3,7 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .register import Provider, ProviderQuerySet
+from .contracts import Provider, ProviderQuerySet
 
 __all__ = ["ProviderFinancials"]
 

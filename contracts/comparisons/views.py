@@ -7,14 +7,14 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from contracts.register.models import Contract
 from insourcing.access import get_for_user, user_can_edit
 from insourcing.lists import ScopedListView
 from insourcing.models import Branch, GeneratedDocument
 
-from ..comparisons import services
-from ..comparisons.analysis import load_analysis
-from ..comparisons.tables import ComparisonFilter, ComparisonTable
-from ..forms_comparisons import (
+from . import services
+from .analysis import load_analysis
+from .forms import (
     ComparisonForm,
     ComparisonWordingForm,
     PayPointForm,
@@ -22,8 +22,8 @@ from ..forms_comparisons import (
     TermsForm,
     error_summary,
 )
-from ..models import Contract
-from ..models.comparisons import Comparison, ComparisonTerms, ComparisonWording, PayPoint, ReferenceRate
+from .models import Comparison, ComparisonTerms, ComparisonWording, PayPoint, ReferenceRate
+from .tables import ComparisonFilter, ComparisonTable
 
 COMPARISON_RELATED = ("contract__branch", "contract__authority", "contract__provider")
 

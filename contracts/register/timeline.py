@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from .models import LeadIn, add_months, months_between
-from .models.register import LEAD_IN_MONTHS
+from .models.contracts import LEAD_IN_MONTHS
 
 LABEL_WIDTH = 280
 CHART_WIDTH = 640

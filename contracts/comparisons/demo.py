@@ -4,9 +4,10 @@ contract is there). Idempotent."""
 import datetime
 from decimal import Decimal
 
-from .comparisons import services
-from .models import Contract
-from .models.comparisons import Comparison, ComparisonTerms, PayPoint
+from contracts.register.models import Contract
+
+from . import services
+from .models import Comparison, ComparisonTerms, PayPoint
 
 DEMO_SOURCE = "NJC pay agreement (demo figures: check against the published pay scale)"
 PAY_POINTS = [

@@ -3,7 +3,7 @@
 from insourcing.documents import register, render_document_template
 from insourcing.models import GeneratedDocument
 
-from .comparisons.analysis import load_analysis
+from .analysis import load_analysis
 from .models import Comparison
 
 

@@ -4,8 +4,10 @@ import datetime
 
 from django.utils import timezone
 
-from .foi import services
-from .models import Contract, FoIRequest, InsourcingFirstMotion
+from contracts.register.models import Contract
+
+from . import services
+from .models import FoIRequest, InsourcingFirstMotion
 
 
 def seed_demo(tenancy, stdout) -> None:

@@ -1,7 +1,7 @@
 from django.urls import path
 
+from . import views
 from .models import LetterKind
-from .views import foi as views
 
 urlpatterns = [
     path("foi/", views.FoIRequestListView.as_view(), name="foi_list"),

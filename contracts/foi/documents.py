@@ -6,7 +6,7 @@ The print views render the same `contracts/foi/_letter.html` partial, so paper a
 from insourcing.documents import register, render_document_template
 from insourcing.models import GeneratedDocument
 
-from .foi import letters
+from . import letters
 from .models import FoIRequest, InsourcingFirstMotion, LetterKind
 
 FOI_LETTER_KINDS = {

@@ -19,7 +19,7 @@ from django.utils import timezone
 from insourcing.models import Branch
 from insourcing.scoping import ScopedQuerySet
 
-from ..comparisons import gap
+from . import gap
 
 __all__ = [
     "COLUMN_LABELS",

@@ -9,10 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
+from contracts.register.models import PublicAuthority
 from insourcing.models import Branch
 from insourcing.scoping import ScopedQuerySet
-
-from .register import PublicAuthority
 
 __all__ = ["ImportJob", "ImportMapping"]
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import parties, register
+from .views import contracts as register
+from .views import parties
 
 urlpatterns = [
     path("contracts/", register.ContractListView.as_view(), name="contract_list"),
