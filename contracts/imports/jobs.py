@@ -222,7 +222,12 @@ def _read_step(job: ImportJob) -> None:
 
 
 def _in_a_batch(job: ImportJob) -> bool:
-    return job.unpacked_from_id is not None or ImportJob.objects.filter(batch=job.batch).exclude(pk=job.pk).exists()
+    if job.unpacked_from_id is not None:
+        return True
+    return (
+        job.batch is not None
+        and ImportJob.objects.filter(branch=job.branch_id, batch=job.batch).exclude(pk=job.pk).exists()
+    )
 
 
 def _unpack(job: ImportJob, data: bytes, members: list[limits.Member]) -> None:

@@ -116,14 +116,14 @@ class ImportJob(models.Model):
     )
     file_deleted_at = models.DateTimeField(null=True, blank=True)
     # Progress of the step the worker is on (0-100), for the progress bar; started_at is when it claimed the step.
-    progress = models.PositiveSmallIntegerField(default=0)
+    progress = models.PositiveSmallIntegerField(default=0, db_default=0)
     started_at = models.DateTimeField(null=True, blank=True)
     # Kept from the worker's reading so the mapping page never parses the file: {"keys": [...], "rows": [[...]]}.
-    preview = models.JSONField(default=dict, blank=True)
+    preview = models.JSONField(null=True, blank=True)
     # The files of one upload (several files, or the files of a zip) share a batch and one result page.
-    batch = models.UUIDField(null=True, blank=True, db_index=True)
+    batch = models.UUIDField(null=True, blank=True)  # looked up with the branch, whose index serves
     unpacked_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="unpacked_files"
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="unpacked_files", db_index=False
     )
 
     objects = ImportJobQuerySet.as_manager()

@@ -1,3 +1,5 @@
+import uuid
+
 from django.core.files.base import ContentFile
 
 from contracts.imports.jobs import import_job_request, import_job_run
@@ -9,7 +11,9 @@ CSV = b"Contract reference,Title,Supplier,End date\nACC-1,Office cleaning,Bright
 
 def make_job(branch, user, data: bytes = CSV, name: str = "register.csv", *, authority=None, check=True) -> ImportJob:
     """An uploaded job taken through the worker's steps in this process (the worker's own tests use Celery)."""
-    job = ImportJob(branch=branch, uploaded_by=user, authority=authority, original_name=name, size=len(data))
+    job = ImportJob(
+        branch=branch, uploaded_by=user, authority=authority, original_name=name, size=len(data), batch=uuid.uuid4()
+    )
     job.file.save(name, ContentFile(data), save=False)
     job.save()
     import_job_run(job.pk)
@@ -58,8 +62,6 @@ CASES = [
         data={"mode": "all"},
         organiser="denied",
     ),
-    AccessCase(
-        "contracts:import_cancel", make=_job, kwargs=lambda j: {"pk": j.pk}, method="post", organiser="denied"
-    ),
+    AccessCase("contracts:import_cancel", make=_job, kwargs=lambda j: {"pk": j.pk}, method="post", organiser="denied"),
     AccessCase("contracts:import_batch", make=_job, kwargs=lambda j: {"slug": j.branch.slug, "batch": j.batch}),
 ]

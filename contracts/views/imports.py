@@ -79,7 +79,7 @@ def import_mapping(request, pk):
     ):
         return redirect(job)
     # The headers and first rows the worker kept: this page never reads the file.
-    keys, preview = job.preview.get("keys") or unique_keys(job.headers), job.preview.get("rows", [])
+    keys, preview = (job.preview or {}).get("keys") or unique_keys(job.headers), (job.preview or {}).get("rows", [])
     form = MappingForm(request.POST or None, headers=job.headers, keys=keys, mapping=job.mapping)
     if request.method == "POST" and form.is_valid():
         if import_job_request(job=job, step="check", user=request.user, mapping=form.mapping):
@@ -126,7 +126,7 @@ def import_detail(request, pk):
     problems_only = request.GET.get("show") == "problems"
     rows = [r for r in job.report if _has_problems(r)] if problems_only else job.report
     page = Paginator(rows, REPORT_PAGE).get_page(request.GET.get("page"))
-    batch_count = ImportJob.objects.filter(batch=job.batch).count() if job.batch else 1
+    batch_count = ImportJob.objects.filter(branch=job.branch, batch=job.batch).count() if job.batch else 1
     return render(
         request,
         "contracts/imports/detail.html",
