@@ -25,6 +25,14 @@ def make_job(branch, user, data: bytes = CSV, name: str = "register.csv", *, aut
     return job
 
 
+def apply_job(job: ImportJob, *, user, all_or_nothing: bool) -> ImportJob:
+    """Queue the apply and run it in this process, as the worker would."""
+    import_job_request(job=job, step="apply", user=user, all_or_nothing=all_or_nothing)
+    import_job_run(job.pk, user.pk, all_or_nothing)
+    job.refresh_from_db()
+    return job
+
+
 def _job(branch, user):
     from contracts.models import PublicAuthority
 
