@@ -63,6 +63,46 @@ def run() -> float:
     return elapsed
 
 
+WORKER_GOAL_SECONDS = 3.0
+
+
+def run_worker() -> dict:
+    """The browser's flow as the worker runs it: read and preview, dry run, apply (good rows).
+
+    Counts the CPU time of this process, which stands in for the worker's (PostgreSQL's own time is not in it):
+    issue 19's goal is under 3 s of worker time, against 6.5 s for one `run_import` before the import moved
+    to the worker.
+    """
+    from django.core.files.base import ContentFile
+
+    from contracts.imports.jobs import import_job_request, import_job_run
+    from contracts.models import ImportJob, PublicAuthority
+    from insourcing.models import Branch, Region
+
+    region, _ = Region.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
+    slug = f"bench-{uuid.uuid4().hex[:8]}"
+    branch = Branch.objects.create(region=region, name=f"Bench {slug}", slug=slug)
+    authority = PublicAuthority.objects.create(branch=branch, name="Norfolk County Council")
+    with tempfile.TemporaryDirectory() as folder:
+        data = build_csv(Path(folder)).read_bytes()
+    job = ImportJob(branch=branch, authority=authority, original_name="register-10000.csv", size=len(data))
+    job.file.save(job.original_name, ContentFile(data), save=False)
+    job.save()
+    steps = {}
+    started, cpu_started = time.perf_counter(), time.process_time()
+    for step in ("read", "check", "apply"):
+        step_cpu = time.process_time()
+        if step != "read":
+            job.refresh_from_db()
+            import_job_request(job=job, step=step, user=None, all_or_nothing=False)
+        import_job_run(job.pk, None, False)
+        steps[step] = time.process_time() - step_cpu
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    job.refresh_from_db()
+    job.file.delete(save=False)
+    return {"status": job.status, "new": job.summary.get("new"), "cpu": cpu, "wall": elapsed, "steps": steps}
+
+
 if __name__ == "__main__":
     import os
 
@@ -72,3 +112,4 @@ if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insourcing.settings")
     django.setup()
     run()
+    print(run_worker())

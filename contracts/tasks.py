@@ -2,6 +2,7 @@ from celery import shared_task
 
 from .foi.services import foi_reminders_send
 from .imports.jobs import import_files_delete_expired
+from .imports.tasks import run_import_job, sweep_import_jobs  # noqa: F401  (registers the import's tasks)
 
 
 @shared_task(soft_time_limit=300, time_limit=360, autoretry_for=(ConnectionError,), max_retries=3, retry_backoff=True)

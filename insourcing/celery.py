@@ -16,6 +16,7 @@ app.conf.beat_schedule = {
     "flush-outbox": {"task": "insourcing.tasks.flush_outbox", "schedule": 60},
     "requeue-stuck-documents": {"task": "insourcing.tasks.requeue_stuck_documents", "schedule": 5 * 60},
     "foi-reminders": {"task": "contracts.tasks.send_foi_reminders", "schedule": 60 * 60},
+    "import-sweep": {"task": "contracts.imports.tasks.sweep_import_jobs", "schedule": 5 * 60},
     "import-file-retention": {"task": "contracts.tasks.delete_old_import_files", "schedule": 60 * 60 * 24},
     "campaign-reminders": {"task": "campaigns.tasks.send_plan_reminders", "schedule": 60 * 60},
     "campaign-digests": {"task": "campaigns.tasks.send_weekly_digests", "schedule": 60 * 60 * 6},

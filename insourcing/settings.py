@@ -216,9 +216,23 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # One uploaded file (forms say so next to the field); a whole request over MAX_REQUEST_BYTES is refused with a
 # 413 page before Django reads it.
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
-MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 2 * MAX_UPLOAD_BYTES, minimum=1024)
+# At least one whole file, or the 413 page would refuse a file the form says is allowed.
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 2 * MAX_UPLOAD_BYTES, minimum=MAX_UPLOAD_BYTES)
 # Uploaded contract registers can hold officers' names and emails: kept this many days after the import finishes.
 IMPORT_FILE_RETENTION_DAYS = env_int("IMPORT_FILE_RETENTION_DAYS", 30, minimum=1)
+# Import limits (contracts/imports/limits.py), checked by the worker before any parsing and stated in one message.
+# Each uploaded file is at most MAX_UPLOAD_BYTES and a request with several files at most MAX_REQUEST_BYTES (the
+# 413 page). An Excel workbook or a zip is checked from its directory alone: the sizes its parts declare when
+# unpacked (zipfile never unpacks more than a part declares), their compression ratio and the shared text table.
+IMPORT_MAX_UNZIPPED_BYTES = env_int("IMPORT_MAX_UNZIPPED_BYTES", 150 * 1024 * 1024, minimum=MAX_UPLOAD_BYTES)
+IMPORT_MAX_ZIP_RATIO = env_int("IMPORT_MAX_ZIP_RATIO", 100, minimum=2)
+IMPORT_MAX_SHARED_STRINGS_BYTES = env_int("IMPORT_MAX_SHARED_STRINGS_BYTES", 30 * 1024 * 1024, minimum=1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000, minimum=10)
+# Files in one upload or one zip: Contracts Finder downloads come as many small JSON files.
+IMPORT_MAX_FILES = env_int("IMPORT_MAX_FILES", 200, minimum=1)
+# A job busy (or waiting for the worker) longer than this has lost its worker: the sweep stops it and deletes
+# its file. Longer than the import task's hard time limit (contracts/imports/tasks.py) plus the outbox's retries.
+IMPORT_STUCK_AFTER_MINUTES = env_int("IMPORT_STUCK_AFTER_MINUTES", 30, minimum=5)
 
 # Mail: every message is built by insourcing/emails.py.
 if env.str("EMAIL_URL", ""):

@@ -4,16 +4,35 @@ from django.template.defaultfilters import filesizeformat
 
 from contracts.register.models import PublicAuthority
 
+from . import limits
 from .synonyms import TARGETS, is_personal
 
 NOT_IMPORTED = ""
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; cleans to a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data] or [single(None, initial)]
+        return [single(data, initial)]
+
+
 class UploadForm(forms.Form):
-    file = forms.FileField(
-        label="Contract register or Contracts Finder file",
-        help_text="CSV or Excel (.xlsx) register, OCDS JSON from Contracts Finder or Find a Tender, "
-        "or the Contracts Finder CSV export.",
+    file = MultipleFileField(
+        label="Contract registers or Contracts Finder files",
+        help_text="One file or several: CSV or Excel (.xlsx) registers, OCDS JSON from Contracts Finder or Find a "
+        "Tender, the Contracts Finder CSV export, or a zip of any of these. Each file is reported on its own.",
     )
     authority = forms.ModelChoiceField(
         queryset=PublicAuthority.objects.none(),
@@ -29,15 +48,19 @@ class UploadForm(forms.Form):
     def __init__(self, *args, branch, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["authority"].queryset = PublicAuthority.objects.filter(branch=branch)
+        self.fields["file"].help_text += " " + limits.describe()
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                f"The file is {filesizeformat(upload.size)}; files can be at most "
-                f"{filesizeformat(settings.MAX_UPLOAD_BYTES)}. Split it into smaller files or save it as CSV."
-            )
-        return upload
+        uploads = self.cleaned_data["file"]
+        too_big = next((u for u in uploads if u.size > settings.MAX_UPLOAD_BYTES), None)
+        if too_big is not None:
+            raise forms.ValidationError(f"{too_big.name} is {filesizeformat(too_big.size)}. {limits.describe()}")
+        if len(uploads) > settings.IMPORT_MAX_FILES:
+            raise forms.ValidationError(f"You chose {len(uploads)} files. {limits.describe()}")
+        total = sum(u.size for u in uploads)
+        if total > settings.MAX_REQUEST_BYTES:
+            raise forms.ValidationError(f"The files come to {filesizeformat(total)}. {limits.describe()}")
+        return uploads
 
     def clean(self):
         data = super().clean()

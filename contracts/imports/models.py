@@ -53,13 +53,33 @@ class ImportJob(models.Model):
         HARVESTER = "harvester", "Contracts Finder CSV export"
 
     class Status(models.TextChoices):
-        UPLOADED = "uploaded", "Uploaded"
+        UPLOADED = "uploaded", "Waiting for the import service"
+        READING = "reading", "Reading the file"
+        READ = "read", "Columns to match"
+        CHECKING = "checking", "Dry run in progress"
         CHECKED = "checked", "Dry run done"
+        APPLYING = "applying", "Applying to the register"
         APPLIED = "applied", "Applied"
         NOT_APPLIED = "not-applied", "Not applied (errors, all-or-nothing)"
         UNREADABLE = "unreadable", "File could not be read"
+        REFUSED = "refused", "Refused: over the limits"
+        UNPACKED = "unpacked", "Zip unpacked: each file is imported on its own"
+        CANCELLED = "cancelled", "Cancelled"
+        FAILED = "failed", "Stopped without finishing"
 
-    FINISHED = (Status.APPLIED, Status.NOT_APPLIED, Status.UNREADABLE)
+    # The worker has (or is about to have) the job: the page polls, the officer can only wait or cancel.
+    BUSY = (Status.UPLOADED, Status.READING, Status.CHECKING, Status.APPLYING)
+    FINISHED = (
+        Status.APPLIED,
+        Status.NOT_APPLIED,
+        Status.UNREADABLE,
+        Status.REFUSED,
+        Status.UNPACKED,
+        Status.CANCELLED,
+        Status.FAILED,
+    )
+    # Finished without a register to show for it: the file is deleted at once, not after the retention period.
+    DISCARDED = (Status.UNREADABLE, Status.REFUSED, Status.UNPACKED, Status.CANCELLED, Status.FAILED)
 
     branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="import_jobs")
     uploaded_by = models.ForeignKey(
@@ -94,6 +114,16 @@ class ImportJob(models.Model):
         help_text="When the job reached a status with nothing left to do: the file's clock starts",
     )
     file_deleted_at = models.DateTimeField(null=True, blank=True)
+    # Progress of the step the worker is on (0-100), for the progress bar; started_at is when it claimed the step.
+    progress = models.PositiveSmallIntegerField(default=0, db_default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    # Kept from the worker's reading so the mapping page never parses the file: {"keys": [...], "rows": [[...]]}.
+    preview = models.JSONField(null=True, blank=True)
+    # The files of one upload (several files, or the files of a zip) share a batch and one result page.
+    batch = models.UUIDField(null=True, blank=True)  # looked up with the branch, whose index serves
+    unpacked_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="unpacked_files", db_index=False
+    )
 
     objects = ImportJobQuerySet.as_manager()
 
@@ -110,6 +140,18 @@ class ImportJob(models.Model):
         """Move to `status`, starting the retention clock of the file on a finished status (and stopping it if not)."""
         self.status = status
         self.finished_at = timezone.now() if status in self.FINISHED else None
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in self.BUSY
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def was_discarded(self) -> bool:
+        return self.status in self.DISCARDED
 
     @property
     def file_deletion_due(self) -> datetime.datetime | None:

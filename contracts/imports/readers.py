@@ -112,7 +112,7 @@ def _read_xlsx(data: bytes) -> Table:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             for sheet in workbook.worksheets:
-                records = [(number, list(cells)) for number, cells in enumerate(sheet.iter_rows(values_only=True), 1)]
+                records = _sheet_records(sheet)
                 if any(_filled(cells) for _, cells in records):
                     return _table(records)
         finally:
@@ -122,6 +122,21 @@ def _read_xlsx(data: bytes) -> Table:
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as error:
         raise UnreadableFile(f"This is not a readable Excel .xlsx workbook ({error}).") from None
     raise UnreadableFile("The workbook has no data in any sheet.")
+
+
+def _sheet_records(sheet) -> list[tuple[int, list]]:
+    """The sheet's rows, stopping at the row limit: a sheet's own <dimension> (checked before) may be missing or lie."""
+    from django.conf import settings
+
+    from .limits import refuse
+
+    most = settings.IMPORT_MAX_ROWS + 50  # as limits.check: slack for title rows above the header
+    records = []
+    for number, cells in enumerate(sheet.iter_rows(values_only=True), 1):
+        if number > most:
+            raise refuse(f"A sheet has more than {settings.IMPORT_MAX_ROWS:,} rows.")
+        records.append((number, list(cells)))
+    return records
 
 
 def _filled(cells) -> int:

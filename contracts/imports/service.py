@@ -136,9 +136,20 @@ class Prepared:
     mapping: dict = field(default_factory=dict)
 
 
-def prepare(data: bytes, *, source_name: str, mapping: dict | None = None, saved: dict | None = None) -> Prepared:
-    """Bytes to source rows. Raises readers.UnreadableFile when the file as a whole cannot be read."""
-    loaded = read(data)
+def prepare(
+    data: bytes,
+    *,
+    source_name: str,
+    mapping: dict | None = None,
+    saved: dict | None = None,
+    loaded: Table | JsonDocument | None = None,
+) -> Prepared:
+    """Bytes to source rows. Raises readers.UnreadableFile when the file as a whole cannot be read.
+
+    `loaded`: the file already read by the caller (the worker's first step), so it is not read twice.
+    """
+    if loaded is None:
+        loaded = read(data)
     if isinstance(loaded, JsonDocument):
         return Prepared(ImportJob.Format.OCDS, parse_document(loaded, source_name=source_name))
     if loaded.is_harvester:

@@ -9,4 +9,6 @@ urlpatterns = [
     path("imports/<int:pk>/mapping/", views.import_mapping, name="import_mapping"),
     path("imports/<int:pk>/check/", views.import_check, name="import_check"),
     path("imports/<int:pk>/apply/", views.import_apply, name="import_apply"),
+    path("imports/<int:pk>/cancel/", views.import_cancel, name="import_cancel"),
+    path("branches/<slug:slug>/imports/batches/<uuid:batch>/", views.import_batch, name="import_batch"),
 ]

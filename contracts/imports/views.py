@@ -1,10 +1,15 @@
-"""Imports in the browser: upload, column mapping with a preview, dry run, then apply."""
+"""Imports in the browser: upload, column mapping with a preview, dry run, then apply; each step in the worker.
+
+Requests only store the upload and queue steps (contracts/imports/jobs.py); a busy job's page polls its progress.
+"""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contracts.register.models import PublicAuthority
@@ -12,11 +17,13 @@ from insourcing.access import get_for_user, user_can_edit
 from insourcing.models import Branch
 
 from .forms import ApplyForm, MappingForm, UploadForm
-from .jobs import import_job_apply, import_job_check, import_job_inspect, import_job_preview
+from .jobs import import_job_cancel, import_job_request, import_jobs_upload
 from .models import ImportJob
 from .rows import ERROR, WARNING
+from .synonyms import unique_keys
 
 REPORT_PAGE = 100
+Status = ImportJob.Status
 
 
 def _has_problems(row: dict) -> bool:
@@ -26,6 +33,10 @@ def _has_problems(row: dict) -> bool:
 def _file_deleted(request, job: ImportJob):
     messages.error(request, "The uploaded file has been deleted, as every file is after its import: upload it again.")
     return redirect(job)
+
+
+def _batch_url(job: ImportJob) -> str:
+    return reverse("contracts:import_batch", kwargs={"slug": job.branch.slug, "batch": job.batch})
 
 
 @login_required
@@ -46,27 +57,14 @@ def import_upload(request, slug):
     branch = get_for_user(Branch, request.user, edit=True, slug=slug)
     form = UploadForm(request.POST or None, request.FILES or None, branch=branch)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         authority = form.cleaned_data["authority"]
         if new_name := " ".join(form.cleaned_data["new_authority"].split()):
             authority, _ = PublicAuthority.objects.get_or_create(branch=branch, name=new_name)
-        job = ImportJob(
-            branch=branch,
-            uploaded_by=request.user,
-            authority=authority,
-            original_name=upload.name[:255],
-            size=upload.size,
-        )
-        job.file.save(upload.name, upload, save=False)
-        job.save()
-        import_job_inspect(job=job)
-        if job.status == ImportJob.Status.UNREADABLE:
-            messages.error(request, f"The file could not be read: {job.error}")
-            return redirect(job)
-        if job.file_format == ImportJob.Format.REGISTER:
-            return redirect("contracts:import_mapping", pk=job.pk)
-        import_job_check(job=job, user=request.user)
-        return redirect(job)
+        files = form.cleaned_data["file"]
+        jobs = import_jobs_upload(branch=branch, user=request.user, authority=authority, files=files)
+        if len(jobs) == 1:
+            return redirect(jobs[0])
+        return redirect(_batch_url(jobs[0]))
     return render(request, "contracts/imports/upload.html", {"branch": branch, "form": form})
 
 
@@ -76,18 +74,18 @@ def import_mapping(request, pk):
     job = get_for_user(ImportJob.objects.select_related("branch", "authority"), request.user, edit=True, pk=pk)
     if job.file_deleted_at:
         return _file_deleted(request, job)
-    if job.file_format != ImportJob.Format.REGISTER or job.status in (
-        ImportJob.Status.APPLIED,
-        ImportJob.Status.UNREADABLE,
+    if job.file_format != ImportJob.Format.REGISTER or job.status not in (
+        Status.READ,
+        Status.CHECKED,
+        Status.NOT_APPLIED,
     ):
         return redirect(job)
-    headers, keys, preview = import_job_preview(job=job)
-    form = MappingForm(request.POST or None, headers=headers, keys=keys, mapping=job.mapping)
+    # The headers and first rows the worker kept: this page never reads the file.
+    keys, preview = (job.preview or {}).get("keys") or unique_keys(job.headers), (job.preview or {}).get("rows", [])
+    form = MappingForm(request.POST or None, headers=job.headers, keys=keys, mapping=job.mapping)
     if request.method == "POST" and form.is_valid():
-        job.mapping = form.mapping
-        job.save(update_fields=["mapping"])
-        import_job_check(job=job, user=request.user)
-        messages.success(request, "Dry run done: nothing has been changed yet. Check the rows, then apply.")
+        if import_job_request(job=job, step="check", user=request.user, mapping=form.mapping):
+            messages.success(request, "The dry run has started: nothing will be changed until you apply.")
         return redirect(job)
     columns = [(form[f"column_{i}"], [row[i] if i < len(row) else "" for row in preview]) for i in range(len(keys))]
     return render(
@@ -103,19 +101,34 @@ def import_check(request, pk):
     job = get_for_user(ImportJob.objects.select_related("branch", "authority"), request.user, edit=True, pk=pk)
     if job.file_deleted_at:
         return _file_deleted(request, job)
-    if job.status not in (ImportJob.Status.APPLIED, ImportJob.Status.UNREADABLE):
-        import_job_check(job=job, user=request.user)
-        messages.success(request, "Dry run done: nothing has been changed yet.")
+    if import_job_request(job=job, step="check", user=request.user):
+        messages.success(request, "The dry run has started: nothing will be changed until you apply.")
     return redirect(job)
+
+
+def _next_page(job: ImportJob) -> str:
+    """Where a page that was watching a busy job goes once the job stops."""
+    if job.status == Status.READ:  # only a file uploaded on its own stops here (a batch's go on to the dry run)
+        return reverse("contracts:import_mapping", kwargs={"pk": job.pk})
+    if job.status == Status.UNPACKED:
+        return _batch_url(job)
+    return job.get_absolute_url()
 
 
 @login_required
 @require_GET
 def import_detail(request, pk):
     job = get_for_user(ImportJob.objects.select_related("branch", "authority", "uploaded_by"), request.user, pk=pk)
+    if request.htmx:
+        if job.is_busy:
+            return render(request, "contracts/imports/_progress.html", {"job": job})
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = _next_page(job)
+        return response
     problems_only = request.GET.get("show") == "problems"
     rows = [r for r in job.report if _has_problems(r)] if problems_only else job.report
     page = Paginator(rows, REPORT_PAGE).get_page(request.GET.get("page"))
+    batch_count = ImportJob.objects.filter(branch=job.branch, batch=job.batch).count() if job.batch else 1
     return render(
         request,
         "contracts/imports/detail.html",
@@ -127,6 +140,7 @@ def import_detail(request, pk):
             "apply_form": ApplyForm(),
             "can_edit": user_can_edit(job, request.user),
             "retention_days": settings.IMPORT_FILE_RETENTION_DAYS,
+            "batch_url": _batch_url(job) if batch_count > 1 else "",
         },
     )
 
@@ -136,17 +150,41 @@ def import_detail(request, pk):
 def import_apply(request, pk):
     job = get_for_user(ImportJob.objects.select_related("branch", "authority"), request.user, edit=True, pk=pk)
     form = ApplyForm(request.POST)
-    if job.status != ImportJob.Status.CHECKED or not form.is_valid():
-        messages.error(request, "Run the dry run first, then choose how to apply.")
+    if job.status != Status.CHECKED or not form.is_valid():
+        if job.status not in (Status.APPLYING, Status.APPLIED):  # a double click: the first one is on its way
+            messages.error(request, "Run the dry run first, then choose how to apply.")
         return redirect(job)
-    job = import_job_apply(job=job, user=request.user, all_or_nothing=form.cleaned_data["mode"] == "all")
-    if job.status == ImportJob.Status.APPLIED:
-        summary = job.summary
-        messages.success(
-            request,
-            f"Applied: {summary['new']} new contracts, {summary['update']} updated, "
-            f"{summary['unchanged']} unchanged; {summary['error']} rows with errors left out.",
-        )
-    elif job.status == ImportJob.Status.NOT_APPLIED:
-        messages.error(request, "Nothing was applied: some rows have errors and you chose all or nothing.")
+    all_or_nothing = form.cleaned_data["mode"] == "all"
+    if import_job_request(job=job, step="apply", user=request.user, all_or_nothing=all_or_nothing):
+        messages.success(request, "Applying the import: this page shows the result when it is done.")
     return redirect(job)
+
+
+@login_required
+@require_POST
+def import_cancel(request, pk):
+    job = get_for_user(ImportJob.objects.select_related("branch"), request.user, edit=True, pk=pk)
+    if import_job_cancel(job=job):
+        messages.success(request, "The import is cancelled and its file deleted. Nothing was changed in the register.")
+    else:
+        messages.error(request, f"The import had already finished ({job.get_status_display().lower()}).")
+    return redirect(job)
+
+
+@login_required
+@require_GET
+def import_batch(request, slug, batch):
+    branch = get_for_user(Branch, request.user, slug=slug)
+    jobs = list(
+        ImportJob.objects.filter(branch=branch, batch=batch)
+        .select_related("authority")
+        .defer("report", "preview", "headers", "mapping")
+        .order_by("created_at", "pk")
+    )
+    if not jobs:
+        raise Http404("No such upload")
+    busy = any(job.is_busy for job in jobs)
+    context = {"branch": branch, "jobs": jobs, "busy": busy, "batch": batch, "url": request.path}
+    if request.htmx:
+        return render(request, "contracts/imports/_batch_table.html", context)
+    return render(request, "contracts/imports/batch.html", context)

@@ -9,10 +9,10 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from conftest import wait_for
-from contracts.imports.jobs import import_files_delete_expired, import_job_apply
+from contracts.imports.jobs import import_files_delete_expired, import_job_run
 from contracts.models import ImportJob, PublicAuthority
 from contracts.tasks import delete_old_import_files
-from contracts.tests.access_cases_imports import CSV, make_job
+from contracts.tests.access_cases_imports import CSV, apply_job, make_job
 
 pytestmark = pytest.mark.django_db
 BAD_ROW = b"Contract reference,Title,End date\nR1,Cleaning,31/03/2030\nR2,Catering,not a date\n"
@@ -26,7 +26,7 @@ def _job(branch, user, data: bytes = CSV) -> ImportJob:
 
 def _applied_job(branch, user) -> ImportJob:
     with time_machine.travel(APPLIED_ON, tick=False):
-        job = import_job_apply(job=_job(branch, user), user=user, all_or_nothing=True)
+        job = apply_job(_job(branch, user), user=user, all_or_nothing=True)
     assert job.status == ImportJob.Status.APPLIED
     return job
 
@@ -35,10 +35,11 @@ def test_applying_starts_the_files_clock_and_a_new_dry_run_stops_it(alice_client
     job = _job(branch_a, alice, BAD_ROW)
     assert job.finished_at is None
     with time_machine.travel(APPLIED_ON, tick=False):
-        job = import_job_apply(job=job, user=alice, all_or_nothing=True)
+        job = apply_job(job, user=alice, all_or_nothing=True)
     assert (job.status, job.finished_at) == (ImportJob.Status.NOT_APPLIED, APPLIED_ON)
     assert job.file_deletion_due == APPLIED_ON + datetime.timedelta(days=30)
     alice_client.post(reverse("contracts:import_check", kwargs={"pk": job.pk}))
+    import_job_run(job.pk)
     job.refresh_from_db()
     assert (job.status, job.finished_at, job.file_deletion_due) == (ImportJob.Status.CHECKED, None, None)
 
@@ -94,7 +95,7 @@ def test_an_import_in_progress_says_its_file_is_kept_until_it_finishes(alice_cli
 
 def test_a_dry_run_of_a_deleted_file_asks_for_the_file_again_and_changes_nothing(alice_client, branch_a, alice):
     with time_machine.travel(APPLIED_ON, tick=False):
-        job = import_job_apply(job=_job(branch_a, alice, BAD_ROW), user=alice, all_or_nothing=True)
+        job = apply_job(_job(branch_a, alice, BAD_ROW), user=alice, all_or_nothing=True)
     with time_machine.travel(APPLIED_ON + datetime.timedelta(days=31), tick=False):
         import_files_delete_expired()
     page = alice_client.get(job.get_absolute_url()).content.decode()

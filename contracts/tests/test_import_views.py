@@ -4,8 +4,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from contracts.imports.jobs import import_job_run
 from contracts.models import Contract, ImportJob, ImportMapping, PublicAuthority
 from contracts.tests.access_cases_imports import make_job
+from insourcing.models import OutboxMessage
 
 ODD_HEADERS = (
     "contract_number,title_of_agreement,Contractor,annual_contract_value,validity_start,validity_end,"
@@ -22,13 +24,31 @@ def _upload(client, branch, data, name="register.csv", **extra):
     )
 
 
-def test_upload_stores_the_file_privately_for_branch_and_user_and_guesses_the_mapping(alice_client, alice, branch_a):
+def _work(job: ImportJob, user=None, **options) -> ImportJob:
+    """What the worker does with the queued step (tests/test_import_worker.py runs the real one)."""
+    import_job_run(job.pk, user.pk if user else None, **options)
+    job.refresh_from_db()
+    return job
+
+
+def test_upload_only_stores_the_file_and_queues_the_worker(alice_client, alice, branch_a):
     response = _upload(alice_client, branch_a, ODD_HEADERS, new_authority="Demo City Council")
     job = ImportJob.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("contracts:import_mapping", kwargs={"pk": job.pk})
+    assert response["Location"] == job.get_absolute_url()
     assert (job.branch, job.uploaded_by, job.authority.name) == (branch_a, alice, "Demo City Council")
     assert job.file.name.startswith(f"imports/{branch_a.pk}/")
+    # Nothing read in the request: no format, no headers, waiting for the worker, which is queued in the outbox.
+    assert (job.status, job.file_format, job.headers, job.progress) == ("uploaded", "", [], 0)
+    assert OutboxMessage.objects.get().args[0] == job.pk
+    page = alice_client.get(job.get_absolute_url()).content.decode()
+    assert 'id="import-progress"' in page and "Cancel the import and delete the file" in page
+
+
+def test_the_worker_guesses_the_mapping_and_the_progress_poll_moves_on_to_it(alice_client, alice, branch_a):
+    _upload(alice_client, branch_a, ODD_HEADERS, new_authority="Demo City Council")
+    job = _work(ImportJob.objects.get())
+    assert job.status == ImportJob.Status.READ
     assert job.mapping == {
         "contract_number": "reference",
         "title_of_agreement": "service",
@@ -37,21 +57,28 @@ def test_upload_stores_the_file_privately_for_branch_and_user_and_guesses_the_ma
         "validity_start": "start_date",
         "validity_end": "end_date",
     }
+    assert job.preview["rows"][0][2] == "Brightwork Facilities Ltd"
+    poll = alice_client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true")
+    assert poll["HX-Redirect"] == reverse("contracts:import_mapping", kwargs={"pk": job.pk})
     assert not Contract.objects.exists()
 
 
-def test_upload_over_the_size_limit_is_refused_with_a_clear_message(alice_client, branch_a, settings):
+def test_upload_over_the_size_limit_is_refused_with_the_limits_stated(alice_client, branch_a, settings):
     settings.MAX_UPLOAD_BYTES = 1024
     response = _upload(alice_client, branch_a, b"a,b\n" + b"x,y\n" * 400)
     assert response.status_code == 200
-    assert "files can be at most 1.0\xa0KB" in response.content.decode()
+    assert "Each file can be at most 1.0 KB" in response.content.decode()
     assert not ImportJob.objects.exists()
 
 
-def test_unreadable_upload_is_reported_not_a_server_error(alice_client, branch_a):
+def test_unreadable_upload_is_reported_and_its_file_deleted_at_once(alice_client, alice, branch_a):
     response = _upload(alice_client, branch_a, b"\xd0\xcf\x11\xe0" + b"\x00" * 100, name="old.xls")
     job = ImportJob.objects.get()
+    stored = job.file.name
+    job = _work(job)
     assert job.status == ImportJob.Status.UNREADABLE
+    assert (job.file.name, job.file_deleted_at is not None) == ("", True)
+    assert not job.file.storage.exists(stored)
     page = alice_client.get(response["Location"])
     assert "old Excel .xls file" in page.content.decode()
 
@@ -72,6 +99,8 @@ def test_adjusted_mapping_runs_a_dry_run_that_changes_nothing(alice_client, alic
     response = alice_client.post(reverse("contracts:import_mapping", kwargs={"pk": job.pk}), data)
     job.refresh_from_db()
     assert response.status_code == 302
+    assert job.status == ImportJob.Status.CHECKING
+    job = _work(job, alice)
     assert job.status == ImportJob.Status.CHECKED
     assert job.mapping["annual_contract_value"] == "total_value"
     assert job.summary["new"] == 2 and job.summary["error"] == 0
@@ -87,7 +116,7 @@ def test_mapping_refuses_one_field_for_two_columns(alice_client, alice, branch_a
     assert response.status_code == 200
     assert "is already chosen for another column" in response.content.decode()
     job.refresh_from_db()
-    assert job.status == ImportJob.Status.UPLOADED
+    assert job.status == ImportJob.Status.READ
 
 
 def test_dry_run_reports_each_row_with_line_column_and_reason(alice_client, alice, branch_a):
@@ -103,8 +132,8 @@ def test_apply_all_or_nothing_with_an_error_applies_nothing(alice_client, alice,
     authority = PublicAuthority.objects.create(branch=branch_a, name="Demo City Council")
     job = make_job(branch_a, alice, ODD_HEADERS, authority=authority)
     response = alice_client.post(reverse("contracts:import_apply", kwargs={"pk": job.pk}), {"mode": "all"})
-    job.refresh_from_db()
     assert response.status_code == 302
+    job = _work(job, alice, all_or_nothing=True)
     assert job.status == ImportJob.Status.NOT_APPLIED
     assert not Contract.objects.exists()
 
@@ -113,7 +142,7 @@ def test_apply_good_rows_saves_them_and_the_mapping_for_the_authority(alice_clie
     authority = PublicAuthority.objects.create(branch=branch_a, name="Demo City Council")
     job = make_job(branch_a, alice, ODD_HEADERS, authority=authority)
     alice_client.post(reverse("contracts:import_apply", kwargs={"pk": job.pk}), {"mode": "good"})
-    job.refresh_from_db()
+    job = _work(job, alice, all_or_nothing=False)
     contract = Contract.objects.get()
     assert job.status == ImportJob.Status.APPLIED
     assert (contract.reference, contract.service, contract.provider.name) == (
@@ -129,9 +158,13 @@ def test_applying_twice_does_not_import_twice(alice_client, alice, branch_a):
     authority = PublicAuthority.objects.create(branch=branch_a, name="Demo City Council")
     job = make_job(branch_a, alice, ODD_HEADERS, authority=authority)
     url = reverse("contracts:import_apply", kwargs={"pk": job.pk})
+    queued = OutboxMessage.objects.count()
     alice_client.post(url, {"mode": "good"})
     response = alice_client.post(url, {"mode": "good"})
     assert response.status_code == 302
+    assert OutboxMessage.objects.count() == queued + 1  # queued once
+    _work(job, alice, all_or_nothing=False)
+    assert import_job_run(job.pk, alice.pk, False) == "skipped"  # a redelivered message does nothing
     assert Contract.objects.count() == 1
 
 
@@ -139,7 +172,7 @@ def test_saved_mapping_is_used_for_the_authoritys_next_file(alice_client, alice,
     authority = PublicAuthority.objects.create(branch=branch_a, name="Demo City Council")
     ImportMapping.objects.create(authority=authority, columns={"contractor": "service", "contract_number": "reference"})
     _upload(alice_client, branch_a, ODD_HEADERS, authority=authority.pk)
-    job = ImportJob.objects.get()
+    job = _work(ImportJob.objects.get())
     assert job.mapping["contractor"] == "service"
     assert job.mapping["contract_number"] == "reference"
     assert "title_of_agreement" not in job.mapping
@@ -152,12 +185,12 @@ def test_ocds_upload_skips_mapping_and_goes_to_the_dry_run(alice_client, branch_
         b' "awards": [{"id": "1", "suppliers": [{"id": "s", "name": "SODEXO LIMITED"}]}]}]}'
     )
     response = _upload(alice_client, branch_a, data, name="award.json")
-    job = ImportJob.objects.get()
+    job = _work(ImportJob.objects.get())
     assert response["Location"] == job.get_absolute_url()
     assert (job.file_format, job.status, job.summary["new"]) == ("ocds", "checked", 1)
 
 
-@pytest.mark.parametrize("name", ["import_check", "import_apply"])
+@pytest.mark.parametrize("name", ["import_check", "import_apply", "import_cancel"])
 def test_actions_refuse_get(alice_client, alice, branch_a, name):
     job = make_job(branch_a, alice)
     assert alice_client.get(reverse(f"contracts:{name}", kwargs={"pk": job.pk})).status_code == 405
@@ -201,3 +234,80 @@ def test_import_pages_run_the_same_queries_for_1_and_500_rows(
         assert count_queries(lambda p=page: p(small)) == count_queries(lambda p=page: p(big))
         with django_assert_max_num_queries(12):
             assert page(big).status_code == 200
+
+
+def test_mapping_page_shows_the_preview_the_worker_kept_without_reading_the_file(alice_client, alice, branch_a):
+    job = make_job(branch_a, alice, ODD_HEADERS, check=False)
+    with job.file.open("wb") as handle:  # were the page to read the file, it would find nothing of the register
+        handle.write(b"")
+    response = alice_client.get(reverse("contracts:import_mapping", kwargs={"pk": job.pk}))
+    assert response.status_code == 200
+    assert "Brightwork Facilities Ltd" in response.content.decode()
+
+
+def test_cancel_stops_the_import_and_deletes_its_file(alice_client, alice, branch_a):
+    job = make_job(branch_a, alice, ODD_HEADERS, check=False)
+    stored = job.file.name
+    response = alice_client.post(reverse("contracts:import_cancel", kwargs={"pk": job.pk}))
+    job.refresh_from_db()
+    assert response.status_code == 302
+    assert (job.status, job.file.name) == (ImportJob.Status.CANCELLED, "")
+    assert job.file_deleted_at is not None and not job.file.storage.exists(stored)
+    assert alice_client.get(reverse("contracts:import_mapping", kwargs={"pk": job.pk})).status_code == 302
+    assert import_job_run(job.pk) == "skipped"
+
+
+def test_cancel_while_the_worker_is_reading_stops_it_at_its_next_step(alice_client, alice, branch_a, monkeypatch):
+    _upload(alice_client, branch_a, ODD_HEADERS)
+    job = ImportJob.objects.get()
+    from contracts.imports import jobs
+
+    real_read = jobs.read
+
+    def read_then_cancelled(data):
+        alice_client.post(reverse("contracts:import_cancel", kwargs={"pk": job.pk}))
+        return real_read(data)
+
+    monkeypatch.setattr(jobs, "read", read_then_cancelled)
+    assert import_job_run(job.pk) == "cancelled"
+    job.refresh_from_db()
+    assert (job.status, job.headers, job.file.name) == (ImportJob.Status.CANCELLED, [], "")
+
+
+def test_an_applied_import_cannot_be_cancelled(alice_client, alice, branch_a):
+    authority = PublicAuthority.objects.create(branch=branch_a, name="Demo City Council")
+    job = make_job(branch_a, alice, authority=authority)
+    alice_client.post(reverse("contracts:import_apply", kwargs={"pk": job.pk}), {"mode": "good"})
+    job = _work(job, alice, all_or_nothing=False)
+    response = alice_client.post(reverse("contracts:import_cancel", kwargs={"pk": job.pk}), follow=True)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.APPLIED and job.file
+    assert "The import had already finished (applied)" in response.content.decode()
+
+
+def test_several_files_make_one_upload_each_reported_on_the_result_page(alice_client, alice, branch_a):
+    header = b"Contract reference,Title,Supplier,Authority\n"
+    files = [
+        SimpleUploadedFile("first.csv", header + b"F-1,Cleaning,A Ltd,Demo City Council\n"),
+        SimpleUploadedFile(
+            "second.csv", header + b"S-1,Catering,B Ltd,Demo City Council\nS-2,Care,C Ltd,Demo City Council\n"
+        ),
+        SimpleUploadedFile("broken.xlsx", b"PK\x03\x04 not really a workbook"),
+    ]
+    response = alice_client.post(reverse("contracts:import_upload", kwargs={"slug": branch_a.slug}), {"file": files})
+    jobs = list(ImportJob.objects.order_by("pk"))
+    assert len(jobs) == 3 and len({job.batch for job in jobs}) == 1
+    assert response["Location"] == reverse(
+        "contracts:import_batch", kwargs={"slug": branch_a.slug, "batch": jobs[0].batch}
+    )
+    for job in jobs:
+        _work(job, alice)
+    first, second, broken = (ImportJob.objects.get(pk=job.pk) for job in jobs)
+    # A file of several goes straight to its dry run with the guessed matching.
+    assert (first.status, first.summary["new"]) == ("checked", 1)
+    assert (second.status, second.summary["new"]) == ("checked", 2)
+    assert broken.status == "unreadable"
+    page = alice_client.get(response["Location"]).content.decode()
+    assert "first.csv" in page and "second.csv" in page and "not a readable Excel .xlsx workbook" in page
+    assert "hx-get" not in page  # nothing left to poll for
+    assert not Contract.objects.exists()

@@ -1,0 +1,115 @@
+"""What an uploaded file may be, checked before anything parses it.
+
+The web request stores the upload and nothing more; the worker calls `check` on the bytes first. For an Excel
+workbook or a zip only the zip's directory is read: each part's declared unpacked size, its compression ratio,
+the shared text table's size and (from the first bytes of each sheet) the rows a sheet says it has. Python's
+zipfile never unpacks more than a part declares (a part that lies fails its CRC check), so the declared sizes bound
+what openpyxl can unpack later. The XML parser (expat 2.4+) refuses entity expansion bombs on its own.
+Every refusal states all the limits in one sentence, so an officer knows what to send instead.
+"""
+
+import re
+import zipfile
+from dataclasses import dataclass
+from io import BytesIO
+
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+from .readers import XLSX_MAGIC, UnreadableFile
+
+SHARED_STRINGS = "xl/sharedStrings.xml"
+DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]*\d+:?[A-Z]*(\d*)\"")
+SHEET_HEAD_BYTES = 4096  # the <dimension> element comes before any row in the files Excel and LibreOffice write
+
+
+class Refused(UnreadableFile):
+    """The file is over one of the limits; nothing has parsed it."""
+
+
+def describe() -> str:
+    """The one message that states every limit (the upload form's help and every refusal)."""
+    return (
+        f"Each file can be at most {_size(settings.MAX_UPLOAD_BYTES)} "
+        f"(all the files of one upload together {_size(settings.MAX_REQUEST_BYTES)}); "
+        f"an Excel workbook or a zip can unpack to at most {_size(settings.IMPORT_MAX_UNZIPPED_BYTES)}, "
+        f"with no part compressed more than {settings.IMPORT_MAX_ZIP_RATIO} to 1 and at most "
+        f"{_size(settings.IMPORT_MAX_SHARED_STRINGS_BYTES)} of shared text; a register can have at most "
+        f"{settings.IMPORT_MAX_ROWS:,} rows, and a zip at most {settings.IMPORT_MAX_FILES:,} files."
+    )
+
+
+def _size(n: int) -> str:
+    return filesizeformat(n).replace("\xa0", " ")
+
+
+def refuse(reason: str) -> Refused:
+    return Refused(f"{reason} {describe()}")
+
+
+@dataclass
+class Member:
+    name: str
+    size: int
+
+
+def check(data: bytes) -> list[Member] | None:
+    """Refuse a file over the limits. For a zip of files (not a workbook), the members to import, else None."""
+    if len(data) > settings.MAX_UPLOAD_BYTES:
+        raise refuse(f"The file is {_size(len(data))}.")
+    if not data.startswith(XLSX_MAGIC):
+        lines = data.count(b"\n")
+        if lines > settings.IMPORT_MAX_ROWS + 50:  # slack for title rows above the header
+            raise refuse(f"The file has {lines:,} lines.")
+        return None
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
+        raise UnreadableFile(f"This is not a readable Excel .xlsx workbook or zip file ({error}).") from None
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if total > settings.IMPORT_MAX_UNZIPPED_BYTES:
+            raise refuse(f"The file unpacks to more than {_size(settings.IMPORT_MAX_UNZIPPED_BYTES)}.")
+        if info.file_size > 1024 * 1024 and info.file_size > settings.IMPORT_MAX_ZIP_RATIO * max(info.compress_size, 1):
+            raise refuse(
+                f"Part {info.filename[:80]} is compressed {info.file_size // max(info.compress_size, 1):,} to 1."
+            )
+    names = {info.filename for info in infos}
+    if "xl/workbook.xml" not in names:
+        return _members(infos)
+    shared = next((info for info in infos if info.filename == SHARED_STRINGS), None)
+    if shared is not None and shared.file_size > settings.IMPORT_MAX_SHARED_STRINGS_BYTES:
+        raise refuse(f"Its shared text table is {_size(shared.file_size)}.")
+    for info in infos:
+        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            _check_sheet_head(archive, info)
+    return None
+
+
+def _check_sheet_head(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    try:
+        with archive.open(info) as handle:
+            head = handle.read(SHEET_HEAD_BYTES)
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as error:
+        raise UnreadableFile(f"This is not a readable Excel .xlsx workbook ({error}).") from None
+    found = DIMENSION.search(head)
+    if found and found.group(1) and int(found.group(1)) > settings.IMPORT_MAX_ROWS + 50:
+        raise refuse(f"A sheet says it has {int(found.group(1)):,} rows.")
+
+
+def _members(infos: list[zipfile.ZipInfo]) -> list[Member]:
+    files = [
+        info
+        for info in infos
+        if not info.is_dir() and not info.filename.startswith(("__MACOSX/", ".")) and "/." not in info.filename
+    ]
+    if len(files) > settings.IMPORT_MAX_FILES:
+        raise refuse(f"The zip holds {len(files):,} files.")
+    if not files:
+        raise UnreadableFile("The zip holds no files.")
+    for info in files:
+        if info.file_size > settings.MAX_UPLOAD_BYTES:
+            raise refuse(f"{info.filename[:80]} in the zip is {_size(info.file_size)}.")
+    return [Member(info.filename, info.file_size) for info in files]
