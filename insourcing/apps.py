@@ -9,8 +9,6 @@ class InsourcingConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from . import checks, documents, security_log  # noqa: F401  (register checks and the branch sheet; log signals)
-        from .dashboards import signals
         from .middleware import session_refreshed_at_login
 
-        signals.connect()
         user_logged_in.connect(session_refreshed_at_login, dispatch_uid="session-refreshed-at-login")

@@ -4,7 +4,7 @@ Each branch has a token in the cache that changes whenever data the dashboards r
 fragment's key holds the tokens of the branches it covers, so after a change the next read misses and
 recomputes; old fragments are never read again and age out (DASHBOARD_CACHE_SECONDS).
 
-Changes saved through models reach `mark_changed` from the receivers in `insourcing.dashboards.signals`.
+Changes saved through models reach `mark_changed` from the receivers in `overview.dashboards.signals`.
 Writes that bypass signals (`bulk_create`, `QuerySet.update()`) call it themselves. Any app may import this
 module (it knows no other app).
 

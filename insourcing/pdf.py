@@ -15,7 +15,6 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -94,7 +93,3 @@ def html_to_pdf(html: str, *, time_limit: int = DEFAULT_TIME_LIMIT, fetcher: Sta
     fetcher = fetcher or StaticOnlyFetcher()
     with _time_limit(time_limit):
         return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
-
-
-def render_pdf(template_name: str, context: dict, **kwargs) -> bytes:
-    return html_to_pdf(render_to_string(template_name, context), **kwargs)

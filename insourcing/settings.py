@@ -89,7 +89,9 @@ INSTALLED_APPS = [
     "contracts",
     "campaigns",
     "surveys",
-    "insourcing.api",
+    # The top layer last: it reads every app above and nothing imports it. The API keeps its app label "api".
+    "overview.api",
+    "overview",
 ]
 
 MIDDLEWARE = [

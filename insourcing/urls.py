@@ -3,14 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import health, views
-from .dashboards import views as dashboards
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("dashboard/", dashboards.dashboard, name="dashboard"),
-    path("dashboard/region.xlsx", dashboards.region_export, name="region_export"),
-    path("dashboard/branches/<slug:slug>/", dashboards.branch_drilldown, name="dashboard_branch"),
-    path("api/", include("insourcing.api.urls")),
+    # The top app (dashboards, read API) by name: the base imports no app above it.
+    path("", include("overview.urls")),
     path("branches/", views.BranchListView.as_view(), name="branch_list"),
     path("branches/<slug:slug>/", views.branch_detail, name="branch_detail"),
     path("branches/<slug:slug>/edit/", views.branch_edit, name="branch_edit"),

@@ -263,9 +263,7 @@ def contract_data_links(campaign: Campaign) -> list[DataLink]:
         if url:
             links.append(DataLink("contract", f"Contract: {contract.service}", url))
         if contract.provider_id:
-            url = _url("contracts:provider_financials", pk=contract.provider_id) or _url(
-                "contracts:provider_detail", pk=contract.provider_id
-            )
+            url = _url("contracts:provider_detail", pk=contract.provider_id)
             if url:
                 links.append(DataLink("financials", f"{contract.provider.name}: accounts and financials", url))
         for kind, names in accessors.items():

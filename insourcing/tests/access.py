@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
 
-APPS = ["insourcing", "contracts", "campaigns", "surveys"]
+APPS = ["insourcing", "contracts", "campaigns", "surveys", "overview"]
 
 
 @dataclass(frozen=True)

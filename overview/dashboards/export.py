@@ -4,7 +4,8 @@ import io
 
 from openpyxl import Workbook
 
-from ..exports import spreadsheet_safe
+from insourcing.exports import spreadsheet_safe
+
 from .region import PHASES, RegionTable, Row
 
 HEADERS = [

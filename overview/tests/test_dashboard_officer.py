@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from insourcing.dashboards.branch import branch_dashboard
 from insourcing.models import Branch
+from overview.dashboards.branch import branch_dashboard
 
 from .dashboard_factories import NOW, TODAY
 

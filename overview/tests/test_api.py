@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contracts.models import Contract
-from insourcing.api.models import ApiToken
+from overview.api.models import ApiToken
 from surveys.services import ContactData, survey_close
 from surveys.tests.factories import answer
 

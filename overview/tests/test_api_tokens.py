@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from insourcing.api.models import ApiToken, hash_key
+from overview.api.models import ApiToken, hash_key
 
 pytestmark = pytest.mark.django_db
 

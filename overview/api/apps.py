@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class ApiConfig(AppConfig):
-    name = "insourcing.api"
+    name = "overview.api"
     label = "api"
     verbose_name = "Read API"
     default_auto_field = "django.db.models.BigAutoField"

@@ -1,6 +1,6 @@
 """Mark a branch's dashboard figures stale when a model the dashboards read is saved or deleted.
 
-Connected from `InsourcingConfig.ready()`. Writes that bypass signals call `insourcing.freshness.mark_changed`
+Connected from `OverviewConfig.ready()`. Writes that bypass signals call `insourcing.freshness.mark_changed`
 themselves. Response and Answer have no delete receiver on purpose: a receiver makes Django load every row of
 a bulk delete (the raw-answer deletion of a closed survey, which no dashboard shows) to send its signal.
 """
@@ -11,10 +11,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from campaigns.models import Campaign, MembershipSnapshot, PlanRow, TeamMember
 from contracts.models import Contract, FoIRequest, ImportJob, PublicAuthority
+from insourcing.freshness import mark_changed
+from insourcing.models import Branch, Region
 from surveys.models import Response, Survey
-
-from ..freshness import mark_changed
-from ..models import Branch, Region
 
 
 @functools.lru_cache(maxsize=1024)

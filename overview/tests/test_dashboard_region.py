@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from insourcing.dashboards.region import region_tables
 from insourcing.models import Region
 from insourcing.tests.factories import BranchFactory, make_organiser
+from overview.dashboards.region import region_tables
 
 from .dashboard_factories import NOW, TODAY
 

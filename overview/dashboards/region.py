@@ -17,8 +17,7 @@ from contracts.models import Contract, FoIRequest
 from insourcing.models import Branch, Region
 from surveys.models import Survey
 
-from .. import charts
-from . import progress
+from . import charts, progress
 
 
 class CampaignTargets(NamedTuple):

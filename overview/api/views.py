@@ -14,8 +14,8 @@ from rest_framework.response import Response
 from campaigns.models import Campaign, MembershipSnapshot, PlanRow
 from contracts.models import Contract, FoIRequest
 from insourcing.access import get_for_user
-from insourcing.dashboards.branch import overdue_rows_count
 from insourcing.models import Branch
+from overview.dashboards.branch import overdue_rows_count
 from surveys.models import Survey
 from surveys.results import survey_results
 

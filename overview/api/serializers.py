@@ -11,8 +11,8 @@ from rest_framework import serializers
 
 from campaigns.models import Campaign, PlanRow
 from contracts.models import Contract, FoIRequest, LeadIn
-from insourcing.dashboards import progress
 from insourcing.models import Branch
+from overview.dashboards import progress
 from surveys.models import Survey
 
 

@@ -18,8 +18,7 @@ from campaigns.models import Campaign, MembershipSnapshot, PlanRow, density
 from contracts.models import Contract, FoIRequest, PublicAuthority
 from surveys.models import Survey
 
-from .. import charts
-from . import progress
+from . import charts, progress
 
 LIMIT = 20
 WEEK = 7

@@ -20,9 +20,10 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from .. import freshness
-from ..access import get_for_user
-from ..models import Branch, Region
+from insourcing import freshness
+from insourcing.access import get_for_user
+from insourcing.models import Branch, Region
+
 from . import export, region
 from .branch import branch_dashboard
 

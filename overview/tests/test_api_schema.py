@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
-from insourcing.api.models import ApiToken
+from overview.api.models import ApiToken
 
 from .dashboard_factories import build_world
 
