@@ -11,6 +11,7 @@ lint:
 	scripts/setup.sh dev
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
 
 format:
 	scripts/setup.sh dev

@@ -11,6 +11,9 @@ echo "== ruff"
 ruff check .
 ruff format --check .
 
+echo "== layers (import-linter, .importlinter)"
+lint-imports --no-cache
+
 dir=$(mktemp -d /tmp/insourcing-test-XXXXXX)
 trap 'services_stop "$dir"' EXIT
 services_start "$dir"
