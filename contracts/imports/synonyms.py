@@ -458,7 +458,8 @@ def match_columns(
         if match.personal:
             match.could_be, match.field, match.how, match.confidence = [match.field], "", "", 0.0
         elif match.field in taken:
-            match.taken_by, match.field, match.how, match.confidence = taken[match.field], "", "", 0.0
+            match.could_be, match.taken_by = [match.field], taken[match.field]
+            match.field, match.how, match.confidence = "", "", 0.0
         else:
             taken[match.field] = key
     for key in keys:
@@ -472,3 +473,66 @@ def guess_mapping(
 ) -> dict[str, str]:
     """{column key: field} as `match_columns` matched them, leaving out the columns left for the officer."""
     return {m.key: m.field for m in match_columns(keys, saved, filled) if m.field}
+
+
+# Without these a contract cannot be followed: no renewal clock, no supplier to look into, no figure to weigh.
+ESSENTIAL = {
+    "end date": ("end_date",),
+    "supplier": ("provider_name", "company_number"),
+    "contract value": ("total_value", "annual_value", "extended_value"),
+}
+
+
+def missing_essentials(mapping: dict[str, str]) -> list[str]:
+    """A whole sentence for each essential field no column fills."""
+    used = set(mapping.values())
+    return [
+        f"No column was found for the {name}, so no contract in this file gets one. If the file has such a column, "
+        "match it by hand on the column matching page."
+        for name, fields in ESSENTIAL.items()
+        if not used & set(fields)
+    ]
+
+
+def _labels(names: list[str]) -> str:
+    return " or ".join(f"“{TARGETS[name].label}”" for name in names if name in TARGETS)
+
+
+def describe_columns(headers: list[str], mapping: dict[str, str], matches: list[ColumnMatch]) -> list[dict]:
+    """Each column of the file, the field it fills and how sure the match was, or why it was not used."""
+    header_of = {m.key: headers[i] if i < len(headers) else m.key for i, m in enumerate(matches)}
+    described = []
+    for match in matches:
+        header = header_of[match.key] or match.key
+        chosen = mapping.get(match.key, "")
+        if chosen and chosen in TARGETS:
+            if chosen != match.field:
+                how, sure = "Chosen on the column matching page.", "certain"
+            elif match.how == SAVED:
+                how, sure = "Matched as at this authority's last import.", "certain"
+            elif match.how == KNOWN:
+                how, sure = "A usual name for this field.", "certain"
+            elif match.confidence >= SURE:
+                how, sure = "Matched by the meaning of every word in its name.", "sure"
+            else:
+                how, sure = "Matched by the meaning of most words in its name: check it.", "likely"
+            described.append({"column": header, "field": TARGETS[chosen].label, "sure": sure, "how": how})
+            continue
+        if match.field:
+            how = "Not used: left out on the column matching page."
+        elif match.personal:
+            how = "Not used: it may hold personal data, which is only imported when you choose a field for it."
+        elif match.taken_by:
+            how = (
+                f"Not used: it also looks like {_labels(match.could_be)}, which comes from "
+                f"column “{header_of.get(match.taken_by, match.taken_by)}”."
+            )
+        elif match.could_be:
+            how = (
+                f"Not used: it could be {_labels(match.could_be)}, so we did not guess. If it is, choose it on the "
+                "column matching page."
+            )
+        else:
+            how = "Not used: its name matches no contract field."
+        described.append({"column": header, "field": "", "sure": "", "how": how})
+    return described
