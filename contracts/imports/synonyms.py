@@ -286,14 +286,14 @@ def _sig(name: str, needs: str, may: str = "", not_with: str = "") -> Signature:
 
 
 SIGNATURES: list[Signature] = [
-    _sig("reference", "reference", "contract number our unique internal authority", "supplier charity cpv category"),
+    _sig("reference", "reference", "contract number our unique internal", "supplier charity cpv category authority"),
     _sig("reference", "contract number", "reference", "supplier company charity value date"),
     _sig("authority", "authority", "name contract local public commissioning", "reference number category"),
     _sig("service", "title", "contract service project tender", "supplier authority charity category"),
     _sig("service", "service", "contract title provided", "category supplier authority date value start end"),
     _sig("description", "description", "contract service short", "supplier category"),
     _sig("service_category", "category", "service procurement spend contract council", "supplier"),
-    _sig("cpv_code", "cpv", "reference number procurement category"),
+    _sig("cpv_code", "cpv", "reference number procurement", "category"),
     _sig("total_value", "value", "contract total tender", "annual extension date start end"),
     _sig("annual_value", "value annual", "contract total", "date extension"),
     _sig("extended_value", "value extension", "total contract latest", "date"),
@@ -439,7 +439,7 @@ def match_columns(
 ) -> list[ColumnMatch]:
     """A ColumnMatch per column, in the file's order; each field filled by one column at most.
 
-    An authority's saved mapping comes first. Then known names and word matches, surest first; among equally
+    An authority's saved mapping comes first, then known names, then word matches, surest first; among equally
     sure columns, those with data (`filled`) win over empty ones that mean the same (Norfolk's category label is
     empty, its procurement category is not). Personal-data columns are never matched by guessing.
     """
@@ -452,7 +452,7 @@ def match_columns(
             match.field, match.how, match.confidence, match.could_be = saved[key], SAVED, 1.0, []
             taken[saved[key]] = key
     guessed = [k for k in keys if k not in saved and matches[k].field]
-    guessed.sort(key=lambda k: (-matches[k].confidence, k not in filled, keys.index(k)))
+    guessed.sort(key=lambda k: (matches[k].how != KNOWN, -matches[k].confidence, k not in filled, keys.index(k)))
     for key in guessed:
         match = matches[key]
         if match.personal:
