@@ -270,6 +270,70 @@ ContractAnswerFormSet = forms.formset_factory(
 )
 
 
+class NewContractForm(forms.Form):
+    """A contract the reply names that is not in the register yet. A blank row adds nothing."""
+
+    service = forms.CharField(label="Contracted service", max_length=500, required=False)
+    reference = forms.CharField(label="Authority's reference", max_length=200, required=False)
+    provider_name = forms.CharField(label="Supplier", max_length=300, required=False)
+    value = forms.DecimalField(label="Contract value (£)", max_digits=16, decimal_places=2, min_value=0, required=False)
+    value_basis = forms.ChoiceField(
+        label="The value is", choices=Contract.ValueBasis.choices, initial=Contract.ValueBasis.UNKNOWN
+    )
+    start_date = forms.DateField(label="Start date", required=False, widget=DateInput())
+    end_date = forms.DateField(label="End date", required=False, widget=DateInput())
+    latest_end_date = forms.DateField(label="Latest possible end date", required=False, widget=DateInput())
+    extension_terms = forms.CharField(label="Extension options", max_length=300, required=False)
+    staff_count = forms.IntegerField(label="Staff employed", min_value=0, required=False)
+
+    def has_changed(self):
+        # The value basis always has a choice: a row counts as filled in only when something else is.
+        return any(name != "value_basis" and self.data.get(self.add_prefix(name)) for name in self.fields)
+
+    def clean(self):
+        data = super().clean()
+        if self.has_changed() and not data.get("service"):
+            self.add_error("service", "Enter the service the reply names, or clear this row.")
+        start, end, latest = data.get("start_date"), data.get("end_date"), data.get("latest_end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date is before the start date.")
+        if end and latest and latest < end:
+            self.add_error("latest_end_date", "The latest possible end date is before the end date.")
+        return data
+
+
+class BaseNewContractFormSet(forms.BaseFormSet):
+    """Refuses a contract the register already has, so a reply never makes a duplicate."""
+
+    def __init__(self, *args, foi: FoIRequest, **kwargs):
+        self.foi = foi
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        existing = Contract.objects.filter(branch=self.foi.branch_id, authority=self.foi.authority_id)
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if not form.has_changed() or not data.get("service"):
+                continue
+            reference, service = data.get("reference", "").strip(), data["service"].strip()
+            same = (
+                existing.filter(reference__iexact=reference)
+                if reference
+                else existing.filter(service__iexact=service, reference="")
+            )
+            if same.exists():
+                form.add_error(
+                    "reference" if reference else "service",
+                    f"“{service}” is already in the register for {self.foi.authority}: link it to this request and "
+                    "enter its figures there.",
+                )
+
+
+NewContractFormSet = forms.formset_factory(
+    NewContractForm, formset=BaseNewContractFormSet, extra=3, max_num=50, absolute_max=50
+)
+
+
 class FoIFollowUpForm(forms.Form):
     """An internal review request (sent or recorded) or a complaint to the regulator."""
 

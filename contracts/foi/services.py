@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from contracts.register.models import Contract, FigureSource, PublicAuthority
+from contracts.register.models import Contract, FigureSource, Provider, PublicAuthority
 from insourcing import emails, freshness
 from insourcing.models import Branch, User
 
@@ -157,8 +157,13 @@ def foi_reply_record(
     exemptions_cited: str = "",
     notes: str = "",
     answers: list[Answer] = (),
+    new_contracts: list[dict] = (),
 ) -> list[FigureSource]:
-    """Record the authority's reply and copy what it says into the register, naming the request as source."""
+    """Record the authority's reply and copy what it says into the register, naming the request as source.
+
+    `new_contracts` are contracts the reply names that the register does not have (the guide's request asks for
+    every outsourced service): each is added under the request's authority and linked to the request.
+    """
     if foi.is_draft:
         raise FoIError("This request has not been sent yet.")
     if outcome not in FoIRequest.ANSWERS:
@@ -172,6 +177,21 @@ def foi_reply_record(
     foi.save()
     detail = f"{foi.reference} to {foi.authority}, reply of {replied_on.day} {replied_on:%B %Y}"[:500]
     sources = []
+
+    def source(contract: Contract, field: str) -> None:
+        record, _ = FigureSource.objects.update_or_create(
+            contract=contract,
+            field=field,
+            defaults={"kind": FigureSource.Kind.FOI, "detail": detail, "as_of": replied_on, "recorded_by": user},
+        )
+        sources.append(record)
+
+    for values in new_contracts:
+        contract = _contract_from_reply(foi, values, replied_on)
+        foi.contracts.add(contract)
+        for field in FigureSource.FIELDS:
+            if getattr(contract, f"{field}_id" if field == "provider" else field) not in (None, ""):
+                source(contract, field)
     for answer in answers:
         given = {field: value for field, value in answer.values.items() if value not in (None, "")}
         if not given:
@@ -181,18 +201,25 @@ def foi_reply_record(
         answer.contract.save()
         for field in given:
             if field in FigureSource.FIELDS:
-                source, _ = FigureSource.objects.update_or_create(
-                    contract=answer.contract,
-                    field=field,
-                    defaults={
-                        "kind": FigureSource.Kind.FOI,
-                        "detail": detail,
-                        "as_of": replied_on,
-                        "recorded_by": user,
-                    },
-                )
-                sources.append(source)
+                source(answer.contract, field)
     return sources
+
+
+def _contract_from_reply(foi: FoIRequest, values: dict, replied_on: datetime.date) -> Contract:
+    given = {name: value for name, value in values.items() if value not in (None, "")}
+    provider = None
+    if name := " ".join(given.pop("provider_name", "").split()):
+        provider = Provider.objects.filter(name__iexact=name).order_by("pk").first() or Provider.objects.create(
+            name=name
+        )
+    given["extension_terms_need_review"] = bool(given.get("extension_terms"))
+    return Contract.objects.create(
+        branch=foi.branch,
+        authority=foi.authority,
+        provider=provider,
+        notes=f"Added from the reply of {replied_on.day} {replied_on:%B %Y} to {foi.reference}.",
+        **given,
+    )
 
 
 def follow_up_body(foi: FoIRequest, kind: str, *, review_on: datetime.date | None = None) -> str:

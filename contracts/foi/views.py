@@ -32,6 +32,7 @@ from .forms import (
     LetterTemplateForm,
     MotionCreateForm,
     MotionForm,
+    NewContractFormSet,
 )
 from .models import FoILetterTemplate, FoIRequest, InsourcingFirstMotion, LetterKind
 from .tables import FoIRequestFilter, FoIRequestTable
@@ -189,7 +190,11 @@ def foi_reply(request, pk):
     initial = {"outcome": foi.status if foi.status in FoIRequest.ANSWERS else "", "replied_on": foi.replied_on}
     form = FoIReplyForm(data, files, initial=initial)
     formset = ContractAnswerFormSet(data, contracts=contracts, prefix="answers")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    # Bound only when the page sent the rows, so a reply posted without them still records.
+    new_data = data if data is not None and "new-TOTAL_FORMS" in data else None
+    new_formset = NewContractFormSet(new_data, foi=foi, prefix="new")
+    new_valid = not new_formset.is_bound or new_formset.is_valid()
+    if request.method == "POST" and form.is_valid() and formset.is_valid() and new_valid:
         sources = services.foi_reply_record(
             foi=foi,
             user=request.user,
@@ -199,13 +204,20 @@ def foi_reply(request, pk):
             exemptions_cited=form.cleaned_data["exemptions_cited"],
             notes=form.cleaned_data["notes"],
             answers=[services.Answer(f.contract, f.answers()) for f in formset],
+            new_contracts=[f.cleaned_data for f in new_formset if new_formset.is_bound and f.has_changed()],
         )
+        added = sum(1 for f in new_formset if new_formset.is_bound and f.has_changed())
         messages.success(
             request,
-            f"Reply recorded. {len(sources)} figure(s) in the register now name {foi.reference} as their source.",
+            f"Reply recorded. {len(sources)} figure(s) in the register now name {foi.reference} as their source"
+            + (f"; {added} contract(s) it names were added to the register." if added else "."),
         )
         return redirect(foi)
-    return render(request, "contracts/foi/reply.html", {"foi": foi, "form": form, "formset": formset})
+    return render(
+        request,
+        "contracts/foi/reply.html",
+        {"foi": foi, "form": form, "formset": formset, "new_formset": new_formset},
+    )
 
 
 @login_required

@@ -1,6 +1,6 @@
 """Turning the cells of real registers into values: dates, money, yes/no and text.
 
-Each parser returns the value or raises CellError with a reason an officer can act on.
+Each parser returns the value or raises CellError whose message is a whole sentence an officer can act on.
 """
 
 import datetime
@@ -48,6 +48,10 @@ class CellError(ValueError):
     pass
 
 
+class NegativeAmount(CellError):
+    """A readable amount below zero: in registers usually a credit note, not what a contract is worth."""
+
+
 def clean_text(value, *, multiline: bool = False) -> str:
     """Text as people meant it: HTML entities decoded, control characters gone, whitespace tidied."""
     if value is None:
@@ -69,14 +73,16 @@ def clean_text(value, *, multiline: bool = False) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def _make_date(year: int, month: int, day: int) -> datetime.date:
+def _make_date(year: int, month: int, day: int, text: str) -> datetime.date:
     if year < 100:
         # Two-digit years in registers are this century for anything a branch still cares about.
         year += 2000 if year < 70 else 1900
     try:
         return datetime.date(year, month, day)
-    except ValueError as error:
-        raise CellError(f"there is no such date ({error})") from None
+    except ValueError:
+        raise CellError(
+            f"“{text[:40]}” is not a real date: there is no day {day} of month {month} in {year}."
+        ) from None
 
 
 def parse_date(value) -> datetime.date | None:
@@ -93,23 +99,23 @@ def parse_date(value) -> datetime.date | None:
     if not text:
         return None
     if match := _ISO.fullmatch(text):
-        return _make_date(int(match[1]), int(match[2]), int(match[3]))
+        return _make_date(int(match[1]), int(match[2]), int(match[3]), text)
     if match := _NUMERIC_DATE.fullmatch(text):
-        return _make_date(int(match[3]), int(match[2]), int(match[1]))
+        return _make_date(int(match[3]), int(match[2]), int(match[1]), text)
     if match := _NAMED_MONTH.fullmatch(text):
         month = MONTHS.get(match[2].lower())
         if month is None:
-            raise CellError(f"“{text[:40]}” has a month we do not recognise")
-        return _make_date(int(match[3]), month, int(match[1]))
+            raise CellError(f"“{text[:40]}” has a month we do not recognise.")
+        return _make_date(int(match[3]), month, int(match[1]), text)
     if _SERIAL.fullmatch(text):
         return _from_serial(float(text))
-    raise CellError(f"“{text[:40]}” is not a date we recognise: use dd/mm/yyyy, e.g. 31/03/2027")
+    raise CellError(f"“{text[:40]}” is not a date we recognise (we read dd/mm/yyyy, e.g. 31/03/2027).")
 
 
 def _from_serial(number: float) -> datetime.date:
     # 1 Jan 1955 .. 31 Dec 2173 as Excel serials: anything else is a number that is not a date.
     if not 20090 <= number <= 100000:
-        raise CellError(f"{number:g} is not a date: use dd/mm/yyyy, e.g. 31/03/2027")
+        raise CellError(f"{number:g} is not a date (we read dd/mm/yyyy, e.g. 31/03/2027).")
     return EXCEL_EPOCH + datetime.timedelta(days=int(number))
 
 
@@ -136,23 +142,25 @@ def parse_money(value) -> Decimal | None:
         compact = _MONEY_JUNK.sub("", text.strip("()"))
         match = _MONEY.fullmatch(compact)
         if not match:
-            raise CellError(f"“{text[:40]}” is not an amount of money, e.g. £1,234.56")
+            raise CellError(f"“{text[:40]}” is not an amount of money (we read e.g. £1,234.56).")
         try:
             amount = Decimal(match[1]) * _MULTIPLIERS.get((match[2] or "").lower(), 1)
         except InvalidOperation:
-            raise CellError(f"“{text[:40]}” is not an amount of money, e.g. £1,234.56") from None
+            raise CellError(f"“{text[:40]}” is not an amount of money (we read e.g. £1,234.56).") from None
         if negative:
             amount = -amount
     if not amount.is_finite():
-        raise CellError("is not an amount of money")
+        raise CellError(f"“{value}” is not an amount of money.")
     if amount < 0:
-        raise CellError(f"{amount} is negative: a contract value cannot be")
+        raise NegativeAmount(f"{amount:,.2f} is negative, which in a register usually marks a credit, not a contract.")
     if amount > MAX_VALUE:
-        raise CellError(f"{amount:,.0f} is too large to be a contract value")
+        raise CellError(f"{amount:,.0f} is too large to be a contract value.")
     return amount.quantize(Decimal("0.01"))
 
 
 _YES = {"yes", "y", "true", "1", "extendable", "x"}
+# "Yes - 2 x 12 months": a yes or no that goes on to give the terms.
+LEADING_YES_NO = re.compile(r"(?i)(yes|no|y|n)\b[\s\-–:,;.(]+\S")
 _NO = {"no", "n", "false", "0", "none", "not extendable"}
 
 
@@ -164,7 +172,7 @@ def parse_yes_no(value) -> bool | None:
         return True
     if text in _NO:
         return False
-    raise CellError(f"“{text[:40]}” is not yes or no")
+    raise CellError(f"“{text[:40]}” is not yes or no.")
 
 
 def clean_number_id(value) -> str:

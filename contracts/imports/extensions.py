@@ -1,9 +1,15 @@
 """Extension terms such as "3+2" turned into extension periods when the contract's dates leave no doubt.
 
-"3+2" says a first term of three years and one optional extension of two. It is only taken at its word when the
-start and end dates span exactly that first term (ending the day before the anniversary, or on it), and a
-latest end date, if the file gives one, is exactly the end of the last extension. Anything else (terms in prose,
-dates that fit no reading, an end date that may already include an extension) stays flagged for an officer.
+Two kinds of phrase are read:
+- a first term and its extensions, "3+2" (three years, then one optional extension of two). It is only taken at
+  its word when the start and end dates span exactly that first term (ending the day before the anniversary, or
+  on it), and a latest end date, if the file gives one, is exactly the end of the last extension;
+- extensions alone, after the end date: "2 x 12 months", "Yes - 2 x 12 months", "+1+1", "up to 24 months",
+  "option to extend for a further two years". Nothing in such a phrase says whether an extension has already
+  been taken (and so is inside the end date), so it is only taken at its word when the file's latest end date
+  is exactly the end date plus every extension.
+"12+12+12" can be either (a 12-month first term and two extensions, or three extensions): the one the dates
+confirm is taken. Anything else (dates that fit no reading, no dates to check) stays flagged for an officer.
 """
 
 import datetime
@@ -17,6 +23,23 @@ _TERMS = re.compile(
     r"(?<![\d+])(\d{1,2})((?:\s*\+\s*\d{1,2})+)(?![\d+])\s*(years?|yrs?|months?|mths?)?",
     re.IGNORECASE,
 )
+_NUMBER = r"(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_UNIT = r"(years?|yrs?|months?|mths?)"
+# "+1+1", "+ 12 + 12 months": extensions alone.
+_PLUS_ONLY = re.compile(r"(?<![\d\w])((?:\+\s*\d{1,2}\s*)+)" + _UNIT + "?", re.IGNORECASE)
+# "2 x 12 months", "two extensions of 12 months", "2 further periods of up to 12 months each".
+_TIMES = re.compile(
+    r"\b" + _NUMBER + r"\s*(?:x|×|\*|(?:optional |further |additional |possible )?(?:extensions?|periods?)\s+of"
+    r"(?:\s+up\s+to)?)\s*" + _NUMBER + r"\s*" + _UNIT,
+    re.IGNORECASE,
+)
+# "up to 24 months", "a further two years", "extend by 1 year", "one year extension".
+_SINGLE = re.compile(r"(?<![\d+])\b" + _NUMBER + r"[\s-]*" + _UNIT + r"(?![\w+])", re.IGNORECASE)
+_EXTENDING = re.compile(r"(?i)\b(extend|extension|extendable|further|additional|up to|option|renew)")
+_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -42,17 +65,93 @@ class Reading:
 def read_extension_terms(
     text: str, *, start: datetime.date | None, end: datetime.date | None, latest: datetime.date | None
 ) -> Reading | None:
-    """A Reading when `text` holds one "N+M…" pattern (None when it holds none), with periods when unambiguous."""
-    matches = list(_TERMS.finditer(text or ""))
-    if not matches:
+    """A Reading when `text` holds extension terms we can read (None when it holds none), with periods when the
+    dates make them unambiguous and a `problem` saying why not otherwise."""
+    text = text or ""
+    matches = list(_TERMS.finditer(text))
+    if matches:
+        terms = {re.sub(r"\s+", "", m[0].lower()) for m in matches}
+        if len(terms) > 1:
+            return Reading(matches[0][0], problem="the terms give more than one pattern")
+        match = matches[0]
+        numbers = [int(n) for n in re.findall(r"\d+", match[1] + match[2])]
+        unit = _unit_months(match[3], numbers)
+        first = _first_term(match[0].strip(), [n * unit for n in numbers], start=start, end=end, latest=latest)
+        if first.problem and not match[3] and len(set(numbers)) == 1 and numbers[0] >= 12:
+            # "12+12+12" may equally be three 12-month extensions: take that when the dates confirm it.
+            alone = _extensions_alone(first.terms, [n * unit for n in numbers], end=end, latest=latest)
+            if not alone.problem:
+                return alone
+        return first
+    months = _extension_months(text)
+    if months is None:
         return None
-    terms = {re.sub(r"\s+", "", m[0].lower()) for m in matches}
-    if len(terms) > 1:
-        return Reading(matches[0][0], problem="the terms give more than one pattern")
-    match = matches[0]
-    unit = 1 if (match[3] or "").lower().startswith("m") else 12
-    first, *extensions = [int(n) * unit for n in re.findall(r"\d+", match[1] + match[2])]
-    terms_text = match[0].strip()
+    return _extensions_alone(" ".join(text.split())[:100], months, end=end, latest=latest)
+
+
+def _unit_months(unit: str | None, numbers: list[int]) -> int:
+    if unit:
+        return 1 if unit.lower().startswith("m") else 12
+    # Without a unit, "3+2" is years; nobody lets a contract for 12 years and extends it by 12 more.
+    return 1 if max(numbers) >= 12 else 12
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _WORDS[word.lower()]
+
+
+def _extension_months(text: str) -> list[int] | None:
+    """The months of each extension for a phrase of extensions alone, or None."""
+    if match := _PLUS_ONLY.search(text):
+        numbers = [int(n) for n in re.findall(r"\d+", match[1])]
+        return [n * _unit_months(match[2], numbers) for n in numbers]
+    if match := _TIMES.search(text):
+        count, length = _number(match[1]), _number(match[2])
+        return [length * _unit_months(match[3], [length])] * count
+    if _EXTENDING.search(text):
+        singles = list(_SINGLE.finditer(text))
+        if len(singles) == 1:
+            match = singles[0]
+            length = _number(match[1])
+            return [length * _unit_months(match[2], [length])]
+    return None
+
+
+def _extensions_alone(
+    phrase: str, months: list[int], *, end: datetime.date | None, latest: datetime.date | None
+) -> Reading:
+    if not months or 0 in months:
+        return Reading(phrase, problem="a period of no length")
+    if end is None:
+        return Reading(phrase, problem="the end date is needed to place the extensions")
+    latest_end = add_months(end, sum(months))
+    if latest is None:
+        return Reading(
+            phrase,
+            problem="no latest possible end date confirms that no extension has been taken yet "
+            f"(it would be {latest_end:%d/%m/%Y})",
+        )
+    if latest != latest_end:
+        return Reading(
+            phrase,
+            problem=f"the latest end date given is not {latest_end:%d/%m/%Y}: an extension may already have been taken",
+        )
+    periods, elapsed = [], 0
+    for length in months:
+        periods.append(Period(length, add_months(end, elapsed)))
+        elapsed += length
+    return Reading(phrase, tuple(periods), latest_end)
+
+
+def _first_term(
+    terms_text: str,
+    numbers: list[int],
+    *,
+    start: datetime.date | None,
+    end: datetime.date | None,
+    latest: datetime.date | None,
+) -> Reading:
+    first, *extensions = numbers
     if start is None or end is None:
         return Reading(terms_text, problem="the start and end dates are needed to place the extensions")
     if 0 in extensions or first == 0:

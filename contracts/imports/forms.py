@@ -5,7 +5,7 @@ from django.template.defaultfilters import filesizeformat
 from contracts.register.models import PublicAuthority
 
 from . import limits
-from .synonyms import TARGETS, is_personal
+from .synonyms import TARGETS, is_personal, match_header
 
 NOT_IMPORTED = ""
 
@@ -77,13 +77,12 @@ class MappingForm(forms.Form):
         choices = [(NOT_IMPORTED, "— not imported —")] + [(name, t.label) for name, t in TARGETS.items()]
         self.keys = keys
         for index, (header, key) in enumerate(zip(headers, keys, strict=False)):
-            personal = is_personal(key)
             self.fields[f"column_{index}"] = forms.ChoiceField(
                 choices=choices,
                 required=False,
                 initial=mapping.get(key, NOT_IMPORTED),
                 label=header or f"Column {index + 1}",
-                help_text="Personal data: not imported unless you choose a field" if personal else "",
+                help_text=_hint(key) if key not in mapping else "",
             )
 
     def clean(self):
@@ -100,6 +99,16 @@ class MappingForm(forms.Form):
         if "service" not in chosen.values() and "reference" not in chosen.values():
             raise forms.ValidationError("Choose the column with the contract title or the contract reference.")
         return data
+
+
+def _hint(key: str) -> str:
+    """Why a column was left unmatched, so the officer decides what we would not guess."""
+    if is_personal(key):
+        return "Personal data: not imported unless you choose a field"
+    could_be = match_header(key).could_be
+    if could_be:
+        return "Could be " + " or ".join(f"“{TARGETS[name].label}”" for name in could_be) + ": we did not guess"
+    return ""
 
 
 class ApplyForm(forms.Form):

@@ -1,4 +1,9 @@
-"""One source row on its way to a contract: cleaned values plus the problems found, by column."""
+"""One source row on its way to a contract: cleaned values plus the problems found, by column.
+
+Only what identifies a contract (its reference or title, and its authority) can reject a row. Any other cell that
+cannot be read imports as empty, with a warning naming its line and column, and its text is kept for the
+contract's notes (`SourceRow.kept`), so no figure is lost without a word.
+"""
 
 import datetime
 from collections.abc import Callable
@@ -7,7 +12,16 @@ from functools import partial
 
 from contracts.register.models import FigureSource, normalise_company_number
 
-from .cleaning import CellError, clean_number_id, clean_text, is_sentinel_end, parse_date, parse_money, parse_yes_no
+from .cleaning import (
+    LEADING_YES_NO,
+    CellError,
+    clean_number_id,
+    clean_text,
+    is_sentinel_end,
+    parse_date,
+    parse_money,
+    parse_yes_no,
+)
 from .readers import Table
 from .synonyms import TARGETS
 
@@ -26,6 +40,9 @@ MAX_LENGTHS = {
     "company_number": 20,
     "charity_number": 20,
 }
+NO_TERMS = "Extendable (terms not published)"  # a bare "yes" in a can-be-extended column
+# The fields that say which contract a row is: a cell of these that cannot be read rejects the row.
+IDENTIFYING = {"reference", "authority", "service"}
 # Values under £100 in Contracts Finder are placeholders (0.1, 3) rather than what a contract is worth.
 PLACEHOLDER_BELOW = 100
 
@@ -44,6 +61,7 @@ class SourceRow:
     columns: dict = field(default_factory=dict)  # field -> the column (or OCDS path) it came from
     issues: list[Issue] = field(default_factory=list)
     skip: str = ""  # set when the row is not a contract at all (e.g. a cancelled tender)
+    kept: list[str] = field(default_factory=list)  # text of cells that could not be imported, for the notes
     kind: str = FigureSource.Kind.REGISTER
     detail: str = ""
 
@@ -52,6 +70,16 @@ class SourceRow:
 
     def warn(self, column: str, reason: str) -> None:
         self.issues.append(Issue(WARNING, column, reason))
+
+    def set_aside(self, name: str, column: str, text, reason: str) -> None:
+        """A cell that cannot be imported: the field stays empty, the officer is told, and the text is kept."""
+        label = TARGETS[name].label.lower() if name in TARGETS else name
+        self.warn(
+            column,
+            f"{reason} The {label} is imported empty and flagged for review; the text is kept in the contract's notes.",
+        )
+        text = " ".join(str(text).split())[:300]
+        self.kept.append(f"To review: {self.detail} line {self.line}, column “{column}”, said “{text}” ({reason})")
 
     @property
     def has_errors(self) -> bool:
@@ -88,23 +116,30 @@ def finish(row: SourceRow) -> SourceRow:
         if is_sentinel_end(date):
             row.warn(
                 row.column(name),
-                f"{date:%d/%m/%Y} is a placeholder, not a real end date: the {TARGETS[name].label.lower()} "
-                "is left unknown",
+                f"{date:%d/%m/%Y} is a placeholder, not a real end date, so the {TARGETS[name].label.lower()} "
+                "is left unknown.",
             )
             del values[name]
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and end < start:
-        row.warn(row.column("end_date"), f"ends ({end:%d/%m/%Y}) before it starts ({start:%d/%m/%Y})")
+        row.warn(
+            row.column("end_date"),
+            f"The contract ends ({end:%d/%m/%Y}) before it starts ({start:%d/%m/%Y}): check both.",
+        )
     latest = values.get("latest_end_date")
     if latest and end and latest < end:
-        row.warn(row.column("latest_end_date"), "the latest possible end is before the end date: left unknown")
+        row.warn(
+            row.column("latest_end_date"),
+            f"The latest possible end ({latest:%d/%m/%Y}) is before the end date ({end:%d/%m/%Y}), so it is left "
+            "unknown.",
+        )
         del values["latest_end_date"]
 
     extendable = values.pop("extendable", None)
     if values.get("extension_terms"):
         values["extension_terms_need_review"] = True
     elif extendable:
-        values["extension_terms"] = "Extendable (terms not published)"
+        values["extension_terms"] = NO_TERMS
         values["extension_terms_need_review"] = True
 
     if "company_number" in values:
@@ -117,11 +152,18 @@ def finish(row: SourceRow) -> SourceRow:
     for name, limit in MAX_LENGTHS.items():
         text = values.get(name)
         if isinstance(text, str) and len(text) > limit:
-            if name in ("reference", "company_number", "charity_number", "cpv_code"):
-                row.error(row.column(name), f"is {len(text)} characters long; at most {limit} fit")
+            if name == "reference":
+                row.error(
+                    row.column(name),
+                    f"The reference is {len(text)} characters long and at most {limit} fit, so the row cannot be "
+                    "matched to a contract.",
+                )
+                del values[name]
+            elif name in ("company_number", "charity_number", "cpv_code"):
+                row.set_aside(name, row.column(name), text, f"It is {len(text)} characters long; at most {limit} fit.")
                 del values[name]
             else:
-                row.warn(row.column(name), f"was cut to {limit} characters")
+                row.warn(row.column(name), f"The text was cut to {limit} characters to fit.")
                 values[name] = text[: limit - 1] + "…"
     return row
 
@@ -149,15 +191,36 @@ def parse_table(table: Table, mapping: dict[str, str], *, source_name: str) -> l
             try:
                 value = parse(raw)
             except CellError as error:
-                row.error(header, str(error))
+                if name == "extendable":
+                    _extension_phrase(row, raw)
+                elif name in IDENTIFYING:
+                    row.error(header, str(error))
+                else:
+                    row.set_aside(name, header, raw, str(error))
                 continue
             if value is not None and value != "":
                 values[name] = value
         extra = [cell for cell in cells[width:] if cell not in (None, "") and str(cell).strip()]
         if extra:
-            row.warn("(beyond the last column)", f"{len(extra)} cell(s) past the header were ignored")
+            row.warn("(beyond the last column)", f"{len(extra)} cell(s) past the last column were ignored.")
+        if "extension_phrase" in values:
+            phrase = values.pop("extension_phrase")
+            values.setdefault("extension_terms", phrase)  # a column of terms says it better than a yes/no column
         rows.append(finish(row))
     return rows
+
+
+def _extension_phrase(row: SourceRow, raw) -> None:
+    """A yes/no column that says more ("Yes - 2 x 12 months", "+1+1") holds the extension terms themselves."""
+    text = clean_text(raw)
+    leading = LEADING_YES_NO.match(text)
+    if leading and leading[1].lower().startswith("n"):
+        row.values["extendable"] = False
+        return
+    if leading:
+        row.values["extendable"] = True
+    # Kept as the terms, which are flagged for review unless the dates make periods of them.
+    row.values["extension_phrase"] = text
 
 
 def first_date(*candidates) -> datetime.date | None:

@@ -22,8 +22,8 @@ from .extensions import Reading, read_extension_terms
 from .models import ImportJob, ImportMapping
 from .ocds import parse_document, parse_harvester
 from .readers import JsonDocument, Table, read
-from .rows import ERROR, NOTE, WARNING, Issue, SourceRow, parse_table
-from .synonyms import guess_mapping
+from .rows import ERROR, NO_TERMS, NOTE, WARNING, Issue, SourceRow, parse_table
+from .synonyms import describe_columns, match_columns, missing_essentials
 
 NEW, UPDATE, UNCHANGED, MERGED, SKIPPED = "new", "update", "unchanged", "merged", "skipped"
 APPLIED_OUTCOMES = {NEW, UPDATE, UNCHANGED, MERGED}
@@ -78,6 +78,8 @@ class ImportResult:
     mapping: dict = field(default_factory=dict)
     authorities: list[str] = field(default_factory=list)
     extended: int = 0  # contracts given extension periods from their terms (each row says which)
+    columns: list[dict] = field(default_factory=list)  # each column of a register: the field it filled, or why not
+    missing: list[str] = field(default_factory=list)  # sentences for the end date, supplier or value not found
 
     def count(self, outcome: str) -> int:
         return sum(1 for o in self.outcomes if o.outcome == outcome)
@@ -92,8 +94,9 @@ class ImportResult:
 
     @property
     def exit_code(self) -> int:
-        """0: every row applied; 1: some rows reported (errors or rows that are not contracts)."""
-        return 1 if self.errors or self.count(SKIPPED) else 0
+        """0: every row applied; 1: some rows reported (errors or rows that are not contracts), or no column was
+        found for the end date, the supplier or the value."""
+        return 1 if self.errors or self.count(SKIPPED) or self.missing else 0
 
     def summary(self) -> dict:
         return {
@@ -104,6 +107,8 @@ class ImportResult:
             "applied": self.applied,
             "dry_run": self.dry_run,
             "authorities": self.authorities,
+            "columns": self.columns,
+            "missing": self.missing,
         }
 
     def report(self) -> list[dict]:
@@ -124,6 +129,11 @@ class Plan:
     outcome: str = NEW
     extensions: Reading | None = None  # set when "3+2"-style terms become extension periods
 
+    @property
+    def kept(self) -> list[str]:
+        """Text of the cells that could not be imported, from this row and the rows merged into it."""
+        return [note for row in (self.row, *self.merged) for note in row.kept]
+
 
 # ---------------------------------------------------------------- reading
 
@@ -134,6 +144,8 @@ class Prepared:
     rows: list[SourceRow]
     table: Table | None = None
     mapping: dict = field(default_factory=dict)
+    columns: list[dict] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
 
 
 def prepare(
@@ -154,10 +166,19 @@ def prepare(
         return Prepared(ImportJob.Format.OCDS, parse_document(loaded, source_name=source_name))
     if loaded.is_harvester:
         return Prepared(ImportJob.Format.HARVESTER, parse_harvester(loaded, source_name=source_name), table=loaded)
+    # Matched even when the officer chose the mapping, so the report can say which columns they changed.
+    matches = match_columns(loaded.keys, saved, filled=filled_columns(loaded))
     if mapping is None:
-        mapping = guess_mapping(loaded.keys, saved, filled=filled_columns(loaded))
+        mapping = {m.key: m.field for m in matches if m.field}
     rows = parse_table(loaded, mapping, source_name=source_name)
-    return Prepared(ImportJob.Format.REGISTER, rows, table=loaded, mapping=mapping)
+    return Prepared(
+        ImportJob.Format.REGISTER,
+        rows,
+        table=loaded,
+        mapping=mapping,
+        columns=describe_columns(loaded.headers, mapping, matches),
+        missing=missing_essentials(mapping),
+    )
 
 
 def filled_columns(table: Table, sample: int = 200) -> set[str]:
@@ -202,6 +223,7 @@ def run_import(
         change_reason=f"Imported from {source_name}"[:100],
     )
     result.file_format, result.mapping = prepared.file_format, prepared.mapping
+    result.columns, result.missing = prepared.columns, prepared.missing
     if result.applied and prepared.file_format == ImportJob.Format.REGISTER:
         _save_mappings(branch, result.authorities, prepared.mapping, user)
     return result
@@ -262,14 +284,23 @@ def _group(rows: list[SourceRow], authority_name: str) -> dict[tuple, Plan]:
             continue
         name = authority_name or row.values.get("authority", "")
         if not name:
-            row.error(row.column("authority"), "no authority is named: choose one authority for the whole file")
+            row.error(
+                row.column("authority"),
+                "No authority is named in this row. Choose one authority for the whole file, or fill the column.",
+            )
             continue
         reference = row.values.get("reference", "")
         if not reference:
             if not row.values.get("service"):
-                row.error(row.column("reference"), "has neither a contract reference nor a title to match it by")
+                row.error(
+                    row.column("reference"),
+                    "The row has neither a contract reference nor a title, so there is nothing to know it by.",
+                )
                 continue
-            row.warn(row.column("reference"), "no contract reference: matched by title, supplier and start date")
+            row.warn(
+                row.column("reference"),
+                "The row has no contract reference, so it is matched by its title, supplier and start date.",
+            )
         key = (_fold(name), reference or _natural_key(row.values))
         plan = plans.get(key)
         if plan is None:
@@ -393,11 +424,17 @@ def _read_extensions(plans: dict[tuple, Plan], extended_already: set[int]) -> No
             end=values.get("end_date") or (contract.end_date if contract else None),
             latest=values.get("latest_end_date") or (contract.latest_end_date if contract else None),
         )
-        if reading is None:
-            continue
         column = plan.row.column("extension_terms")
+        if reading is None:
+            if terms != NO_TERMS:
+                plan.row.issues.append(
+                    Issue(NOTE, column, f"The extension terms “{terms}” are kept as written and flagged for review.")
+                )
+            continue
         if reading.problem:
-            plan.row.warn(column, f"“{reading.terms}” is left for review: {reading.problem}")
+            plan.row.warn(
+                column, f"The extension terms “{reading.terms}” are kept and flagged for review: {reading.problem}."
+            )
             continue
         plan.extensions = reading
         values["extension_terms_need_review"] = False
@@ -411,8 +448,13 @@ def _decide(plans: dict[tuple, Plan]) -> None:
         contract = plan.contract
         if contract is None:
             if not plan.values.get("service"):
-                plan.row.error(plan.row.column("service"), "a new contract needs a title or service name")
-                plan.outcome = ERROR
+                # The reference identifies it; a missing title must not lose the contract.
+                plan.values["service"] = f"Contract {plan.values['reference']}"[:500]
+                plan.row.warn(
+                    plan.row.column("service"),
+                    f"The row gives no title, so the new contract is called “{plan.values['service']}” until you "
+                    "give it one.",
+                )
             continue
         changes = [
             name
@@ -428,6 +470,10 @@ def _decide(plans: dict[tuple, Plan]) -> None:
             changes.append("extension_terms_need_review")
         if provider is not None and (provider.pk is None or provider.pk != contract.provider_id):
             changes.append("provider")
+        new_notes = [note for note in plan.kept if note not in contract.notes]
+        if new_notes:
+            plan.values["notes"] = "\n".join(filter(None, [contract.notes, *new_notes]))
+            changes.append("notes")
         plan.changes = changes
         plan.outcome = UPDATE if changes or plan.extensions else UNCHANGED
 
@@ -441,10 +487,13 @@ def _outcomes(rows: list[SourceRow], plans: dict[tuple, Plan]) -> list[RowOutcom
         if id(row) in merged_into:
             plan = merged_into[id(row)]
             outcome = ERROR if plan.outcome == ERROR else MERGED
-            issues.insert(0, Issue(WARNING, "", f"the same contract as line {plan.row.line}: merged into it"))
+            issues.insert(
+                0,
+                Issue(WARNING, "", f"This row is the same contract as line {plan.row.line}, so it is merged into it."),
+            )
         elif row.skip:
             outcome = SKIPPED
-            issues.insert(0, Issue(WARNING, "", f"not imported: {row.skip}"))
+            issues.insert(0, Issue(WARNING, "", f"Not imported: {row.skip}."))
         elif row.has_errors:
             outcome = ERROR
         elif id(row) in by_row:
@@ -496,7 +545,7 @@ def _apply(branch, plans: list[Plan], authorities: dict, providers: _Providers, 
                 authority_id=authorities[_fold(plan.authority_name)].pk,
                 provider_id=plan.provider_key.pk if plan.provider_key else None,
                 reference=values.get("reference", ""),
-                notes=values.get("notes", ""),
+                notes="\n".join(filter(None, [values.get("notes", ""), *plan.kept])),
                 **{name: values[name] for name in CONTRACT_FIELDS if values.get(name) not in (None, "")},
             )
             plan.changes = [n for n in CONTRACT_FIELDS if values.get(n) not in (None, "")]

@@ -315,6 +315,73 @@ def test_officer_attaches_the_reply_and_enters_what_it_says(alice_client, alice,
     assert b"".join(download.streaming_content) == b"%PDF-1.7 reply"
 
 
+def _new_rows(*rows: dict) -> dict:
+    data = {"new-TOTAL_FORMS": "3", "new-INITIAL_FORMS": "0"}
+    for index in range(3):
+        data[f"new-{index}-value_basis"] = "unknown"
+    for index, row in enumerate(rows):
+        data.update({f"new-{index}-{name}": value for name, value in row.items()})
+    return data
+
+
+def test_contracts_the_reply_names_are_added_with_each_figure_sourced_to_the_request(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    existing = foi.contracts.get()
+    data = _reply_data(foi) | _new_rows(
+        {
+            "service": "Grounds maintenance",
+            "reference": "GM-7",
+            "provider_name": "Greenkeepers Ltd",
+            "value": "480000",
+            "value_basis": "total",
+            "end_date": "2028-06-30",
+            "latest_end_date": "2030-06-30",
+            "extension_terms": "2 x 12 months",
+            "staff_count": "22",
+        },
+        {"service": "Laundry"},
+    )
+    response = alice_client.post(url("foi_reply", pk=foi.pk), data)
+    assert response.status_code == 302
+    grounds = Contract.objects.select_related("provider").get(reference="GM-7")
+    assert (grounds.branch, grounds.authority, grounds.provider.name) == (branch_a, foi.authority, "Greenkeepers Ltd")
+    assert (grounds.value, grounds.value_basis, grounds.end_date, grounds.staff_count) == (
+        480000,
+        "total",
+        D(2028, 6, 30),
+        22,
+    )
+    assert grounds.extension_terms_need_review is True
+    assert set(foi.contracts.all()) == {existing, grounds, Contract.objects.get(service="Laundry")}
+    sources = FigureSource.objects.filter(contract=grounds)
+    assert set(sources.values_list("field", "kind")) == {
+        (field, "foi")
+        for field in ("value", "end_date", "latest_end_date", "extension_terms", "staff_count", "provider")
+    }
+    assert all(foi.reference in s.detail and s.as_of == D(2026, 3, 25) for s in sources)
+    assert not FigureSource.objects.filter(contract__service="Laundry").exists()  # no figures given, none sourced
+    assert Contract.objects.filter(branch=branch_a).count() == 3  # the blank third row added nothing
+
+
+def test_a_contract_already_in_the_register_is_not_added_again(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    ContractFactory(branch=branch_a, authority=foi.authority, reference="GM-7", service="Grounds")
+    data = _reply_data(foi) | _new_rows({"service": "Grounds maintenance", "reference": "gm-7", "value": "10"})
+    response = alice_client.post(url("foi_reply", pk=foi.pk), data)
+    assert response.status_code == 200
+    assert "is already in the register for" in response.content.decode()
+    foi.refresh_from_db()
+    assert (foi.status, Contract.objects.filter(reference__iexact="gm-7").count()) == (Status.SENT, 1)
+
+
+def test_a_new_contract_with_figures_needs_its_service(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    response = alice_client.post(url("foi_reply", pk=foi.pk), _reply_data(foi) | _new_rows({"value": "5000"}))
+    assert response.status_code == 200
+    assert "New contract 1, contracted service: Enter the service the reply names" in response.content.decode()
+    assert Contract.objects.count() == 1
+
+
 def test_a_reply_file_over_the_limit_is_refused_with_a_clear_message(alice_client, alice, branch_a, settings):
     settings.MAX_UPLOAD_BYTES = 1024
     foi = make_sent_foi(branch_a, alice)

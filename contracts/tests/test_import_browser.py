@@ -12,7 +12,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 REGISTER = (
     "contract_number,title_of_agreement,Contractor,annual_contract_value,validity_start,validity_end,Contact email\n"
     'CN-001,Office cleaning,Brightwork Facilities Ltd,"£1,234.56",01/04/2024,31/03/2029,jo@council.example\n'
-    "CN-002,School catering,Crumbs Catering Ltd,£250000,01-Apr-2023,not a date,sam@council.example\n"
+    # No reference and no title, so nothing identifies the row: the one error (the bad date alone would not be).
+    ",,Crumbs Catering Ltd,£250000,01-Apr-2023,not a date,sam@council.example\n"
 ).encode("cp1252")
 
 

@@ -15,7 +15,7 @@ from contracts.tasks import delete_old_import_files
 from contracts.tests.access_cases_imports import CSV, apply_job, make_job
 
 pytestmark = pytest.mark.django_db
-BAD_ROW = b"Contract reference,Title,End date\nR1,Cleaning,31/03/2030\nR2,Catering,not a date\n"
+BAD_ROW = b"Contract reference,Title,End date\nR1,Cleaning,31/03/2030\n,,31/03/2031\n"  # row 3 names no contract
 APPLIED_ON = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.UTC)
 
 

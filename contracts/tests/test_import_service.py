@@ -118,7 +118,7 @@ def test_duplicate_references_in_one_file_are_one_contract(branch_a):
 def test_ragged_rows_are_read_and_extra_cells_reported(branch_a):
     result = _run(branch_a, HEADER + "R1,Cleaning\nR2,Catering,B Ltd,,,,100,surplus,cells\n")
     assert result.count("new") == 2
-    assert "2 cell(s) past the header were ignored" in result.outcomes[1].issues[0].reason
+    assert "2 cell(s) past the last column were ignored." in result.outcomes[1].issues[0].reason
 
 
 def test_html_entities_are_decoded(branch_a):
@@ -168,15 +168,17 @@ def test_each_imported_figure_records_its_source(branch_a):
 
 
 def test_all_or_nothing_applies_nothing_when_a_row_is_bad(branch_a):
-    result = _run(branch_a, HEADER + "R1,Cleaning,,,,,\nR2,Catering,,,,someday,\n", all_or_nothing=True)
+    result = _run(branch_a, HEADER + "R1,Cleaning,,,,,\n,,B Ltd,,,31/03/2027,\n", all_or_nothing=True)
     assert (result.applied, result.errors, result.exit_code) == (False, 1, 1)
-    assert result.outcomes[1].issues[0].column == "End date"
+    assert result.outcomes[1].issues[0].reason == (
+        "The row has neither a contract reference nor a title, so there is nothing to know it by."
+    )
     assert not Contract.objects.exists()
     assert not PublicAuthority.objects.exists()
 
 
 def test_good_rows_mode_applies_the_good_rows(branch_a):
-    result = _run(branch_a, HEADER + "R1,Cleaning,,,,,\nR2,Catering,,,,someday,\n", all_or_nothing=False)
+    result = _run(branch_a, HEADER + "R1,Cleaning,,,,,\n,,B Ltd,,,31/03/2027,\n", all_or_nothing=False)
     assert (result.applied, result.exit_code) == (True, 1)
     assert list(Contract.objects.values_list("reference", flat=True)) == ["R1"]
 
@@ -195,9 +197,13 @@ def test_a_crash_part_way_leaves_nothing_half_written(branch_a):
     assert not (Contract.objects.exists() or Provider.objects.exists() or PublicAuthority.objects.exists())
 
 
-def test_a_new_contract_needs_a_title(branch_a):
+def test_a_new_contract_without_a_title_is_imported_under_its_reference(branch_a):
     result = _run(branch_a, HEADER + "R1,,A Ltd,,,,\n")
-    assert result.outcomes[0].issues[0].reason == "a new contract needs a title or service name"
+    assert result.outcomes[0].outcome == "new"
+    assert result.outcomes[0].issues[0].reason == (
+        "The row gives no title, so the new contract is called “Contract R1” until you give it one."
+    )
+    assert Contract.objects.get().service == "Contract R1"
 
 
 def test_an_update_needs_no_title(branch_a):
@@ -252,7 +258,7 @@ def test_other_councils_headers_are_recognised(branch_a):
     )
 
 
-def test_ocds_free_text_renewal_terms_are_flagged_for_review(branch_a):
+def test_ocds_renewal_terms_the_maximum_extent_confirms_become_periods(branch_a):
     data = b"""{"publishedDate": "2024-01-05T00:00:00Z", "releases": [{"ocid": "ocds-h6vhtk-1", "date": "2024-01-05",
       "buyer": {"name": "Demo City Council"},
       "parties": [{"id": "p1", "name": "Brightwork", "roles": ["supplier"],
@@ -265,9 +271,14 @@ def test_ocds_free_text_renewal_terms_are_flagged_for_review(branch_a):
                                      "maxExtentDate": "2029-03-31T00:00:00Z"}}]}]}"""
     _run(branch_a, data, authority_name="")
     contract = Contract.objects.select_related("provider").get()
+    # The award's maximum extent confirms two 12-month extensions after the end date: periods, no review.
     assert contract.extension_terms == "Two optional extensions of up to 12 months each"
-    assert contract.extension_terms_need_review is True
+    assert contract.extension_terms_need_review is False
     assert contract.latest_end_date == datetime.date(2029, 3, 31)
+    assert list(contract.extensions.values_list("months", "decision_date")) == [
+        (12, datetime.date(2027, 3, 31)),
+        (12, datetime.date(2028, 3, 31)),
+    ]
     assert contract.provider.company_number == "01234567"
     assert "jo@brightwork" not in str(Provider.objects.values().get())
 

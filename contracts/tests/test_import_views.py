@@ -13,7 +13,8 @@ ODD_HEADERS = (
     "contract_number,title_of_agreement,Contractor,annual_contract_value,validity_start,validity_end,"
     "Contact email\n"
     'CN-001,Office cleaning,Brightwork Facilities Ltd,"£1,234.56",01/04/2024,31/03/2029,jo@council.example\n'
-    "CN-002,School catering,Crumbs Catering Ltd,£250000,01-Apr-2023,not a date,sam@council.example\n"
+    # No reference and no title: nothing identifies the row, so it is the one error (the bad date alone is not).
+    ",,Crumbs Catering Ltd,£250000,01-Apr-2023,not a date,sam@council.example\n"
 ).encode()
 
 
@@ -103,7 +104,7 @@ def test_adjusted_mapping_runs_a_dry_run_that_changes_nothing(alice_client, alic
     job = _work(job, alice)
     assert job.status == ImportJob.Status.CHECKED
     assert job.mapping["annual_contract_value"] == "total_value"
-    assert job.summary["new"] == 2 and job.summary["error"] == 0
+    assert job.summary["new"] == 1 and job.summary["error"] == 1  # line 3 names no contract
     assert not Contract.objects.exists()
 
 

@@ -1,7 +1,11 @@
 """python manage.py import_contracts PATH --branch SLUG [--authority NAME] [--dry-run] [--all-or-nothing]
 
 Exit status: 0 every row applied; 1 some rows reported by line (the good ones applied unless
---all-or-nothing); 2 the file could not be read at all.
+--all-or-nothing), or no column was found for the end date, the supplier or the value; 2 the file could not be
+read at all.
+
+The report starts with what is missing, then accounts for every column of a register: the field it filled and how
+sure the match was, or why it was not used.
 """
 
 import sys
@@ -44,6 +48,13 @@ class Command(BaseCommand):
         except UnreadableFile as error:
             self._unreadable(f"{path.name}: {error.reason}")
 
+        for sentence in result.missing:
+            self.stdout.write(f"Missing: {sentence}")
+        if result.columns:
+            self.stdout.write(f"Columns of {path.name}:")
+            for column in result.columns:
+                filled = f"{column['field']} ({column['sure']}). " if column["field"] else ""
+                self.stdout.write(f"  “{column['column']}”: {filled}{column['how']}")
         for outcome in result.outcomes:
             for issue in outcome.issues:
                 where = f", column {issue.column}" if issue.column else ""

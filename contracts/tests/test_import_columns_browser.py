@@ -1,0 +1,90 @@
+"""An officer imports a register whose headers the app has never seen: every column is accounted for, the
+ambiguous one is left for them to choose, and axe-core finds nothing on the pages."""
+
+import pytest
+
+from conftest import assert_accessible, browser_login
+from contracts.models import Contract
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+HEADERS = [
+    "Title of Contract",
+    "Contract No.",
+    "Vendor",
+    "Company No.",
+    "Contract amount",
+    "Commencement",
+    "Expiry",
+    "Last extension date",
+    "Extension Option",
+    "Comments",
+]
+REGISTER = (
+    ",".join(HEADERS) + "\n"
+    "Office cleaning,CN-001,Brightwork Facilities Ltd,01234567,£120000,01/04/2024,31/03/2027,,Yes - 2 x 12 months,ok\n"
+    "School catering,CN-002,Crumbs Catering Ltd,,-5000,01/04/2023,soon,31/03/2026,+1+1,credit\n"
+).encode()
+
+
+def test_officer_sees_every_column_of_an_unfamiliar_register_accounted_for(page, alice, branch_a):
+    browser_login(page, "alice@example.org")
+    page.goto(f"/branches/{branch_a.slug}/imports/new/")
+    page.get_by_label("Contract register or Contracts Finder file").set_input_files(
+        {"name": "unfamiliar.csv", "mimeType": "text/csv", "buffer": REGISTER}
+    )
+    page.get_by_label("Or a new authority").fill("Demo City Council")
+    page.get_by_role("button", name="Upload and continue").click()
+    page.wait_for_load_state()
+
+    # Matched by meaning; the ambiguous column is not guessed, and the page says what it could be.
+    assert page.get_by_label("Title of Contract").input_value() == "service"
+    assert page.get_by_label("Company No.").input_value() == "company_number"
+    assert page.get_by_label("Extension Option").input_value() == "extension_terms"
+    assert page.get_by_label("Expiry").input_value() == "end_date"
+    assert page.get_by_label("Last extension date").input_value() == ""
+    assert "Could be “Latest possible end date”: we did not guess" in page.content()
+    assert_accessible(page)
+    page.get_by_role("button", name="Dry run").click()
+    page.wait_for_load_state()
+
+    columns = page.locator("#import-columns tbody tr")
+    assert columns.count() == len(HEADERS)
+    assert [columns.nth(i).locator("th").inner_text() for i in range(len(HEADERS))] == HEADERS
+    assert "Supplier company number" in columns.nth(3).inner_text()
+    assert "not used" in columns.nth(7).inner_text()
+    assert "it could be “Latest possible end date”, so we did not guess" in columns.nth(7).inner_text()
+    assert "its name matches no contract field" in columns.nth(9).inner_text()
+    assert page.locator("#import-missing").count() == 0
+    # Both rows import: the bad end date and the credit are warnings, not errors.
+    summary = page.locator("#import-summary").inner_text()
+    assert "2 new" in summary and "0 with errors" in summary
+    rows = page.locator("#import-rows").inner_text()
+    assert "“soon” is not a date we recognise" in rows
+    assert "-5,000.00 is negative" in rows
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Apply to the register").click()
+    page.wait_for_load_state()
+    assert page.locator("#import-status").inner_text() == "Applied"
+    catering = Contract.objects.get(reference="CN-002")
+    assert (catering.end_date, catering.value, catering.latest_end_date) == (None, None, None)
+    assert "said “soon”" in catering.notes
+
+
+def test_a_register_without_end_date_supplier_or_value_says_so_at_the_top(page, alice, branch_a):
+    browser_login(page, "alice@example.org")
+    page.goto(f"/branches/{branch_a.slug}/imports/new/")
+    page.get_by_label("Contract register or Contracts Finder file").set_input_files(
+        {"name": "thin.csv", "mimeType": "text/csv", "buffer": b"Ref,Title\nR1,Cleaning\n"}
+    )
+    page.get_by_label("Or a new authority").fill("Demo City Council")
+    page.get_by_role("button", name="Upload and continue").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Dry run").click()
+    page.wait_for_load_state()
+    missing = page.locator("#import-missing").inner_text()
+    assert "No column was found for the end date" in missing
+    assert "No column was found for the supplier" in missing
+    assert "No column was found for the contract value" in missing
+    assert_accessible(page)
