@@ -154,22 +154,45 @@ def answered_option_ids(question: Question) -> set[int]:
 
 
 @transaction.atomic
-def question_update(*, question: Question, text: str, options: list[str], rows: list[str], page: int, section: str):
+def question_update(
+    *,
+    question: Question,
+    text: str,
+    options: list[str],
+    rows: list[str],
+    page: int,
+    section: str,
+    required: bool = False,
+    show_if: tuple[Question | None, list[int]] = (None, []),
+):
     if text != question.text:
         question.previous_texts = [*question.previous_texts, question.text]
         question.text = text
-    if question.kind in (Question.Kind.SINGLE, Question.Kind.GRID, Question.Kind.JOIN, Question.Kind.MATRIX):
+    if question.kind in Question.CHOICE_KINDS:
         question.options = relabel(question.options, options)
     if question.kind == Question.Kind.MATRIX:
         question.rows = relabel(question.rows, rows)
     question.page = page
     question.section = section
+    question.required = required
+    question.show_if_question, question.show_if_options = show_if
     question.save()
     return question
 
 
 @transaction.atomic
-def question_add(*, survey: Survey, kind: str, text: str, options: list[str], rows: list[str], page: int, section: str):
+def question_add(
+    *,
+    survey: Survey,
+    kind: str,
+    text: str,
+    options: list[str],
+    rows: list[str],
+    page: int,
+    section: str,
+    required: bool = False,
+    show_if: tuple[Question | None, list[int]] = (None, []),
+):
     position = (survey.questions.aggregate(m=Max("position"))["m"] or 0) + 1
     if kind == Question.Kind.RANKED:
         rows = rows or ["1", "2", "3"]
@@ -182,6 +205,9 @@ def question_add(*, survey: Survey, kind: str, text: str, options: list[str], ro
         page=page,
         section=section,
         position=position,
+        required=required,
+        show_if_question=show_if[0],
+        show_if_options=show_if[1],
     )
 
 
