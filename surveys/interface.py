@@ -70,6 +70,23 @@ STRINGS = (
     (gettext_noop("Enter an email address or a phone number"), "Error: contact details"),
     (gettext_noop("Enter a valid email address."), "Error: contact details"),
     (gettext_noop("Choose Yes if you would like the branch to contact you"), "Error: contact details"),
+    # The paper questionnaire and the poster
+    (gettext_noop("Page %(page)s"), "Paper questionnaire: page heading"),
+    (gettext_noop("Tick one box."), "Paper questionnaire: under a question"),
+    (gettext_noop("Tick one box in each row."), "Paper questionnaire: under a question with rows"),
+    (gettext_noop("Answer only if you ticked %(answers)s at question %(number)s."), "Paper questionnaire"),
+    (gettext_noop(" or "), "Paper questionnaire: between answers, as in “Worse or Better”"),
+    (gettext_noop("If you ticked “%(answer)s”: %(prompt)s"), "Paper questionnaire: before the follow-up lines"),
+    (
+        gettext_noop("Please hand the completed form to your union rep or put it in the sealed box."),
+        "Paper questionnaire: top and end",
+    ),
+    (gettext_noop("Or answer online: scan the code or type this link."), "Paper questionnaire"),
+    (gettext_noop("Have your say"), "Poster: headline"),
+    (gettext_noop("%(questions)s questions · under five minutes · anonymous · no account needed"), "Poster"),
+    (gettext_noop("Scan the code with your phone's camera, or type this link:"), "Poster"),
+    (gettext_noop("Open until %(date)s"), "Poster"),
+    (gettext_noop("Available in %(languages)s."), "Poster: the languages members can choose"),
     # After sending
     (gettext_noop("Thank you"), "Thank-you page"),
     (gettext_noop("Your answers have been sent. They are anonymous."), "Thank-you page"),

@@ -93,12 +93,19 @@ class BranchCatalogue:
         return self.language_code
 
 
+def catalogue_for(language: Language, strings: dict[str, str] | None = None):
+    """The interface in `language`: Django's catalogue where there is one, else the branch's translation."""
+    if language.code in INTERFACE:
+        return trans_real.translation(INTERFACE[language.code])
+    return BranchCatalogue(language, strings or {})
+
+
 def activate_interface(language: Language, strings: dict[str, str] | None = None) -> None:
     """Make the rest of this request speak `language`: Django's catalogue, or the branch's translation."""
     if language.code in INTERFACE:
         translation.activate(INTERFACE[language.code])
     else:
-        trans_real._active.value = BranchCatalogue(language, strings or {})
+        trans_real._active.value = catalogue_for(language, strings)
 
 
 class Fallback(str):
@@ -250,6 +257,13 @@ def translation_status(survey, questions, translation_row) -> Status:
         elif sources.get(key, english) != english:
             status.stale.append(Stale(key, what, sources[key], english))
     return status
+
+
+def offered(survey, questions) -> dict[str, object]:
+    """{language code: its translation (None for English)} for the languages members can choose, in list order."""
+    translations = {t.language: t for t in survey.translations.all() if t.language in BY_CODE}
+    live = {code for code, t in translations.items() if translation_status(survey, questions, t).offered}
+    return {lang.code: translations.get(lang.code) for lang in LANGUAGES if lang.code == "en" or lang.code in live}
 
 
 def catalogue_strings(survey, language: str, english_source: dict[str, str]) -> dict[str, str]:

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import drafts
-from ..languages import BY_CODE, ENGLISH, Language, SurveyText, activate_interface, translation_status
+from ..languages import BY_CODE, ENGLISH, Language, SurveyText, activate_interface, offered
 from ..member_forms import CodeForm, QuestionsForm
 from ..models import Question, RevokedLink, Survey
 from ..ratelimit import allow_submission
@@ -120,9 +120,8 @@ def _open_survey(token: str) -> Survey:
 def _member(request, survey: Survey) -> Member:
     """The member's survey in the language they chose, from the languages complete enough to offer."""
     questions = list(survey.questions.asked().order_by("page", "position", "pk"))
-    translations = {t.language: t for t in survey.translations.all() if t.language in BY_CODE}
-    offered = {code for code, t in translations.items() if translation_status(survey, questions, t).offered}
-    languages = [ENGLISH, *(lang for lang in BY_CODE.values() if lang.code in offered)]
+    translations = offered(survey, questions)
+    languages = [BY_CODE[code] for code in translations]
     language = _chosen_language(request, languages)
     chosen = translations.get(language.code)
     activate_interface(language, chosen.strings if chosen else None)
