@@ -13,8 +13,9 @@ from insourcing.models import GeneratedDocument
 from insourcing.services import document_request
 
 from .. import services
+from ..documents import BILINGUAL, paper_kind
 from ..forms import CodesForm, QuestionForm, SurveyCreateForm, SurveyForm, TranslationForm, TranslationLanguageForm
-from ..languages import BY_CODE, ENGLISH, SurveyText, all_strings, translation_status
+from ..languages import BY_CODE, ENGLISH, SurveyText, all_strings, offered, translation_status
 from ..member_forms import QuestionsForm
 from ..models import Question, Response, Survey
 
@@ -66,7 +67,7 @@ def survey_create(request, contract_pk):
 def survey_detail(request, pk):
     survey = _survey(request, pk)
     member_url = request.build_absolute_uri(survey.member_path())
-    posters = GeneratedDocument.objects.for_source(survey).filter(kind="survey_poster")[:3]
+    posters = GeneratedDocument.objects.for_source(survey).filter(kind__startswith="survey_")[:6]
     return render(
         request,
         "surveys/survey_detail.html",
@@ -76,6 +77,7 @@ def survey_detail(request, pk):
             "member_url": member_url,
             "responses": Response.objects.filter(survey=survey).count(),
             "posters": posters,
+            "paper_choices": paper_choices(survey),
         },
     )
 
@@ -125,14 +127,47 @@ def survey_poster(request, pk):
     survey = _survey(request, pk, edit=True)
     survey.link_base = request.build_absolute_uri("/")
     survey.save(update_fields=["link_base"])
+    bilingual = request.POST.get("bilingual") == "1"
     document = document_request(
-        kind="survey_poster",
+        kind="survey_poster_bilingual" if bilingual else "survey_poster",
         branch=survey.contract.branch,
         user=request.user,
         source=survey,
-        title=f"Poster: {survey.title}",
+        title=f"Poster{' (Welsh and English)' if bilingual else ''}: {survey.title}",
     )
     messages.info(request, "Your poster is being prepared.")
+    return redirect(reverse("document_status", kwargs={"pk": document.pk}))
+
+
+def paper_choices(survey: Survey) -> list[tuple[str, str]]:
+    """(document kind, label) for each paper questionnaire: each language members can choose, and bilingual."""
+    live = offered(survey, list(survey.questions.asked()))
+    choices = [(paper_kind((code,)), f"{BY_CODE[code].english} ({BY_CODE[code].name})") for code in live]
+    if "cy" in live:
+        choices.append((paper_kind(BILINGUAL), "Welsh and English on one form (Cymraeg / English)"))
+    return choices
+
+
+@login_required
+@require_POST
+def survey_paper_pdf(request, pk):
+    """A printable questionnaire in one of the languages members can choose online (or Welsh and English)."""
+    survey = _survey(request, pk, edit=True)
+    choices = dict(paper_choices(survey))
+    kind = request.POST.get("kind", "")
+    if kind not in choices:
+        messages.error(request, "Choose one of the languages offered: a language needs a complete translation first.")
+        return redirect(survey)
+    survey.link_base = request.build_absolute_uri("/")
+    survey.save(update_fields=["link_base"])
+    document = document_request(
+        kind=kind,
+        branch=survey.contract.branch,
+        user=request.user,
+        source=survey,
+        title=f"Paper questionnaire, {choices[kind]}: {survey.title}",
+    )
+    messages.info(request, "Your paper questionnaire is being prepared.")
     return redirect(reverse("document_status", kwargs={"pk": document.pk}))
 
 
