@@ -205,13 +205,21 @@ class Question(models.Model):
     role = models.CharField(max_length=30, blank=True, help_text="The model question this is, for results.")
     guide_number = models.PositiveSmallIntegerField(null=True, blank=True)
     dropped = models.BooleanField(default=False)
-    required = models.BooleanField(default=False, help_text="Members must answer it before going on.")
+    # Database defaults let PostgreSQL add these columns without rewriting the table.
+    required = models.BooleanField(default=False, db_default=False, help_text="Members must answer it before going on.")
     # Asked only of members whose answer to an earlier page's question is one of these options (server-side, so
     # it works without JavaScript). Null: asked of everyone.
+    # No index: only a survey's own questions point here, and they are read together.
     show_if_question = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="show only if"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="show only if",
+        db_index=False,
     )
-    show_if_options = models.JSONField(default=list, blank=True)
+    show_if_options = models.JSONField(default=list, db_default=[], blank=True)
     previous_texts = models.JSONField(default=list, blank=True, help_text="Earlier wordings, oldest first.")
 
     objects = QuestionQuerySet.as_manager()
@@ -335,10 +343,11 @@ class SurveyTranslation(models.Model):
     strings = models.JSONField(default=dict, blank=True)
     # The English each string was translated from, by key: when the English changes the translation is stale,
     # falls back to English, and the officer sees the old and new English side by side.
-    sources = models.JSONField(default=dict, blank=True)
+    sources = models.JSONField(default=dict, db_default={}, blank=True)
     live_when_incomplete = models.BooleanField(
         "offer to members although incomplete",
         default=False,
+        db_default=False,
         help_text="Members can choose it while some strings still show in English.",
     )
 
