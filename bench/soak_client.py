@@ -157,7 +157,7 @@ async def member_journey(client: Client, token: str, tally: Tally, rng: random.R
         tally.note(reply)
         if reply.status == 200:
             # A follow-up appeared (an official's post): leave it empty and go on, as most members would.
-            form.update({name: "" for name in re.findall(r'name="(q\d+_detail)"', reply.body)})
+            form.update(dict.fromkeys(re.findall(r'name="(q\d+_detail)"', reply.body), ""))
             reply = await client.request("POST", path, form)
             tally.note(reply)
         answers += count
