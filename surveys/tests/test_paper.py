@@ -48,7 +48,7 @@ def test_the_english_paper_form_has_every_question_page_and_condition_and_the_li
     assert survey.member_path() in text.replace(" ", "")
     assert "All responses to this survey are completely anonymous." in text
     html = get_kind(paper_kind(("en",))).render_html(GeneratedDocument(kind="x", title="x", source_id=survey.pk))
-    assert '<title>QR code for the survey link</title>' in html
+    assert "<title>QR code for the survey link</title>" in html
 
 
 def test_paper_form_numbers_match_the_online_numbers_for_someone_shown_everything(survey):
