@@ -166,3 +166,45 @@ def test_a_condition_must_depend_on_an_earlier_page(alice_client, branch_a, alic
     assert alice_client.post(url, {**data, "page": "2"}).status_code == 302
     added = draft.questions.get(text="Why?")
     assert (added.show_if_question, added.show_if_options) == (pay, [2])
+
+
+def test_several_answers_per_person_are_counted_and_small_counts_hidden(survey):
+    from surveys.models import PairCount
+    from surveys.results import survey_results
+    from surveys.services import AnswerData, response_submit
+
+    shifts = question_add(
+        survey=survey, kind=Question.Kind.MULTI, text="Which shifts do you work?", options=["Early", "Late", "Night"],
+        rows=[], page=9, section="views",
+    )  # fmt: skip
+    support = question(survey, "support")
+    for n in range(20):
+        chosen = [1, 3] if n < 10 else [3] if n < 19 else [2, 3]  # Early 10, Late 1, Night 20
+        answers = [AnswerData(shifts.pk, row=option, choice=1) for option in chosen]
+        response_submit(survey=survey, answers=[*answers, AnswerData(support.pk, choice=1)], contact=None)
+    result = next(r for r in survey_results(survey).questions if r.id == shifts.pk)
+    assert [(c.label, c.count, c.percent) for c in result.cells] == [
+        ("Early", 10, 50.0),
+        ("Late", None, None),  # one person: hidden
+        ("Night", 20, 100.0),
+    ]
+    shifts.options = [*shifts.options, {"id": 4, "key": "", "label": "Weekend"}]
+    shifts.save()
+    response_submit(survey=survey, answers=[AnswerData(shifts.pk, row=1, choice=1)], contact=None)
+    cells = next(r for r in survey_results(survey).questions if r.id == shifts.pk).cells
+    # Night: 20 of 21, so the one who did not choose it could be worked out: hidden with its complement.
+    assert [(c.label, c.count) for c in cells] == [("Early", 11), ("Late", None), ("Night", None), ("Weekend", 0)]
+    assert not PairCount.objects.filter(question_a=shifts).exists()
+    assert not PairCount.objects.filter(question_b=shifts).exists()
+
+
+def test_officers_add_a_required_choose_all_that_apply_question(alice_client, branch_a, alice):
+    draft = make_survey(branch_a, alice)
+    url = reverse("surveys:question_add", kwargs={"pk": draft.pk})
+    data = {"kind": "multi", "text": "Which shifts?", "options": "Early\nLate", "page": "9", "section": "views"}
+    assert alice_client.post(url, {**data, "required": "on"}).status_code == 302
+    added = draft.questions.get(text="Which shifts?")
+    assert (added.kind, added.required, [o["label"] for o in added.options]) == ("multi", True, ["Early", "Late"])
+    listing = alice_client.get(reverse("surveys:survey_questions", kwargs={"pk": draft.pk})).content.decode()
+    assert "Choose all that apply · page 9 · Your experiences and views · required" in listing
+    assert "Asked only of those who answered" in listing  # the guide's own conditional questions
