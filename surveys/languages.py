@@ -50,10 +50,6 @@ INTERFACE = {"en": "en-gb", "cy": "cy"}
 TRANSLATABLE = [(lang.code, f"{lang.english} ({lang.name})") for lang in LANGUAGES if lang.code != "en"]
 
 
-def interface_language(code: str) -> str:
-    return INTERFACE.get(code, INTERFACE["en"])
-
-
 # First-strong isolate and pop: English shown inside right-to-left text keeps its own direction, so its
 # punctuation lands at its end, not at the start of the line. Plain characters work in titles and attributes.
 FSI, PDI = "\u2068", "\u2069"
