@@ -155,6 +155,11 @@ async def member_journey(client: Client, token: str, tally: Tally, rng: random.R
         form, count = answer_page(reply.body, rng)
         reply = await client.request("POST", path, form)
         tally.note(reply)
+        if reply.status == 200:
+            # A follow-up appeared (an official's post): leave it empty and go on, as most members would.
+            form.update(dict.fromkeys(re.findall(r'name="(q\d+_detail)"', reply.body), ""))
+            reply = await client.request("POST", path, form)
+            tally.note(reply)
         answers += count
         path = reply.location
     if reply.status == 302 and path == f"{start}thanks/":

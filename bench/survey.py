@@ -140,6 +140,7 @@ class _Walker:
             response = opener.open(request)
         except urllib.error.HTTPError as error:  # 302s arrive here
             response = error
+        self.location = response.headers.get("Location", "")
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():
                 self.cookies[name] = morsel.value
@@ -176,7 +177,7 @@ def submission(base_url: str, token: str) -> dict:
         status, _ = walker.request("POST", f"/s/{token}/{page}/", data)
         if status != 302:
             raise RuntimeError(f"page {page} was not accepted ({status})")
-        page += 1
+        page = int(walker.location.rstrip("/").rsplit("/", 1)[-1])  # pages the answers skip are not visited
     return {
         "method": "POST",
         "path": f"/s/{token}/{page}/",

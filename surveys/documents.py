@@ -1,11 +1,22 @@
-"""The survey poster: A4, for canteens and break rooms, with a QR code and the link written out."""
+"""The survey's printed documents: the A4 poster and the paper questionnaire, each with a QR code.
+
+Both are written in the languages members can choose online, from the same translations (interface strings
+included), so a Polish paper form says exactly what the Polish online survey says. The paper questionnaire
+follows the online pages and numbering, and prints each condition ("Answer only if ...") that the online
+survey applies by itself; officers key returned forms in through paper entry.
+"""
+
+from dataclasses import dataclass
 
 import segno
 from django.utils.safestring import mark_safe
 
 from insourcing.documents import register, render_document_template
 
-from .models import Survey
+from .languages import BY_CODE, LANGUAGES, Language, SurveyText, catalogue_for, offered
+from .models import Question, Survey
+
+BILINGUAL = ("cy", "en")  # Welsh first, as bilingual documents in Wales usually are
 
 
 def qr_svg(url: str) -> str:
@@ -13,10 +24,150 @@ def qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=6, border=2, title="QR code for the survey link")
 
 
-@register("survey_poster", "Survey poster")
-def render_survey_poster(document) -> str:
-    survey = Survey.objects.with_names().get(pk=document.source_id)
+@dataclass
+class Words:
+    """One piece of text in each language of the document: [(language, text)]."""
+
+    parts: list[tuple[Language, str]]
+
+
+class Voices:
+    """Says things in each of a document's languages, from the survey's translations and the interface strings."""
+
+    def __init__(self, survey: Survey, codes: tuple[str, ...], translations: dict):
+        self.voices = []
+        for code in codes:
+            found = translations.get(code)
+            strings = found.strings if found else {}
+            language = BY_CODE[code]
+            text = SurveyText(survey, language, strings, found.sources if found else {})
+            self.voices.append((language, catalogue_for(language, strings), text))
+
+    def each(self, say) -> Words:
+        """`say(gettext, text)` once per language."""
+        return Words([(language, say(catalogue.gettext, text)) for language, catalogue, text in self.voices])
+
+    def ui(self, message: str, **values) -> Words:
+        return self.each(lambda gettext, _: gettext(message) % values if values else gettext(message))
+
+    def text(self, get) -> Words:
+        return self.each(lambda _, text: get(text))
+
+
+def _url(survey: Survey, language: str | None = None) -> str:
     url = f"{survey.link_base.rstrip('/')}{survey.member_path()}"
+    return f"{url}?lang={language}" if language and language != "en" else url
+
+
+def _question(voices: Voices, q: Question, number: int, numbers: dict, questions: dict) -> dict:
+    item = {"question": q, "number": number, "text": voices.text(lambda t: t.question(q))}
+    source = questions.get(q.show_if_question_id)
+    if source is not None:
+        picked = [o for o in source.options if o["id"] in q.show_if_options]
+        item["condition"] = voices.each(
+            lambda gettext, t: (
+                gettext("Answer only if you ticked %(answers)s at question %(number)s.")
+                % {
+                    "answers": gettext(" or ").join(f"“{t.option(source, o)}”" for o in picked),
+                    "number": numbers[source.pk],
+                }
+            )
+        )
+    if q.kind in (Question.Kind.SINGLE, Question.Kind.GRID, Question.Kind.JOIN):
+        item["instruction"] = voices.ui("Tick one box.")
+    elif q.kind == Question.Kind.MULTI:
+        item["instruction"] = voices.ui("Choose all that apply.")
+    elif q.kind == Question.Kind.MATRIX:
+        item["instruction"] = voices.ui("Tick one box in each row.")
+    item["options"] = [voices.text(lambda t, o=o: t.option(q, o)) for o in q.options]
+    if q.kind == Question.Kind.MATRIX:
+        item["rows"] = [voices.text(lambda t, r=r: t.row(q, r)) for r in q.rows]
+    if q.kind == Question.Kind.RANKED:
+        item["issues"] = [voices.ui("Issue %(number)s", number=r["label"]) for r in q.rows]
+    follow_up = None
+    if q.detail_option:
+        option = next((o for o in q.options if o["id"] == q.detail_option), None)
+        follow_up = (option, [voices.ui("Your post (optional)")], "")
+    yes = q.option_by_key("yes") if q.kind == Question.Kind.JOIN else None
+    if yes:
+        fields = [voices.ui("Your name"), voices.ui("Email address"), voices.ui("Phone number")]
+        follow_up = (yes, fields, q.contact_prompt)
+    if follow_up and follow_up[0]:
+        option, fields, prompt = follow_up
+        item["follow_up"] = voices.each(
+            lambda gettext, t: (
+                gettext("If you ticked “%(answer)s”: %(prompt)s")
+                % {"answer": t.option(q, option), "prompt": t.contact_prompt(q) if prompt else ""}
+            )
+        )
+        item["follow_up_fields"] = fields
+    return item
+
+
+def paper_context(survey: Survey, codes: tuple[str, ...]) -> dict:
+    questions = list(survey.questions.asked().order_by("page", "position", "pk"))
+    voices = Voices(survey, codes, offered(survey, questions))
+    numbers = {q.pk: n for n, q in enumerate(questions, start=1)}
+    by_pk = {q.pk: q for q in questions}
+    pages = []
+    for index, page in enumerate(sorted({q.page for q in questions}), start=1):
+        on_page = [q for q in questions if q.page == page]
+        pages.append(
+            {
+                "heading": voices.ui("Page %(page)s", page=index),
+                "section": voices.ui("Profile" if on_page[0].is_profile else "Your experiences and views"),
+                "profile_intro": voices.text(lambda t: t.profile_intro) if on_page[0].is_profile else None,
+                "questions": [_question(voices, q, numbers[q.pk], numbers, by_pk) for q in on_page],
+            }
+        )
+    url = _url(survey, codes[0] if len(codes) == 1 else None)
+    return {
+        "languages": [BY_CODE[code] for code in codes],
+        "lang": codes[0],
+        "rtl": BY_CODE[codes[0]].rtl,
+        "title": voices.text(lambda t: t.title),
+        "intro": voices.text(lambda t: t.intro),
+        "privacy_heading": voices.ui("How your answers are used"),
+        "privacy": voices.text(lambda t: t.privacy_statement),
+        "return_note": voices.ui("Please hand the completed form to your union rep or put it in the sealed box."),
+        "online": voices.ui("Or answer online: scan the code or type this link."),
+        "required": voices.ui("required"),
+        "pages": pages,
+        "url": url,
+        "qr": mark_safe(qr_svg(url)),  # noqa: S308  (segno's own SVG markup, no user text in it)
+    }
+
+
+def _paper_renderer(codes: tuple[str, ...]):
+    def render(document) -> str:
+        survey = Survey.objects.with_names().get(pk=document.source_id)
+        return render_document_template(
+            "pdf/surveys/paper.html", {"document": document, "survey": survey, **paper_context(survey, codes)}
+        )
+
+    return render
+
+
+def paper_kind(codes: tuple[str, ...]) -> str:
+    return "survey_paper_" + "_".join(codes)
+
+
+for _language in LANGUAGES:
+    register(paper_kind((_language.code,)), f"Paper questionnaire ({_language.english})")(
+        _paper_renderer((_language.code,))
+    )
+register(paper_kind(BILINGUAL), "Paper questionnaire (Welsh and English)")(_paper_renderer(BILINGUAL))
+
+
+def _poster(document, codes: tuple[str, ...]) -> str:
+    survey = Survey.objects.with_names().get(pk=document.source_id)
+    questions = list(survey.questions.asked())
+    translations = offered(survey, questions)
+    voices = Voices(survey, codes, translations)
+    url = _url(survey)
+    # Each language by its own name ("Polski", not "pl"), in the order of the member's switcher.
+    names = ", ".join(BY_CODE[code].name for code in translations)
+    closes = survey.closes_on.strftime("%d/%m/%Y") if survey.closes_on else ""  # the same in every language
     return render_document_template(
         "pdf/surveys/poster.html",
         {
@@ -24,6 +175,28 @@ def render_survey_poster(document) -> str:
             "survey": survey,
             "url": url,
             "qr": mark_safe(qr_svg(url)),  # noqa: S308  (segno's own SVG markup, no user text in it)
-            "questions": survey.questions.asked().count(),
+            "lang": codes[0],
+            "headline": voices.ui("Have your say"),
+            "title": voices.text(lambda t: t.title),
+            "facts": voices.ui(
+                "%(questions)s questions · under five minutes · anonymous · no account needed",
+                questions=len(questions),
+            ),
+            "scan": voices.ui("Scan the code with your phone's camera, or type this link:"),
+            "closes": voices.each(lambda gettext, _: gettext("Open until %(date)s") % {"date": closes})
+            if closes
+            else None,
+            "available": voices.ui("Available in %(languages)s.", languages=names),
+            "bilingual": len(codes) > 1,
         },
     )
+
+
+@register("survey_poster", "Survey poster")
+def render_survey_poster(document) -> str:
+    return _poster(document, ("en",))
+
+
+@register("survey_poster_bilingual", "Survey poster (Welsh and English)")
+def render_survey_poster_bilingual(document) -> str:
+    return _poster(document, BILINGUAL)

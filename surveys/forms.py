@@ -1,10 +1,9 @@
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.utils.html import format_html
 
 from campaigns.models import Campaign
 
-from .languages import TRANSLATABLE
+from .languages import TRANSLATABLE, placeholders
 from .models import Question, Survey
 from .services import answered_option_ids
 
@@ -91,8 +90,18 @@ class QuestionForm(_Crispy):
     )
     page = forms.IntegerField(min_value=1, max_value=50, help_text="Questions with the same page number show together.")
     section = forms.ChoiceField(choices=Question.Section.choices)
+    required = forms.BooleanField(
+        label="Members must answer this question", required=False, help_text="Leave unticked to keep it optional."
+    )
+    show_if = forms.MultipleChoiceField(
+        label="Ask only those who gave one of these answers",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave all unticked to ask everyone. Pick answers of one question on an earlier page: the "
+        "survey then skips this question for everyone else, with or without JavaScript.",
+    )
 
-    def __init__(self, *args, question: Question | None = None, **kwargs):
+    def __init__(self, *args, question: Question | None = None, survey: Survey | None = None, **kwargs):
         self.question = question
         if question is not None:
             kwargs.setdefault(
@@ -103,9 +112,22 @@ class QuestionForm(_Crispy):
                     "rows": "\n".join(r["label"] for r in question.rows),
                     "page": question.page,
                     "section": question.section,
+                    "required": question.required,
+                    "show_if": [f"{question.show_if_question_id}:{o}" for o in question.show_if_options],
                 },
             )
         super().__init__(*args, **kwargs)
+        survey = survey or question.survey
+        self.sources = {
+            q.pk: q
+            for q in survey.questions.asked().order_by("page", "position", "pk")
+            if q.kind in (Question.Kind.SINGLE, Question.Kind.GRID, Question.Kind.JOIN) and q != question
+        }
+        self.fields["show_if"].choices = [
+            (f"{q.pk}:{o['id']}", f"Page {q.page}: {q.text[:70]} – {o['label']}")
+            for q in self.sources.values()
+            for o in q.options
+        ]
         if question is None:
             self.fields = {"kind": forms.ChoiceField(choices=Question.Kind.choices), **self.fields}
 
@@ -122,6 +144,7 @@ class QuestionForm(_Crispy):
             self.add_error("options", "Give at least two answers to choose from, one per line.")
         if kind == Question.Kind.MATRIX and not cleaned["rows"]:
             self.add_error("rows", "Give at least one row, one per line.")
+        cleaned["show_if"] = self._condition(cleaned.get("show_if", []), cleaned.get("page"))
         if self.question is not None and len(cleaned["options"]) < len(self.question.options):
             kept = len(cleaned["options"])
             lost = [o for o in self.question.options[kept:] if o["id"] in answered_option_ids(self.question)]
@@ -131,6 +154,23 @@ class QuestionForm(_Crispy):
                     f"People have already chosen “{lost[0]['label']}”: reword it instead of removing it.",
                 )
         return cleaned
+
+    def _condition(self, picked: list[str], page: int | None) -> tuple[Question | None, list[int]]:
+        pairs = [tuple(int(part) for part in value.split(":")) for value in picked]
+        if not pairs:
+            return None, []
+        source_ids = {question_id for question_id, _ in pairs}
+        if len(source_ids) > 1:
+            self.add_error("show_if", "Pick answers of one question only.")
+            return None, []
+        source = self.sources[source_ids.pop()]
+        if page is not None and source.page >= page:
+            self.add_error(
+                "show_if",
+                f"That question is on page {source.page}: put this one on a later page, so the survey knows the "
+                "answer before it gets here.",
+            )
+        return source, [option_id for _, option_id in pairs]
 
 
 class CodesForm(_Crispy):
@@ -143,20 +183,44 @@ class TranslationLanguageForm(_Crispy):
     language = forms.ChoiceField(choices=TRANSLATABLE)
 
 
-class TranslationForm(_Crispy):
-    """One field per string of the survey, labelled with the English it translates."""
+class TranslationForm(forms.Form):
+    """One field per string a member sees, shown beside the English it translates (see translation_form.html)."""
 
-    def __init__(self, *args, sources: list[tuple[str, str, str]], current: dict, **kwargs):
+    live_when_incomplete = forms.BooleanField(
+        label="Offer this language to members while some strings still show in English",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        help_text="Left unticked, members see this language only once every string is translated and current.",
+    )
+
+    def __init__(self, *args, sources: list[tuple[str, str, str]], current: dict, stale: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.sources = sources
+        self.stale = stale
         for index, (key, what, english) in enumerate(sources):
             self.fields[f"s{index}"] = forms.CharField(
                 label=what,
-                help_text=format_html("English: {}", english),  # help text is shown unescaped
                 required=False,
                 initial=current.get(key, ""),
-                widget=forms.Textarea(attrs={"rows": 3 if len(english) > 80 else 1}),
+                widget=forms.Textarea(attrs={"rows": 3 if len(english) > 80 else 1, "class": "form-control"}),
             )
+
+    def rows(self):
+        """(bound field, English, what changed in the English if the translation is stale) for the template."""
+        for index, (key, _, english) in enumerate(self.sources):
+            yield self[f"s{index}"], english, self.stale.get(key)
+
+    def clean(self):
+        cleaned = super().clean()
+        for index, (_, _, english) in enumerate(self.sources):
+            text = cleaned.get(f"s{index}", "")
+            if text.strip() and placeholders(text) != placeholders(english):
+                names = ", ".join(f"%({name})s" for name in sorted(placeholders(english))) or "none"
+                self.add_error(f"s{index}", f"Keep the placeholders exactly as in the English ({names}).")
+        return cleaned
 
     def strings(self) -> dict[str, str]:
         return {key: self.cleaned_data[f"s{i}"] for i, (key, _, _) in enumerate(self.sources)}
+
+    def english(self) -> dict[str, str]:
+        return {key: english for key, _, english in self.sources}

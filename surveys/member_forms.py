@@ -26,6 +26,7 @@ class Block:
     detail: forms.BoundField | None = None
     contact: list[forms.BoundField] = dataclass_field(default_factory=list)
     contact_prompt: str = ""
+    newly_shown: bool = False  # its follow-up (post, contact details) has just appeared
 
     @property
     def errors(self) -> bool:
@@ -33,33 +34,56 @@ class Block:
         return any(bf.errors for bf in bound if bf is not None)
 
 
-def _radio_field(choices, label):
+REQUIRED = {"required": _("Answer this question")}
+
+
+def _radio_field(choices, label, required=False):
     return forms.TypedChoiceField(
         choices=choices,
         coerce=int,
         empty_value=None,
-        required=False,
+        required=required,
         label=label,
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages=REQUIRED,
     )
 
 
 class QuestionsForm(forms.Form):
-    def __init__(self, *args, questions: list[Question], text: SurveyText, numbers: dict[int, int], **kwargs):
+    """One page of questions.
+
+    A follow-up (the post of a union official, the contact details after "Yes") appears only once its answer is
+    chosen. Without JavaScript that means after pressing the button: the page comes back with the follow-up
+    showing (`newly_shown`) instead of moving on. Officers keying in paper forms see every follow-up at once.
+    """
+
+    def __init__(
+        self,
+        *args,
+        questions: list[Question],
+        text: SurveyText,
+        numbers: dict[int, int],
+        all_follow_ups: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.questions = questions
         self.text = text
         self.numbers = numbers
+        self.all_follow_ups = all_follow_ups
+        self.newly_shown: set[int] = set()
         for q in questions:
             name = f"q{q.pk}"
             label = text.question(q)
             if q.kind in (Question.Kind.SINGLE, Question.Kind.GRID, Question.Kind.JOIN):
-                self.fields[name] = _radio_field([(o["id"], text.option(q, o)) for o in q.options], label)
-                if q.detail_option:
+                choices = [(o["id"], text.option(q, o)) for o in q.options]
+                self.fields[name] = _radio_field(choices, label, q.required)
+                if q.detail_option and self._follow_up(q, q.detail_option):
                     self.fields[f"{name}_detail"] = forms.CharField(
                         label=_("Your post (optional)"), required=False, max_length=200
                     )
-                if q.kind == Question.Kind.JOIN:
+                yes = q.option_by_key("yes") if q.kind == Question.Kind.JOIN else None
+                if yes and self._follow_up(q, yes["id"]):
                     self.fields[f"{name}_name"] = forms.CharField(label=_("Your name"), required=False, max_length=200)
                     self.fields[f"{name}_email"] = forms.EmailField(
                         label=_("Email address"),
@@ -72,34 +96,62 @@ class QuestionsForm(forms.Form):
                         max_length=40,
                         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
                     )
+            elif q.kind == Question.Kind.MULTI:
+                self.fields[name] = forms.TypedMultipleChoiceField(
+                    choices=[(o["id"], text.option(q, o)) for o in q.options],
+                    coerce=int,
+                    required=q.required,
+                    label=label,
+                    widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+                    error_messages=REQUIRED,
+                )
             elif q.kind == Question.Kind.TEXT:
                 self.fields[name] = forms.CharField(
                     label=label,
-                    required=False,
+                    required=q.required,
                     max_length=TEXT_MAX,
                     widget=forms.Textarea(attrs={"rows": 4}),
-                    error_messages={"max_length": _("Keep your answer to %(limit_value)d characters or fewer")},
+                    error_messages={
+                        **REQUIRED,
+                        "max_length": _("Keep your answer to %(limit_value)d characters or fewer"),
+                    },
                 )
             elif q.kind == Question.Kind.MATRIX:
                 for row in q.rows:
                     choices = [(o["id"], text.option(q, o)) for o in q.options]
-                    self.fields[f"{name}_r{row['id']}"] = _radio_field(choices, text.row(q, row))
+                    self.fields[f"{name}_r{row['id']}"] = _radio_field(choices, text.row(q, row), q.required)
             elif q.kind == Question.Kind.RANKED:
-                for row in q.rows:
+                for index, row in enumerate(q.rows):
                     self.fields[f"{name}_r{row['id']}"] = forms.CharField(
                         label=_("Issue %(number)s") % {"number": row["label"]},
-                        required=False,
+                        required=q.required and index == 0,
                         max_length=ISSUE_MAX,
-                        error_messages={"max_length": _("Keep each issue to %(limit_value)d characters or fewer")},
+                        error_messages={
+                            **REQUIRED,
+                            "max_length": _("Keep each issue to %(limit_value)d characters or fewer"),
+                        },
                     )
         for form_field in self.fields.values():
-            if not isinstance(form_field.widget, forms.RadioSelect):
+            if not isinstance(form_field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
                 form_field.widget.attrs.setdefault("class", "form-control")
+
+    def _follow_up(self, question: Question, trigger: int) -> bool:
+        """Whether the follow-up to `trigger` shows; notes it in `newly_shown` if the member has not seen it yet."""
+        if self.all_follow_ups:
+            return True
+        name = self.add_prefix(f"q{question.pk}")
+        chosen = self.data.get(name) if self.is_bound else self.initial.get(f"q{question.pk}")
+        if str(chosen) != str(trigger):
+            return False
+        follow_up = "detail" if question.kind != Question.Kind.JOIN else "name"
+        if self.is_bound and self.add_prefix(f"q{question.pk}_{follow_up}") not in self.data:
+            self.newly_shown.add(question.pk)
+        return True
 
     def clean(self):
         cleaned = super().clean()
         for q in self.questions:
-            if q.kind != Question.Kind.JOIN:
+            if q.kind != Question.Kind.JOIN or q.pk in self.newly_shown:
                 continue
             name = f"q{q.pk}"
             yes = q.option_by_key("yes")
@@ -118,12 +170,12 @@ class QuestionsForm(forms.Form):
         blocks = []
         for q in self.questions:
             name = f"q{q.pk}"
-            block = Block(q, self.numbers.get(q.pk, 0), self.text.question(q))
+            block = Block(q, self.numbers.get(q.pk, 0), self.text.question(q), newly_shown=q.pk in self.newly_shown)
             if name in self.fields:
                 block.field = self[name]
             if f"{name}_detail" in self.fields:
                 block.detail = self[f"{name}_detail"]
-            if q.kind == Question.Kind.JOIN:
+            if f"{name}_name" in self.fields:
                 block.contact = [self[f"{name}_{part}"] for part in ("name", "email", "phone")]
                 block.contact_prompt = self.text.contact_prompt(q)
             if q.kind in (Question.Kind.MATRIX, Question.Kind.RANKED):
@@ -138,7 +190,8 @@ class QuestionsForm(forms.Form):
             if name == "__all__":
                 continue
             bound = self[name]
-            anchor = f"{bound.auto_id}_0" if isinstance(bound.field.widget, forms.RadioSelect) else bound.auto_id
+            choices = isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+            anchor = f"{bound.auto_id}_0" if choices else bound.auto_id
             links.extend((anchor, str(message)) for message in errors)
         return links
 
@@ -151,6 +204,10 @@ class QuestionsForm(forms.Form):
                 if data.get(name) is not None:
                     detail = data.get(f"{name}_detail", "") if data[name] == q.detail_option else ""
                     answers.append(AnswerData(q.pk, choice=data[name], text=detail.strip()))
+            elif q.kind == Question.Kind.MULTI:
+                answers.extend(
+                    AnswerData(q.pk, row=option_id, choice=1) for option_id in sorted(set(data.get(name, [])))
+                )
             elif q.kind == Question.Kind.TEXT:
                 if data.get(name, "").strip():
                     answers.append(AnswerData(q.pk, text=data[name].strip()))

@@ -47,6 +47,7 @@ class Kind:
     RANKED = "ranked"
     GRID = "grid"
     JOIN = "join"
+    MULTI = "multi"
 
 
 class Section:
@@ -66,6 +67,8 @@ class ModelQuestion:
     rows: tuple[tuple[str, str], ...] = ()
     role: str = ""
     detail_option: str = ""
+    # (guide number of an earlier question, option keys): asked only of members who chose one of those options.
+    show_if: tuple[int, tuple[str, ...]] | None = None
     extra: dict = field(default_factory=dict)
 
     @property
@@ -73,6 +76,9 @@ class ModelQuestion:
         return self.section == Section.PROFILE
 
 
+# Pages: a question asked only after some answers sits on a page after the question it depends on, so the
+# server can leave it out without JavaScript. Question 7 (worked for the authority before) therefore comes
+# early, with the views, ahead of question 3, which only those who did are asked.
 QUESTIONS = (
     ModelQuestion(
         1,
@@ -96,7 +102,8 @@ QUESTIONS = (
             "If you see the pay, terms and conditions of equivalent staff working directly for [name of public "
             "authority] as being significantly better or worse, please briefly summarise the main differences below"
         ),
-        page=1,
+        page=2,
+        show_if=(1, ("worse", "better")),
         role="pay_differences",
     ),
     ModelQuestion(
@@ -106,7 +113,8 @@ QUESTIONS = (
             "If you previously worked on the contract when it was provided directly by [name of public authority], "
             "how have these factors changed since the contract was taken over by the current contractor?"
         ),
-        page=2,
+        page=3,
+        show_if=(7, ("yes",)),
         role="changes",
         options=(
             ("better", gettext_noop("Better")),
@@ -126,7 +134,7 @@ QUESTIONS = (
         gettext_noop(
             "What would you describe as the three biggest issues you would like the union to campaign to improve?"
         ),
-        page=3,
+        page=4,
         role="issues",
         rows=(("1", "1"), ("2", "2"), ("3", "3")),
     ),
@@ -136,7 +144,7 @@ QUESTIONS = (
         gettext_noop(
             "Would you support a campaign to return the service to direct provision by [name of public authority]?"
         ),
-        page=4,
+        page=5,
         role="support",
         options=(("yes", gettext_noop("Yes")), ("no", gettext_noop("No")), ("dont-know", gettext_noop("Don't know"))),
     ),
@@ -147,7 +155,7 @@ QUESTIONS = (
             "If services were returned to direct provision by [name of public authority], what changes should be "
             "made to the way the service is delivered to achieve improvements for staff and service users?"
         ),
-        page=4,
+        page=5,
         role="changes_wanted",
     ),
     ModelQuestion(
@@ -157,8 +165,7 @@ QUESTIONS = (
             "Did you previously work for [name of public authority] before the service was contracted out to "
             "[name of contractor]?"
         ),
-        page=5,
-        section=Section.PROFILE,
+        page=2,
         role="transferred",
         options=(("yes", gettext_noop("Yes")), ("no", gettext_noop("No"))),
     ),
@@ -166,7 +173,7 @@ QUESTIONS = (
         8,
         Kind.SINGLE,
         gettext_noop("What income band does your basic salary fall in?"),
-        page=5,
+        page=6,
         section=Section.PROFILE,
         role="income",
         options=(
@@ -181,7 +188,7 @@ QUESTIONS = (
         9,
         Kind.SINGLE,
         gettext_noop("How do you describe your gender?"),
-        page=5,
+        page=6,
         section=Section.PROFILE,
         role="gender",
         options=(
@@ -195,7 +202,7 @@ QUESTIONS = (
         10,
         Kind.GRID,
         gettext_noop("How do you describe your ethnic origin?"),
-        page=6,
+        page=7,
         section=Section.PROFILE,
         role="ethnicity",
         # The guide prints a 3-column grid; read down its columns so each group stays together.
@@ -221,7 +228,7 @@ QUESTIONS = (
         11,
         Kind.SINGLE,
         gettext_noop("Would you describe yourself as a disabled person?"),
-        page=6,
+        page=7,
         section=Section.PROFILE,
         role="disabled",
         options=(("yes", gettext_noop("Yes")), ("no", gettext_noop("No")), ("prefer-not", PREFER_NOT_TO_SAY)),
@@ -230,7 +237,7 @@ QUESTIONS = (
         12,
         Kind.SINGLE,
         gettext_noop("What is your involvement with unions representing staff at [name of contractor]?"),
-        page=6,
+        page=7,
         section=Section.PROFILE,
         role="union",
         options=(
@@ -245,7 +252,7 @@ QUESTIONS = (
         13,
         Kind.JOIN,
         gettext_noop("Would you be interested in joining or playing a more active role in UNISON?"),
-        page=7,
+        page=8,
         role="join",
         options=(("yes", gettext_noop("Yes")), ("no", gettext_noop("No"))),
         extra={"contact_prompt": gettext_noop("If Yes, please provide your contact details below")},

@@ -182,12 +182,13 @@ class Question(models.Model):
         RANKED = Kind.RANKED, "Ranked free-text answers"
         GRID = Kind.GRID, "Single choice in columns"
         JOIN = Kind.JOIN, "Join or get involved, with contact details"
+        MULTI = Kind.MULTI, "Choose all that apply"
 
     class Section(models.TextChoices):
         VIEWS = Section.VIEWS, "Your experiences and views"
         PROFILE = Section.PROFILE, "Profile"
 
-    CHOICE_KINDS = (Kind.SINGLE, Kind.GRID, Kind.JOIN, Kind.MATRIX)
+    CHOICE_KINDS = (Kind.SINGLE, Kind.GRID, Kind.JOIN, Kind.MATRIX, Kind.MULTI)
     TEXT_KINDS = (Kind.TEXT, Kind.RANKED)
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
@@ -204,6 +205,21 @@ class Question(models.Model):
     role = models.CharField(max_length=30, blank=True, help_text="The model question this is, for results.")
     guide_number = models.PositiveSmallIntegerField(null=True, blank=True)
     dropped = models.BooleanField(default=False)
+    # Database defaults let PostgreSQL add these columns without rewriting the table.
+    required = models.BooleanField(default=False, db_default=False, help_text="Members must answer it before going on.")
+    # Asked only of members whose answer to an earlier page's question is one of these options (server-side, so
+    # it works without JavaScript). Null: asked of everyone.
+    # No index: only a survey's own questions point here, and they are read together.
+    show_if_question = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="show only if",
+        db_index=False,
+    )
+    show_if_options = models.JSONField(default=list, db_default=[], blank=True)
     previous_texts = models.JSONField(default=list, blank=True, help_text="Earlier wordings, oldest first.")
 
     objects = QuestionQuerySet.as_manager()
@@ -221,6 +237,24 @@ class Question(models.Model):
     @property
     def is_profile(self) -> bool:
         return self.section == self.Section.PROFILE
+
+    @property
+    def is_multi(self) -> bool:
+        return self.kind == self.Kind.MULTI
+
+    def shown_for(self, answers: dict[int, set[int]], reached: set[int], page_of: dict[int, int]) -> bool:
+        """Whether a member with these answers sees this question.
+
+        `answers` maps question ids to the option ids chosen; `reached` holds the pages the member has already
+        answered; `page_of` maps question ids to their page. A condition on a page not yet reached counts as met,
+        so "Page 2 of 8" never undercounts; by the time the member gets here it is decided.
+        """
+        if self.show_if_question_id is None:
+            return True
+        source_page = page_of.get(self.show_if_question_id)
+        if source_page is None or source_page not in reached:
+            return True  # the question it depended on was removed, or is not answered yet
+        return bool(answers.get(self.show_if_question_id, set()) & set(self.show_if_options))
 
     def option_by_key(self, key: str) -> dict | None:
         return next((o for o in self.options if o.get("key") == key), None)
@@ -247,7 +281,11 @@ class Response(models.Model):
 
 
 class Answer(models.Model):
-    """One answer to one question (or one row of a matrix / one ranked issue)."""
+    """One answer to one question (or one row of a matrix / one ranked issue).
+
+    A "choose all that apply" question stores one row per option chosen: `row` is the option id and `choice` 1,
+    so the running counts treat it like a matrix row and never pair it in a cross-tab.
+    """
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
@@ -303,6 +341,15 @@ class SurveyTranslation(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="translations")
     language = models.CharField(max_length=10)
     strings = models.JSONField(default=dict, blank=True)
+    # The English each string was translated from, by key: when the English changes the translation is stale,
+    # falls back to English, and the officer sees the old and new English side by side.
+    sources = models.JSONField(default=dict, db_default={}, blank=True)
+    live_when_incomplete = models.BooleanField(
+        "offer to members although incomplete",
+        default=False,
+        db_default=False,
+        help_text="Members can choose it while some strings still show in English.",
+    )
 
     objects = SurveyPartQuerySet.as_manager()
 

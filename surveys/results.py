@@ -95,6 +95,23 @@ def _one_way(option_counts: dict[int, int], options: list[dict], total: int, lab
     return cells, values, hidden
 
 
+def _multi_cells(question: Question, counts, total: int) -> list[Cell]:
+    """ "Choose all that apply": each option splits all responses into those who chose it and those who did not.
+
+    The options overlap, so they share no total: each is its own line (responses = chose + did not choose),
+    suppressed like a yes/no question. How many answered the question at all is not published, so no sum of
+    options pins a hidden one.
+    """
+    cells = []
+    for option in question.options:
+        chose = counts.get((question.pk, option["id"]), {}).get(1, 0)
+        values = {"chose": chose, "not": total - chose, TOTAL: total}
+        hidden = suppress(values, [[TOTAL, "chose", "not"]], released=[TOTAL])
+        count = None if "chose" in hidden else chose
+        cells.append(Cell(option["label"], count, _percent(count, total)))
+    return cells
+
+
 def _question_result(question: Question, counts, text_counts, total: int, number: int) -> QuestionResult:
     result = QuestionResult(question.pk, number, question.text, question.kind, question.dropped)
 
@@ -106,6 +123,8 @@ def _question_result(question: Question, counts, text_counts, total: int, number
         for row in question.rows:
             cells, _, _ = _one_way(counts.get((question.pk, row["id"]), {}), question.options, total, label)
             result.lines.append(Line(row["label"], cells))
+    elif question.kind == Question.Kind.MULTI:
+        result.cells = _multi_cells(question, counts, total)
     elif question.kind in CROSSTAB_KINDS:
         result.cells, _, _ = _one_way(counts.get((question.pk, None), {}), question.options, total, label)
     else:

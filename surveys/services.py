@@ -9,7 +9,7 @@ from contracts.models import Contract
 from insourcing.models import User
 
 from . import counts, model_survey
-from .languages import catalogue_strings
+from .languages import catalogue_strings, source_strings
 from .models import (
     Answer,
     Question,
@@ -66,6 +66,7 @@ def survey_create(*, contract: Contract, user: User | None, campaign=None) -> Su
         "privacy_statement": model_survey.PRIVACY_STATEMENT,
         "profile_intro": model_survey.PROFILE_INTRO,
     }
+    by_number = {}
     for position, spec in enumerate(model_survey.QUESTIONS, start=1):
         options = _options(model_survey.options_for(spec))
         question = Question.objects.create(
@@ -82,17 +83,29 @@ def survey_create(*, contract: Contract, user: User | None, campaign=None) -> Su
             role=spec.role,
             guide_number=spec.number,
         )
+        by_number[spec.number] = question
         sources[f"q{question.pk}.text"] = spec.text
         sources.update({f"q{question.pk}.o{o['id']}": o["label"] for o in options})
         if spec.kind != model_survey.Kind.RANKED:
             sources.update({f"q{question.pk}.r{r['id']}": r["label"] for r in question.rows})
         if question.contact_prompt:
             sources[f"q{question.pk}.contact"] = spec.extra["contact_prompt"]
+    for spec in model_survey.QUESTIONS:
+        if spec.show_if:
+            number, keys = spec.show_if
+            source = by_number[number]
+            question = by_number[spec.number]
+            question.show_if_question = source
+            question.show_if_options = [o["id"] for o in source.options if o["key"] in keys]
+            question.save(update_fields=["show_if_question", "show_if_options"])
     welsh = catalogue_strings(survey, "cy", sources)
     if welsh:
         if "title" in welsh:
             welsh["title"] = f"{welsh['title']}: {contract.service}"[:200]
-        SurveyTranslation.objects.create(survey=survey, language="cy", strings=welsh)
+        english = {key: text for key, _, text in source_strings(survey, list(survey.questions.all()))}
+        SurveyTranslation.objects.create(
+            survey=survey, language="cy", strings=welsh, sources={key: english.get(key, "") for key in welsh}
+        )
     return survey
 
 
@@ -141,22 +154,45 @@ def answered_option_ids(question: Question) -> set[int]:
 
 
 @transaction.atomic
-def question_update(*, question: Question, text: str, options: list[str], rows: list[str], page: int, section: str):
+def question_update(
+    *,
+    question: Question,
+    text: str,
+    options: list[str],
+    rows: list[str],
+    page: int,
+    section: str,
+    required: bool = False,
+    show_if: tuple[Question | None, list[int]] = (None, []),
+):
     if text != question.text:
         question.previous_texts = [*question.previous_texts, question.text]
         question.text = text
-    if question.kind in (Question.Kind.SINGLE, Question.Kind.GRID, Question.Kind.JOIN, Question.Kind.MATRIX):
+    if question.kind in Question.CHOICE_KINDS:
         question.options = relabel(question.options, options)
     if question.kind == Question.Kind.MATRIX:
         question.rows = relabel(question.rows, rows)
     question.page = page
     question.section = section
+    question.required = required
+    question.show_if_question, question.show_if_options = show_if
     question.save()
     return question
 
 
 @transaction.atomic
-def question_add(*, survey: Survey, kind: str, text: str, options: list[str], rows: list[str], page: int, section: str):
+def question_add(
+    *,
+    survey: Survey,
+    kind: str,
+    text: str,
+    options: list[str],
+    rows: list[str],
+    page: int,
+    section: str,
+    required: bool = False,
+    show_if: tuple[Question | None, list[int]] = (None, []),
+):
     position = (survey.questions.aggregate(m=Max("position"))["m"] or 0) + 1
     if kind == Question.Kind.RANKED:
         rows = rows or ["1", "2", "3"]
@@ -169,6 +205,9 @@ def question_add(*, survey: Survey, kind: str, text: str, options: list[str], ro
         page=page,
         section=section,
         position=position,
+        required=required,
+        show_if_question=show_if[0],
+        show_if_options=show_if[1],
     )
 
 
@@ -250,9 +289,23 @@ def response_submit(
             SurveyContact.objects.create(survey=survey, name=contact.name, email=contact.email, phone=contact.phone)
 
 
-def translation_save(*, survey: Survey, language: str, strings: dict[str, str]) -> SurveyTranslation:
+def translation_save(
+    *, survey: Survey, language: str, strings: dict[str, str], english: dict[str, str], live_when_incomplete=False
+) -> SurveyTranslation:
+    """Save a translation, noting the English each string was translated from (`english`, by key).
+
+    Saving a string confirms it against the current English, so a stale string the officer has checked (or
+    re-translated) is current again.
+    """
+    kept = {k: v.strip() for k, v in strings.items() if v.strip()}
     translation, _ = SurveyTranslation.objects.update_or_create(
-        survey=survey, language=language, defaults={"strings": {k: v for k, v in strings.items() if v.strip()}}
+        survey=survey,
+        language=language,
+        defaults={
+            "strings": kept,
+            "sources": {k: english.get(k, "") for k in kept},
+            "live_when_incomplete": live_when_incomplete,
+        },
     )
     return translation
 

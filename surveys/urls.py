@@ -18,6 +18,7 @@ urlpatterns = [
     path("surveys/<int:pk>/close/", officer.survey_close, name="survey_close"),
     path("surveys/<int:pk>/new-link/", officer.survey_new_link, name="survey_new_link"),
     path("surveys/<int:pk>/poster/", officer.survey_poster, name="survey_poster"),
+    path("surveys/<int:pk>/paper-questionnaire/", officer.survey_paper_pdf, name="survey_paper_pdf"),
     path("surveys/<int:pk>/questions/", officer.survey_questions, name="survey_questions"),
     path("surveys/<int:pk>/questions/add/", officer.question_add, name="question_add"),
     path("surveys/<int:pk>/questions/<int:question_pk>/edit/", officer.question_edit, name="question_edit"),

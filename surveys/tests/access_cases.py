@@ -54,6 +54,7 @@ CASES = [
     _survey_case("surveys:survey_close", method="post", organiser="denied"),
     _survey_case("surveys:survey_new_link", method="post", organiser="denied"),
     _survey_case("surveys:survey_poster", method="post", organiser="denied"),
+    _survey_case("surveys:survey_paper_pdf", method="post", organiser="denied", data={"kind": "survey_paper_en"}),
     _survey_case("surveys:survey_questions"),
     _survey_case("surveys:question_add", organiser="denied"),
     _survey_case("surveys:question_add", method="post", organiser="denied", data={"kind": "text"}),

@@ -42,3 +42,25 @@ def answer_randomly(survey: Survey, count: int, *, seed: int = 1) -> None:
             elif q.kind == Question.Kind.TEXT and rng.random() < 0.3:
                 answers.append(AnswerData(q.pk, text=rng.choice(["Lower pay", "No sick pay", "Short staffed"])))
         response_submit(survey=survey, answers=answers, contact=None)
+
+
+def translate_fully(survey: Survey, language: str = "pl", **fields):
+    """A complete translation made up for tests: "Tekst 7" for the seventh string, placeholders kept.
+
+    No word of it is English, so a page that shows any English shows a string that escaped translation.
+    """
+    from surveys.languages import all_strings, placeholders
+    from surveys.services import translation_save
+
+    sources = all_strings(survey, list(survey.questions.asked()), language)
+    strings = {
+        key: " ".join([f"Tekst {n}", *(f"%({name})s" for name in sorted(placeholders(english)))])
+        for n, (key, _, english) in enumerate(sources, start=1)
+    }
+    return translation_save(
+        survey=survey,
+        language=language,
+        strings=strings,
+        english={key: english for key, _, english in sources},
+        **fields,
+    )

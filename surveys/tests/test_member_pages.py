@@ -32,19 +32,21 @@ def field(survey, role, suffix=""):
 
 
 def answer_all_pages(client, survey, *, join="no", contact=None):
-    """Walk the seven pages choosing an answer on each; returns the last response."""
+    """Walk the eight pages (all shown: pay is worse, and they worked for the authority); returns the last response."""
     q3 = question(survey, "changes")
+    contact = contact if contact is not None else ({} if join == "no" else None)
     pages = {
-        1: {
-            field(survey, "pay_comparison"): option_id(survey, "pay_comparison", "worse"),
+        1: {field(survey, "pay_comparison"): option_id(survey, "pay_comparison", "worse")},
+        2: {
             field(survey, "pay_differences"): "No sick pay",
+            field(survey, "transferred"): option_id(survey, "transferred", "yes"),
         },
-        2: {f"q{q3.pk}_r{q3.rows[1]['id']}": q3.option_by_key("worse")["id"]},
-        3: {field(survey, "issues", f"_r{question(survey, 'issues').rows[0]['id']}"): "Pay"},
-        4: {field(survey, "support"): option_id(survey, "support", "yes")},
-        5: {field(survey, "transferred"): option_id(survey, "transferred", "yes")},
-        6: {field(survey, "ethnicity"): option_id(survey, "ethnicity", "irish")},
-        7: {field(survey, "join"): option_id(survey, "join", join), **(contact or {})},
+        3: {f"q{q3.pk}_r{q3.rows[1]['id']}": q3.option_by_key("worse")["id"]},
+        4: {field(survey, "issues", f"_r{question(survey, 'issues').rows[0]['id']}"): "Pay"},
+        5: {field(survey, "support"): option_id(survey, "support", "yes")},
+        6: {},
+        7: {field(survey, "ethnicity"): option_id(survey, "ethnicity", "irish")},
+        8: {field(survey, "join"): option_id(survey, "join", join), **contact},
     }
     response = None
     for page, data in pages.items():
@@ -94,12 +96,12 @@ def test_thanks_page_offers_the_union_join_link(client, survey, settings):
 def test_answers_are_kept_when_going_back(client, survey):
     pay = field(survey, "pay_comparison")
     worse = option_id(survey, "pay_comparison", "worse")
-    client.post(page_url(survey, 1), {pay: worse, field(survey, "pay_differences"): "Less holiday", "action": "next"})
-    response = client.post(page_url(survey, 2), {"action": "back"})
+    client.post(page_url(survey, 1), {pay: worse, "action": "next"})
+    response = client.post(page_url(survey, 2), {field(survey, "pay_differences"): "Less holiday", "action": "back"})
     assert response["Location"] == page_url(survey, 1)
     body = client.get(page_url(survey, 1)).content.decode()
     assert f'value="{worse}" class="form-check-input" id="id_{pay}_1" checked' in body
-    assert "Less holiday</textarea>" in body
+    assert "Less holiday</textarea>" in client.get(page_url(survey, 2)).content.decode()
     assert not Response.objects.exists()  # nothing stored until the member sends
 
 
@@ -115,7 +117,11 @@ def test_leaving_contact_details_stores_them_apart_from_the_answers(client, surv
 
 def test_saying_yes_without_contact_details_shows_an_error_summary_and_inline_errors(client, survey):
     data = {field(survey, "join"): option_id(survey, "join", "yes"), "action": "next"}
-    response = client.post(page_url(survey, 7), data)
+    shown = client.post(page_url(survey, 8), data)
+    assert shown.status_code == 200  # the contact boxes appear first, with no error for what was not yet asked
+    assert field(survey, "join", "_name") in shown.content.decode()
+    empty = {field(survey, "join", f"_{part}"): "" for part in ("name", "email", "phone")}
+    response = client.post(page_url(survey, 8), {**data, **empty})
     assert response.status_code == 400
     body = response.content.decode()
     assert "There is a problem" in body
@@ -129,7 +135,8 @@ def test_saying_yes_without_contact_details_shows_an_error_summary_and_inline_er
 
 def test_too_long_an_answer_is_refused_and_kept(client, survey):
     text = "x" * 1001
-    response = client.post(page_url(survey, 1), {field(survey, "pay_differences"): text, "action": "next"})
+    client.post(page_url(survey, 1), {field(survey, "pay_comparison"): "2", "action": "next"})
+    response = client.post(page_url(survey, 2), {field(survey, "pay_differences"): text, "action": "next"})
     assert response.status_code == 400
     assert "Keep your answer to 1000 characters or fewer" in response.content.decode()
     assert text in response.content.decode()
@@ -146,7 +153,7 @@ def test_a_second_visit_from_the_same_browser_is_discouraged_not_blocked(client,
 def test_submissions_beyond_the_limit_per_client_are_refused_without_storing_the_client(client, survey, settings):
     settings.SURVEY_SUBMIT_LIMIT = 1
     answer_all_pages(client, survey)
-    response = client.post(page_url(survey, 7), {"action": "next"})
+    response = client.post(page_url(survey, 8), {"action": "next"})
     assert response.status_code == 429
     assert Response.objects.count() == 1
 
@@ -180,7 +187,7 @@ def test_a_closed_survey_refuses_politely_with_410(client, survey):
     response = client.get(start_url(survey))
     assert response.status_code == 410
     assert "This survey has closed" in response.content.decode()
-    response = client.post(page_url(survey, 7), {"action": "next"})
+    response = client.post(page_url(survey, 8), {"action": "next"})
     assert response.status_code == 410
     assert not Response.objects.exists()
 
@@ -211,12 +218,19 @@ def test_welsh_is_chosen_from_the_switcher_and_remembered(client, survey):
     assert response.cookies["svlang"].value == "cy"
     page = unescape(client.get(page_url(survey, 1)).content.decode())
     assert "Sut ydych chi'n gweld eich cyflog" in page
-    assert "Tudalen 1 o 7" in page
+    assert "Tudalen 1 o 8" in page
 
 
 def test_a_right_to_left_translation_sets_dir_rtl(client, survey):
     pay = question(survey, "pay_comparison")
-    translation_save(survey=survey, language="ar", strings={f"q{pay.pk}.text": "كيف ترى أجرك؟"})
+    translation = translation_save(
+        survey=survey,
+        language="ar",
+        strings={f"q{pay.pk}.text": "كيف ترى أجرك؟"},
+        english={f"q{pay.pk}.text": pay.text},
+    )
+    translation.live_when_incomplete = True
+    translation.save()
     body = client.get(page_url(survey, 1) + "?lang=ar").content.decode()
     assert '<html lang="ar" dir="rtl">' in body
     assert "كيف ترى أجرك؟" in body
@@ -225,7 +239,7 @@ def test_a_right_to_left_translation_sets_dir_rtl(client, survey):
 
 
 def test_every_profile_question_can_be_skipped(client, survey):
-    for page in (5, 6):
+    for page in (6, 7):
         assert client.post(page_url(survey, page), {"action": "next"}).status_code == 302
 
 

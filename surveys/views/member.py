@@ -5,9 +5,11 @@ request, or stores anything before the answers are sent; answers in progress sta
 (see drafts.py).
 """
 
+import re
 from dataclasses import dataclass
 from functools import wraps
 
+from django import forms
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,11 +18,32 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import drafts
-from ..languages import BY_CODE, ENGLISH, Language, SurveyText, interface_language
+from ..languages import BY_CODE, ENGLISH, Language, SurveyText, activate_interface, offered
 from ..member_forms import CodeForm, QuestionsForm
 from ..models import Question, RevokedLink, Survey
 from ..ratelimit import allow_submission
 from ..services import code_consume, code_release, response_submit
+
+
+@dataclass
+class Plan:
+    """The pages and question numbers one member sees, given the answers they have given so far."""
+
+    pages: list[tuple[int, list[Question]]]  # (page number as stored, the questions shown on it)
+    numbers: dict[int, int]
+
+    @property
+    def page_numbers(self) -> list[int]:
+        return [number for number, _ in self.pages]
+
+    def questions_on(self, page: int) -> list[Question]:
+        return next((questions for number, questions in self.pages if number == page), [])
+
+    def after(self, page: int) -> int | None:
+        return next((number for number in self.page_numbers if number > page), None)
+
+    def before(self, page: int) -> int | None:
+        return next((number for number in reversed(self.page_numbers) if number < page), None)
 
 
 @dataclass
@@ -29,8 +52,34 @@ class Member:
     language: Language
     languages: list[Language]
     text: SurveyText
-    pages: list[list[Question]]
-    numbers: dict[int, int]
+    questions: list[Question]
+
+    @property
+    def all_pages(self) -> list[int]:
+        return sorted({q.page for q in self.questions})
+
+    def plan(self, answers: dict[int, set[int]], reached: set[int]) -> Plan:
+        """Conditions are decided on the server from the answers already given, so they work without JavaScript."""
+        page_of = {q.pk: q.page for q in self.questions}
+        shown = [q for q in self.questions if q.shown_for(answers, reached, page_of)]
+        pages = [(page, [q for q in shown if q.page == page]) for page in self.all_pages]
+        return Plan([(page, qs) for page, qs in pages if qs], {q.pk: n for n, q in enumerate(shown, start=1)})
+
+
+ANSWER_FIELD = re.compile(r"^q(\d+)$")
+
+
+def chosen_options(data: dict) -> dict[int, set[int]]:
+    """{question id: option ids chosen} from a page's fields as typed (a draft or a POST)."""
+    chosen = {}
+    for name in data:
+        match = ANSWER_FIELD.match(name)
+        if not match:
+            continue
+        values = data.getlist(name) if hasattr(data, "getlist") else data[name]
+        values = values if isinstance(values, list) else [values]
+        chosen[int(match.group(1))] = {int(v) for v in values if str(v).isdigit()}
+    return chosen
 
 
 class Refusal(Exception):
@@ -68,19 +117,16 @@ def _open_survey(token: str) -> Survey:
     return survey
 
 
-def _member(request, survey: Survey, *, with_questions: bool = True) -> Member:
-    translations = {t.language: t.strings for t in survey.translations.all()}
-    extra = [BY_CODE[c] for c in sorted(translations) if c in BY_CODE and c not in ("en", "cy")]
-    languages = [ENGLISH, BY_CODE["cy"], *extra]
+def _member(request, survey: Survey) -> Member:
+    """The member's survey in the language they chose, from the languages complete enough to offer."""
+    questions = list(survey.questions.asked().order_by("page", "position", "pk"))
+    translations = offered(survey, questions)
+    languages = [BY_CODE[code] for code in translations]
     language = _chosen_language(request, languages)
-    translation.activate(interface_language(language.code))
-    pages, numbers = [], {}
-    if with_questions:
-        questions = list(survey.questions.asked().order_by("page", "position", "pk"))
-        numbers = {q.pk: n for n, q in enumerate(questions, start=1)}
-        pages = [[q for q in questions if q.page == page] for page in sorted({q.page for q in questions})]
-    text = SurveyText(survey, language, translations.get(language.code))
-    return Member(survey, language, languages, text, pages, numbers)
+    chosen = translations.get(language.code)
+    activate_interface(language, chosen.strings if chosen else None)
+    text = SurveyText(survey, language, chosen.strings if chosen else None, chosen.sources if chosen else None)
+    return Member(survey, language, languages, text, questions)
 
 
 def _guarded(view):
@@ -92,7 +138,7 @@ def _guarded(view):
             return view(request, token, *args, **kwargs)
         except Refusal as refusal:
             language = _chosen_language(request, [ENGLISH, BY_CODE["cy"]])
-            translation.activate(interface_language(language.code))
+            translation.activate("cy" if language.code == "cy" else "en-gb")
             context = {"language": language, "languages": [ENGLISH, BY_CODE["cy"]], "survey": refusal.survey}
             return render(request, refusal.template, context, status=refusal.status)
 
@@ -143,7 +189,8 @@ def member_start(request, token):
     member = _member(request, _open_survey(token))
     form = CodeForm(request.POST or None, survey=member.survey) if member.survey.requires_code else None
     if request.method == "POST" and (form is None or form.is_valid()):
-        response = redirect("surveys:member_page", token=token, page=1)
+        first = member.all_pages[0] if member.all_pages else 1
+        response = redirect("surveys:member_page", token=token, page=first)
         if form is not None:
             drafts.save(request, response, member.survey, 0, {"code": form.cleaned_data["code"]})
         return response
@@ -155,26 +202,42 @@ def member_start(request, token):
             "form": form,
             "error_links": [(form["code"].auto_id, e) for e in form.errors.get("code", [])] if form else [],
             "already_done": drafts.is_done(request, member.survey),
-            "pages": len(member.pages),
+            "questions": len(member.questions),
+            "any_required": any(q.required for q in member.questions),
         },
         status=400 if form is not None and form.errors else 200,
     )
 
 
-def _form(member: Member, page: int, data=None, initial=None) -> QuestionsForm:
-    return QuestionsForm(
-        data, initial=initial, questions=member.pages[page - 1], text=member.text, numbers=member.numbers
-    )
+def _form(member: Member, questions: list[Question], numbers: dict[int, int], data=None, initial=None):
+    return QuestionsForm(data, initial=initial, questions=questions, text=member.text, numbers=numbers)
 
 
 def _page_data(form: QuestionsForm) -> dict:
     """What to keep of a page: only its own fields, as the member typed them."""
     keep = {}
     for name, form_field in form.fields.items():
-        value = form.data.get(form.add_prefix(name), "")
+        key = form.add_prefix(name)
+        if isinstance(form_field, forms.MultipleChoiceField):
+            values = form.data.getlist(key) if hasattr(form.data, "getlist") else form.data.get(key, [])
+            if values:
+                keep[name] = [str(value)[:10] for value in values][:50]
+            continue
+        value = form.data.get(key, "")
         if value:
             keep[name] = str(value)[: getattr(form_field, "max_length", None) or 200]
     return keep
+
+
+def _drafts(request, member: Member) -> dict[int, dict]:
+    return {page: drafts.load(request, member.survey, page) for page in member.all_pages}
+
+
+def _chosen(page_drafts: dict[int, dict]) -> dict[int, set[int]]:
+    chosen = {}
+    for data in page_drafts.values():
+        chosen.update(chosen_options(data))
+    return chosen
 
 
 @never_cache
@@ -183,61 +246,80 @@ def _page_data(form: QuestionsForm) -> dict:
 def member_page(request, token, page):
     member = _member(request, _open_survey(token))
     survey = member.survey
-    if not 1 <= page <= len(member.pages):
+    if page not in member.all_pages:
         raise Http404("No such page")
     if survey.requires_code and not drafts.load(request, survey, 0).get("code"):
         return redirect("surveys:member_start", token=token)
-    last = page == len(member.pages)
+    page_drafts = _drafts(request, member)
+    plan = member.plan(_chosen(page_drafts), {p for p in member.all_pages if p < page})
+    if page not in plan.page_numbers:
+        # Nothing on this page applies to the member (their earlier answers skip it): on to the next that does.
+        target = plan.after(page) or plan.before(page)
+        return redirect("surveys:member_page", token=token, page=target)
 
     if request.method == "GET":
-        form = _form(member, page, initial=drafts.load(request, survey, page))
-        return _page(request, member, page, form)
+        form = _form(member, plan.questions_on(page), plan.numbers, initial=page_drafts.get(page))
+        return _page(request, member, plan, page, form)
 
-    form = _form(member, page, data=request.POST)
-    going_back = request.POST.get("action") == "back"
-    if going_back or form.is_valid():
-        target = page - 1 if going_back else page + 1
-        if not going_back and last:
-            return _submit(request, member, page, form)
+    form = _form(member, plan.questions_on(page), plan.numbers, data=request.POST)
+    if request.POST.get("action") == "back":
+        target = plan.before(page)
         response = (
-            redirect("surveys:member_start", token=token)
-            if target == 0
-            else redirect("surveys:member_page", token=token, page=target)
+            redirect("surveys:member_page", token=token, page=target)
+            if target
+            else redirect("surveys:member_start", token=token)
         )
         drafts.save(request, response, survey, page, _page_data(form))
         return response
-    return _page(request, member, page, form, status=400)
+    if not form.is_valid():
+        return _page(request, member, plan, page, form, status=400)
+    if form.newly_shown:
+        return _page(request, member, plan, page, form)
+    page_drafts[page] = _page_data(form)
+    after = member.plan(_chosen(page_drafts), {p for p in member.all_pages if p <= page})
+    target = after.after(page)
+    if target is None:
+        return _submit(request, member, page, form)
+    response = redirect("surveys:member_page", token=token, page=target)
+    drafts.save(request, response, survey, page, page_drafts[page])
+    return response
 
 
-def _page(request, member: Member, page: int, form: QuestionsForm, status: int = 200):
-    first = member.pages[page - 1][0]
+def _page(request, member: Member, plan: Plan, page: int, form: QuestionsForm, status: int = 200):
+    blocks = form.blocks()
+    index = plan.page_numbers.index(page) + 1
     return _render(
         request,
         "surveys/member/page.html",
         member,
         {
             "form": form,
-            "blocks": form.blocks(),
+            "blocks": blocks,
             "error_links": form.error_links() if form.is_bound else [],
-            "page": page,
-            "pages": len(member.pages),
-            "last": page == len(member.pages),
-            "profile": first.is_profile,
+            "page": index,
+            "pages": len(plan.pages),
+            "last": index == len(plan.pages),
+            "profile": blocks[0].question.is_profile,
+            "newly_shown": any(block.newly_shown for block in blocks),
         },
         status=status,
     )
 
 
 def _submit(request, member: Member, page: int, final_form: QuestionsForm):
+    """Send every page the member's answers lead to; answers left on pages they no longer see are not sent."""
     survey = member.survey
+    page_drafts = _drafts(request, member)
+    page_drafts[page] = _page_data(final_form)
+    plan = member.plan(_chosen(page_drafts), set(member.all_pages))
     forms_by_page = {page: final_form}
-    for other in range(1, len(member.pages) + 1):
+    for other, questions in plan.pages:
         if other != page:
-            forms_by_page[other] = _form(member, other, data=drafts.load(request, survey, other))
+            forms_by_page[other] = _form(member, questions, plan.numbers, data=page_drafts.get(other, {}))
     for number, form in sorted(forms_by_page.items()):
         if not form.is_valid():
             response = redirect("surveys:member_page", token=survey.token, page=number)
-            drafts.save(request, response, survey, page, _page_data(final_form))
+            drafts.save(request, response, survey, page, page_drafts[page])
             return response
     if not allow_submission(request):
         return _render(request, "surveys/member/slow_down.html", member, {"page": page}, status=429)
@@ -269,5 +351,5 @@ def member_thanks(request, token):
     survey = _survey_by_token(token)
     if survey is None:
         raise Refusal("surveys/member/not_found.html", 404)
-    member = _member(request, survey, with_questions=False)
+    member = _member(request, survey)
     return _render(request, "surveys/member/thanks.html", member, {"contact": request.GET.get("contact") == "1"})

@@ -13,8 +13,9 @@ from insourcing.models import GeneratedDocument
 from insourcing.services import document_request
 
 from .. import services
+from ..documents import BILINGUAL, paper_kind
 from ..forms import CodesForm, QuestionForm, SurveyCreateForm, SurveyForm, TranslationForm, TranslationLanguageForm
-from ..languages import BY_CODE, ENGLISH, SurveyText, source_strings
+from ..languages import BY_CODE, ENGLISH, SurveyText, all_strings, offered, translation_status
 from ..member_forms import QuestionsForm
 from ..models import Question, Response, Survey
 
@@ -66,7 +67,7 @@ def survey_create(request, contract_pk):
 def survey_detail(request, pk):
     survey = _survey(request, pk)
     member_url = request.build_absolute_uri(survey.member_path())
-    posters = GeneratedDocument.objects.for_source(survey).filter(kind="survey_poster")[:3]
+    posters = GeneratedDocument.objects.for_source(survey).filter(kind__startswith="survey_")[:6]
     return render(
         request,
         "surveys/survey_detail.html",
@@ -76,6 +77,7 @@ def survey_detail(request, pk):
             "member_url": member_url,
             "responses": Response.objects.filter(survey=survey).count(),
             "posters": posters,
+            "paper_choices": paper_choices(survey),
         },
     )
 
@@ -125,14 +127,47 @@ def survey_poster(request, pk):
     survey = _survey(request, pk, edit=True)
     survey.link_base = request.build_absolute_uri("/")
     survey.save(update_fields=["link_base"])
+    bilingual = request.POST.get("bilingual") == "1"
     document = document_request(
-        kind="survey_poster",
+        kind="survey_poster_bilingual" if bilingual else "survey_poster",
         branch=survey.contract.branch,
         user=request.user,
         source=survey,
-        title=f"Poster: {survey.title}",
+        title=f"Poster{' (Welsh and English)' if bilingual else ''}: {survey.title}",
     )
     messages.info(request, "Your poster is being prepared.")
+    return redirect(reverse("document_status", kwargs={"pk": document.pk}))
+
+
+def paper_choices(survey: Survey) -> list[tuple[str, str]]:
+    """(document kind, label) for each paper questionnaire: each language members can choose, and bilingual."""
+    live = offered(survey, list(survey.questions.asked()))
+    choices = [(paper_kind((code,)), f"{BY_CODE[code].english} ({BY_CODE[code].name})") for code in live]
+    if "cy" in live:
+        choices.append((paper_kind(BILINGUAL), "Welsh and English on one form (Cymraeg / English)"))
+    return choices
+
+
+@login_required
+@require_POST
+def survey_paper_pdf(request, pk):
+    """A printable questionnaire in one of the languages members can choose online (or Welsh and English)."""
+    survey = _survey(request, pk, edit=True)
+    choices = dict(paper_choices(survey))
+    kind = request.POST.get("kind", "")
+    if kind not in choices:
+        messages.error(request, "Choose one of the languages offered: a language needs a complete translation first.")
+        return redirect(survey)
+    survey.link_base = request.build_absolute_uri("/")
+    survey.save(update_fields=["link_base"])
+    document = document_request(
+        kind=kind,
+        branch=survey.contract.branch,
+        user=request.user,
+        source=survey,
+        title=f"Paper questionnaire, {choices[kind]}: {survey.title}",
+    )
+    messages.info(request, "Your paper questionnaire is being prepared.")
     return redirect(reverse("document_status", kwargs={"pk": document.pk}))
 
 
@@ -140,7 +175,7 @@ def survey_poster(request, pk):
 @require_GET
 def survey_questions(request, pk):
     survey = _survey(request, pk)
-    questions = list(survey.questions.order_by("dropped", "page", "position", "pk"))
+    questions = list(survey.questions.select_related("show_if_question").order_by("dropped", "page", "position", "pk"))
     return render(
         request,
         "surveys/questions.html",
@@ -154,7 +189,7 @@ def question_add(request, pk):
     survey = _survey(request, pk, edit=True)
     if not _must_be_editable(request, survey):
         return redirect("surveys:survey_questions", pk=survey.pk)
-    form = QuestionForm(request.POST or None, initial={"page": 1, "section": Question.Section.VIEWS})
+    form = QuestionForm(request.POST or None, survey=survey, initial={"page": 1, "section": Question.Section.VIEWS})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.question_add(
@@ -165,6 +200,8 @@ def question_add(request, pk):
             rows=data["rows"],
             page=data["page"],
             section=data["section"],
+            required=data["required"],
+            show_if=data["show_if"],
         )
         messages.success(request, "Question added.")
         return redirect("surveys:survey_questions", pk=survey.pk)
@@ -188,6 +225,8 @@ def question_edit(request, pk, question_pk):
             rows=data["rows"],
             page=data["page"],
             section=data["section"],
+            required=data["required"],
+            show_if=data["show_if"],
         )
         messages.success(request, "Question saved. Answers already given are kept.")
         return redirect("surveys:survey_questions", pk=survey.pk)
@@ -238,11 +277,12 @@ def survey_translations(request, pk):
         survey = _survey(request, pk, edit=True)
         if form.is_valid():
             return redirect("surveys:translation_edit", pk=survey.pk, language=form.cleaned_data["language"])
-    translations = [(BY_CODE.get(t.language), t) for t in survey.translations.all()]
+    questions = list(survey.questions.asked())
+    statuses = [translation_status(survey, questions, t) for t in survey.translations.all() if t.language in BY_CODE]
     return render(
         request,
         "surveys/translations.html",
-        {"survey": survey, "form": form, "translations": translations, "can_edit": user_can_edit(survey, request.user)},
+        {"survey": survey, "form": form, "statuses": statuses, "can_edit": user_can_edit(survey, request.user)},
     )
 
 
@@ -253,15 +293,62 @@ def translation_edit(request, pk, language):
     if language not in BY_CODE or language == "en":
         raise Http404("Not a language surveys can be translated into")
     existing = survey.translations.filter(language=language).first()
-    sources = source_strings(survey, list(survey.questions.asked()))
-    form = TranslationForm(request.POST or None, sources=sources, current=existing.strings if existing else {})
+    questions = list(survey.questions.asked())
+    sources = all_strings(survey, questions, language)
+    status = translation_status(survey, questions, existing) if existing else None
+    form = TranslationForm(
+        request.POST or None,
+        sources=sources,
+        current=existing.strings if existing else {},
+        stale={stale.key: stale for stale in status.stale} if status else {},
+        initial={"live_when_incomplete": existing.live_when_incomplete if existing else False},
+    )
     if request.method == "POST" and form.is_valid():
-        services.translation_save(survey=survey, language=language, strings=form.strings())
-        messages.success(request, f"{BY_CODE[language].english} translation saved.")
+        saved = services.translation_save(
+            survey=survey,
+            language=language,
+            strings=form.strings(),
+            english=form.english(),
+            live_when_incomplete=form.cleaned_data["live_when_incomplete"],
+        )
+        status = translation_status(survey, questions, saved)
+        if status.complete:
+            messages.success(request, f"{BY_CODE[language].english} translation saved. Members can choose it.")
+        elif status.offered:
+            messages.warning(
+                request,
+                f"{BY_CODE[language].english} translation saved. Members can choose it; "
+                f"{status.falls_back} strings show in English.",
+            )
+        else:
+            messages.info(
+                request,
+                f"{BY_CODE[language].english} translation saved. {status.falls_back} strings still need "
+                "translating, so members cannot choose it yet.",
+            )
         return redirect("surveys:survey_translations", pk=survey.pk)
     return render(
-        request, "surveys/translation_form.html", {"survey": survey, "form": form, "language": BY_CODE[language]}
+        request,
+        "surveys/translation_form.html",
+        {"survey": survey, "form": form, "language": BY_CODE[language], "status": status},
+        status=400 if form.is_bound and form.errors else 200,
     )
+
+
+def paper_answers(form: QuestionsForm, questions: list[Question]):
+    """A paper form's answers, less those the online survey would not have asked given the other answers.
+
+    Someone who ticks "Roughly equal" and still writes at question 2 is not asked question 2 online; leaving it
+    out here keeps paper and online results comparable.
+    """
+    chosen = {}
+    for answer in form.answers():
+        if answer.choice is not None and answer.row is None:
+            chosen.setdefault(answer.question_id, set()).add(answer.choice)
+    page_of = {q.pk: q.page for q in questions}
+    reached = set(page_of.values())
+    asked = {q.pk for q in questions if q.shown_for(chosen, reached, page_of)}
+    return [answer for answer in form.answers() if answer.question_id in asked]
 
 
 @login_required
@@ -271,10 +358,16 @@ def paper_response(request, pk):
     survey = _survey(request, pk, edit=True)
     questions = list(survey.questions.asked().order_by("page", "position", "pk"))
     numbers = {q.pk: n for n, q in enumerate(questions, start=1)}
-    form = QuestionsForm(request.POST or None, questions=questions, text=SurveyText(survey, ENGLISH), numbers=numbers)
+    form = QuestionsForm(
+        request.POST or None,
+        questions=questions,
+        text=SurveyText(survey, ENGLISH),
+        numbers=numbers,
+        all_follow_ups=True,
+    )
     if request.method == "POST" and form.is_valid():
         services.response_submit(
-            survey=survey, answers=form.answers(), contact=form.contact(), source=Response.Source.PAPER
+            survey=survey, answers=paper_answers(form, questions), contact=form.contact(), source=Response.Source.PAPER
         )
         messages.success(request, "Paper form saved. Enter the next one below.")
         return redirect("surveys:paper_response", pk=survey.pk)

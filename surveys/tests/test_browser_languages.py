@@ -1,0 +1,72 @@
+"""A member completes the survey on a 390 px phone in English, Welsh and a language the branch added, with and
+without JavaScript; in the added language no English is left anywhere they look."""
+
+import pytest
+
+from surveys.models import Answer, Response
+from surveys.tests.factories import make_survey, option_id, question, translate_fully
+from surveys.tests.test_browser import WIDEST
+from surveys.tests.test_languages import english_left
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+FIRST_PAGE = {"en": "Page 1 of 8", "cy": "Tudalen 1 o 8", "pl": "Tekst"}
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("language", ["en", "cy", "pl"])
+def test_member_completes_the_survey_on_a_phone(browser, live_server, branch_a, alice, language, javascript):
+    survey = make_survey(branch_a, alice, open_it=True, provider__name="CleanCo Ltd")
+    translate_fully(survey, "pl")
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 844}, java_script_enabled=javascript
+    )
+    page = context.new_page()
+
+    def check_page():
+        page.wait_for_load_state("load")
+        assert page.locator("html").get_attribute("lang") == language
+        if javascript:
+            assert page.evaluate(WIDEST) == [], "the page scrolls sideways at 390 px"
+        if language == "pl":
+            assert english_left(page.inner_text("body"), survey) == []
+
+    def pick(role, key):
+        page.check(f'input[name="q{question(survey, role).pk}"][value="{option_id(survey, role, key)}"]')
+
+    def go_on():
+        with page.expect_navigation():
+            page.click('button[value="next"]')
+        check_page()
+
+    try:
+        page.goto(f"/s/{survey.token}/?lang={language}")
+        check_page()
+        with page.expect_navigation():
+            page.click('form button[type="submit"]')
+        check_page()
+        assert FIRST_PAGE[language] in page.inner_text("main")
+        pick("pay_comparison", "equal")  # so question 2 is not asked
+        go_on()
+        assert page.locator(f'textarea[name="q{question(survey, "pay_differences").pk}"]').count() == 0
+        pick("transferred", "no")  # so question 3 is not asked either
+        go_on()
+        assert page.url.endswith(f"/s/{survey.token}/4/")  # page 3 (question 3) skipped
+        page.fill(f'input[name="q{question(survey, "issues").pk}_r1"]', "Pay")
+        go_on()
+        pick("support", "yes")
+        go_on()
+        go_on()  # the profile page, skipped
+        pick("union", "official")
+        go_on()  # the post box appears, without script
+        page.fill(f'input[name="q{question(survey, "union").pk}_detail"]', "Steward")
+        go_on()
+        pick("join", "no")
+        go_on()
+        assert page.url.endswith("/thanks/")
+    finally:
+        context.close()
+    assert Response.objects.count() == 1
+    stored = {a.question.role: a for a in Answer.objects.select_related("question")}
+    assert set(stored) == {"pay_comparison", "transferred", "issues", "support", "union", "join"}
+    assert stored["union"].text == "Steward"

@@ -1,0 +1,171 @@
+"""The paper questionnaire: in each live language and in Welsh and English, the same questions, pages and
+conditions as online, with the QR code; keyed in, it gives the same results as the online form."""
+
+from collections import Counter
+from io import BytesIO
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pypdf import PdfReader
+
+from insourcing.documents import get_kind
+from insourcing.models import GeneratedDocument
+from insourcing.pdf import html_to_pdf
+from surveys.documents import BILINGUAL, paper_kind
+from surveys.models import Answer, Response
+from surveys.results import survey_results
+from surveys.tests.factories import make_survey, option_id, question, translate_fully
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def survey(branch_a, alice):
+    survey = make_survey(branch_a, alice, open_it=True, provider__name="CleanCo Ltd")
+    survey.link_base = "https://insourcing.example.org/"
+    survey.save()
+    return survey
+
+
+def render(survey, kind) -> tuple[bytes, str]:
+    document = GeneratedDocument(kind=kind, title="Paper", branch=survey.contract.branch, source_id=survey.pk)
+    pdf = html_to_pdf(get_kind(kind).render_html(document))
+    text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    return pdf, " ".join(text.split())
+
+
+def test_the_english_paper_form_has_every_question_page_and_condition_and_the_link(survey):
+    pdf, text = render(survey, paper_kind(("en",)))
+    assert pdf.startswith(b"%PDF")
+    for role in ("pay_comparison", "support", "ethnicity", "join"):
+        assert " ".join(question(survey, role).text.split()[:6]) in text
+    assert "Page 1" in text and "Page 8" in text
+    assert "Answer only if you ticked “Worse than" in text and "at question 1." in text
+    assert "Answer only if you ticked “Yes” at question 3." in text  # the guide's question 3, after its question 7
+    assert "If you ticked “An official for UNISON (please detail your post below)”: Your post (optional)" in text
+    assert "If you ticked “Yes”: If Yes, please provide your contact details below" in text
+    assert survey.member_path() in text.replace(" ", "")
+    assert "All responses to this survey are completely anonymous." in text
+    html = get_kind(paper_kind(("en",))).render_html(GeneratedDocument(kind="x", title="x", source_id=survey.pk))
+    assert "<title>QR code for the survey link</title>" in html
+
+
+def test_paper_form_numbers_match_the_online_numbers_for_someone_shown_everything(survey):
+    _, text = render(survey, paper_kind(("en",)))
+    assert "2. If you see the pay" in text
+    assert "3. Did you previously work" in text
+    assert "4. If you previously worked on the contract" in text
+
+
+def test_a_translated_paper_form_is_all_in_that_language(survey):
+    translate_fully(survey)
+    _, text = render(survey, paper_kind(("pl",)))
+    assert "Tekst 1" in text
+    for english in ("Tick one box", "Page 1", "How your answers are used", "Your name", "Answer only if"):
+        assert english not in text
+    assert f"{survey.member_path()}?lang=pl" in text.replace(" ", "")
+
+
+def test_the_bilingual_form_asks_each_question_in_welsh_and_english(survey):
+    _, text = render(survey, paper_kind(BILINGUAL))
+    assert "Tudalen 1" in text and "Page 1" in text
+    assert "Sut ydych chi'n gweld eich cyflog" in text and "How do you see your pay" in text
+    assert "Ticiwch un blwch." in text and "Tick one box." in text
+    assert text.index("Sut ydych chi'n gweld eich cyflog") < text.index("How do you see your pay")
+
+
+def test_the_poster_names_languages_by_their_own_names_and_can_be_bilingual(survey):
+    translate_fully(survey)
+    _, text = render(survey, "survey_poster")
+    assert "Available in English, Cymraeg, Polski." in text
+    _, both = render(survey, "survey_poster_bilingual")
+    assert "Dweud eich dweud" in both and "Have your say" in both
+    assert "Ar gael yn English, Cymraeg, Polski." in both
+
+
+def test_officers_can_ask_only_for_live_languages(alice_client, survey):
+    url = reverse("surveys:survey_paper_pdf", kwargs={"pk": survey.pk})
+    detail = alice_client.get(survey.get_absolute_url()).content.decode()
+    assert f'value="{paper_kind(BILINGUAL)}"' in detail and f'value="{paper_kind(("pl",))}"' not in detail
+    refused = alice_client.post(url, {"kind": paper_kind(("pl",))})
+    assert refused.status_code == 302 and not GeneratedDocument.objects.exists()
+    translate_fully(survey)
+    queued = alice_client.post(url, {"kind": paper_kind(("pl",))})
+    document = GeneratedDocument.objects.get()
+    assert queued["Location"] == reverse("document_status", kwargs={"pk": document.pk})
+    assert (document.kind, document.source_id) == ("survey_paper_pl", survey.pk)
+    assert alice_client.get(url).status_code == 405
+
+
+# One filled-in form, as a person writes it on paper and as they would answer online (by guide role).
+FILLED = {
+    "pay_comparison": "worse",
+    "pay_differences": "No sick pay",
+    "transferred": "yes",
+    "support": "yes",
+    "income": "10k-20k",
+    "union": "official",
+    "union_detail": "Steward",
+    "join": "no",
+}
+
+
+def _fields(survey, filled) -> dict:
+    data = {}
+    for role, value in filled.items():
+        if role == "union_detail":
+            data[f"q{question(survey, 'union').pk}_detail"] = value
+        elif role == "pay_differences":
+            data[f"q{question(survey, role).pk}"] = value
+        else:
+            data[f"q{question(survey, role).pk}"] = option_id(survey, role, value)
+    changes = question(survey, "changes")
+    data[f"q{changes.pk}_r{changes.rows[0]['id']}"] = changes.option_by_key("worse")["id"]
+    return data
+
+
+def _online(client, survey, data):
+    page_of = {f"q{q.pk}": q.page for q in survey.questions.all()}
+    pages = sorted(set(page_of.values()))
+    for page in pages:
+        fields = {k: v for k, v in data.items() if page_of[k.split("_")[0]] == page}
+        response = client.post(reverse("surveys:member_page", kwargs={"token": survey.token, "page": page}), fields)
+        assert response.status_code == 302, (page, response.content.decode()[:2000])
+    assert response["Location"].endswith("/thanks/")
+    client.cookies.clear()
+
+
+def _stored(survey) -> Counter:
+    return Counter(
+        (a.question.role, a.row, a.choice, a.text)
+        for a in Answer.objects.filter(survey=survey).select_related("question")
+    )
+
+
+def test_paper_forms_keyed_in_give_the_same_results_as_the_online_form(alice_client, branch_a, alice, settings):
+    settings.SURVEY_SUBMIT_LIMIT = 100
+    client = Client()  # a member's phone, apart from the officer's session
+    online = make_survey(branch_a, alice, open_it=True, provider__name="CleanCo Ltd")
+    paper = make_survey(branch_a, alice, open_it=True, provider__name="CleanCo Ltd")
+    for _ in range(10):
+        _online(client, online, _fields(online, FILLED))
+        keyed = alice_client.post(reverse("surveys:paper_response", kwargs={"pk": paper.pk}), _fields(paper, FILLED))
+        assert keyed.status_code == 302
+    assert _stored(online) == _stored(paper)
+    assert Response.objects.filter(survey=paper, source="paper").count() == 10
+
+    def published(survey):
+        results = survey_results(survey)
+        return [[(c.label, c.count) for c in q.cells] + [(ln.label, [c.count for c in ln.cells]) for ln in q.lines]
+                for q in results.questions]  # fmt: skip
+
+    assert published(online) == published(paper)
+    assert any(count == 10 for cells in published(paper) for _, count in cells if isinstance(count, int))
+
+
+def test_a_paper_answer_the_online_form_would_not_have_asked_is_left_out(alice_client, survey):
+    filled = {**FILLED, "pay_comparison": "equal"}  # question 2 written although it did not apply
+    alice_client.post(reverse("surveys:paper_response", kwargs={"pk": survey.pk}), _fields(survey, filled))
+    assert not Answer.objects.filter(question=question(survey, "pay_differences")).exists()
+    assert Answer.objects.get(question=question(survey, "union")).text == "Steward"
