@@ -72,6 +72,38 @@ def _decimal(raw: str, what: str) -> Decimal:
     return value
 
 
+def _header_columns(header: list[str]) -> dict[str, int]:
+    columns = {}
+    for index, name in enumerate(header):
+        for field, names in HEADERS.items():
+            if name.strip().lower() in names:
+                columns.setdefault(field, index)
+    return columns
+
+
+def _pay_point_row(cell, default_scheme: str) -> PayPointRow:
+    """One line as a pay point; `ValueError` says what is wrong with it."""
+    scheme_raw = cell("scheme") or default_scheme
+    scheme = SCHEMES.get(scheme_raw.lower())
+    if scheme is None:
+        raise ValueError(f"“{scheme_raw}” is not a pay scheme (NJC, SJC, AfC or other)")
+    point = cell("point")
+    if not point:
+        raise ValueError("the point or band is empty")
+    hours_raw = cell("weekly_hours")
+    hours = _decimal(hours_raw, "weekly hours") if hours_raw else scheme.standard_weekly_hours
+    if not hours:
+        raise ValueError("give the weekly hours for an “other” scheme")
+    return PayPointRow(
+        scheme=scheme.value,
+        point=point[:60],
+        effective_from=_date(cell("effective_from")),
+        annual_salary=_decimal(cell("annual_salary"), "annual salary"),
+        weekly_hours=hours,
+        source=cell("source")[:300],
+    )
+
+
 def parse_pay_points_csv(data: bytes, *, default_scheme: str = "") -> tuple[list[PayPointRow], list[str]]:
     """Rows and a list of problems ("Line 4: ..."); when there are problems, save nothing."""
     try:
@@ -82,11 +114,7 @@ def parse_pay_points_csv(data: bytes, *, default_scheme: str = "") -> tuple[list
     header = next(reader, None)
     if not header:
         return [], ["The file is empty."]
-    columns = {}
-    for index, name in enumerate(header):
-        for field, names in HEADERS.items():
-            if name.strip().lower() in names:
-                columns.setdefault(field, index)
+    columns = _header_columns(header)
     needed = ["point", "effective_from", "annual_salary"] + ([] if default_scheme else ["scheme"])
     if missing := [field.replace("_", " ") for field in needed if field not in columns]:
         return [], [f"The first line must name the columns; missing: {', '.join(missing)}."]
@@ -104,27 +132,7 @@ def parse_pay_points_csv(data: bytes, *, default_scheme: str = "") -> tuple[list
             return cells[index].strip() if index is not None and index < len(cells) else ""
 
         try:
-            scheme_raw = cell("scheme") or default_scheme
-            scheme = SCHEMES.get(scheme_raw.lower())
-            if scheme is None:
-                raise ValueError(f"“{scheme_raw}” is not a pay scheme (NJC, SJC, AfC or other)")
-            point = cell("point")
-            if not point:
-                raise ValueError("the point or band is empty")
-            hours_raw = cell("weekly_hours")
-            hours = _decimal(hours_raw, "weekly hours") if hours_raw else scheme.standard_weekly_hours
-            if not hours:
-                raise ValueError("give the weekly hours for an “other” scheme")
-            rows.append(
-                PayPointRow(
-                    scheme=scheme.value,
-                    point=point[:60],
-                    effective_from=_date(cell("effective_from")),
-                    annual_salary=_decimal(cell("annual_salary"), "annual salary"),
-                    weekly_hours=hours,
-                    source=cell("source")[:300],
-                )
-            )
+            rows.append(_pay_point_row(cell, default_scheme))
         except ValueError as exc:
             errors.append(f"Line {line_number}: {exc}.")
     if not rows and not errors:
