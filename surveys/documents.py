@@ -13,7 +13,7 @@ def qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=6, border=2, title="QR code for the survey link")
 
 
-@register("survey_poster", "Survey poster")
+@register("survey_poster", "Survey poster", sources=lambda branch: Survey.objects.filter(contract__branch=branch))
 def render_survey_poster(document) -> str:
     survey = Survey.objects.with_names().get(pk=document.source_id)
     url = f"{survey.link_base.rstrip('/')}{survey.member_path()}"
