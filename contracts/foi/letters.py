@@ -11,7 +11,9 @@ from pathlib import Path
 
 DEFAULTS = Path(__file__).resolve().parent / "defaults"
 ASKS_MARKER = "[Information requested]"
-PLACEHOLDER = re.compile(r"\[([^\[\]\n]{1,80})\]")
+# Up to 300 characters: the guide's placeholders carry guidance ("[say why: no reply within 20 working days,
+# information withheld, ...]"), and one that went unnoticed would go to the council as it stands.
+PLACEHOLDER = re.compile(r"\[([^\[\]\n]{1,300})\]")
 
 
 @cache

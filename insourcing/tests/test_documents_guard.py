@@ -37,7 +37,7 @@ RTL = re.compile(r"[\u0590-\u06ff]")
 FORBIDDEN = {
     "a Python repr": re.compile(r"\('|\{'|\['|<bound method|object at 0x|dict_items|<django|QuerySet"),
     "None": re.compile(r"(?<![A-Za-z])None(?![a-z])"),
-    "a bracketed placeholder": re.compile(r"\[[^\[\]]{1,80}\]"),
+    "a bracketed placeholder": re.compile(r"\[[^\[\]]{1,300}\]"),
     "template syntax": re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}"),
 }
 APPS = ("insourcing", "contracts", "campaigns", "surveys")
