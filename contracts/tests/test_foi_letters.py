@@ -64,7 +64,8 @@ def test_an_overdue_reply_fills_why_and_drops_the_missing_authority_reference(al
     assert "your reference" not in body and "none given" not in body and "[" not in body
 
 
-def test_a_letter_with_a_placeholder_is_not_sent_printed_or_made_a_pdf(alice_client, alice, branch_a):
+def test_a_letter_with_a_placeholder_is_not_sent_printed_or_made_a_pdf(alice_client, alice, branch_a, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 3, 10, 12))
     foi = make_sent_foi(branch_a, alice)  # not overdue: the app cannot say why the officer is dissatisfied
     body = services.follow_up_body(foi, LetterKind.INTERNAL_REVIEW)
     assert "[say why:" in body

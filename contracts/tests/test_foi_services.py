@@ -68,7 +68,7 @@ def test_sending_by_email_mails_the_letter_and_starts_the_clock_on_the_day_sent(
     [message] = mail.outbox
     assert message.to == ["foi@council.example.gov.uk"]
     assert message.reply_to == ["demo-city@branch.example.org"]
-    assert message.subject == "Freedom of Information request: contracted-out services"
+    assert message.subject == f"Freedom of Information request: contracted-out services (our reference {foi.reference})"
     assert "- The number of staff employed on each contract." in message.body
 
 
