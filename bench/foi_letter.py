@@ -20,7 +20,7 @@ def _letter_html() -> str:
     from django.utils import timezone
 
     from contracts.foi import letters
-    from contracts.foi.documents import letter_context
+    from contracts.foi.compose import compose
     from contracts.models import Contract, FoIRequest, LetterKind, PublicAuthority
     from insourcing.documents import render_document_template
     from insourcing.models import Branch
@@ -50,7 +50,7 @@ def _letter_html() -> str:
     )
     foi.body = letters.fill(letters.default_text("request"), foi.placeholder_values())
     contracts = [Contract(service="Office and school cleaning", reference="DEMO-CLEAN-01")]
-    context = {"letter": letter_context(foi, LetterKind.REQUEST, contracts=contracts), "document": None}
+    context = {"letter": compose(foi, LetterKind.REQUEST, contracts=contracts), "document": None}
     return render_document_template("pdf/contracts/foi_letter.html", context)
 
 

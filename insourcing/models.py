@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
@@ -186,7 +188,9 @@ class GeneratedDocument(models.Model):
 
     @property
     def filename(self) -> str:
-        return f"{self.kind}-{self.pk}.pdf"
+        """Named after what it is ("FOI-2026-0003 internal review request"), not the kind and a row id."""
+        name = re.sub(r"[^\w.-]+", "-", self.title, flags=re.ASCII).strip("-.")[:100]
+        return f"{name or self.kind}.pdf"
 
 
 class OutboxMessage(models.Model):

@@ -89,7 +89,21 @@ def _time_limit(seconds: int):
         signal.signal(signal.SIGALRM, previous)
 
 
+# PDF/UA-1: a tagged PDF (headings, lists, tables and reading order for screen readers) that takes its
+# language from <html lang> and shows the <title> in the viewer's title bar rather than the file name.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
+
+
+def _html(html: str, fetcher: StaticOnlyFetcher) -> HTML:
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+
+
 def html_to_pdf(html: str, *, time_limit: int = DEFAULT_TIME_LIMIT, fetcher: StaticOnlyFetcher | None = None) -> bytes:
     fetcher = fetcher or StaticOnlyFetcher()
     with _time_limit(time_limit):
-        return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
+        return _html(html, fetcher).write_pdf(**PDF_OPTIONS)
+
+
+def layout(html: str, *, fetcher: StaticOnlyFetcher | None = None):
+    """The laid-out document (pages and their boxes), for checks on pagination such as rows split across pages."""
+    return _html(html, fetcher or StaticOnlyFetcher()).render(**PDF_OPTIONS)

@@ -84,7 +84,15 @@ def branch_sheet_request(request, slug):
 def document_status(request, pk):
     document = get_for_user(GeneratedDocument, request.user, pk=pk)
     template = "partials/document_status.html" if request.htmx else "insourcing/document_status.html"
-    return render(request, template, {"document": document})
+    polls = request.GET.get("polls", "")
+    polls = min(int(polls), 50) if polls.isdigit() else 0
+    return render(request, template, {"document": document, **poll_after(polls)})
+
+
+def poll_after(polls: int) -> dict:
+    """When the status fragment asks again: quickly at first (a one-page letter renders in about half a second),
+    then backing off to every 5 seconds, so a slow queue is not hammered: 0.25, 0.25, 0.5, 0.5, 1, 1, 2, 2, 4, 5 s."""
+    return {"poll_delay_ms": min(5000, 250 * 2 ** (polls // 2)), "poll_next": polls + 1}
 
 
 @login_required

@@ -148,15 +148,19 @@ def _paper_renderer(codes: tuple[str, ...]):
     return render
 
 
+def _surveys(branch):
+    return Survey.objects.filter(contract__branch=branch)
+
+
 def paper_kind(codes: tuple[str, ...]) -> str:
     return "survey_paper_" + "_".join(codes)
 
 
 for _language in LANGUAGES:
-    register(paper_kind((_language.code,)), f"Paper questionnaire ({_language.english})")(
+    register(paper_kind((_language.code,)), f"Paper questionnaire ({_language.english})", sources=_surveys)(
         _paper_renderer((_language.code,))
     )
-register(paper_kind(BILINGUAL), "Paper questionnaire (Welsh and English)")(_paper_renderer(BILINGUAL))
+register(paper_kind(BILINGUAL), "Paper questionnaire (Welsh and English)", sources=_surveys)(_paper_renderer(BILINGUAL))
 
 
 def _poster(document, codes: tuple[str, ...]) -> str:
@@ -192,11 +196,11 @@ def _poster(document, codes: tuple[str, ...]) -> str:
     )
 
 
-@register("survey_poster", "Survey poster")
+@register("survey_poster", "Survey poster", sources=_surveys)
 def render_survey_poster(document) -> str:
     return _poster(document, ("en",))
 
 
-@register("survey_poster_bilingual", "Survey poster (Welsh and English)")
+@register("survey_poster_bilingual", "Survey poster (Welsh and English)", sources=_surveys)
 def render_survey_poster_bilingual(document) -> str:
     return _poster(document, BILINGUAL)

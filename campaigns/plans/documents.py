@@ -9,7 +9,7 @@ from . import charts, services
 from .models import Campaign, PlanRow
 
 
-@register("campaign_plan", "Campaign plan")
+@register("campaign_plan", "Campaign plan", sources=lambda branch: Campaign.objects.filter(branch=branch))
 def render_campaign_plan(document: GeneratedDocument) -> str:
     campaign = (
         Campaign.objects.select_related("branch", "lead")

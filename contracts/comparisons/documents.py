@@ -13,7 +13,11 @@ def _comparison(document: GeneratedDocument) -> Comparison:
     )
 
 
-@register("comparison_report", "Terms and conditions comparison")
+@register(
+    "comparison_report",
+    "Terms and conditions comparison",
+    sources=lambda branch: Comparison.objects.filter(contract__branch=branch),
+)
 def render_comparison_report(document: GeneratedDocument) -> str:
     comparison = _comparison(document)
     return render_document_template(
@@ -22,7 +26,11 @@ def render_comparison_report(document: GeneratedDocument) -> str:
     )
 
 
-@register("comparison_leaflet", "What you would gain in-house")
+@register(
+    "comparison_leaflet",
+    "What you would gain in-house",
+    sources=lambda branch: Comparison.objects.filter(contract__branch=branch),
+)
 def render_comparison_leaflet(document: GeneratedDocument) -> str:
     comparison = _comparison(document)
     return render_document_template(

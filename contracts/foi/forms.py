@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from contracts.register.models import Contract, Nation, PublicAuthority
 
 from . import letters
+from .compose import fill_known
 from .models import FoILetterTemplate, FoIRequest, InsourcingFirstMotion, LetterKind
 from .services import ANSWER_FIELDS, Event
 
@@ -142,7 +143,8 @@ class FoISendForm(forms.Form):
     def clean(self):
         data = super().clean()
         method = data.get("method")
-        missing = letters.unfilled_placeholders(self.foi.body)
+        # As the letter will go: placeholders the app can answer (a reference given since) are filled.
+        missing = letters.unfilled_placeholders(fill_known(self.foi.body, self.foi))
         if missing:
             raise forms.ValidationError(
                 "The letter still has placeholders to fill in: %(names)s. Edit the letter first.",
@@ -351,7 +353,7 @@ class FoIFollowUpForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        missing = letters.unfilled_placeholders(data.get("body", ""))
+        missing = letters.unfilled_placeholders(fill_known(data.get("body", ""), self.foi))
         if missing:
             self.add_error("body", "Fill in or remove these placeholders: " + ", ".join(missing))
         if data.get("method") == SentBy.APP_EMAIL and not self.foi.authority.foi_email:

@@ -11,7 +11,9 @@ from pathlib import Path
 
 DEFAULTS = Path(__file__).resolve().parent / "defaults"
 ASKS_MARKER = "[Information requested]"
-PLACEHOLDER = re.compile(r"\[([^\[\]\n]{1,80})\]")
+# Up to 300 characters: the guide's placeholders carry guidance ("[say why: no reply within 20 working days,
+# information withheld, ...]"), and one that went unnoticed would go to the council as it stands.
+PLACEHOLDER = re.compile(r"\[([^\[\]\n]{1,300})\]")
 
 
 @cache
@@ -28,11 +30,14 @@ def one_line(address: str) -> str:
 
 
 def fill(text: str, values: dict[str, str]) -> str:
-    """Replace [Placeholders] (any case) with non-empty values; unknown or empty ones stay for the officer."""
+    """Replace [Placeholders] (any case) with non-empty values; unknown or empty ones stay for the officer.
+
+    A placeholder with guidance after a colon ("[say why: no reply within ...]") is looked up by its name."""
     lookup = {key.lower(): value for key, value in values.items() if value}
 
     def replace(match: re.Match) -> str:
-        return lookup.get(match.group(1).strip().lower(), match.group(0))
+        name = match.group(1).strip().lower()
+        return lookup.get(name) or lookup.get(name.split(":", 1)[0].strip(), match.group(0))
 
     return PLACEHOLDER.sub(replace, text)
 
@@ -46,14 +51,20 @@ def ask_lines(asks: str) -> list[str]:
     return [line.strip().lstrip("-•*").strip() for line in (asks or "").splitlines() if line.strip().lstrip("-•*")]
 
 
+CLOSING = re.compile(r"^(yours (sincerely|faithfully|truly)|with best wishes|best wishes)\W*$", re.IGNORECASE)
+
+
 def blocks(body: str, asks: list[str]) -> list[dict]:
-    """The letter as paragraphs and the list of asks, for templates: [{"lines": [...]}, {"asks": [...]}]."""
+    """The letter as paragraphs and the list of asks, for templates: [{"lines": [...]}, {"asks": [...]}].
+
+    The closing ("Yours sincerely") is marked, so print leaves room below it to sign."""
     result = []
     for paragraph in re.split(r"\n\s*\n", (body or "").strip()):
         if paragraph.strip().lower() == ASKS_MARKER.lower():
             result.append({"asks": asks})
         elif paragraph.strip():
-            result.append({"lines": paragraph.strip().splitlines()})
+            lines = paragraph.strip().splitlines()
+            result.append({"lines": lines, "closing": bool(CLOSING.match(lines[-1].strip()))})
     return result
 
 

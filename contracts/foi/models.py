@@ -235,7 +235,8 @@ class FoIRequest(models.Model):
             "Decision section": regime.decision_section,
             "Review basis": regime.review_basis,
             "Our reference": self.reference if self.pk else "",
-            "Authority reference": self.authority_reference or "none given",
+            # Empty until the authority gives one: the letter then drops "(your reference: ...)".
+            "Authority reference": self.authority_reference,
             "Request date": _uk_date(self.sent_on),
             "Review date": _uk_date(self.review_requested_on),
         }
@@ -308,7 +309,10 @@ class InsourcingFirstMotion(models.Model):
         return reverse("contracts:motion_edit", kwargs={"pk": self.pk})
 
     def blocks(self) -> list[dict]:
-        """Paragraphs and bullet lists, for the PDF and the page."""
+        """Paragraphs and bullet lists, for the PDF and the page.
+
+        The list key is "bullets", not "items": templates look up `block.items` as the dict's method, which is
+        always true and printed every paragraph as a Python tuple."""
         result: list[dict] = []
         for line in self.body.splitlines():
             text = line.strip()
@@ -316,10 +320,10 @@ class InsourcingFirstMotion(models.Model):
                 continue
             if text.startswith(("-", "•", "*")):
                 item = text.lstrip("-•*").strip()
-                if result and "items" in result[-1]:
-                    result[-1]["items"].append(item)
+                if result and "bullets" in result[-1]:
+                    result[-1]["bullets"].append(item)
                 else:
-                    result.append({"items": [item]})
+                    result.append({"bullets": [item]})
             else:
                 result.append({"text": text})
         return result

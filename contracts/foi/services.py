@@ -10,7 +10,7 @@ from contracts.register.models import Contract, FigureSource, Provider, PublicAu
 from insourcing import emails, freshness
 from insourcing.models import Branch, User
 
-from . import letters
+from . import compose, letters
 from .models import FoILetterTemplate, FoIRepeat, FoIRequest, InsourcingFirstMotion, LetterKind
 
 Status = FoIRequest.Status
@@ -60,6 +60,7 @@ def foi_request_send(
     the mail goes inside the transaction: if it fails the request stays a draft.
     """
     today = timezone.localdate()
+    _require_filled(foi, LetterKind.REQUEST)
     if method == SentBy.APP_EMAIL:
         if not foi.authority.foi_email:
             raise FoIError(f"{foi.authority} has no FoI email address. Add it to the authority, or post the letter.")
@@ -80,17 +81,26 @@ def foi_request_send(
     foi.refresh_due_dates()
     foi.save(update_fields=["due_on", "review_due_on"])
     if method == SentBy.APP_EMAIL:
-        _email_authority("foi-request", foi, subject=foi.subject, text=foi.letter_text())
+        _email_authority("foi-request", foi, LetterKind.REQUEST)
     return foi
 
 
-def _email_authority(name: str, foi: FoIRequest, *, subject: str, text: str) -> None:
+def _require_filled(foi: FoIRequest, kind: str) -> compose.Letter:
+    try:
+        return compose.require_filled(compose.compose(foi, kind))
+    except compose.UnfilledLetter as error:
+        raise FoIError(str(error)) from error
+
+
+def _email_authority(name: str, foi: FoIRequest, kind: str) -> None:
+    """The letter itself, word for word as it prints: text and HTML parts both render the composed letter."""
     branch = foi.branch
+    letter = compose.compose(foi, kind, by_email=True)
     emails.send(
         name,
         to=[foi.authority.foi_email],
         reply_to=[branch.email] if branch.email else None,
-        context={"foi": foi, "branch": branch, "subject": subject, "letter": text},
+        context={"foi": foi, "branch": branch, "letter": letter},
     )
 
 
@@ -225,10 +235,10 @@ def _contract_from_reply(foi: FoIRequest, values: dict, replied_on: datetime.dat
 def follow_up_body(foi: FoIRequest, kind: str, *, review_on: datetime.date | None = None) -> str:
     """The branch's internal review or complaint letter, filled in for this request."""
     template = FoILetterTemplate.for_branch(foi.branch, kind)
-    values = foi.placeholder_values()
+    body = template.body
     if review_on:
-        values["Review date"] = f"{review_on.day} {review_on:%B %Y}"
-    return letters.fill(template.body, values)
+        body = letters.fill(body, {"Review date": f"{review_on.day} {review_on:%B %Y}"})
+    return compose.fill_known(body, foi)
 
 
 def foi_follow_up_save(*, foi: FoIRequest, kind: str, body: str) -> FoIRequest:
@@ -246,6 +256,8 @@ def foi_review_request(
     """Ask the authority to review its handling; its reply is expected within 20 working days."""
     if foi.status in (Status.DRAFT, Status.CLARIFICATION, Status.INTERNAL_REVIEW, Status.COMPLAINT):
         raise FoIError("An internal review can be asked for once the authority has replied or the reply is late.")
+    foi.review_body = body
+    _require_filled(foi, LetterKind.INTERNAL_REVIEW)
     if method == SentBy.APP_EMAIL:
         if not foi.authority.foi_email:
             raise FoIError(f"{foi.authority} has no FoI email address. Add it to the authority, or post the letter.")
@@ -259,20 +271,16 @@ def foi_review_request(
     foi.refresh_due_dates()
     foi.save(update_fields=["review_due_on", "due_on"])
     if method == SentBy.APP_EMAIL:
-        _email_authority(
-            "foi-review-request",
-            foi,
-            subject=f"Request for an internal review: {foi.reference}",
-            text=letters.plain_text(body, []),
-        )
+        _email_authority("foi-review-request", foi, LetterKind.INTERNAL_REVIEW)
     return foi
 
 
 def foi_complaint_record(*, foi: FoIRequest, body: str, made_on: datetime.date) -> FoIRequest:
     if foi.is_draft:
         raise FoIError("This request has not been sent yet.")
-    foi.status = Status.COMPLAINT
     foi.complaint_body = body
+    _require_filled(foi, LetterKind.COMPLAINT)
+    foi.status = Status.COMPLAINT
     foi.complaint_made_on = made_on
     foi.save(update_fields=["status", "complaint_body", "complaint_made_on", "updated_at"])
     return foi

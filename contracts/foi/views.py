@@ -5,8 +5,9 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,8 +18,9 @@ from insourcing.models import Branch, GeneratedDocument
 from insourcing.services import document_request
 
 from . import services
+from .compose import Letter, compose
 from .deadlines import due_date
-from .documents import FOI_LETTER_KINDS, letter_context
+from .documents import FOI_LETTER_KINDS
 from .forms import (
     ContractAnswerFormSet,
     DeadlineForm,
@@ -100,7 +102,18 @@ def _detail(request, foi: FoIRequest, *, status: int = 200, **forms):
         "progress": deadline.progress(today) if deadline else None,
         "review_deadline": review_deadline,
         "review_progress": review_deadline.progress(today) if review_deadline else None,
-        "letter": letter_context(foi, LetterKind.REQUEST),
+        "letter": compose(foi, LetterKind.REQUEST),
+        # Each letter the request has (the request; a review or complaint once its wording is saved), for
+        # the PDF and print buttons.
+        "letters": [
+            (kind, label)
+            for kind, label, body in (
+                (LetterKind.REQUEST, "Request", foi.body),
+                (LetterKind.INTERNAL_REVIEW, "Internal review", foi.review_body),
+                (LetterKind.COMPLAINT, "Complaint", foi.complaint_body),
+            )
+            if body
+        ],
         "documents": GeneratedDocument.objects.for_source(foi)[:6],
         "repeats": foi.repeats.select_related("contract", "created_request"),
         "sources": FigureSource.objects.filter(
@@ -269,24 +282,38 @@ def foi_follow_up(request, pk, kind):
     )
 
 
+def _where_to_fill(foi: FoIRequest, kind: str) -> str:
+    if kind == LetterKind.REQUEST:
+        return reverse("contracts:foi_edit", kwargs={"pk": foi.pk}) if foi.is_draft else foi.get_absolute_url()
+    name = "contracts:foi_review" if kind == LetterKind.INTERNAL_REVIEW else "contracts:foi_complaint"
+    return reverse(name, kwargs={"pk": foi.pk})
+
+
+def _letter_or_refusal(request, foi: FoIRequest, kind: str) -> Letter | HttpResponse:
+    """The letter to print or make a PDF of; or, while it has placeholders, a redirect naming each to fill."""
+    if kind not in FOI_LETTER_KINDS:
+        raise Http404("No such letter.")
+    if (kind == LetterKind.INTERNAL_REVIEW and not foi.review_body) or (
+        kind == LetterKind.COMPLAINT and not foi.complaint_body
+    ):
+        messages.error(request, "Save the letter first.")
+        return redirect(_where_to_fill(foi, kind) if user_can_edit(foi, request.user) else foi.get_absolute_url())
+    letter = compose(foi, kind)
+    if letter.unfilled:
+        messages.error(request, f"Fill in {', '.join(letter.unfilled)} before printing or making a PDF.")
+        return redirect(_where_to_fill(foi, kind) if user_can_edit(foi, request.user) else foi.get_absolute_url())
+    return letter
+
+
 @login_required
 @require_POST
 def foi_pdf(request, pk):
     foi = get_for_user(_foi_queryset(), request.user, edit=True, pk=pk)
-    letter = request.POST.get("letter", LetterKind.REQUEST)
-    if letter not in FOI_LETTER_KINDS:
-        raise Http404("No such letter.")
-    if (letter == LetterKind.INTERNAL_REVIEW and not foi.review_body) or (
-        letter == LetterKind.COMPLAINT and not foi.complaint_body
-    ):
-        messages.error(request, "Save the letter first.")
-        return redirect(foi)
+    letter = _letter_or_refusal(request, foi, request.POST.get("letter", LetterKind.REQUEST))
+    if isinstance(letter, HttpResponse):
+        return letter
     document = document_request(
-        kind=FOI_LETTER_KINDS[letter],
-        branch=foi.branch,
-        user=request.user,
-        source=foi,
-        title=f"{foi.reference} {LetterKind(letter).label.lower()}",
+        kind=FOI_LETTER_KINDS[letter.kind], branch=foi.branch, user=request.user, source=foi, title=letter.title
     )
     return redirect("document_status", pk=document.pk)
 
@@ -295,10 +322,10 @@ def foi_pdf(request, pk):
 @require_GET
 def foi_print(request, pk):
     foi = get_for_user(_foi_queryset(), request.user, pk=pk)
-    letter = request.GET.get("letter", LetterKind.REQUEST)
-    if letter not in FOI_LETTER_KINDS:
-        raise Http404("No such letter.")
-    return render(request, "contracts/foi/print.html", {"foi": foi, "letter": letter_context(foi, letter)})
+    letter = _letter_or_refusal(request, foi, request.GET.get("letter", LetterKind.REQUEST))
+    if isinstance(letter, HttpResponse):
+        return letter
+    return render(request, "contracts/foi/print.html", {"foi": foi, "letter": letter})
 
 
 @login_required

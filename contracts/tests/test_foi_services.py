@@ -67,7 +67,7 @@ def test_sending_by_email_mails_the_letter_and_starts_the_clock_on_the_day_sent(
     [message] = mail.outbox
     assert message.to == ["foi@council.example.gov.uk"]
     assert message.reply_to == ["demo-city@branch.example.org"]
-    assert message.subject == "Freedom of Information request: contracted-out services"
+    assert message.subject == f"Freedom of Information request: contracted-out services (our reference {foi.reference})"
     assert "- The number of staff employed on each contract." in message.body
 
 
@@ -222,9 +222,9 @@ def test_a_motion_starts_from_the_guide_with_the_authority_named(alice, branch_a
     motion = services.motion_create(branch=branch_a, authority=contract.authority, user=alice)
     assert motion.body.startswith("Demo City Council notes that there is a growing tendency toward insourcing")
     assert "[Public authority]" not in motion.body
-    items = [b for b in motion.blocks() if "items" in b]
+    items = [b for b in motion.blocks() if "bullets" in b]
     assert len(items) == 2
     assert (
-        items[1]["items"][0]
+        items[1]["bullets"][0]
         == "To systematically review each existing outsourced contract as it approaches expiration;"
     )

@@ -513,7 +513,10 @@ def test_officer_starts_edits_and_renders_a_motion(alice_client, alice, branch_a
         url("motion_edit", pk=motion.pk), {"title": "Our motion", "body": "Council agrees:\n- To insource"}
     )
     motion.refresh_from_db()
-    assert (motion.title, motion.blocks()) == ("Our motion", [{"text": "Council agrees:"}, {"items": ["To insource"]}])
+    assert (motion.title, motion.blocks()) == (
+        "Our motion",
+        [{"text": "Council agrees:"}, {"bullets": ["To insource"]}],
+    )
     alice_client.post(url("motion_pdf", pk=motion.pk))
     assert GeneratedDocument.objects.get().kind == "insourcing_first_motion"
 
@@ -531,6 +534,9 @@ def test_organiser_reads_a_motion_without_a_form(olive_client, alice, branch_a):
     assert response.status_code == 200
     assert b"<textarea" not in response.content
     assert b"notes that there is a growing tendency" in response.content
+    # Paragraphs as paragraphs and the guide's list as a list, never a Python tuple such as ('text', '...').
+    assert b"(&#x27;text&#x27;" not in response.content and b"('text'" not in response.content
+    assert b"<li>To systematically review each existing outsourced contract" in response.content
 
 
 # ---------------------------------------------------------------- contract page section

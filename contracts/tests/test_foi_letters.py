@@ -1,0 +1,117 @@
+"""One FoI letter, whichever way it leaves: the email's parts, the print view and the PDF say the same words,
+and none of them goes out with a placeholder in it."""
+
+import datetime
+import re
+from html import unescape
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from contracts.foi import compose, services
+from contracts.models import FoIRequest, LetterKind
+from contracts.tests.foi_factories import make_foi, make_sent_foi
+from insourcing.documents import get_kind
+from insourcing.models import GeneratedDocument
+
+pytestmark = pytest.mark.django_db
+Status = FoIRequest.Status
+
+
+def url(name, **kwargs):
+    return reverse(f"contracts:{name}", kwargs=kwargs)
+
+
+def _words(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_the_emailed_request_is_the_approved_letter_word_for_word(alice_client, alice, branch_a):
+    foi = make_foi(branch_a, alice)
+    contract = foi.contracts.get()
+    alice_client.post(url("foi_send", pk=foi.pk), {"method": "app-email"})
+    [message] = mail.outbox
+    foi.refresh_from_db()
+    letter = compose.compose(foi, LetterKind.REQUEST, by_email=True)
+    assert message.body == letter.text()
+    for part in (message.body, _words(message.alternatives[0].content)):
+        assert "In particular, this request covers these contracts:" in part
+        assert f"{contract.service}" in part
+        assert f"Our reference: {foi.reference}" in part
+        assert "By email: foi@council.example.gov.uk" in part
+    assert foi.reference in message.subject
+    # The print view shows the same letter (a copy of an emailed letter says how it went).
+    printed = _words(alice_client.get(url("foi_print", pk=foi.pk)).content.decode())
+    for line in letter.text().splitlines():
+        assert " ".join(line.removeprefix("- ").split()) in printed, line
+
+
+def test_a_posted_letter_gives_the_postal_address_only_and_leaves_room_to_sign(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    letter = compose.compose(foi, LetterKind.REQUEST)
+    assert letter.recipient_email == ""
+    content = alice_client.get(url("foi_print", pk=foi.pk)).content.decode()
+    assert "By email:" not in content
+    assert '<p class="closing">Yours sincerely</p>' in content
+
+
+def test_an_overdue_reply_fills_why_and_drops_the_missing_authority_reference(alice, branch_a, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 5, 1, 12))
+    foi = make_sent_foi(branch_a, alice)  # sent 2 March 2026, due 30 March, no reply
+    body = services.follow_up_body(foi, LetterKind.INTERNAL_REVIEW)
+    assert "I am dissatisfied because I have had no reply, although the Freedom of Information Act 2000" in body
+    assert "your reference" not in body and "none given" not in body and "[" not in body
+
+
+def test_a_letter_with_a_placeholder_is_not_sent_printed_or_made_a_pdf(alice_client, alice, branch_a, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 3, 10, 12))
+    foi = make_sent_foi(branch_a, alice)  # not overdue: the app cannot say why the officer is dissatisfied
+    body = services.follow_up_body(foi, LetterKind.INTERNAL_REVIEW)
+    assert "[say why:" in body
+    alice_client.post(url("foi_review", pk=foi.pk), {"body": body, "save": "1"})
+    review_page = url("foi_review", pk=foi.pk)
+    response = alice_client.post(url("foi_pdf", pk=foi.pk), {"letter": "internal-review"})
+    assert response["Location"] == review_page
+    assert not GeneratedDocument.objects.exists()
+    response = alice_client.get(url("foi_print", pk=foi.pk) + "?letter=internal-review", follow=True)
+    assert "Fill in [say why: no reply within 20 working days" in response.content.decode()
+    response = alice_client.post(review_page, {"body": body, "method": "app-email"})
+    assert "Fill in or remove these placeholders: [say why:" in response.content.decode()
+    with pytest.raises(services.FoIError, match=r"Fill in \[say why:"):
+        services.foi_review_request(foi=foi, body=body, method="post", requested_on=datetime.date(2026, 3, 3))
+    foi.refresh_from_db()
+    assert (foi.status, mail.outbox) == (Status.SENT, [])
+
+
+def test_the_pdf_renderer_refuses_a_letter_with_a_placeholder(alice, branch_a):
+    foi = make_sent_foi(branch_a, alice, review_body="Dear FoI Officer,\n\n[Your complaint here]")
+    document = GeneratedDocument.objects.create(kind="foi_review_letter", title="x", branch=branch_a, source=foi)
+    with pytest.raises(compose.UnfilledLetter, match=r"\[Your complaint here\]"):
+        get_kind("foi_review_letter").render_html(document)
+
+
+def test_the_request_page_offers_a_pdf_of_each_saved_letter_named_after_it(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice, review_body="Dear FoI Officer,\n\nPlease review.", complaint_body="Dear ICO")
+    page = alice_client.get(url("foi_detail", pk=foi.pk)).content.decode()
+    for label in ("Request letter as PDF", "Internal review letter as PDF", "Complaint letter as PDF"):
+        assert label in page
+    alice_client.post(url("foi_pdf", pk=foi.pk), {"letter": "internal-review"})
+    document = GeneratedDocument.objects.get()
+    assert document.kind == "foi_review_letter"
+    assert document.title == f"{foi.reference} internal review request"
+    assert document.filename == f"{foi.reference}-internal-review-request.pdf"
+
+
+def test_the_status_fragment_polls_quickly_then_backs_off(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    alice_client.post(url("foi_pdf", pk=foi.pk), {"letter": "request"})
+    document = GeneratedDocument.objects.get()
+    status = reverse("document_status", kwargs={"pk": document.pk})
+    delays = []
+    for polls in range(12):
+        content = alice_client.get(f"{status}?polls={polls}", headers={"HX-Request": "true"}).content.decode()
+        delays.append(int(re.search(r"load delay:(\d+)ms", content).group(1)))
+        assert f"?polls={polls + 1}" in content
+    assert delays[:2] == [250, 250]  # a one-page letter (about 0.5 s to render) shows within about a second
+    assert delays == sorted(delays) and delays[-1] == 5000
