@@ -6,6 +6,7 @@ column for an IP address, user agent, account, session or time finer than a date
 that ever changes.
 """
 
+import datetime
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -229,6 +230,12 @@ class Question(models.Model):
         return next((o["label"] for o in self.options if o["id"] == option_id), "")
 
 
+def this_week() -> datetime.date:
+    """The Monday of this week: the finest time kept about an answer."""
+    today = timezone.localdate()
+    return today - datetime.timedelta(days=today.weekday())
+
+
 class Response(models.Model):
     """One person's submitted answers. Deliberately no IP, user agent, account, session or time of day."""
 
@@ -240,7 +247,8 @@ class Response(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ONLINE)
-    submitted_on = models.DateField(default=timezone.localdate)
+    # Only the week: a day would narrow who answered to those at work that day, and order responses finely.
+    submitted_on = models.DateField(default=this_week, help_text="The Monday of the week it was sent.")
 
     class Meta:
         indexes = [models.Index(fields=["survey", "source"])]
@@ -249,6 +257,8 @@ class Response(models.Model):
 class Answer(models.Model):
     """One answer to one question (or one row of a matrix / one ranked issue)."""
 
+    # A random key, like the response's: a sequence would number responses in the order people answered.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
@@ -265,7 +275,10 @@ class Answer(models.Model):
 
 
 class SurveyContact(models.Model):
-    """Contact details left at question 13. No link to the answers: no shared key, no date, random id."""
+    """Contact details left at question 13, released in shuffled batches of ten (see contacts.py).
+
+    No link to the answers: no shared key, no date, random id, and written in an order unrelated to theirs.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="contacts")
@@ -280,6 +293,16 @@ class SurveyContact(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PendingContact(models.Model):
+    """Contact details waiting, sealed, until ten have been left (see contacts.py). Unreadable without the key."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    sealed = models.BinaryField()
+
+    objects = SurveyPartQuerySet.as_manager()
 
 
 class SurveyCode(models.Model):
