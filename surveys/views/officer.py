@@ -272,12 +272,23 @@ def paper_response(request, pk):
     questions = list(survey.questions.asked().order_by("page", "position", "pk"))
     numbers = {q.pk: n for n, q in enumerate(questions, start=1)}
     form = QuestionsForm(request.POST or None, questions=questions, text=SurveyText(survey, ENGLISH), numbers=numbers)
+    refused = []
     if request.method == "POST" and form.is_valid():
-        services.response_submit(
-            survey=survey, answers=form.answers(), contact=form.contact(), source=Response.Source.PAPER
-        )
-        messages.success(request, "Paper form saved. Enter the next one below.")
-        return redirect("surveys:paper_response", pk=survey.pk)
+        try:
+            services.response_submit(
+                survey=survey, answers=form.answers(), contact=form.contact(), source=Response.Source.PAPER
+            )
+        except services.NothingAnswered:
+            anchor = next(iter(form.visible_fields())).auto_id if form.fields else "main"
+            refused = [
+                (
+                    anchor,
+                    "Nothing is filled in on this form, so it was not saved. A blank paper form is not a response.",
+                )
+            ]
+        else:
+            messages.success(request, "Paper form saved. Enter the next one below.")
+            return redirect("surveys:paper_response", pk=survey.pk)
     return render(
         request,
         "surveys/paper_form.html",
@@ -285,7 +296,7 @@ def paper_response(request, pk):
             "survey": survey,
             "form": form,
             "blocks": form.blocks(),
-            "error_links": form.error_links() if form.is_bound else [],
+            "error_links": (form.error_links() if form.is_bound else []) + refused,
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=400 if form.is_bound and (form.errors or refused) else 200,
     )
