@@ -17,6 +17,7 @@ from ..forms import CodesForm, QuestionForm, SurveyCreateForm, SurveyForm, Trans
 from ..languages import BY_CODE, ENGLISH, SurveyText, source_strings
 from ..member_forms import QuestionsForm
 from ..models import Question, Response, Survey
+from ..results import published_responses
 
 
 def _survey(request, pk, *, edit=False) -> Survey:
@@ -74,7 +75,8 @@ def survey_detail(request, pk):
             "survey": survey,
             "can_edit": user_can_edit(survey, request.user),
             "member_url": member_url,
-            "responses": Response.objects.filter(survey=survey).count(),
+            # Published like the results: "fewer than 10" rather than a count of 1 to 9.
+            "responses": published_responses(Response.objects.filter(survey=survey).count())[0],
             "posters": posters,
         },
     )
