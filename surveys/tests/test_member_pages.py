@@ -261,3 +261,20 @@ def test_single_use_code_works_once_and_is_not_stored_with_the_answers(client, s
     assert not stored_columns & {"code", "survey_code"}
     second = client.post(start_url(survey), {"code": code})
     assert second.status_code == 400
+
+
+def test_answers_in_progress_are_unreadable_in_the_cookie_and_forgotten_after_the_visit(client, survey, time_machine):
+    import base64
+
+    start = datetime.datetime.now().replace(hour=8, minute=0)
+    time_machine.move_to(start, tick=False)
+    client.post(
+        page_url(survey, 1), {field(survey, "pay_differences"): "Less holiday than council staff", "action": "next"}
+    )
+    cookies = [c.value for name, c in client.cookies.items() if name.startswith("svd1")]
+    assert cookies
+    raw = base64.urlsafe_b64decode("".join(cookies).encode())
+    assert b"holiday" not in raw and "holiday" not in "".join(cookies)
+    assert "Less holiday than council staff</textarea>" in client.get(page_url(survey, 1)).content.decode()
+    time_machine.move_to(start + datetime.timedelta(hours=3, minutes=30), tick=False)
+    assert "Less holiday than council staff" not in client.get(page_url(survey, 1)).content.decode()
