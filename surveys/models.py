@@ -53,21 +53,8 @@ class SurveyQuerySet(ScopedQuerySet):
     def with_names(self):
         return self.select_related("contract__authority", "contract__provider", "contract__branch", "campaign")
 
-    def discontent(self) -> Discontent | None:
-        """The latest survey with released results: how the contract's "discontent" factor reads surveys."""
-        from .results import survey_discontent
-
-        for survey in self.order_by("-created_on", "-pk"):
-            found = survey_discontent(survey)
-            if found is not None:
-                return found
-        return None
-
-    def key_arguments(self) -> list[Evidence]:
-        """Evidence for a campaign's key arguments from its surveys (only figures that pass suppression)."""
-        from .results import survey_evidence
-
-        return [evidence for survey in self.order_by("-created_on", "-pk") for evidence in survey_evidence(survey)]
+    def latest_first(self):
+        return self.order_by("-created_on", "-pk")
 
 
 class Survey(models.Model):

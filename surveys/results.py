@@ -236,6 +236,20 @@ def _released_share(survey: Survey, role: str, key: str) -> tuple[float, int] | 
     return values[option["id"]] / base, base
 
 
+def latest_discontent(surveys) -> Discontent | None:
+    """The latest survey with released results: how a contract's "discontent" factor reads its surveys."""
+    for survey in surveys.latest_first():
+        found = survey_discontent(survey)
+        if found is not None:
+            return found
+    return None
+
+
+def key_arguments(surveys) -> list[Evidence]:
+    """Evidence for a campaign's key arguments from its surveys (only figures that pass suppression)."""
+    return [evidence for survey in surveys.latest_first() for evidence in survey_evidence(survey)]
+
+
 def survey_discontent(survey: Survey) -> Discontent | None:
     if survey.raw_deleted_on:
         return _snapshot_discontent(survey)

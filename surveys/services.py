@@ -24,6 +24,7 @@ from .models import (
     SurveyTranslation,
     new_token,
 )
+from .results import survey_discontent, survey_evidence, survey_results
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I, which are misread on paper
 CODE_LENGTH = 8
@@ -259,8 +260,6 @@ def translation_save(*, survey: Survey, language: str, strings: dict[str, str]) 
 
 def survey_raw_delete(*, survey: Survey) -> None:
     """Keep the suppressed results, then delete the raw answers and contact details."""
-    from .results import survey_discontent, survey_evidence, survey_results
-
     results = survey_results(survey).as_json()
     discontent = survey_discontent(survey)
     results["discontent"] = discontent.__dict__ if discontent else None
