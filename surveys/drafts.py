@@ -1,15 +1,24 @@
-"""Answers in progress live in the member's own browser, in signed cookies, until they press send.
+"""Answers in progress live in the member's own browser, in encrypted cookies, until they press send.
 
 Nothing about a half-finished survey is stored on the server, and the cookies hold only the answers: no id
-that the stored response could later be matched with. One cookie per page (split if long) keeps each under
-the 4 KB browsers allow. They are deleted when the answers are sent.
+that the stored response could later be matched with. They are sealed (sealing.py), so whoever picks up the
+phone cannot read them from the browser's storage, and they last three hours, long enough for a visit (a
+break included) and no longer, so the survey page does not show them to the next person for days. One cookie
+per page (split if long) keeps each under the 4 KB browsers allow. They are deleted when the answers are sent.
 """
+
+import base64
+import json
+import time
+import zlib
 
 from django.core import signing
 
+from .sealing import Unsealable, seal, unseal
+
 CHUNK = 3500
 MAX_CHUNKS = 4
-MAX_AGE = 60 * 60 * 24 * 2  # a draft left for two days starts again
+MAX_AGE = 60 * 60 * 3  # a draft left for three hours starts again
 DONE_MAX_AGE = 60 * 60 * 24 * 365
 DONE = "svdone"
 LANGUAGE = "svlang"
@@ -37,14 +46,22 @@ def load(request, survey, page: int) -> dict:
     if not parts:
         return {}
     try:
-        value = signing.loads("".join(parts), salt=_salt(survey), max_age=MAX_AGE)
-    except signing.BadSignature:
+        sealed = base64.urlsafe_b64decode("".join(parts).encode())
+        saved_at, value = json.loads(zlib.decompress(unseal(sealed, purpose=_salt(survey))))
+    except (ValueError, Unsealable, zlib.error):
+        return {}
+    if not isinstance(saved_at, int | float) or time.time() - saved_at > MAX_AGE:
         return {}
     return value if isinstance(value, dict) else {}
 
 
+def _sealed(survey, data: dict) -> str:
+    plain = zlib.compress(json.dumps([int(time.time()), data], ensure_ascii=False).encode())
+    return base64.urlsafe_b64encode(seal(plain, purpose=_salt(survey))).decode()
+
+
 def save(request, response, survey, page: int, data: dict) -> None:
-    value = signing.dumps(data, salt=_salt(survey), compress=True)
+    value = _sealed(survey, data)
     chunks = [value[i : i + CHUNK] for i in range(0, len(value), CHUNK)][:MAX_CHUNKS]
     for chunk, part in enumerate(chunks):
         response.set_cookie(

@@ -34,7 +34,9 @@ PRIVACY_STATEMENT = gettext_noop(
     "by UNISON for the purposes of understanding members' views. The survey is run by UNISON [branch name] on "
     "the union's own Insourcing service, which does not record your name, your IP address, your device or the "
     "time you answered. If you choose to leave contact details at the end, they are kept apart from your "
-    "answers and cannot be matched to them. This data will not be shared with other 3rd parties, and it will "
+    "answers, encrypted, and given to the branch only in groups of at least ten in shuffled order, so they cannot "
+    "be matched to your answers; if fewer than ten people leave details, the branch never sees them. This data "
+    "will not be shared with other 3rd parties, and it will "
     "only be stored for as long as UNISON needs it. It will not be used for any other purposes. You can read "
     "UNISON's Privacy Policy at https://www.unison.org.uk/privacy-policy"
 )

@@ -6,6 +6,7 @@ column for an IP address, user agent, account, session or time finer than a date
 that ever changes.
 """
 
+import datetime
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -52,21 +53,8 @@ class SurveyQuerySet(ScopedQuerySet):
     def with_names(self):
         return self.select_related("contract__authority", "contract__provider", "contract__branch", "campaign")
 
-    def discontent(self) -> Discontent | None:
-        """The latest survey with released results: how the contract's "discontent" factor reads surveys."""
-        from .results import survey_discontent
-
-        for survey in self.order_by("-created_on", "-pk"):
-            found = survey_discontent(survey)
-            if found is not None:
-                return found
-        return None
-
-    def key_arguments(self) -> list[Evidence]:
-        """Evidence for a campaign's key arguments from its surveys (only figures that pass suppression)."""
-        from .results import survey_evidence
-
-        return [evidence for survey in self.order_by("-created_on", "-pk") for evidence in survey_evidence(survey)]
+    def latest_first(self):
+        return self.order_by("-created_on", "-pk")
 
 
 class Survey(models.Model):
@@ -263,6 +251,12 @@ class Question(models.Model):
         return next((o["label"] for o in self.options if o["id"] == option_id), "")
 
 
+def this_week() -> datetime.date:
+    """The Monday of this week: the finest time kept about an answer."""
+    today = timezone.localdate()
+    return today - datetime.timedelta(days=today.weekday())
+
+
 class Response(models.Model):
     """One person's submitted answers. Deliberately no IP, user agent, account, session or time of day."""
 
@@ -274,7 +268,8 @@ class Response(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ONLINE)
-    submitted_on = models.DateField(default=timezone.localdate)
+    # Only the week: a day would narrow who answered to those at work that day, and order responses finely.
+    submitted_on = models.DateField(default=this_week, help_text="The Monday of the week it was sent.")
 
     class Meta:
         indexes = [models.Index(fields=["survey", "source"])]
@@ -287,6 +282,8 @@ class Answer(models.Model):
     so the running counts treat it like a matrix row and never pair it in a cross-tab.
     """
 
+    # A random key, like the response's: a sequence would number responses in the order people answered.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
@@ -303,7 +300,10 @@ class Answer(models.Model):
 
 
 class SurveyContact(models.Model):
-    """Contact details left at question 13. No link to the answers: no shared key, no date, random id."""
+    """Contact details left at question 13, released in shuffled batches of ten (see contacts.py).
+
+    No link to the answers: no shared key, no date, random id, and written in an order unrelated to theirs.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="contacts")
@@ -318,6 +318,16 @@ class SurveyContact(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PendingContact(models.Model):
+    """Contact details waiting, sealed, until ten have been left (see contacts.py). Unreadable without the key."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    sealed = models.BinaryField()
+
+    objects = SurveyPartQuerySet.as_manager()
 
 
 class SurveyCode(models.Model):

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 
 from . import counts as running
 from .models import Discontent, Evidence, Question, Response, Survey
-from .suppression import suppress
+from .suppression import THRESHOLD, is_small, suppress
 
 NO_ANSWER = 0  # option ids start at 1
 TOTAL = "total"
@@ -61,8 +61,8 @@ class CrossTab:
 
 @dataclass
 class Results:
-    responses: int
-    paper: int
+    responses: int | None  # None when fewer than 10: then every count is hidden
+    paper: int | None
     staff_count: int | None
     rate: float | None
     questions: list[QuestionResult]
@@ -85,7 +85,9 @@ def _one_way(option_counts: dict[int, int], options: list[dict], total: int, lab
     values = {key: option_counts.get(key, 0) for key in keys[:-1]}
     values[NO_ANSWER] = max(total - sum(values.values()), 0)
     values[TOTAL] = total
-    hidden = suppress(values, [[TOTAL, *keys]], released=[TOTAL])
+    # Fewer than ten people in all: every count is theirs, zeros included ("nobody chose X" of three people says
+    # what each of them chose), so the whole table is hidden.
+    hidden = set(values) if is_small(total) else suppress(values, [[TOTAL, *keys]], released=[TOTAL])
     cells = [
         Cell(
             labels(key), None if key in hidden else values[key], _percent(None if key in hidden else values[key], total)
@@ -160,7 +162,14 @@ def crosstab(question_a: Question, question_b: Question, pair_counts: dict, coun
     lines += [[("column", c), *[("cell", r, c) for r in row_keys]] for c in column_keys]
     lines += [[TOTAL, *[("row", r) for r in row_keys]], [TOTAL, *[("column", c) for c in column_keys]]]
     margins_hidden = {("row", r) for r in row_hidden} | {("column", c) for c in column_hidden}
-    margins_shown = [k for k in values if k[0] in ("row", "column") and k not in margins_hidden] + [TOTAL]
+    if TOTAL in row_hidden:
+        margins_hidden |= set(values)
+    # A group whose size is hidden is hidden as a whole, zeros included: "the one person earning under £10,000
+    # did not answer No" is as telling as a count of one.
+    margins_hidden |= {("cell", r, c) for r in row_keys for c in column_keys if ("row", r) in margins_hidden}
+    margins_hidden |= {("cell", r, c) for r in row_keys for c in column_keys if ("column", c) in margins_hidden}
+    margins_shown = [k for k in values if k[0] in ("row", "column") and k not in margins_hidden]
+    margins_shown += [TOTAL] if TOTAL not in margins_hidden else []
     hidden = suppress(values, lines, released=margins_shown, hidden=margins_hidden)
 
     def cell(key, column=None):
@@ -207,14 +216,24 @@ def survey_results(survey: Survey, *, pairs: list[tuple[Question, Question]] | N
     pairs = default_pairs(questions) if pairs is None else pairs
     pair_counts = running.pair_counts(survey, pairs)
     staff = survey.contract.staff_count
+    shown_total, paper = published_responses(total, sources.get(Response.Source.PAPER, 0))
     return Results(
-        responses=total,
-        paper=sources.get(Response.Source.PAPER, 0),
+        responses=shown_total,
+        paper=paper,
         staff_count=staff,
-        rate=_percent(total, staff) if staff else None,
+        rate=_percent(shown_total, staff) if staff and shown_total is not None else None,
         questions=question_results,
         crosstabs=[crosstab(a, b, pair_counts, counts, total) for a, b in pairs],
     )
+
+
+def published_responses(total: int, paper: int = 0) -> tuple[int | None, int | None]:
+    """The number of responses and of paper ones, as published: None where 1 to 9 (or where it would give a
+    hidden one away: paper + online = total)."""
+    if is_small(total):
+        return None, None
+    online = total - paper
+    return total, (paper if not is_small(paper) and not is_small(online) else None)
 
 
 def _released_share(survey: Survey, role: str, key: str) -> tuple[float, int] | None:
@@ -236,6 +255,20 @@ def _released_share(survey: Survey, role: str, key: str) -> tuple[float, int] | 
     return values[option["id"]] / base, base
 
 
+def latest_discontent(surveys) -> Discontent | None:
+    """The latest survey with released results: how a contract's "discontent" factor reads its surveys."""
+    for survey in surveys.latest_first():
+        found = survey_discontent(survey)
+        if found is not None:
+            return found
+    return None
+
+
+def key_arguments(surveys) -> list[Evidence]:
+    """Evidence for a campaign's key arguments from its surveys (only figures that pass suppression)."""
+    return [evidence for survey in surveys.latest_first() for evidence in survey_evidence(survey)]
+
+
 def survey_discontent(survey: Survey) -> Discontent | None:
     if survey.raw_deleted_on:
         return _snapshot_discontent(survey)
@@ -245,7 +278,8 @@ def survey_discontent(survey: Survey) -> Discontent | None:
     if found is None:
         question = survey.questions.filter(role="pay_comparison").first()
         counts = running.choice_counts(survey)[0].get((question.pk, None), {}) if question else {}
-        return Discontent(share=None, n=sum(counts.values()))
+        answered = sum(counts.values())
+        return Discontent(share=None, n=answered if answered >= THRESHOLD else 0)
     share, n = found
     return Discontent(share=share, n=n)
 

@@ -9,9 +9,11 @@ from contracts.models import Contract
 from insourcing.models import User
 
 from . import counts, model_survey
+from .contacts import ContactData, contact_hold
 from .languages import catalogue_strings, source_strings
 from .models import (
     Answer,
+    PendingContact,
     Question,
     Response,
     ResultSnapshot,
@@ -22,6 +24,7 @@ from .models import (
     SurveyTranslation,
     new_token,
 )
+from .results import survey_discontent, survey_evidence, survey_results
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I, which are misread on paper
 CODE_LENGTH = 8
@@ -33,13 +36,6 @@ class AnswerData:
     row: int | None = None
     choice: int | None = None
     text: str = ""
-
-
-@dataclass(frozen=True)
-class ContactData:
-    name: str
-    email: str = ""
-    phone: str = ""
 
 
 def _options(pairs) -> list[dict]:
@@ -265,6 +261,10 @@ def code_release(*, survey: Survey, code: str) -> None:
         SurveyCode.objects.filter(survey=survey, code=normalise_code(code)).update(used=False)
 
 
+class NothingAnswered(ValueError):
+    """A submission with no answer at all: refused, so it never counts as a response."""
+
+
 def response_submit(
     *,
     survey: Survey,
@@ -272,11 +272,13 @@ def response_submit(
     contact: ContactData | None,
     source: str = Response.Source.ONLINE,
 ) -> None:
-    """Store one person's answers, and (separately) their contact details.
+    """Store one person's answers, and (separately, sealed until ten have) their contact details.
 
-    Two transactions, so the contact row is never written in the same transaction as the answers; neither row
+    Two transactions, so the contact is never written in the same transaction as the answers; neither row
     records which one came with the other, and nothing is returned that could be kept to link them.
     """
+    if not any(a.choice is not None or a.text.strip() for a in answers):
+        raise NothingAnswered
     with transaction.atomic():
         response = Response.objects.create(survey=survey, source=source)
         Answer.objects.bulk_create(
@@ -285,8 +287,7 @@ def response_submit(
         )
         counts.record(survey, source, answers)
     if contact is not None:
-        with transaction.atomic():
-            SurveyContact.objects.create(survey=survey, name=contact.name, email=contact.email, phone=contact.phone)
+        contact_hold(survey=survey, contact=contact)
 
 
 def translation_save(
@@ -312,8 +313,6 @@ def translation_save(
 
 def survey_raw_delete(*, survey: Survey) -> None:
     """Keep the suppressed results, then delete the raw answers and contact details."""
-    from .results import survey_discontent, survey_evidence, survey_results
-
     results = survey_results(survey).as_json()
     discontent = survey_discontent(survey)
     results["discontent"] = discontent.__dict__ if discontent else None
@@ -330,6 +329,7 @@ def survey_raw_delete(*, survey: Survey) -> None:
         Response.objects.filter(survey=survey).delete()
         counts.forget(survey)
         SurveyContact.objects.filter(survey=survey).delete()
+        PendingContact.objects.filter(survey=survey).delete()
         SurveyCode.objects.filter(survey=survey).delete()
 
 

@@ -116,6 +116,9 @@ class SurveyFilter(django_filters.FilterSet):
         fields = ["branch", "updated_since", "status"]
 
     def filter_updated_since(self, queryset, name, value):
-        # Answers carry only a date (anonymity), so they count in whole days; the survey's own changes to the second.
-        answered = Response.objects.filter(survey=OuterRef("pk"), submitted_on__gte=timezone.localdate(value))
+        # Answers carry only their week (anonymity), so they count in whole weeks; the survey's own changes to the
+        # second.
+        day = timezone.localdate(value)
+        week = day - datetime.timedelta(days=day.weekday())
+        answered = Response.objects.filter(survey=OuterRef("pk"), submitted_on__gte=week)
         return queryset.filter(Q(updated_at__gte=value) | Exists(answered))

@@ -196,13 +196,16 @@ class SurveySerializer(serializers.ModelSerializer):
             "response_rate",
         ]
 
-    def get_responses(self, survey) -> int:
+    def get_responses(self, survey) -> int | None:
+        """Null when 1 to 9, as on the results page: a count that small is a small group."""
         snapshot = getattr(survey, "snapshot", None) if survey.raw_deleted_on else None
-        return snapshot.data["responses"] if snapshot else survey.response_count
+        count = snapshot.data["responses"] if snapshot else survey.response_count
+        return None if count is None or 0 < count < 10 else count
 
     @extend_schema_field(OpenApiTypes.FLOAT)
     def get_response_rate(self, survey) -> float | None:
-        rate = survey.response_rate(self.get_responses(survey))
+        responses = self.get_responses(survey)
+        rate = None if responses is None else survey.response_rate(responses)
         return None if rate is None else round(rate * 100, 1)
 
 
@@ -240,8 +243,8 @@ class CrossTabSerializer(serializers.Serializer):
 
 class SurveyResultsSerializer(serializers.Serializer):
     survey = serializers.IntegerField()
-    responses = serializers.IntegerField()
-    paper = serializers.IntegerField()
+    responses = serializers.IntegerField(allow_null=True, help_text="Null when fewer than 10.")
+    paper = serializers.IntegerField(allow_null=True)
     staff_count = serializers.IntegerField(allow_null=True)
     rate = serializers.FloatField(allow_null=True, help_text="Responses per 100 staff.")
     snapshot_date = serializers.CharField(

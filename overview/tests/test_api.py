@@ -151,7 +151,7 @@ CELL_KEYS = {"label", "count", "percent"}
 
 
 def test_survey_results_are_suppressed_aggregates_never_answers_or_contacts(client, alice, world):
-    answer(world.survey, contact=ContactData(name="Secret Person", email="secret@example.org", phone=""))
+    answer(world.survey, support="no", contact=ContactData(name="Secret Person", email="secret@example.org", phone=""))
     response = _get(client, alice, "survey_results", pk=world.survey.pk)
     payload = response.json()
     assert set(payload) == SURVEY_KEYS
@@ -161,14 +161,14 @@ def test_survey_results_are_suppressed_aggregates_never_answers_or_contacts(clie
             assert set(cell) == CELL_KEYS
     support = next(q for q in payload["questions"] if q["cells"] and q["cells"][0]["label"] == "Yes")
     assert support["cells"][0]["count"] is None  # 3 said yes: a group under 10 is never shown
-    assert payload["responses"] == 4
+    assert payload["responses"] is None  # 4 responses: a count under 10 is never published
     body = response.content.decode()
     assert "Secret Person" not in body and "secret@example.org" not in body
 
 
 def test_survey_list_has_counts_and_rates(client, alice, world):
     payload = _get(client, alice, "surveys", "?status=open").json()
-    assert [(s["responses"], s["response_rate"]) for s in payload["results"]] == [(3, 3.0)]
+    assert [(s["responses"], s["response_rate"]) for s in payload["results"]] == [(None, None)]  # 3 responses: under 10
 
 
 def test_revoked_token_is_refused(client, alice, world):
@@ -227,9 +227,9 @@ def test_surveys_whose_raw_answers_were_deleted_keep_their_published_figures(cli
 
     survey_raw_delete(survey=world.survey)
     listed = _get(client, alice, "surveys", "?branch=demo-city&status=open").json()["results"]
-    assert [s["responses"] for s in listed] == [3]
+    assert [s["responses"] for s in listed] == [None]  # 3: under 10
     results = _get(client, alice, "survey_results", pk=world.survey.pk).json()
-    assert results["responses"] == 3 and results["snapshot_date"]
+    assert results["responses"] is None and results["snapshot_date"]
 
 
 @pytest.mark.parametrize(

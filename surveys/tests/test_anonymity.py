@@ -8,7 +8,16 @@ from django.db import connection, models
 from django.urls import reverse
 
 from surveys.counts import rebuild
-from surveys.models import Answer, AnswerCount, PairCount, Response, ResponseCount, Survey, SurveyContact
+from surveys.models import (
+    Answer,
+    AnswerCount,
+    PairCount,
+    PendingContact,
+    Response,
+    ResponseCount,
+    Survey,
+    SurveyContact,
+)
 from surveys.services import ContactData
 from surveys.tests.factories import answer, make_survey
 
@@ -54,7 +63,7 @@ def test_contact_table_shares_no_key_date_or_column_with_the_answers():
 @pytest.mark.django_db
 def test_contacts_cannot_be_put_back_in_the_order_people_answered(branch_a, alice):
     survey = make_survey(branch_a, alice, open_it=True)
-    names = [f"Person {letter}" for letter in "QWERTYUIOPASDFGH"]
+    names = [f"Person {letter}" for letter in "QWERTYUIOPASDFGHJKLZ"]  # two batches of ten
     for name in names:
         answer(survey, join="yes", contact=ContactData(name=name, phone="01632 960000"))
     listed = list(SurveyContact.objects.filter(survey=survey).values_list("name", flat=True))
@@ -64,6 +73,29 @@ def test_contacts_cannot_be_put_back_in_the_order_people_answered(branch_a, alic
 
 
 @pytest.mark.django_db
+@pytest.mark.django_db
+def test_fewer_than_ten_contacts_stay_sealed_and_unshown(alice_client, branch_a, alice):
+    survey = make_survey(branch_a, alice, open_it=True)
+    for number in range(9):
+        answer(survey, join="yes", contact=ContactData(name=f"Waiting Person {number}", email=f"w{number}@example.org"))
+    assert not SurveyContact.objects.filter(survey=survey).exists()
+    sealed = [bytes(p.sealed) for p in PendingContact.objects.filter(survey=survey)]
+    assert len(sealed) == 9 and len({len(s) for s in sealed}) == 1  # same length whatever the name
+    assert not any(b"Waiting" in s or b"example.org" in s for s in sealed)
+    page = alice_client.get(reverse("surveys:survey_contacts", kwargs={"pk": survey.pk})).content.decode()
+    assert "Waiting Person" not in page
+    assert "Some people (fewer than 10) have left details that are still encrypted" in page
+
+
+@pytest.mark.django_db
+def test_contacts_and_answers_carry_no_date_finer_than_the_week(branch_a, alice):
+    survey = make_survey(branch_a, alice, open_it=True)
+    answer(survey, join="yes")
+    (day,) = Response.objects.filter(survey=survey).values_list("submitted_on", flat=True)
+    assert day.weekday() == 0
+    assert isinstance(Answer._meta.pk, models.UUIDField)
+
+
 def test_log_records_for_member_pages_carry_no_client_address(client, branch_a, alice):
     survey = make_survey(branch_a, alice, open_it=True)
     address = "203.0.113.77"

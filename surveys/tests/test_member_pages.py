@@ -7,9 +7,10 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
-from surveys.models import Answer, Response, Survey, SurveyCode, SurveyContact
-from surveys.services import codes_generate, survey_close, survey_new_link, translation_save
-from surveys.tests.factories import make_survey, option_id, question
+from surveys import contacts
+from surveys.models import Answer, PendingContact, Response, ResponseCount, Survey, SurveyCode, SurveyContact, this_week
+from surveys.services import ContactData, codes_generate, survey_close, survey_new_link, translation_save
+from surveys.tests.factories import answer, make_survey, option_id, question
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +72,7 @@ def test_member_completes_the_survey_and_answers_are_stored_anonymously(client, 
     response = answer_all_pages(client, survey)
     assert response["Location"] == reverse("surveys:member_thanks", kwargs={"token": survey.token})
     stored = Response.objects.get()
-    assert (stored.survey, stored.source, stored.submitted_on) == (survey, "online", datetime.date.today())
+    assert (stored.survey, stored.source, stored.submitted_on) == (survey, "online", this_week())
     pay = question(survey, "pay_comparison")
     assert Answer.objects.get(question=pay).choice == option_id(survey, "pay_comparison", "worse")
     assert Answer.objects.get(question=question(survey, "pay_differences")).text == "No sick pay"
@@ -110,9 +111,23 @@ def test_leaving_contact_details_stores_them_apart_from_the_answers(client, surv
     answer_all_pages(
         client, survey, join="yes", contact={name: "Sam Member", field(survey, "join", "_phone"): "07700 900123"}
     )
-    contact = SurveyContact.objects.get()
-    assert (contact.name, contact.phone, contact.survey) == ("Sam Member", "07700 900123", survey)
     assert Response.objects.count() == 1
+    # Sealed until ten have left details: nothing in the database reads "Sam Member" yet.
+    assert not SurveyContact.objects.exists()
+    (pending,) = PendingContact.objects.filter(survey=survey)
+    assert b"Sam Member" not in bytes(pending.sealed) and b"07700" not in bytes(pending.sealed)
+    for number in range(contacts.BATCH - 1):
+        answer(survey, join="yes", contact=ContactData(name=f"Other {number}"))
+    contact = SurveyContact.objects.get(name="Sam Member")
+    assert (contact.name, contact.phone, contact.survey) == ("Sam Member", "07700 900123", survey)
+    assert SurveyContact.objects.count() == contacts.BATCH and not PendingContact.objects.exists()
+
+
+def test_sending_nothing_answered_is_refused_with_a_message_and_not_counted(client, survey):
+    response = client.post(page_url(survey, 7), {"action": "next"})
+    assert response.status_code == 400
+    assert "You have not answered any question, so there is nothing to send" in response.content.decode()
+    assert not Response.objects.exists() and not ResponseCount.objects.exists()
 
 
 def test_saying_yes_without_contact_details_shows_an_error_summary_and_inline_errors(client, survey):
@@ -260,3 +275,20 @@ def test_single_use_code_works_once_and_is_not_stored_with_the_answers(client, s
     assert not stored_columns & {"code", "survey_code"}
     second = client.post(start_url(survey), {"code": code})
     assert second.status_code == 400
+
+
+def test_answers_in_progress_are_unreadable_in_the_cookie_and_forgotten_after_the_visit(client, survey, time_machine):
+    import base64
+
+    start = datetime.datetime.now().replace(hour=8, minute=0)
+    time_machine.move_to(start, tick=False)
+    client.post(
+        page_url(survey, 1), {field(survey, "pay_differences"): "Less holiday than council staff", "action": "next"}
+    )
+    cookies = [c.value for name, c in client.cookies.items() if name.startswith("svd1")]
+    assert cookies
+    raw = base64.urlsafe_b64decode("".join(cookies).encode())
+    assert b"holiday" not in raw and "holiday" not in "".join(cookies)
+    assert "Less holiday than council staff</textarea>" in client.get(page_url(survey, 1)).content.decode()
+    time_machine.move_to(start + datetime.timedelta(hours=3, minutes=30), tick=False)
+    assert "Less holiday than council staff" not in client.get(page_url(survey, 1)).content.decode()

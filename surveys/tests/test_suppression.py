@@ -122,6 +122,7 @@ def test_survey_results_over_random_answers_and_cross_tabs(branch_a, rows, pair)
     survey = make_survey(branch_a)
     questions = {q.role: q for q in survey.questions.all()}
     roles = ("support", "transferred", "income", "gender", "pay_comparison", "disabled")
+    stored = 0
     for a, b, c, d in rows:
         picks = dict(zip(roles, (a, b, c, d, a, b), strict=True))
         answers = [
@@ -129,10 +130,12 @@ def test_survey_results_over_random_answers_and_cross_tabs(branch_a, rows, pair)
             for role, index in picks.items()
             if 0 < index <= len(questions[role].options)
         ]
-        response_submit(survey=survey, answers=answers, contact=None)
+        if answers:  # nothing answered is refused, never a response
+            response_submit(survey=survey, answers=answers, contact=None)
+            stored += 1
     row_q, col_q = questions[pair[0]], questions[pair[1]]
     results = survey_results(survey, pairs=[(row_q, col_q)])
-    assert results.responses == len(rows)
+    assert results.responses == (None if 0 < stored < 10 else stored)
 
     shown = [c.count for q in results.questions for c in q.cells] + [
         c.count for t in results.crosstabs for line in t.lines for c in line.cells

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -22,7 +23,14 @@ from ..languages import BY_CODE, ENGLISH, Language, SurveyText, activate_interfa
 from ..member_forms import CodeForm, QuestionsForm
 from ..models import Question, RevokedLink, Survey
 from ..ratelimit import allow_submission
-from ..services import code_consume, code_release, response_submit
+from ..services import NothingAnswered, code_consume, code_release, response_submit
+
+
+def _nothing_answered() -> str:
+    return _(
+        "You have not answered any question, so there is nothing to send. Answer at least one question, "
+        "or close this page if you would rather not take part."
+    )
 
 
 @dataclass
@@ -285,9 +293,12 @@ def member_page(request, token, page):
     return response
 
 
-def _page(request, member: Member, plan: Plan, page: int, form: QuestionsForm, status: int = 200):
+def _page(request, member: Member, plan: Plan, page: int, form: QuestionsForm, status: int = 200, refusal: str = ""):
     blocks = form.blocks()
     index = plan.page_numbers.index(page) + 1
+    error_links = form.error_links() if form.is_bound else []
+    if refusal:
+        error_links.append((next(iter(form.visible_fields())).auto_id if form.fields else "main", refusal))
     return _render(
         request,
         "surveys/member/page.html",
@@ -295,7 +306,7 @@ def _page(request, member: Member, plan: Plan, page: int, form: QuestionsForm, s
         {
             "form": form,
             "blocks": blocks,
-            "error_links": form.error_links() if form.is_bound else [],
+            "error_links": error_links,
             "page": index,
             "pages": len(plan.pages),
             "last": index == len(plan.pages),
@@ -323,15 +334,22 @@ def _submit(request, member: Member, page: int, final_form: QuestionsForm):
             return response
     if not allow_submission(request):
         return _render(request, "surveys/member/slow_down.html", member, {"page": page}, status=429)
+    answers = [answer for form in forms_by_page.values() for answer in form.answers()]
+    if not any(a.choice is not None or a.text for a in answers):
+        # Checked before the single-use code is spent, so the member can still answer with it.
+        return _page(request, member, plan, page, final_form, status=400, refusal=_nothing_answered())
     code = drafts.load(request, survey, 0).get("code", "") if survey.requires_code else ""
     if code and not code_consume(survey=survey, code=code):
         response = _render(request, "surveys/member/code_used.html", member, {}, status=409)
         drafts.clear(request, response, survey)
         return response
-    answers = [answer for form in forms_by_page.values() for answer in form.answers()]
     contact = next((c for c in (form.contact() for form in forms_by_page.values()) if c), None)
     try:
         response_submit(survey=survey, answers=answers, contact=contact)
+    except NothingAnswered:
+        if code:
+            code_release(survey=survey, code=code)
+        return _page(request, member, plan, page, final_form, status=400, refusal=_nothing_answered())
     except Exception:
         if code:
             code_release(survey=survey, code=code)

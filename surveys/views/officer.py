@@ -18,6 +18,7 @@ from ..forms import CodesForm, QuestionForm, SurveyCreateForm, SurveyForm, Trans
 from ..languages import BY_CODE, ENGLISH, SurveyText, all_strings, offered, translation_status
 from ..member_forms import QuestionsForm
 from ..models import Question, Response, Survey
+from ..results import published_responses
 
 
 def _survey(request, pk, *, edit=False) -> Survey:
@@ -75,7 +76,8 @@ def survey_detail(request, pk):
             "survey": survey,
             "can_edit": user_can_edit(survey, request.user),
             "member_url": member_url,
-            "responses": Response.objects.filter(survey=survey).count(),
+            # Published like the results: "fewer than 10" rather than a count of 1 to 9.
+            "responses": published_responses(Response.objects.filter(survey=survey).count())[0],
             "posters": posters,
             "paper_choices": paper_choices(survey),
         },
@@ -365,12 +367,26 @@ def paper_response(request, pk):
         numbers=numbers,
         all_follow_ups=True,
     )
+    refused = []
     if request.method == "POST" and form.is_valid():
-        services.response_submit(
-            survey=survey, answers=paper_answers(form, questions), contact=form.contact(), source=Response.Source.PAPER
-        )
-        messages.success(request, "Paper form saved. Enter the next one below.")
-        return redirect("surveys:paper_response", pk=survey.pk)
+        try:
+            services.response_submit(
+                survey=survey,
+                answers=paper_answers(form, questions),
+                contact=form.contact(),
+                source=Response.Source.PAPER,
+            )
+        except services.NothingAnswered:
+            anchor = next(iter(form.visible_fields())).auto_id if form.fields else "main"
+            refused = [
+                (
+                    anchor,
+                    "Nothing is filled in on this form, so it was not saved. A blank paper form is not a response.",
+                )
+            ]
+        else:
+            messages.success(request, "Paper form saved. Enter the next one below.")
+            return redirect("surveys:paper_response", pk=survey.pk)
     return render(
         request,
         "surveys/paper_form.html",
@@ -378,7 +394,7 @@ def paper_response(request, pk):
             "survey": survey,
             "form": form,
             "blocks": form.blocks(),
-            "error_links": form.error_links() if form.is_bound else [],
+            "error_links": (form.error_links() if form.is_bound else []) + refused,
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=400 if form.is_bound and (form.errors or refused) else 200,
     )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from insourcing.access import get_for_user, user_can_edit
 from insourcing.exports import spreadsheet_safe
 
+from ..contacts import BATCH, contacts_waiting
 from ..models import Answer, Question, Survey, SurveyContact
 from ..results import CROSSTAB_KINDS, survey_results
 
@@ -119,10 +120,14 @@ def _export_rows(data: dict):
 @login_required
 @require_GET
 def survey_contacts(request, pk):
-    """People who asked to be contacted, sorted by name: nothing here says when they answered or how."""
+    """People who asked to be contacted, sorted by name: nothing here says when they answered or how.
+
+    Details still sealed (fewer than ten) are never shown; the page says only that some are waiting.
+    """
     survey = _survey(request, pk, edit=True)
     contacts = SurveyContact.objects.filter(survey=survey).order_by("name", "id")
-    return render(request, "surveys/contacts.html", {"survey": survey, "contacts": contacts})
+    context = {"survey": survey, "contacts": contacts, "waiting": contacts_waiting(survey), "batch": BATCH}
+    return render(request, "surveys/contacts.html", context)
 
 
 @login_required
