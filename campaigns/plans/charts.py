@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -144,22 +145,62 @@ def _description(campaign, densities, activists) -> str:
     )
 
 
-def progress(campaign: Campaign, snapshots) -> dict:
-    """Latest figures against baseline and target, for the targets panel."""
-    snapshots = list(snapshots)
-    last = snapshots[-1] if snapshots else None
+@dataclass(frozen=True)
+class Reading:
+    """One line of the membership record: the baseline or a recorded snapshot."""
+
+    taken_on: datetime.date | None
+    staff: int | None
+    members: int | None
+    other_union_members: int | None
+    activists: int | None
+    snapshot: object = None  # the MembershipSnapshot, None for the baseline
+
+    @property
+    def is_baseline(self) -> bool:
+        return self.snapshot is None
+
+    @property
+    def density(self) -> Decimal | None:
+        return density(self.members, self.staff)
+
+
+def readings(campaign: Campaign, snapshots) -> list[Reading]:
+    """The baseline and the snapshots in date order (an undated baseline first), so a reading taken before the
+    baseline date is listed before it."""
+    baseline = Reading(
+        campaign.baseline_on,
+        campaign.baseline_staff,
+        campaign.baseline_members,
+        campaign.baseline_other_union_members,
+        campaign.baseline_activists,
+    )
+    others = [Reading(s.taken_on, s.staff, s.members, s.other_union_members, s.activists, s) for s in snapshots]
+    return sorted([baseline, *others], key=lambda r: (r.taken_on or datetime.date.min, not r.is_baseline))
+
+
+def progress(campaign: Campaign, snapshots, today: datetime.date | None = None) -> dict:
+    """Latest figures against baseline and target, for the targets panel.
+
+    The latest reading is the most recent one not after today (the form refuses future dates; older rows may
+    have them); with no snapshots yet it is the baseline, so a new campaign shows its starting figures.
+    """
+    today = today or timezone.localdate()
+    known = [r for r in readings(campaign, snapshots) if r.is_baseline or r.taken_on <= today]
+    last = known[-1] if known else None
     latest_density = last.density if last else None
+    changed = last is not None and not last.is_baseline
     return {
         "latest": last,
         "latest_density": latest_density,
         "density_change": (
             latest_density - campaign.baseline_density
-            if latest_density is not None and campaign.baseline_density is not None
+            if changed and latest_density is not None and campaign.baseline_density is not None
             else None
         ),
         "activists_change": (
             last.activists - campaign.baseline_activists
-            if last and last.activists is not None and campaign.baseline_activists is not None
+            if changed and last.activists is not None and campaign.baseline_activists is not None
             else None
         ),
         "density_met": (

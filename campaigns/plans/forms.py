@@ -14,8 +14,18 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def not_in_future(day):
+    """A reading records what was counted, so it cannot be dated after today (it would show as the latest)."""
+    if day and day > timezone.localdate():
+        raise forms.ValidationError(
+            f"This date is in the future. Record the figures you have today ({timezone.localdate():%-d %B %Y}) "
+            "or earlier, and add a new reading when the day comes."
+        )
+    return day
+
+
 class CampaignStartForm(forms.ModelForm):
-    branch = forms.ModelChoiceField(queryset=Branch.objects.none(), empty_label=None)
+    branch = forms.ModelChoiceField(queryset=Branch.objects.none(), empty_label="Choose the branch")
     target_contracts = forms.ModelMultipleChoiceField(
         queryset=Contract.objects.none(),
         required=False,
@@ -38,7 +48,14 @@ class CampaignStartForm(forms.ModelForm):
             Contract.objects.editable_by(user).select_related("authority").order_by("service")
         )
         self.fields["target_contracts"].label_from_instance = lambda c: f"{c.service} – {c.authority.name}"
-        if self.fields["branch"].queryset.count() == 1:
+        branches = list(self.fields["branch"].queryset[:2])
+        if len(branches) == 1:
+            # An officer of one branch has nothing to choose. The field is disabled, so Django takes its value from
+            # `initial` and ignores the post: set it here, because the empty instance's `branch: None` in
+            # `self.initial` would otherwise win over a field initial and leave a hidden field the officer
+            # cannot fill ("Branch: This field is required").
+            self.initial["branch"] = branches[0].pk
+            self.fields["branch"].disabled = True
             self.fields["branch"].widget = forms.HiddenInput()
 
     def clean(self):
@@ -75,6 +92,9 @@ class TargetsForm(forms.ModelForm):
         ]
         widgets = {"target_date": DateInput(), "baseline_on": DateInput()}
         help_texts = {"baseline_staff": "Leave blank if unknown."}
+
+    def clean_baseline_on(self):
+        return not_in_future(self.cleaned_data.get("baseline_on"))
 
     def clean(self):
         cleaned = super().clean()
@@ -139,6 +159,9 @@ class SnapshotForm(forms.ModelForm):
         fields = ["taken_on", "staff", "members", "other_union_members", "activists"]
         widgets = {"taken_on": DateInput()}
         help_texts = {"staff": "Leave any figure blank if unknown."}
+
+    def clean_taken_on(self):
+        return not_in_future(self.cleaned_data.get("taken_on"))
 
     def clean(self):
         cleaned = super().clean()

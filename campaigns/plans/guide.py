@@ -34,6 +34,9 @@ class Step:
     task: str
     months_before: int
     is_follow_up: bool = False
+    # Which of the section's bullets in PHASES this step carries into the plan (by index), so a test can check
+    # that every piece of guidance shown on the page is also offered as a draft row.
+    covers: tuple[int, ...] = ()
 
 
 PHASES = {
@@ -183,6 +186,7 @@ STEPS = (
         "Establish a clear picture of outsourced contracts",
         "Scale, relevant contract dates, and terms and conditions of employment – using the templates provided.",
         24,
+        covers=(0,),
     ),
     Step(
         1,
@@ -191,6 +195,7 @@ STEPS = (
         "Who can take the decision to insource? What are their motivations, self-interest and influencers, and how "
         "do we exert influence? Who are our potential allies inside and outside of the workplace?",
         24,
+        covers=(1,),
     ),
     Step(
         1,
@@ -199,6 +204,7 @@ STEPS = (
         "Current and potential strengths and weaknesses, and any other areas that could exert pressure on the "
         "decision maker.",
         23,
+        covers=(2,),
     ),
     Step(
         1,
@@ -206,6 +212,16 @@ STEPS = (
         "Assess collective workplace issues",
         "Are they widely and deeply felt? Can insourcing provide the union solution to the issue?",
         23,
+        covers=(3,),
+    ),
+    Step(
+        1,
+        "1.1",
+        "Identify opportunities to grow membership and develop activists",
+        "Identify potential opportunities to grow membership, increase member participation and identify and "
+        "develop activists.",
+        23,
+        covers=(4,),
     ),
     Step(
         1,
@@ -214,6 +230,7 @@ STEPS = (
         "A target where the campaign is winnable within available time and resource, and which also provides "
         "opportunity to increase membership levels, participation and activism.",
         22,
+        covers=(5,),
     ),
     Step(
         1,
@@ -221,6 +238,7 @@ STEPS = (
         "Establish a campaign team or organising committee",
         "Include active and respected leaders from the workforce as well as officers of the branch and regional staff.",
         22,
+        covers=(0,),
     ),
     Step(
         1,
@@ -228,6 +246,7 @@ STEPS = (
         "Set SMART organising targets",
         "Targets for membership recruitment / growth and new activists, as well as achieving insourcing.",
         21,
+        covers=(0,),
     ),
     Step(
         1,
@@ -235,6 +254,7 @@ STEPS = (
         "Record baseline membership and activism",
         "So that organising success can be measured as the campaign progresses.",
         21,
+        covers=(1,),
     ),
     Step(
         1,
@@ -250,6 +270,7 @@ STEPS = (
         "Identify / confirm organising issues and increase membership and activism: workplace visits and meetings "
         "to agitate around the collective issues that could be resolved through insourcing.",
         18,
+        covers=(0,),
     ),
     Step(
         2,
@@ -258,6 +279,7 @@ STEPS = (
         "Initiate / develop relationships with potential community and political campaign allies outside of the "
         "workplace.",
         16,
+        covers=(1,),
     ),
     Step(
         2,
@@ -273,14 +295,32 @@ STEPS = (
         "Launch the campaign from a position of confidence and strength",
         "Members understand and have confidence in the plan to win, which needs their participation to succeed.",
         12,
+        covers=(0, 2),
     ),
-    Step(3, "3.1", "Grow membership towards majority density", "Membership should increase significantly.", 10),
+    Step(
+        3,
+        "3.1",
+        "Grow membership towards majority density",
+        "Membership should increase significantly.",
+        10,
+        covers=(1,),
+    ),
     Step(
         3,
         "3.1",
         "Public facing activity to leverage the decision makers",
         "Well targeted multi directional pressure, external to the workplace.",
         9,
+        covers=(2,),
+    ),
+    Step(
+        4,
+        "4.1",
+        "Plan escalating action",
+        "A plan of escalating action, to test and build the participation and resolve of members whilst "
+        "incrementally increasing pressure on the employer / decision maker.",
+        8,
+        covers=(0,),
     ),
     Step(
         4,
@@ -288,15 +328,31 @@ STEPS = (
         "Soft actions: petitions or collective grievances",
         "Opportunities to participate and demonstrate strength of feeling.",
         8,
+        covers=(1,),
     ),
-    Step(4, "4.1", "Open displays: badge and sticker days", "Test and build the participation of members.", 7),
-    Step(4, "4.1", "Collective activity: meetings and rallies", "Increase pressure on the decision maker.", 6),
+    Step(
+        4,
+        "4.1",
+        "Open displays: badge and sticker days",
+        "Test and build the participation of members.",
+        7,
+        covers=(1,),
+    ),
+    Step(
+        4,
+        "4.1",
+        "Collective activity: meetings and rallies",
+        "Increase pressure on the decision maker.",
+        6,
+        covers=(1,),
+    ),
     Step(
         4,
         "4.1",
         "Community and political events outside the workplace",
         "Take the campaign to other interested individuals / bodies and influencers of the primary decision maker.",
         5,
+        covers=(2,),
     ),
     Step(
         4,
@@ -304,6 +360,7 @@ STEPS = (
         "Consider a formal ballot for industrial action",
         "With advice to ensure a lawful dispute focused on workplace issues.",
         3,
+        covers=(3,),
     ),
     Step(5, "5.1", "Win, promote and celebrate the win", "", 0),
     Step(
@@ -312,6 +369,7 @@ STEPS = (
         "Review key lessons and future recommendations",
         "A full and thorough review, captured to inform future UNISON organising strategy.",
         -2,
+        covers=(0,),
     ),
     Step(
         5,
@@ -321,6 +379,7 @@ STEPS = (
         "addressed.",
         -6,
         is_follow_up=True,
+        covers=(1,),
     ),
 )
 

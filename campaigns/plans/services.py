@@ -1,7 +1,9 @@
 """Campaign plan workflows: starting a campaign, seeding it from the guide, reminders and digests."""
 
+import dataclasses
 import datetime
 import logging
+from collections import Counter
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
@@ -12,7 +14,8 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from contracts.models import Contract, ContractExtension
+from contracts.foi import deadlines
+from contracts.models import Contract, ContractExtension, PublicAuthority
 from insourcing import emails, freshness
 from insourcing.models import Branch, User
 
@@ -65,12 +68,47 @@ def step_deadline(*, months_before: int, anchor: datetime.date, start: datetime.
     return start + datetime.timedelta(days=round((anchor - start).days * share))
 
 
+SUBDIVISIONS = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern-ireland": "NIR"}
+
+
+def campaign_nation(campaign: Campaign, contracts) -> str:
+    """Where the campaign is fought: its target contracts' authority, else where most of the branch's authorities
+    are, else England. (A branch has no nation of its own; its authorities do.)"""
+    for contract in contracts:
+        return contract.authority.nation
+    nations = Counter(PublicAuthority.objects.filter(branch=campaign.branch_id).values_list("nation", flat=True))
+    return nations.most_common(1)[0][0] if nations else "england"
+
+
+def working_day_on_or_before(day: datetime.date, nation: str) -> tuple[datetime.date, str]:
+    """The day itself if people work then, else the working day before it, with a note saying why it moved.
+
+    Reuses the FoI clock's bank-holiday calendar, narrowed to the one nation: a plan deadline moves for that
+    nation's bank holidays only (FOIA's any-part-of-the-UK rule is about the statutory clock, not about when a
+    branch can hold a meeting)."""
+    regime = dataclasses.replace(deadlines.regime_for(nation), subdivisions=(SUBDIVISIONS[nation],))
+    moved, reasons = day, []
+    while (reason := deadlines.non_working_reason(moved, regime)) is not None:
+        reasons.append(reason.name if reason.places else f"a {reason.name}")
+        moved -= datetime.timedelta(days=1)
+    if moved == day:
+        return day, ""
+    return moved, f"Deadline moved from {day:%A %-d %B %Y} ({reasons[0]}) to the working day before."
+
+
 def plan_seed(*, campaign: Campaign) -> list[PlanRow]:
-    """Offer the branch's (or the guide's) steps as draft rows, dated back from the target's decision date."""
-    contracts = campaign.target_contracts.prefetch_related("extensions")
+    """Offer the branch's (or the guide's) steps as draft rows, dated back from the target's decision date.
+
+    A deadline that falls on a weekend or a bank holiday of the campaign's nation moves to the working day
+    before, and the row's notes say so."""
+    contracts = list(campaign.target_contracts.select_related("authority").prefetch_related("extensions"))
     anchor = plan_anchor(contracts=contracts, start=campaign.started_on)
+    nation = campaign_nation(campaign, contracts)
     rows = []
     for position, step in enumerate(guide.steps_for_branch(campaign.branch)):
+        deadline, note = working_day_on_or_before(
+            step_deadline(months_before=step.months_before, anchor=anchor.date, start=campaign.started_on), nation
+        )
         rows.append(
             PlanRow(
                 campaign=campaign,
@@ -78,7 +116,8 @@ def plan_seed(*, campaign: Campaign) -> list[PlanRow]:
                 step=step.step,
                 objective=step.objective,
                 task=step.task,
-                deadline=step_deadline(months_before=step.months_before, anchor=anchor.date, start=campaign.started_on),
+                deadline=deadline,
+                notes=note,
                 position=1000 + position,
                 is_draft=True,
                 is_follow_up=step.is_follow_up,

@@ -50,7 +50,7 @@ CASES = [
     _edit("campaigns:campaign_edit", _campaign, method="post", data={"name": "Renamed"}),
     _edit("campaigns:campaign_targets", _campaign),
     _edit("campaigns:campaign_targets", _campaign, method="post", data={"target_activists": "10"}),
-    _edit("campaigns:campaign_review", _campaign),
+    AccessCase("campaigns:campaign_review", make=_campaign, kwargs=_pk),  # organisers read the review
     _edit("campaigns:campaign_review", _campaign, method="post", data={"lessons_learned": "Start earlier"}),
     _edit("campaigns:campaign_seed", _campaign, method="post"),
     _edit("campaigns:drafts_accept", _campaign, method="post"),

@@ -22,8 +22,9 @@ def test_seeded_rows_count_back_two_years_from_the_contract_end_date(branch_a, a
     assert len(rows) == len(guide.STEPS)
     assert all(row.is_draft for row in rows.values())
     assert rows["Establish a clear picture of outsourced contracts"].deadline == datetime.date(2025, 3, 31)
-    assert rows["Establish a campaign team or organising committee"].deadline == datetime.date(2025, 5, 31)
-    assert rows["Finalise the plan to win"].deadline == datetime.date(2026, 1, 31)
+    # 31 May 2025 and 31 January 2026 are Saturdays: the Friday before.
+    assert rows["Establish a campaign team or organising committee"].deadline == datetime.date(2025, 5, 30)
+    assert rows["Finalise the plan to win"].deadline == datetime.date(2026, 1, 30)
     assert rows["Launch the campaign from a position of confidence and strength"].deadline == datetime.date(2026, 3, 31)
     assert rows["Win, promote and celebrate the win"].deadline == datetime.date(2027, 3, 31)
     assert rows["Follow through: see the insourcing delivered"].deadline == datetime.date(2027, 9, 30)

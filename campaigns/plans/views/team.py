@@ -180,16 +180,16 @@ def snapshots(request, pk):
             snapshot.save()
             messages.success(request, f"Membership on {snapshot.taken_on:%-d %B %Y} recorded.")
             return redirect("campaigns:snapshots", pk=campaign.pk)
-    readings = list(campaign.snapshots.all())
+    snapshots = list(campaign.snapshots.all())
     return render(
         request,
         "campaigns/snapshots.html",
         {
             "campaign": campaign,
-            "snapshots": readings,
+            "readings": charts.readings(campaign, snapshots),
             "form": form,
             "can_edit": can_edit,
-            "chart": charts.trend_svg(campaign, readings),
+            "chart": charts.trend_svg(campaign, snapshots),
         },
     )
 

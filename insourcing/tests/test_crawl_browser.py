@@ -1,0 +1,125 @@
+"""Guards that enumerate the whole kind (issue 15): every page a person reaches by following links works on a
+phone, and every page an organiser is shown a link to reads.
+
+Each crawl signs in as one role, starts at the home page and follows same-origin links breadth first. Pages that
+only differ by ids or query values count as one kind (two of each at most), so new pages are covered without
+anyone adding them to a list, and the crawl stays bounded.
+"""
+
+import re
+from collections import Counter, deque
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from django.core.management import call_command
+
+from conftest import browser_login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+MAX_PAGES = 120
+PER_KIND = 2
+# Not pages: downloads, feeds, charts, the API, the admin, and links that end the session.
+SKIP = re.compile(
+    r"/logout|/admin/|/api/|/static/|/media/|\.(pdf|xlsx|csv|ics|svg|png|json|txt)(\?|$)|[?&](export|_export)=|"
+    r"/download|/feed|calendar/[^/]+\.ics"
+)
+# Where a page overflows, name the elements that stick out, so the failure says what to fix.
+OVERFLOW_JS = """() => {
+  const width = window.innerWidth;
+  if (document.documentElement.scrollWidth <= width) return null;
+  const clipped = el => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(a).overflowX)) return true;
+    }
+    return false;
+  };
+  const culprits = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    const parent = el.parentElement;
+    if (r.right > width + 1 && r.width > 0 && parent && parent.getBoundingClientRect().right <= width + 1
+        && !clipped(el)) {
+      culprits.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+        (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '') +
+        ' (' + Math.round(r.right) + 'px)');
+      if (culprits.length >= 4) break;
+    }
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, culprits};
+}"""
+LINKS_JS = """() => Array.from(document.querySelectorAll('a[href]'))
+  .filter(a => !a.hasAttribute('download'))
+  .map(a => a.href)"""
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    settings.DEBUG = False
+
+
+def _kind(url: str) -> str:
+    parts = urlsplit(url)
+    path = re.sub(r"/\d+(?=/|$|\.)", "/N", parts.path)
+    path = re.sub(r"/[A-Za-z0-9_-]{20,}(?=/|$)", "/TOKEN", path)
+    keys = sorted({pair.split("=")[0] for pair in parts.query.split("&") if pair})
+    return path + ("?" + "&".join(keys) if keys else "")
+
+
+def crawl(page, origin: str, *, visit) -> list[str]:
+    """Visit pages reachable from the home page; `visit(url, response)` checks each. Returns the URLs visited."""
+    queue, seen, kinds, visited = deque(["/"]), {"/"}, Counter(), []
+    while queue and len(visited) < MAX_PAGES:
+        path = queue.popleft()
+        response = page.goto(path)
+        page.wait_for_load_state()
+        visited.append(path)
+        visit(path, response)
+        if response is None or not response.ok or "text/html" not in (response.headers.get("content-type") or ""):
+            continue
+        for href in page.evaluate(LINKS_JS):
+            href, _ = urldefrag(href)
+            if not href.startswith(origin) or SKIP.search(href):
+                continue
+            target = href[len(origin) :] or "/"
+            kind = _kind(target)
+            if target in seen or kinds[kind] >= PER_KIND:
+                continue
+            seen.add(target)
+            kinds[kind] += 1
+            queue.append(target)
+    return visited
+
+
+@pytest.mark.parametrize("email", ["officer@example.org", "organiser@example.org"])
+def test_every_page_works_at_390px(page, live_server, demo, email):
+    browser_login(page, email, "insourcing-demo")
+    page.set_viewport_size(PHONE)
+    overflowing = []
+
+    def visit(path, response):
+        result = page.evaluate(OVERFLOW_JS)
+        if result:
+            overflowing.append(f"{path}: {result['scrollWidth']}px wide, {', '.join(result['culprits'])}")
+
+    visited = crawl(page, live_server.url, visit=visit)
+    assert len(visited) > 30, visited  # the crawl really walked the app
+    assert overflowing == [], f"{len(overflowing)} of {len(visited)} pages scroll sideways at 390 px:\n" + "\n".join(
+        overflowing
+    )
+
+
+def test_every_page_an_organiser_is_shown_a_link_to_reads(page, live_server, demo):
+    browser_login(page, "organiser@example.org", "insourcing-demo")
+    refused = []
+
+    def visit(path, response):
+        if response is not None and response.status >= 400:
+            refused.append(f"{path}: {response.status}")
+
+    visited = crawl(page, live_server.url, visit=visit)
+    assert len(visited) > 30, visited
+    assert refused == [], "An organiser is linked to pages they cannot read:\n" + "\n".join(refused)
