@@ -79,10 +79,16 @@ def html_words(html: str) -> list[str]:
     return parser.words
 
 
+# Unicode direction marks and isolates (LRM, RLM, LRE..RLO, LRI..PDI) and sentence punctuation.
+BIDI_PUNCT = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069.,:;!?]")
+
+
 def squeeze(text: str) -> str:
-    """Text without whitespace or right-to-left letters: line breaks and the order in which a PDF stores
-    right-to-left runs differ from the HTML without the words differing."""
-    return RTL.sub("", "".join(text.split()))
+    """Text without whitespace, right-to-left letters, invisible direction marks or the punctuation that ends a
+    sentence: line breaks, the order in which a PDF stores right-to-left runs (an English sentence's full stop
+    lands at its other end in a right-to-left page) and the isolates around English fallback text differ from the
+    HTML without the words differing."""
+    return BIDI_PUNCT.sub("", RTL.sub("", "".join(text.split())))
 
 
 def split_rows(layout) -> list[str]:
