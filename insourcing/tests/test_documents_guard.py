@@ -80,13 +80,13 @@ def html_words(html: str) -> list[str]:
 
 
 # Unicode direction marks and isolates (LRM, RLM, LRE..RLO, LRI..PDI) and sentence punctuation.
-BIDI_PUNCT = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069.,:;!?]")
+BIDI_PUNCT = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069.,:;!?()\[\]]")
 
 
 def squeeze(text: str) -> str:
     """Text without whitespace, right-to-left letters, invisible direction marks or the punctuation that ends a
     sentence: line breaks, the order in which a PDF stores right-to-left runs (an English sentence's full stop
-    lands at its other end in a right-to-left page) and the isolates around English fallback text differ from the
+    lands at its other end in a right-to-left page, and brackets are mirrored there) and the isolates around English fallback text differ from the
     HTML without the words differing."""
     return BIDI_PUNCT.sub("", RTL.sub("", "".join(text.split())))
 
