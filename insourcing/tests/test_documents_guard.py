@@ -80,7 +80,7 @@ def html_words(html: str) -> list[str]:
 
 
 # Unicode direction marks and isolates (LRM, RLM, LRE..RLO, LRI..PDI) and sentence punctuation.
-BIDI_PUNCT = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069.,:;!?()\[\]]")
+BIDI_PUNCT = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069.,:;!?()\[\]]")
 
 
 def squeeze(text: str) -> str:
