@@ -84,10 +84,11 @@ BIDI_PUNCT = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069.,:;!?()\[\]]")
 
 
 def squeeze(text: str) -> str:
-    """Text without whitespace, right-to-left letters, invisible direction marks or the punctuation that ends a
-    sentence: line breaks, the order in which a PDF stores right-to-left runs (an English sentence's full stop
-    lands at its other end in a right-to-left page, and brackets are mirrored there) and the isolates around English fallback text differ from the
-    HTML without the words differing."""
+    """Text without whitespace, right-to-left letters, direction marks, sentence punctuation or brackets.
+
+    Line breaks, the order in which a PDF stores right-to-left runs (an English full stop lands at the other end of
+    its sentence on a right-to-left page, and brackets are mirrored there) and the isolates around English fallback
+    text differ from the HTML without the words differing."""
     return BIDI_PUNCT.sub("", RTL.sub("", "".join(text.split())))
 
 
