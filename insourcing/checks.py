@@ -21,7 +21,16 @@ def site_url_is_set(app_configs, **kwargs):
 
 
 # Domains that can never receive or vouch for mail (RFC 2606, RFC 6761): mail servers refuse a sender there.
-RESERVED_MAIL_DOMAINS = ("invalid", "example", "test", "localhost", "local", "example.com", "example.org", "example.net")
+RESERVED_MAIL_DOMAINS = (
+    "invalid",
+    "example",
+    "test",
+    "localhost",
+    "local",
+    "example.com",
+    "example.org",
+    "example.net",
+)
 
 
 @register(Tags.security, deploy=True)

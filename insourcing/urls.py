@@ -3,8 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import health, views
-from .forms import PasswordResetForm
 from .dashboards import views as dashboards
+from .forms import PasswordResetForm
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -181,9 +181,7 @@ def calendar_feed(request, token):
             raise Http404("This calendar link has been revoked or never existed.")
         name, rows = f"{member.campaign.name} – {member.name}", calendar.calendar_rows(responsible=member)
         feed = f"member-{member.pk}"
-    body = calendar.plan_calendar(
-        name=name, rows=rows, base_url=request.build_absolute_uri("/").rstrip("/"), feed=feed
-    )
+    body = calendar.plan_calendar(name=name, rows=rows, base_url=request.build_absolute_uri("/").rstrip("/"), feed=feed)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="campaign-plan.ics"'
     response["X-Robots-Tag"] = "noindex"
