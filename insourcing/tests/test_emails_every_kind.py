@@ -223,7 +223,7 @@ def spam_scores(messages: dict[str, list]) -> dict[str, tuple[float, str]]:
     box.flush()
     box.close()
     with (folder / "every-kind.mbox").open("rb") as stdin:
-        result = subprocess.run(  # noqa: S603 (our own file, a fixed command)
+        result = subprocess.run(
             # No Bayes learning: the score must not depend on (or change) what this machine learnt before.
             [binary, "-L", "-t", "--mbox", "--cf=use_bayes 0", "--cf=bayes_auto_learn 0"],
             stdin=stdin,
