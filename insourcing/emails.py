@@ -57,7 +57,8 @@ def build(
     # Django would take the Message-ID domain from the server's host name, which may be an internal name.
     headers = {"Message-ID": make_msgid(domain=domain)}
     if unsubscribe_url:
-        headers["List-Id"] = f"{settings.UNION_NAME} {list_name or name} <{list_name or name}.{domain}>"
+        label = list_name or name
+        headers["List-Id"] = f"{settings.UNION_NAME} Insourcing {label.replace('-', ' ')} <{label}.{domain}>"
         headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
