@@ -28,7 +28,7 @@ python manage.py lintmigrations --quiet ok ignore
 echo "== check --deploy with production settings"
 DJANGO_SETTINGS_MODULE=insourcing.settings DEBUG=false ALLOWED_HOSTS=insourcing.example.org SITE_URL=https://insourcing.example.org \
   SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" EMAIL_URL="smtp+tls://u:p@smtp.example.org:587" \
-  python manage.py check --deploy --fail-level WARNING
+  DEFAULT_FROM_EMAIL="Insourcing <insourcing@unison-branch.org.uk>" python manage.py check --deploy --fail-level WARNING
 
 echo "== pytest"
 python -m pytest "$@"

@@ -255,32 +255,48 @@ def _claim(pairs: list[tuple[int, str, datetime.date]]) -> dict[tuple[int, str],
 
 
 def plan_reminders_send(*, today: datetime.date | None = None, batch_size: int = 500) -> int:
-    """Email each due reminder once. A reminder is claimed (committed) before its email goes out, so a second
-    run at the same time, or a retried worker, skips it; if sending fails the claim is released for a retry."""
+    """One email per person per run, listing each of their rows now due, overdue or coming up. Returns the
+    number of emails. Each row's reminder is claimed (committed) before the email goes out, so a second run at
+    the same time, or a retried worker, skips it; if sending fails the claims are released for a retry."""
     today = today or timezone.localdate()
-    candidates = due_reminder_rows(today).select_related("campaign", "responsible").order_by("pk")
+    candidates = (
+        due_reminder_rows(today)
+        .select_related("campaign__lead", "responsible__user")
+        .order_by("responsible_id", "deadline", "pk")
+    )
     sent = 0
     batch: list[tuple[PlanRow, str]] = []
     for row in candidates.iterator(chunk_size=batch_size):
         kind = reminder_kind(deadline=row.deadline, today=today, days_before=row.campaign.reminder_days_before)
-        if kind:
-            batch.append((row, kind))
-        if len(batch) >= batch_size:
+        if not kind:
+            continue
+        # Cut batches only between people, so each person's rows go out in one email.
+        if len(batch) >= batch_size and row.responsible_id != batch[-1][0].responsible_id:
             sent += _send_batch(batch, today)
             batch = []
+        batch.append((row, kind))
     return sent + _send_batch(batch, today)
 
 
 def _send_batch(batch: list[tuple[PlanRow, str]], today: datetime.date) -> int:
+    if not batch:
+        return 0
     with transaction.atomic():
+        # Lock the people first, in pk order so two runs cannot deadlock: a run that waits here finds this
+        # run's claims committed when it gets the lock and wins none of them, so no person's rows are split
+        # between two runs' emails.
+        people = {row.responsible_id for row, _ in batch}
+        list(TeamMember.objects.select_for_update().filter(pk__in=people).order_by("pk").values_list("pk"))
         won = _claim([(row.pk, kind, row.deadline) for row, kind in batch])
-    mine = [(row, kind) for row, kind in batch if (row.pk, kind) in won]
-    if not mine:
+    by_person: dict[int, list[tuple[PlanRow, str]]] = {}
+    for row, kind in batch:
+        if (row.pk, kind) in won:
+            by_person.setdefault(row.responsible_id, []).append((row, kind))
+    if not by_person:
         return 0
     claim_ids = list(won.values())
-    links: dict = {}  # unsubscribe and plan links, built once per person and campaign in the batch
-    messages = [_reminder_message(row, kind, today, links) for row, kind in mine]
     try:
+        messages = [_reminder_message(items, today) for items in by_person.values()]
         with get_connection() as mail:
             mail.send_messages(messages)
     except Exception:
@@ -288,36 +304,69 @@ def _send_batch(batch: list[tuple[PlanRow, str]], today: datetime.date) -> int:
         SentReminder.objects.filter(pk__in=claim_ids).delete()
         raise
     SentReminder.objects.filter(pk__in=claim_ids).update(sent_at=timezone.now())
-    return len(mine)
+    return len(by_person)
 
 
-def _reminder_message(row: PlanRow, kind: str, today: datetime.date, links: dict):
-    member = row.responsible
-    if ("member", member.pk) not in links:
-        links["member", member.pk] = emails.absolute_url(
-            reverse("campaigns:reminders_unsubscribe", kwargs={"token": unsubscribe_token(member)})
-        )
-    if ("campaign", row.campaign_id) not in links:
-        links["campaign", row.campaign_id] = emails.absolute_url(row.campaign.get_absolute_url())
-    unsubscribe = links["member", member.pk]
-    message = emails.build(
+def _unsubscribe_url(member: TeamMember) -> str:
+    return emails.absolute_url(reverse("campaigns:reminders_unsubscribe", kwargs={"token": unsubscribe_token(member)}))
+
+
+def tasks_url(member: TeamMember) -> str:
+    """The private read-only page of the person's own tasks (for people without an account)."""
+    return emails.absolute_url(reverse("campaigns:member_tasks", kwargs={"token": member.ensure_tasks_token()}))
+
+
+def member_task_rows(*, member: TeamMember, today: datetime.date | None = None) -> dict:
+    """The person's own accepted rows for their read-only page: open ones by deadline, then recently done."""
+    today = today or timezone.localdate()
+    rows = PlanRow.objects.accepted().filter(responsible=member).order_by("deadline", "position", "pk")
+    open_rows = list(rows.open())
+    for row in open_rows:
+        row.is_overdue = bool(row.deadline and row.deadline < today)
+    done = list(rows.filter(status=PlanRow.Status.DONE, done_on__gte=today - datetime.timedelta(days=30)))
+    return {"open_rows": open_rows, "done_rows": done}
+
+
+def _links(member: TeamMember, campaign: Campaign) -> dict:
+    """Where the email sends the person: the plan if they can log in, else their private task page."""
+    if member.user_id and member.user.is_active:
+        return {"plan_url": emails.absolute_url(campaign.get_absolute_url()), "tasks_url": ""}
+    return {"plan_url": "", "tasks_url": tasks_url(member)}
+
+
+def _reply_to(member: TeamMember, campaign: Campaign) -> list[str] | None:
+    """Replies go to the campaign lead, so someone without an account can answer a person, not a robot."""
+    lead = campaign.lead
+    if lead and lead.email and lead.pk != member.pk:
+        return [lead.email]
+    return None
+
+
+def _reminder_message(items: list[tuple[PlanRow, str]], today: datetime.date):
+    member = items[0][0].responsible
+    campaign = items[0][0].campaign
+    for row, _ in items:
+        row.days_late = (today - row.deadline).days
+        row.days_left = (row.deadline - today).days
+    by_kind = {kind: [row for row, k in items if k == kind] for kind in SentReminder.Kind.values}
+    return emails.build(
         "campaign-reminder",
         to=[member.email],
+        reply_to=_reply_to(member, campaign),
+        unsubscribe_url=_unsubscribe_url(member),
+        list_name="plan-reminders",
         context={
-            "row": row,
             "member": member,
-            "campaign": row.campaign,
-            "kind": kind,
-            "days_left": (row.deadline - today).days,
-            "days_late": (today - row.deadline).days,
-            "plan_url": f"{links['campaign', row.campaign_id]}#row-{row.pk}",
-            "unsubscribe_url": unsubscribe,
+            "campaign": campaign,
+            "lead": campaign.lead,
+            "rows": [row for row, _ in items],
+            "only": items[0] if len(items) == 1 else None,
+            "overdue": by_kind[SentReminder.Kind.OVERDUE],
+            "due": by_kind[SentReminder.Kind.DUE],
+            "coming_up": by_kind[SentReminder.Kind.BEFORE],
+            **_links(member, campaign),
         },
     )
-    message.extra_headers.update(
-        {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-    )
-    return message
 
 
 # ---------------------------------------------------------------- weekly digest
@@ -332,7 +381,7 @@ def weekly_digests_send(*, today: datetime.date | None = None) -> int:
         .filter(lead__reminders_enabled=True)
         .exclude(lead__email="")
         .exclude(sent_digests__week_of=week_of)
-        .select_related("lead", "branch")
+        .select_related("lead__user", "branch")
     )
     sent = 0
     for campaign in campaigns:
@@ -354,12 +403,11 @@ def _digest_message(campaign: Campaign, today: datetime.date):
     rows = PlanRow.objects.filter(campaign=campaign).accepted().open().select_related("responsible")
     soon = today + datetime.timedelta(days=14)
     lead = campaign.lead
-    unsubscribe = emails.absolute_url(
-        reverse("campaigns:reminders_unsubscribe", kwargs={"token": unsubscribe_token(lead)})
-    )
-    message = emails.build(
+    return emails.build(
         "campaign-digest",
         to=[lead.email],
+        unsubscribe_url=_unsubscribe_url(lead),
+        list_name="plan-digest",
         context={
             "campaign": campaign,
             "member": lead,
@@ -369,14 +417,9 @@ def _digest_message(campaign: Campaign, today: datetime.date):
                 campaign=campaign, status=PlanRow.Status.DONE, done_on__gt=today - datetime.timedelta(days=7)
             ).count(),
             "drafts": PlanRow.objects.filter(campaign=campaign, is_draft=True).count(),
-            "plan_url": emails.absolute_url(campaign.get_absolute_url()),
-            "unsubscribe_url": unsubscribe,
+            **_links(lead, campaign),
         },
     )
-    message.extra_headers.update(
-        {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-    )
-    return message
 
 
 # ---------------------------------------------------------------- the plan as the page and the PDF show it

@@ -66,6 +66,7 @@ CASES = [
     _edit("campaigns:team_member_edit", _member, method="post", data={"name": "Renamed", "role": "other"}),
     _edit("campaigns:team_member_delete", _member, method="post"),
     _edit("campaigns:team_member_calendar", _member, method="post", data={"action": "create"}),
+    _edit("campaigns:team_member_tasks_link", _member, method="post"),
     _edit("campaigns:campaign_calendar", _campaign, method="post", data={"action": "create"}),
     _edit("campaigns:snapshots", _campaign, method="post", data={"taken_on": "2026-01-01", "staff": "100"}),
     _edit("campaigns:snapshot_delete", _snapshot, method="post"),
@@ -80,5 +81,6 @@ CASES = [
     ),
 ]
 
-# Secret-token links: calendar apps cannot log in, and the reminder email's one-click unsubscribe.
-PUBLIC = {"campaigns:calendar_feed", "campaigns:reminders_unsubscribe"}
+# Secret-token links: calendar apps cannot log in, the reminder email's one-click unsubscribe, and the private
+# task page in reminders to people without an account.
+PUBLIC = {"campaigns:calendar_feed", "campaigns:reminders_unsubscribe", "campaigns:member_tasks"}

@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
+from campaigns.models import PlanRow
 from campaigns.tests.factories import CampaignFactory, PlanRowFactory, TeamMemberFactory
+from insourcing.emails import site_domain
 
 
 @pytest.fixture
@@ -49,7 +51,17 @@ def test_the_campaign_feed_is_valid_icalendar_with_each_open_deadline(client, ca
     assert event.decoded("dtstart") == datetime.date(2026, 3, 2)
     assert event.decoded("dtend") == datetime.date(2026, 3, 3)
     assert "Responsibility: Sam Steward" in str(event["description"])
-    assert str(event["uid"]).startswith("plan-row-")
+    row = PlanRow.objects.get(campaign=campaign, objective="Map the workforce")
+    assert str(event["uid"]) == f"campaign-{campaign.pk}-plan-row-{row.pk}@{site_domain()}"
+
+
+def test_the_team_page_offers_a_webcal_link_and_a_copy_button(client, alice, campaign):
+    campaign.rotate_calendar_token()
+    client.force_login(alice)
+    content = client.get(reverse("campaigns:team", kwargs={"pk": campaign.pk})).content.decode()
+    https = reverse("campaigns:calendar_feed", kwargs={"token": campaign.calendar_token})
+    assert f'href="webcal://testserver{https}"' in content
+    assert 'data-copy="campaign-feed"' in content and 'id="campaign-feed"' in content
 
 
 def test_a_personal_feed_holds_only_that_persons_tasks(client, campaign):

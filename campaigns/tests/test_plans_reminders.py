@@ -1,15 +1,19 @@
 import datetime
+import re
 import threading
 from unittest import mock
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from campaigns.models import Campaign, PlanRow, SentDigest, SentReminder
 from campaigns.plans import services
 from campaigns.tests.factories import CampaignFactory, PlanRowFactory, TeamMemberFactory
+from insourcing.emails import site_domain
 
 TODAY = datetime.date(2026, 6, 10)
 
@@ -48,6 +52,65 @@ def test_the_responsible_person_is_reminded_at_each_offset(campaign, sam, days, 
     token = services.unsubscribe_token(sam)
     assert reverse("campaigns:reminders_unsubscribe", kwargs={"token": token}) in message.body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.extra_headers["List-Id"] == f"UNISON Insourcing plan reminders <plan-reminders.{site_domain()}>"
+
+
+def test_one_email_per_person_per_run_lists_every_row_due_overdue_or_coming_up(campaign, sam):
+    _row(campaign, sam, -2, objective="Hold a members' meeting", task="Book the canteen.")
+    _row(campaign, sam, 0, objective="Book the hall")
+    _row(campaign, sam, 3, objective="Leaflet the depot")
+    _row(campaign, sam, 30, objective="Far off")
+    jo = TeamMemberFactory(campaign=campaign, name="Jo Cleaner", email="jo@example.org")
+    _row(campaign, jo, 0, objective="Petition the council")
+
+    assert services.plan_reminders_send(today=TODAY) == 2
+
+    by_person = {m.to[0]: m for m in mail.outbox}
+    assert sorted(by_person) == ["jo@example.org", "sam@example.org"]
+    to_sam = by_person["sam@example.org"]
+    assert to_sam.subject == ("3 campaign tasks: 1 overdue, 1 due today, 1 coming up (Bring cleaning back in-house)")
+    body = to_sam.body
+    assert body.index("Overdue") < body.index("Hold a members' meeting") < body.index("Due today")
+    assert body.index("Due today") < body.index("Book the hall") < body.index("Coming up")
+    assert body.index("Coming up") < body.index("Leaflet the depot")
+    assert "What to do: Book the canteen." in body
+    assert "Far off" not in body
+    assert by_person["jo@example.org"].subject == "Due today: Petition the council (Bring cleaning back in-house)"
+    assert SentReminder.objects.filter(sent_at__isnull=False).count() == 4
+    assert services.plan_reminders_send(today=TODAY) == 0
+
+
+def test_someone_without_an_account_gets_their_private_task_page_and_can_reply_to_the_lead(
+    client, campaign, sam, alice
+):
+    campaign.lead = TeamMemberFactory(campaign=campaign, name="Alice Officer", email="alice@example.org", user=alice)
+    campaign.save()
+    _row(campaign, sam, 0, objective="Book the hall", task="Ask the caretaker.")
+
+    services.plan_reminders_send(today=TODAY)
+
+    [message] = mail.outbox
+    assert message.reply_to == ["alice@example.org"]
+    assert "reply to this email to reach Alice Officer" in message.body
+    sam.refresh_from_db()
+    page_url = reverse("campaigns:member_tasks", kwargs={"token": sam.tasks_token})
+    assert page_url in message.body
+    assert "/campaigns/" + str(campaign.pk) not in message.body  # no login-only plan link
+    page = client.get(page_url)
+    assert page.status_code == 200
+    assert b"Book the hall" in page.content and b"Ask the caretaker." in page.content
+    assert page["X-Robots-Tag"] == "noindex"
+
+
+def test_someone_with_an_account_is_sent_to_the_plan(campaign, alice):
+    member = TeamMemberFactory(campaign=campaign, email="alice@example.org", user=alice)
+    _row(campaign, member, 0)
+    services.plan_reminders_send(today=TODAY)
+    [message] = mail.outbox
+    assert campaign.get_absolute_url() in message.body
+    assert "/campaigns/tasks/" not in message.body
+    member.refresh_from_db()
+    assert member.tasks_token is None
 
 
 def test_nothing_is_sent_before_the_chosen_number_of_days(campaign, sam):
@@ -59,10 +122,11 @@ def test_nothing_is_sent_before_the_chosen_number_of_days(campaign, sam):
 def test_each_reminder_goes_once_however_often_the_job_runs(campaign, sam):
     _row(campaign, sam, 5)
     _row(campaign, sam, -1)
-    assert services.plan_reminders_send(today=TODAY) == 2
+    assert services.plan_reminders_send(today=TODAY) == 1
     assert services.plan_reminders_send(today=TODAY) == 0
     assert services.plan_reminders_send(today=TODAY + datetime.timedelta(days=1)) == 0
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 1
+    assert SentReminder.objects.filter(sent_at__isnull=False).count() == 2
 
 
 def test_a_row_gets_before_due_and_overdue_reminders_as_the_days_pass(campaign, sam):
@@ -121,7 +185,8 @@ def test_a_failed_send_releases_the_claim_so_a_retry_sends_it(campaign, sam):
     assert len(mail.outbox) == 1
 
 
-def test_the_unsubscribe_link_asks_first_then_switches_reminders_off(client, campaign, sam):
+def test_the_unsubscribe_link_asks_first_then_switches_reminders_off(campaign, sam):
+    client = Client(enforce_csrf_checks=True)
     url = reverse("campaigns:reminders_unsubscribe", kwargs={"token": services.unsubscribe_token(sam)})
     response = client.get(url)
     assert response.status_code == 200
@@ -129,7 +194,8 @@ def test_the_unsubscribe_link_asks_first_then_switches_reminders_off(client, cam
     sam.refresh_from_db()
     assert sam.reminders_enabled
 
-    response = client.post(url)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', response.content).group(1).decode()
+    response = client.post(url, {"csrfmiddlewaretoken": token})
     assert response.status_code == 200
     sam.refresh_from_db()
     assert not sam.reminders_enabled
@@ -137,9 +203,36 @@ def test_the_unsubscribe_link_asks_first_then_switches_reminders_off(client, cam
     assert services.plan_reminders_send(today=TODAY) == 0
 
 
-def test_a_tampered_unsubscribe_link_is_refused(client, sam):
+def test_one_click_unsubscribe_works_from_a_mail_provider_without_a_csrf_token(campaign, sam):
+    """RFC 8058: Gmail and Yahoo POST `List-Unsubscribe=One-Click` to the header's URL, with no cookie or token."""
+    _row(campaign, sam, 0)
+    services.plan_reminders_send(today=TODAY)
+    url = mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>")
+    response = Client(enforce_csrf_checks=True).post(
+        urlsplit(url).path,
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    sam.refresh_from_db()
+    assert not sam.reminders_enabled
+
+
+def test_any_other_post_to_the_unsubscribe_link_still_needs_the_csrf_token(sam):
+    url = reverse("campaigns:reminders_unsubscribe", kwargs={"token": services.unsubscribe_token(sam)})
+    response = Client(enforce_csrf_checks=True).post(url, {"List-Unsubscribe": "Something-Else"})
+    assert response.status_code == 403
+    sam.refresh_from_db()
+    assert sam.reminders_enabled
+
+
+def test_a_tampered_unsubscribe_link_is_refused(sam):
     token = services.unsubscribe_token(sam)
-    response = client.post(reverse("campaigns:reminders_unsubscribe", kwargs={"token": token[:-2] + "xx"}))
+    response = Client(enforce_csrf_checks=True).post(
+        reverse("campaigns:reminders_unsubscribe", kwargs={"token": token[:-2] + "xx"}),
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
     assert response.status_code == 404
     sam.refresh_from_db()
     assert sam.reminders_enabled
@@ -192,13 +285,13 @@ def test_two_runs_at_the_same_time_send_each_reminder_once(branch_a):
         thread.join()
 
     assert errors == []
-    assert sum(results) == len(rows)
-    assert len(mail.outbox) == len(rows)
+    # One email per person, holding all of their rows: no row in two emails, no person split between runs.
+    assert sum(results) == len(people)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
     assert SentReminder.objects.filter(sent_at__isnull=False).count() == len(rows)
-    recipients_by_row = {}
-    for message in mail.outbox:
-        recipients_by_row.setdefault(message.subject, []).append(message.to[0])
-    assert all(len(to) == 1 for to in recipients_by_row.values())
+    for person in people:
+        [message] = [m for m in mail.outbox if m.to == [person.email]]
+        assert message.subject.startswith(f"{sum(r.responsible_id == person.pk for r in rows)} campaign tasks")
 
 
 @pytest.mark.worker
@@ -227,3 +320,45 @@ def test_the_worker_runs_the_reminder_job_and_the_mail_goes_once(celery_worker, 
     mails = [m for m in celery_worker.sent_mail() if "Due today: Book the hall" in m]
     assert len(mails) == 1
     assert SentReminder.objects.filter(plan_row=row).count() == 1
+
+
+def test_an_officer_revokes_the_task_page_link_and_the_next_reminder_brings_a_new_one(client, alice, campaign, sam):
+    _row(campaign, sam, 0)
+    services.plan_reminders_send(today=TODAY)
+    sam.refresh_from_db()
+    old = reverse("campaigns:member_tasks", kwargs={"token": sam.tasks_token})
+    assert client.head(old).status_code == 200
+
+    client.force_login(alice)
+    assert client.get(reverse("campaigns:team_member_tasks_link", kwargs={"pk": sam.pk})).status_code == 405
+    response = client.post(reverse("campaigns:team_member_tasks_link", kwargs={"pk": sam.pk}))
+    assert response.status_code == 302
+    client.logout()
+    sam.refresh_from_db()
+    assert sam.tasks_token is None
+    assert client.get(old).status_code == 404
+
+    _row(campaign, sam, 1)
+    services.plan_reminders_send(today=TODAY)
+    sam.refresh_from_db()
+    assert reverse("campaigns:member_tasks", kwargs={"token": sam.tasks_token}) in mail.outbox[-1].body
+
+
+def test_an_organiser_cannot_revoke_a_task_page_link(client, olive, campaign, sam):
+    sam.ensure_tasks_token()
+    client.force_login(olive)
+    assert client.post(reverse("campaigns:team_member_tasks_link", kwargs={"pk": sam.pk})).status_code == 403
+    sam.refresh_from_db()
+    assert sam.tasks_token
+
+
+def test_the_task_page_shows_only_that_persons_accepted_rows(client, campaign, sam):
+    _row(campaign, sam, -1, objective="Mine and late")
+    _row(campaign, sam, 1, objective="Mine draft", is_draft=True)
+    _row(campaign, TeamMemberFactory(campaign=campaign), 1, objective="Someone else's")
+    page = client.get(reverse("campaigns:member_tasks", kwargs={"token": sam.ensure_tasks_token()}))
+    content = page.content.decode()
+    assert "Mine and late" in content and "Overdue" in content
+    assert "Mine draft" not in content and "Someone else's" not in content
+    assert client.get(reverse("campaigns:member_tasks", kwargs={"token": "nope"})).status_code == 404
+    assert client.post(reverse("campaigns:member_tasks", kwargs={"token": sam.tasks_token})).status_code == 405

@@ -8,7 +8,13 @@ import pytest
 
 from conftest import ROOT
 
-GOOD = {"DEBUG": "false", "SECRET_KEY": "x" * 60, "EMAIL_URL": "smtp://localhost:25", "ALLOWED_HOSTS": "example.org"}
+GOOD = {
+    "DEBUG": "false",
+    "SECRET_KEY": "x" * 60,
+    "EMAIL_URL": "smtp://localhost:25",
+    "ALLOWED_HOSTS": "example.org",
+    "DEFAULT_FROM_EMAIL": "Insourcing <insourcing@unison-branch.org.uk>",
+}
 
 
 def _start(code="print('started')", **overrides):
@@ -86,3 +92,13 @@ def test_deploy_check_warns_when_site_url_is_unset_and_is_quiet_once_set():
     assert "insourcing.W001" in unset.stderr + unset.stdout
     assert set_.returncode == 0, set_.stderr
     assert "insourcing.W001" not in set_.stderr + set_.stdout
+
+
+@pytest.mark.parametrize(
+    "sender", [None, "Insourcing <noreply@insourcing.invalid>", "noreply@example.org", "insourcing", "a@localhost"]
+)
+def test_deploy_check_fails_without_a_real_sender_address(sender):
+    code = "from django.core.management import call_command; call_command('check', '--deploy', '--tag', 'security')"
+    result = _start(code=code, SITE_URL="https://insourcing.example.org", DEFAULT_FROM_EMAIL=sender)
+    assert result.returncode != 0
+    assert "insourcing.E002" in result.stderr and "DEFAULT_FROM_EMAIL" in result.stderr

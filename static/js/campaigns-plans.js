@@ -36,3 +36,24 @@ document.addEventListener("htmx:afterSettle", (event) => {
 document.addEventListener("focusin", (event) => {
   if (event.target.matches && event.target.matches("input.feed-url")) event.target.select();
 });
+
+// Copy buttons next to the calendar links: copy the field's value and say so where a screen reader hears it.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest && event.target.closest("button[data-copy]");
+  if (!button) return;
+  const field = document.getElementById(button.dataset.copy);
+  if (!field) return;
+  const status = document.querySelector("[data-copy-status]");
+  const say = (text) => {
+    if (status) status.textContent = text;
+  };
+  field.select();
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(field.value).then(
+      () => say("Link copied."),
+      () => say("Press Ctrl+C (or ⌘C) to copy the selected link."),
+    );
+  } else {
+    say("Press Ctrl+C (or ⌘C) to copy the selected link.");
+  }
+});

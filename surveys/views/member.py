@@ -190,7 +190,7 @@ def _render(request, template, member: Member, context: dict, status: int = 200)
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])  # HEAD: link checkers and chat apps' previews probe it first
 @_guarded
 def member_start(request, token):
     """The introduction and data-protection statement, then (if the branch uses them) the single-use code."""

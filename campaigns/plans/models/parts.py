@@ -46,6 +46,8 @@ class TeamMember(models.Model):
         "email reminders", default=True, help_text="Deadline reminders (and the weekly digest for the lead)."
     )
     calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # The private link in their reminders to a read-only page of their own tasks, for people without an account.
+    tasks_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     objects = CampaignPartQuerySet.as_manager()
 
@@ -65,6 +67,18 @@ class TeamMember(models.Model):
     def revoke_calendar_token(self) -> None:
         self.calendar_token = None
         self.save(update_fields=["calendar_token"])
+
+    def ensure_tasks_token(self) -> str:
+        """The task page token, made on first need; a conditional update so two runs agree on one token."""
+        if not self.tasks_token:
+            TeamMember.objects.filter(pk=self.pk, tasks_token__isnull=True).update(tasks_token=new_calendar_token())
+            self.tasks_token = TeamMember.objects.values_list("tasks_token", flat=True).get(pk=self.pk)
+        return self.tasks_token
+
+    def revoke_tasks_token(self) -> None:
+        """The old link stops working; the person's next reminder carries a new one."""
+        self.tasks_token = None
+        self.save(update_fields=["tasks_token"])
 
 
 class PlanRowQuerySet(CampaignPartQuerySet):

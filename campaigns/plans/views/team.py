@@ -6,7 +6,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from insourcing.access import get_for_user, user_can_edit
 from insourcing.models import Branch
@@ -21,15 +22,22 @@ def _feed_url(request, token):
     return request.build_absolute_uri(reverse("campaigns:calendar_feed", kwargs={"token": token}))
 
 
+def _webcal(url: str) -> str:
+    """The same feed as a webcal:// link, which calendar apps open as a subscription."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
 @login_required
 @require_GET
 def team(request, pk):
     campaign = get_campaign(request, pk)
     can_edit = user_can_edit(campaign, request.user)
     members = list(campaign.team.select_related("user"))
+    campaign_feed_url = _feed_url(request, campaign.calendar_token) if can_edit and campaign.calendar_token else ""
     if can_edit:
         for member in members:
             member.feed_url = _feed_url(request, member.calendar_token) if member.calendar_token else ""
+            member.webcal_url = _webcal(member.feed_url) if member.feed_url else ""
     return render(
         request,
         "campaigns/team.html",
@@ -38,9 +46,8 @@ def team(request, pk):
             "members": members,
             "can_edit": can_edit,
             "form": TeamMemberForm(campaign=campaign),
-            "campaign_feed_url": _feed_url(request, campaign.calendar_token)
-            if can_edit and campaign.calendar_token
-            else "",
+            "campaign_feed_url": campaign_feed_url,
+            "campaign_webcal_url": _webcal(campaign_feed_url) if campaign_feed_url else "",
         },
     )
 
@@ -134,29 +141,66 @@ def team_member_calendar(request, pk):
     return redirect("campaigns:team", pk=member.campaign_id)
 
 
+@login_required
+@require_POST
+def team_member_tasks_link(request, pk):
+    """Revoke the private task page link from someone's reminders (it leaked, or they left)."""
+    member = _member(request, pk)
+    member.revoke_tasks_token()
+    messages.success(
+        request, f"The task page link for {member.name} no longer works. Their next reminder brings a new one."
+    )
+    return redirect("campaigns:team", pk=member.campaign_id)
+
+
 @never_cache
-@require_GET
+@require_safe
+def member_tasks(request, token):
+    """Public by design: the private link in reminders to people without an account. Read only."""
+    member = TeamMember.objects.filter(tasks_token=token).select_related("campaign__lead").first()
+    if member is None:
+        raise Http404("This link has been revoked or never existed.")
+    response = render(
+        request, "campaigns/member_tasks.html", {"member": member, **services.member_task_rows(member=member)}
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@never_cache
+@require_safe
 def calendar_feed(request, token):
     """Public by design: calendar apps cannot log in. The unguessable token is the credential."""
     campaign = Campaign.objects.filter(calendar_token=token).first()
     if campaign:
         name, rows = campaign.name, calendar.calendar_rows(campaign=campaign)
+        feed = f"campaign-{campaign.pk}"
     else:
         member = TeamMember.objects.filter(calendar_token=token).select_related("campaign").first()
         if member is None:
             raise Http404("This calendar link has been revoked or never existed.")
         name, rows = f"{member.campaign.name} – {member.name}", calendar.calendar_rows(responsible=member)
-    body = calendar.plan_calendar(name=name, rows=rows, base_url=request.build_absolute_uri("/").rstrip("/"))
+        feed = f"member-{member.pk}"
+    body = calendar.plan_calendar(name=name, rows=rows, base_url=request.build_absolute_uri("/").rstrip("/"), feed=feed)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="campaign-plan.ics"'
     response["X-Robots-Tag"] = "noindex"
     return response
 
 
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def reminders_unsubscribe(request, token):
-    """Public by design: the signed token in the email identifies the person. POST (or the mail client's
-    one-click RFC 8058 POST) switches reminders off; GET only asks, so link scanners change nothing."""
+    """Public by design: the signed token in the email identifies the person. GET only asks, so link scanners
+    change nothing; POST switches reminders off. A mail client's RFC 8058 one-click POST carries no CSRF token
+    (it comes from the mail provider, not our page), so only that POST skips the check: the signed token in
+    the URL is what authenticates it. The page's own button still goes through CSRF protection."""
+    if request.method == "POST" and request.POST.get("List-Unsubscribe") == "One-Click":
+        return _reminders_unsubscribe(request, token)
+    return csrf_protect(_reminders_unsubscribe)(request, token)
+
+
+def _reminders_unsubscribe(request, token):
     member = services.member_from_unsubscribe_token(token)
     if member is None:
         raise Http404("This unsubscribe link is not valid.")
