@@ -20,7 +20,8 @@ from django.utils import timezone
 from campaigns.plans import services as plans
 from campaigns.tests.factories import CampaignFactory, PlanRowFactory, TeamMemberFactory
 from contracts.foi import services as foi_services
-from contracts.models import FoIRepeat, FoIRequest
+from contracts.foi.compose import compose
+from contracts.models import FoIRepeat, FoIRequest, LetterKind
 from contracts.tests.factories import make_answered_foi, make_foi, make_sent_foi
 from insourcing import emails
 
@@ -250,3 +251,17 @@ def test_every_kind_of_email_scores_at_most_1_with_spamassassin(sent):
     assert set(scores) == every_kind()
     too_high = {name: status for name, (score, status) in scores.items() if score > MAX_SPAM_SCORE}
     assert not too_high, too_high
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"), [("foi-request", LetterKind.REQUEST), ("foi-review-request", LetterKind.INTERNAL_REVIEW)]
+)
+def test_an_foi_email_says_exactly_what_its_letter_says(sent, name, kind):
+    """The council receives the approved letter: the email's text is the letter the print view and PDF show."""
+    assert sent[name]
+    for message in sent[name]:
+        text, _html = _parts(_parsed(message))
+        foi = next(f for f in FoIRequest.objects.all() if f.reference and f.reference in message.subject)
+        letter = compose(foi, kind, by_email=True)  # it went by email, so it says so
+        assert " ".join(text.split()) == " ".join(letter.text().split())
+        assert foi.reference in text
