@@ -345,8 +345,10 @@ class PublicAuthorityForm(forms.ModelForm):
             # An authority stays with its branch: its contracts and FoI history belong there.
             del self.fields["branch"]
         elif len(branches) == 1:
-            self.fields["branch"].initial = branches[0]
-            self.fields["branch"].widget = forms.HiddenInput()
+            # One branch to choose from: no choice to show, and no hidden input to arrive empty (a model form's
+            # empty instance overrides a field's initial, so a hidden branch input rendered with no value).
+            del self.fields["branch"]
+            self.instance.branch = branches[0]
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
