@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.db.models import F
 from django.utils.html import format_html
 
 from contracts.templatetags.contracts_register import money, months_text, ukdate
@@ -56,6 +57,11 @@ class ContractTable(tables.Table):
 
     def value_value(self, record):
         return record.value
+
+    def order_end_date(self, queryset, is_descending):
+        # Unknown end dates last either way: after an import they would otherwise fill page 1.
+        end = F("end_date").desc(nulls_last=True) if is_descending else F("end_date").asc(nulls_last=True)
+        return queryset.order_by(end, "pk"), True
 
     def render_end_date(self, value):
         return ukdate(value)
