@@ -75,6 +75,8 @@ def contract_detail(request, pk):
             "today": today,
             "lead_in": LeadIn(contract.lead_in_status(today)),
             "next_break": contract.next_extension_break(today),
+            "planning_start": contract.planning_start(today),
+            "notice_passed": contract.notice_deadline_passed(today),
             "priority": priority_row(contract, weights, today),
         },
     )
