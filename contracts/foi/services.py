@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from contracts.register.history import from_foi_reply
 from contracts.register.models import Contract, FigureSource, PublicAuthority
 from insourcing import emails, freshness
 from insourcing.models import Branch, User
@@ -178,6 +179,7 @@ def foi_reply_record(
             continue
         for field, value in given.items():
             setattr(answer.contract, field, value)
+        answer.contract._change_reason = from_foi_reply(foi.reference)
         answer.contract.save()
         for field in given:
             if field in FigureSource.FIELDS:
