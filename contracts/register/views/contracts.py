@@ -98,6 +98,9 @@ def _contract_form_page(request, contract, *, title):
         if form.is_valid() and all(fs.is_valid() for _p, _l, fs in formsets):
             with transaction.atomic():
                 contract = form.save(commit=False)
+                if contract.provider is not None and contract.provider.pk is None:
+                    # "Add it as a new provider": the form checked the name is not on the list yet.
+                    contract.provider.save()
                 contract.branch = contract.authority.branch
                 contract._change_reason = FROM_CONTRACT_FORM
                 contract.save()
