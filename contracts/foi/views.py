@@ -5,7 +5,7 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -32,6 +32,7 @@ from .forms import (
     LetterTemplateForm,
     MotionCreateForm,
     MotionForm,
+    picker_from,
 )
 from .models import FoILetterTemplate, FoIRequest, InsourcingFirstMotion, LetterKind
 from .tables import FoIRequestFilter, FoIRequestTable
@@ -71,20 +72,34 @@ class FoIRequestListView(ScopedListView):
 def foi_create(request):
     if not request.user.is_officer:
         raise PermissionDenied("Only branch officers can make FoI requests.")
-    initial = {}
+    picker_data = _picker_data(request, QueryDict(mutable=True))
     contract_id = request.GET.get("contract", "")
-    if contract_id.isdigit():
+    if request.method == "GET" and contract_id.isdigit():
         contract = get_for_user(Contract, request.user, edit=True, pk=int(contract_id))
-        initial = {"authority": contract.authority_id, "contracts": [contract.pk]}
-    form = FoIRequestCreateForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
+        picker_data["authority"] = str(contract.authority_id)
+        picker_data.setlist("contracts", [str(contract.pk)])
+    saving = request.method == "POST" and "find" not in request.POST
+    form = FoIRequestCreateForm(
+        request.POST if saving else None, user=request.user, initial={"authority": picker_data.get("authority")}
+    )
+    if saving and form.is_valid():
         authority = form.cleaned_data["authority"]
         foi = services.foi_request_create(
             branch=authority.branch, authority=authority, contracts=form.cleaned_data["contracts"], user=request.user
         )
         messages.success(request, f"Draft {foi.reference} is ready. Check the letter, then send it.")
         return redirect("contracts:foi_edit", pk=foi.pk)
-    return render(request, "contracts/foi/create.html", {"form": form})
+    picker = picker_from(picker_data, form.fields["contracts"].queryset, authorities=form.fields["authority"].queryset)
+    return render(request, "contracts/foi/create.html", {"form": form, "picker": picker})
+
+
+def _picker_data(request, default: QueryDict) -> QueryDict:
+    """What the contract picker shows: the submitted form, htmx's GET of the current form, else `default`."""
+    if request.method == "POST":
+        return request.POST
+    if request.headers.get("HX-Request") or "contract_search" in request.GET:
+        return request.GET
+    return default
 
 
 def _detail(request, foi: FoIRequest, *, status: int = 200, **forms):
@@ -127,12 +142,22 @@ def foi_edit(request, pk):
     if not foi.is_draft:
         messages.info(request, "This request has been sent, so its letter can no longer change.")
         return redirect(foi)
-    form = FoIRequestEditForm(request.POST or None, instance=foi)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Letter saved.")
-        return redirect(foi)
-    return render(request, "contracts/foi/edit.html", {"foi": foi, "form": form})
+    current = QueryDict(mutable=True)
+    current.setlist("contracts", [str(pk) for pk in foi.contracts.values_list("pk", flat=True)])
+    picker_data = _picker_data(request, current)
+    if request.method == "POST" and "find" in request.POST:
+        # Finding contracts without JavaScript: show the list again and keep the letter as typed, unsaved.
+        form = FoIRequestEditForm(
+            instance=foi, initial={k: request.POST.get(k, "") for k in ("subject", "body", "asks")}
+        )
+    else:
+        form = FoIRequestEditForm(request.POST or None, instance=foi)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            messages.success(request, "Letter saved.")
+            return redirect(foi)
+    picker = picker_from(picker_data, form.fields["contracts"].queryset, authority=foi.authority)
+    return render(request, "contracts/foi/edit.html", {"foi": foi, "form": form, "picker": picker})
 
 
 @login_required

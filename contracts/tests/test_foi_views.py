@@ -1,6 +1,7 @@
 """FoI pages: happy paths, wrong methods, refusals and what the database holds afterwards."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -126,13 +127,88 @@ def test_officer_creates_a_draft_about_a_contract(alice_client, alice, branch_a)
     contract = ContractFactory(branch=branch_a)
     form = alice_client.get(url("foi_create") + f"?contract={contract.pk}")
     assert form.status_code == 200
-    assert f'value="{contract.pk}" selected'.encode() in form.content
+    assert f'value="{contract.pk}" id="foi-contract-{contract.pk}" checked'.encode() in form.content
     response = alice_client.post(url("foi_create"), {"authority": contract.authority_id, "contracts": [contract.pk]})
     foi = FoIRequest.objects.get()
     assert response.status_code == 302
     assert response["Location"] == url("foi_edit", pk=foi.pk)
     assert (foi.status, foi.branch, foi.owner) == (Status.DRAFT, branch_a, alice)
     assert list(foi.contracts.all()) == [contract]
+
+
+def _ticks(response) -> list[str]:
+    """The services of the contracts offered as checkboxes, in order."""
+    html = response.content.decode()
+    return re.findall(r'id="foi-contract-\d+"(?: checked)?>\s*<label[^>]*>([^<]+)<', html)
+
+
+@pytest.fixture
+def big_authority(branch_a):
+    """An authority after an import: many contracts, some with the same service name."""
+    council = PublicAuthorityFactory(branch=branch_a, name="Norfolk County Council")
+    for day in range(1, 41):
+        ContractFactory(
+            branch=branch_a,
+            authority=council,
+            service="Day care",
+            reference=f"BAN{day:03}",
+            end_date=D(2027, 1, 1) + datetime.timedelta(days=day),
+        )
+    ContractFactory(branch=branch_a, authority=council, service="School cleaning", reference="CLN1", end_date=None)
+    ContractFactory(branch=branch_a, service="Elsewhere catering")  # another authority's
+    return council
+
+
+def test_create_lists_only_the_chosen_authoritys_contracts_soonest_first_and_capped(alice_client, big_authority):
+    assert b"<select multiple" not in alice_client.get(url("foi_create")).content
+    response = alice_client.post(url("foi_create"), {"authority": big_authority.pk, "find": "1"})
+    assert not FoIRequest.objects.exists()
+    ticks = _ticks(response)
+    assert ticks == ["Day care"] * 30
+    body = response.content.decode()
+    assert "BAN001 · " in body and "BAN031" not in body and "Elsewhere catering" not in body
+    assert "Showing 30 of 41 matching contracts, soonest ending first" in body
+
+
+def test_search_finds_a_contract_by_reference_or_service_and_keeps_the_ticked_ones(alice_client, big_authority):
+    ticked = Contract.objects.get(reference="BAN040")
+    response = alice_client.post(
+        url("foi_create"),
+        {"authority": big_authority.pk, "contract_search": "clean", "contracts": [ticked.pk], "find": "1"},
+    )
+    assert _ticks(response) == ["Day care", "School cleaning"]
+    assert f'value="{ticked.pk}" id="foi-contract-{ticked.pk}" checked'.encode() in response.content
+    cleaning = Contract.objects.get(reference="CLN1")
+    response = alice_client.post(
+        url("foi_create"), {"authority": big_authority.pk, "contracts": [ticked.pk, cleaning.pk]}
+    )
+    assert set(FoIRequest.objects.get().contracts.all()) == {ticked, cleaning}
+
+
+def test_htmx_asks_for_the_authoritys_contracts_as_the_form_changes(alice_client, big_authority):
+    response = alice_client.get(
+        url("foi_create"),
+        {"authority": big_authority.pk, "contract_search": "ban012"},
+        headers={"HX-Request": "true"},
+    )
+    assert _ticks(response) == ["Day care"]
+    assert 'id="foi-contract-picker"' in response.content.decode()
+    form = alice_client.get(url("foi_create")).content.decode()
+    assert 'data-hx-get="/foi/new/"' in form and " hx-" not in form.split("<main", 1)[1]
+
+
+def test_the_draft_edit_page_ticks_its_contracts_and_finding_keeps_the_letter(alice_client, alice, branch_a):
+    foi = make_foi(branch_a, alice, contracts=2)
+    first, second = foi.contracts.order_by("pk")
+    page = alice_client.get(url("foi_edit", pk=foi.pk))
+    assert f'id="foi-contract-{first.pk}" checked'.encode() in page.content
+    response = alice_client.post(
+        url("foi_edit", pk=foi.pk),
+        {"subject": "Typed subject", "body": foi.body, "asks": "One", "contracts": [first.pk], "find": "1"},
+    )
+    assert 'value="Typed subject"' in response.content.decode()
+    foi.refresh_from_db()
+    assert foi.subject != "Typed subject" and foi.contracts.count() == 2
 
 
 def test_create_refuses_a_contract_of_another_authority(alice_client, branch_a):
