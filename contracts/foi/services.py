@@ -28,6 +28,22 @@ ANSWER_FIELDS = [
     "value",
 ]
 
+# The guide's complaint letter encloses the authority's reply; when none came, it must not say so.
+NO_REPLY_ENCLOSURES = (
+    "I enclose copies of my request, the authority's reply and my request for an internal review.",
+    "I enclose copies of my request and my request for an internal review. The authority has not replied to my "
+    "request.",
+)
+
+# The notice period has no source of its own: the contract page shows it under early termination, whose terms'
+# source covers both, so a reply that changes the period names itself there.
+SOURCE_FIELD = {"termination_notice_months": "termination_terms"}
+
+
+def given_figures(answers: list["Answer"]) -> int:
+    """How many figures a reply fills in, across its contracts."""
+    return sum(1 for a in answers for value in a.values.values() if value not in (None, ""))
+
 
 class FoIError(Exception):
     """A step that does not fit the request's state; the message is for the officer."""
@@ -181,7 +197,7 @@ def foi_reply_record(
             setattr(answer.contract, field, value)
         answer.contract._change_reason = from_foi_reply(foi.reference)
         answer.contract.save()
-        for field in given:
+        for field in dict.fromkeys(SOURCE_FIELD.get(f, f) for f in given):
             if field in FigureSource.FIELDS:
                 source, _ = FigureSource.objects.update_or_create(
                     contract=answer.contract,
@@ -203,7 +219,10 @@ def follow_up_body(foi: FoIRequest, kind: str, *, review_on: datetime.date | Non
     values = foi.placeholder_values()
     if review_on:
         values["Review date"] = f"{review_on.day} {review_on:%B %Y}"
-    return letters.fill(template.body, values)
+    body = letters.fill(template.body, values)
+    if kind == LetterKind.COMPLAINT and not foi.replied_on:
+        body = body.replace(*NO_REPLY_ENCLOSURES)
+    return body
 
 
 def foi_follow_up_save(*, foi: FoIRequest, kind: str, body: str) -> FoIRequest:

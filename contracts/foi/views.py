@@ -215,7 +215,8 @@ def foi_reply(request, pk):
     form = FoIReplyForm(data, files, initial=initial)
     formset = ContractAnswerFormSet(data, contracts=contracts, prefix="answers")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        sources = services.foi_reply_record(
+        answers = [services.Answer(f.contract, f.answers()) for f in formset]
+        services.foi_reply_record(
             foi=foi,
             user=request.user,
             outcome=form.cleaned_data["outcome"],
@@ -223,12 +224,19 @@ def foi_reply(request, pk):
             reply_file=form.cleaned_data["reply_file"],
             exemptions_cited=form.cleaned_data["exemptions_cited"],
             notes=form.cleaned_data["notes"],
-            answers=[services.Answer(f.contract, f.answers()) for f in formset],
+            answers=answers,
         )
-        messages.success(
-            request,
-            f"Reply recorded. {len(sources)} figure(s) in the register now name {foi.reference} as their source.",
-        )
+        filled = services.given_figures(answers)
+        if filled == 1:
+            messages.success(
+                request, f"Reply recorded. 1 figure in the register now names {foi.reference} as its source."
+            )
+        elif filled:
+            messages.success(
+                request, f"Reply recorded. {filled} figures in the register now name {foi.reference} as their source."
+            )
+        else:
+            messages.success(request, "Reply recorded. It filled in no figures in the register.")
         return redirect(foi)
     return render(request, "contracts/foi/reply.html", {"foi": foi, "form": form, "formset": formset})
 

@@ -18,7 +18,14 @@ from contracts.models import (
     LetterKind,
     Provider,
 )
-from contracts.tests.factories import ContractFactory, PublicAuthorityFactory, make_foi, make_motion, make_sent_foi
+from contracts.tests.factories import (
+    ContractFactory,
+    PublicAuthorityFactory,
+    make_answered_foi,
+    make_foi,
+    make_motion,
+    make_sent_foi,
+)
 from insourcing.models import GeneratedDocument
 
 D = datetime.date
@@ -391,6 +398,30 @@ def test_officer_attaches_the_reply_and_enters_what_it_says(alice_client, alice,
     assert b"".join(download.streaming_content) == b"%PDF-1.7 reply"
 
 
+def test_a_changed_notice_period_names_the_reply_as_source_and_the_message_counts_every_figure(
+    alice_client, alice, branch_a
+):
+    foi = make_sent_foi(branch_a, alice)
+    contract = foi.contracts.get()
+    contract.record_figure_sources(
+        fields=["termination_terms"], kind="register", as_of=D(2025, 1, 1), detail="Register", user=alice
+    )
+    data = _reply_data(foi, end_date="2029-03-31", staff_count="64", termination_notice_months="3")
+    response = alice_client.post(url("foi_reply", pk=foi.pk), data, follow=True)
+    contract.refresh_from_db()
+    assert contract.termination_notice_months == 3
+    source = FigureSource.objects.get(contract=contract, field="termination_terms")
+    assert (source.kind, source.detail.split(" ")[0]) == ("foi", foi.reference)
+    assert f"Reply recorded. 3 figures in the register now name {foi.reference} as their source." in (
+        response.content.decode()
+    )
+    one = make_sent_foi(branch_a, alice)
+    response = alice_client.post(url("foi_reply", pk=one.pk), _reply_data(one, staff_count="10"), follow=True)
+    assert f"Reply recorded. 1 figure in the register now names {one.reference} as its source." in (
+        response.content.decode()
+    )
+
+
 def test_a_reply_file_over_the_limit_is_refused_with_a_clear_message(alice_client, alice, branch_a, settings):
     settings.MAX_UPLOAD_BYTES = 1024
     foi = make_sent_foi(branch_a, alice)
@@ -457,6 +488,26 @@ def test_complaint_is_recorded_with_its_letter(alice_client, alice, branch_a):
     assert response.status_code == 302
     foi.refresh_from_db()
     assert (foi.status, foi.complaint_made_on) == (Status.COMPLAINT, D(2026, 5, 1))
+
+
+def test_after_a_review_and_a_complaint_the_clock_no_longer_offers_a_review(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)  # sent 2 March 2026, long overdue by now
+    assert "You can ask for an internal review." in alice_client.get(foi.get_absolute_url()).content.decode()
+    FoIRequest.objects.filter(pk=foi.pk).update(
+        status=Status.COMPLAINT, review_requested_on=D(2026, 4, 20), complaint_made_on=D(2026, 6, 1)
+    )
+    body = alice_client.get(foi.get_absolute_url()).content.decode()
+    assert "Overdue by" in body and "You can ask for an internal review" not in body
+
+
+def test_the_complaint_letter_encloses_the_reply_only_when_one_came(alice_client, alice, branch_a):
+    unanswered = make_sent_foi(branch_a, alice)
+    page = alice_client.get(url("foi_complaint", pk=unanswered.pk)).content.decode()
+    assert "the authority&#x27;s reply" not in page and "the authority's reply" not in page
+    assert "The authority has not replied to my request." in page
+    answered = make_answered_foi(branch_a, alice)
+    page = alice_client.get(url("foi_complaint", pk=answered.pk)).content.decode()
+    assert "I enclose copies of my request, the authority&#x27;s reply and my request for an internal review." in page
 
 
 def test_letter_pdf_is_queued_through_the_document_pipeline(alice_client, alice, branch_a):
