@@ -9,12 +9,12 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.db.models import F, Q
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from contracts.register.models import Contract, Nation, PublicAuthority
+from insourcing import uploads
 
 from . import letters
 from .models import FoILetterTemplate, FoIRequest, InsourcingFirstMotion, LetterKind
@@ -230,7 +230,7 @@ class FoIReplyForm(forms.Form):
     reply_file = forms.FileField(
         label="The reply (file)",
         required=False,
-        help_text=f"PDF, Word, spreadsheet, email or zip; up to {filesizeformat(settings.MAX_UPLOAD_BYTES)}.",
+        help_text="PDF, Word, spreadsheet, email or zip.",
     )
     exemptions_cited = forms.CharField(
         label="Exemptions cited",
@@ -240,15 +240,18 @@ class FoIReplyForm(forms.Form):
     )
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reply_file"].help_text = f"PDF, Word, spreadsheet, email or zip; up to {uploads.limit_text()}."
+
     def clean_reply_file(self):
         upload = self.cleaned_data.get("reply_file")
         if not upload:
             return upload
         if upload.size > settings.MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                "This file is %(size)s; the limit is %(limit)s. Save a smaller copy (e.g. a PDF of the letter "
-                "without its attachments) and upload that.",
-                params={"size": filesizeformat(upload.size), "limit": filesizeformat(settings.MAX_UPLOAD_BYTES)},
+                "%(too_large)s Save a smaller copy (e.g. a PDF of the letter without its attachments) and upload that.",
+                params={"too_large": uploads.too_large(upload.size)},
             )
         if Path(upload.name).suffix.lower() not in REPLY_EXTENSIONS:
             raise forms.ValidationError(

@@ -75,8 +75,8 @@ def _make_date(year: int, month: int, day: int) -> datetime.date:
         year += 2000 if year < 70 else 1900
     try:
         return datetime.date(year, month, day)
-    except ValueError as error:
-        raise CellError(f"there is no such date ({error})") from None
+    except ValueError:
+        raise CellError(f"there is no such date as {day:02}/{month:02}/{year}") from None
 
 
 def parse_date(value) -> datetime.date | None:
@@ -146,7 +146,7 @@ def parse_money(value) -> Decimal | None:
     if not amount.is_finite():
         raise CellError("is not an amount of money")
     if amount < 0:
-        raise CellError(f"{amount} is negative: a contract value cannot be")
+        raise CellError(f"{amount} is negative, and a contract value cannot be less than zero")
     if amount > MAX_VALUE:
         raise CellError(f"{amount:,.0f} is too large to be a contract value")
     return amount.quantize(Decimal("0.01"))

@@ -155,7 +155,11 @@ def parse_table(table: Table, mapping: dict[str, str], *, source_name: str) -> l
                 values[name] = value
         extra = [cell for cell in cells[width:] if cell not in (None, "") and str(cell).strip()]
         if extra:
-            row.warn("(beyond the last column)", f"{len(extra)} cell(s) past the header were ignored")
+            row.warn(
+                "(beyond the last column)",
+                f"{len(extra)} cell{'s' if len(extra) != 1 else ''} past the header "
+                f"{'were' if len(extra) != 1 else 'was'} ignored",
+            )
         rows.append(finish(row))
     return rows
 

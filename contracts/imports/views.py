@@ -144,9 +144,13 @@ def import_apply(request, pk):
         summary = job.summary
         messages.success(
             request,
-            f"Applied: {summary['new']} new contracts, {summary['update']} updated, "
-            f"{summary['unchanged']} unchanged; {summary['error']} rows with errors left out.",
+            f"Applied: {_count(summary['new'], 'new contract')}, {summary['update']} updated, "
+            f"{summary['unchanged']} unchanged; {_count(summary['error'], 'row')} with errors left out.",
         )
     elif job.status == ImportJob.Status.NOT_APPLIED:
         messages.error(request, "Nothing was applied: some rows have errors and you chose all or nothing.")
     return redirect(job)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -422,3 +422,14 @@ def test_contract_page_section_lists_comparisons_and_offers_a_new_one_to_officer
         "contracts/_contract_comparisons.html", {"contract": comparison.contract, "can_edit": False}
     )
     assert "Compare terms and conditions" not in read_only
+
+
+def test_pay_point_file_over_the_limit_states_the_same_limit_as_every_upload(alice_client, branch_a, settings):
+    settings.MAX_UPLOAD_BYTES = 1024
+    response = alice_client.post(
+        reverse("contracts:pay_point_import"),
+        {"branch": branch_a.pk, "file": SimpleUploadedFile("points.csv", b"x" * 3000, content_type="text/csv")},
+    )
+    body = response.content.decode()
+    assert "This file is 3 KB, and files can be at most 1 KB." in body
+    assert "Up to 1 KB." in body

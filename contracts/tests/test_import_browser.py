@@ -47,7 +47,10 @@ def test_officer_imports_a_register_with_odd_headers_and_applies_the_good_rows(p
     page.wait_for_load_state()
 
     assert page.locator("#import-status").inner_text() == "Applied"
-    assert "Applied: 1 new contracts" in page.get_by_role("status").inner_text()
+    assert (
+        "Applied: 1 new contract, 0 updated, 0 unchanged; 1 row with errors left out."
+        in page.get_by_role("status").inner_text()
+    )
     assert_accessible(page)
     contract = Contract.objects.select_related("provider", "authority").get()
     assert (contract.reference, contract.provider.name, contract.authority.name) == (

@@ -80,8 +80,8 @@ def test_norfolk_first500_register_imports_and_reports_negative_values(branch_a)
         if o.issues and o.outcome == "error"
     ]
     assert errors == [
-        (295, "BAN10057", "Contract value", "-3728 is negative: a contract value cannot be"),
-        (440, "BAN10296", "Contract value", "-28467 is negative: a contract value cannot be"),
+        (295, "BAN10057", "Contract value", "-3728 is negative, and a contract value cannot be less than zero"),
+        (440, "BAN10296", "Contract value", "-28467 is negative, and a contract value cannot be less than zero"),
     ]
     assert Contract.objects.filter(authority__name=NORFOLK).count() == 498
     day_care = Contract.objects.select_related("provider").get(reference="BAN12005")
