@@ -6,6 +6,8 @@ from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessio
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 
+from . import uploads
+
 logger = logging.getLogger("insourcing.security")
 REFRESHED = "_expiry_refreshed_at"  # in the session: when its expiry was last moved on (Unix time)
 
@@ -22,13 +24,7 @@ class UploadLimitMiddleware:
         except ValueError:
             length = 0
         if length > settings.MAX_REQUEST_BYTES:
-            limit_mb = settings.MAX_REQUEST_BYTES / (1024 * 1024)
-            return render(
-                request,
-                "errors/413.html",
-                {"limit_mb": f"{limit_mb:g}", "size_mb": f"{length / (1024 * 1024):.1f}"},
-                status=413,
-            )
+            return render(request, "errors/413.html", {"too_large": uploads.too_large(length)}, status=413)
         return self.get_response(request)
 
 

@@ -58,6 +58,13 @@ class RateCheck:
     heading: str
     hourly_rate: Decimal | None
     against: list[gap.Figure]
+    # The legal minimum (National Living Wage / minimum wage) in force on the "as at" date, when the rate is below
+    # it: shown as a warning, not only as a figure in the table.
+    below_legal_minimum: object = None
+
+    @property
+    def shortfall(self) -> Decimal | None:
+        return self.below_legal_minimum.hourly_rate - self.hourly_rate if self.below_legal_minimum else None
 
 
 @dataclass
@@ -181,8 +188,11 @@ def analyse(comparison, *, terms, references, pay_point, labels, financials=(), 
     full_time_hours, full_time_source = _full_time_hours(comparison, direct_terms, pay_point)
     columns = _columns(comparison, by_column, labels, direct_rate, direct_working, full_time_hours)
     reference_names = _reference_names(comparison, references)
+    direct_annual = _direct_annual(direct_terms, pay_point, full_time_hours)
     gaps = [
-        _column_gap(column, direct_terms, direct_rate, full_time_hours) for column in columns if not column.is_direct
+        _column_gap(column, direct_terms, direct_rate, full_time_hours, direct_annual)
+        for column in columns
+        if not column.is_direct
     ]
     grand_total = _grand_total(gaps)
     financial_rows = [_financial(f) for f in financials]
@@ -215,6 +225,15 @@ def _direct_rate(direct_terms, pay_point) -> tuple[Decimal | None, str]:
         hourly = pay_point.hourly
         direct_rate, direct_working = hourly.value, f"{pay_point}: {hourly.working}"
     return direct_rate, direct_working
+
+
+def _direct_annual(direct_terms, pay_point, full_time_hours) -> tuple[Decimal, str] | None:
+    """The pay point's own annual salary, when it is what sets the in-house rate for a full-time week."""
+    if pay_point is None or getattr(direct_terms, "hourly_rate", None) is not None:
+        return None
+    if full_time_hours is None or pay_point.weekly_hours != full_time_hours:
+        return None
+    return pay_point.annual_salary, str(pay_point)
 
 
 def _full_time_hours(comparison, direct_terms, pay_point) -> tuple[Decimal | None, str]:
@@ -291,7 +310,15 @@ def _rate_check(column: Column, reference_names, direct_rate) -> RateCheck:
             if direct_rate is not None
             else gap.unknown("the comparable in-house rate is not known")
         )
-    return RateCheck(column.heading, column.hourly_rate, against)
+    legal_minimum = dict(reference_names).get("minimum-wage")
+    below = (
+        legal_minimum
+        if legal_minimum is not None
+        and column.hourly_rate is not None
+        and column.hourly_rate < legal_minimum.hourly_rate
+        else None
+    )
+    return RateCheck(column.heading, column.hourly_rate, against, below)
 
 
 def _grand_total(gaps: list[ColumnGap]) -> gap.Total | None:
@@ -357,7 +384,7 @@ def _sources(comparison, reference_names, pay_point, financial_rows, staff_sourc
     return sources
 
 
-def _column_gap(column: Column, direct_terms, direct_rate, full_time_hours) -> ColumnGap:
+def _column_gap(column: Column, direct_terms, direct_rate, full_time_hours, direct_annual=None) -> ColumnGap:
     terms = column.terms
 
     def value(name):
@@ -367,7 +394,10 @@ def _column_gap(column: Column, direct_terms, direct_rate, full_time_hours) -> C
         return getattr(direct_terms, name, None) if direct_terms is not None else None
 
     per_hour = gap.hourly_gap(column.hourly_rate, direct_rate)
-    per_full_time_post = gap.annual_for_hours(per_hour, full_time_hours)
+    if direct_annual is not None:
+        per_full_time_post = gap.annual_gap_from_salary(*direct_annual, column.hourly_rate, full_time_hours)
+    else:
+        per_full_time_post = gap.annual_for_hours(per_hour, full_time_hours)
     hours = column.weekly_hours
     per_post = None
     if hours is not None and full_time_hours is not None and hours < full_time_hours:
@@ -444,15 +474,15 @@ def _financial(record) -> Financial:
 
 def _share_of_profit(workforce_total, financial: Financial) -> gap.Figure:
     if not workforce_total.known:
-        return gap.unknown("the gap across the workforce is not known", unit="points")
+        return gap.unknown("the gap across the workforce is not known", unit="share-of-profit")
     if not financial.profit or financial.profit <= 0:
-        return gap.unknown(f"the provider made no profit in {financial.year}", unit="points")
+        return gap.unknown(f"the provider made no profit in {financial.year}", unit="share-of-profit")
     share = (workforce_total.value / financial.profit * 100).quantize(Decimal("0.1"))
     return gap.Figure(
         share,
         f"{gap.money(workforce_total.value)} ÷ {gap.money(financial.profit)} profit in {financial.year} "
         f"= {gap.number(share)}% of the provider's profit",
-        unit="points",
+        unit="share-of-profit",
     )
 
 

@@ -1,12 +1,13 @@
 from django import forms
+from django.conf import settings
 
+from insourcing import uploads
 from insourcing.models import Branch
 
 from .models import COLUMN_LABELS, ROWS, Comparison, ComparisonTerms, PayPoint, PayScheme
 from .paypoints import parse_pay_points_csv
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
 class ComparisonForm(forms.ModelForm):
@@ -145,6 +146,8 @@ class PayPointImportForm(forms.Form):
 
     def __init__(self, *args, branches, **kwargs):
         super().__init__(*args, **kwargs)
+        # Read when the form is made, so the limit shown is the one that settings enforce.
+        self.fields["file"].help_text += f" Up to {uploads.limit_text()}."
         self.fields["branch"].queryset = branches
         if branches.count() == 1:
             self.initial.setdefault("branch", branches.first().pk)
@@ -155,8 +158,8 @@ class PayPointImportForm(forms.Form):
         upload = cleaned.get("file")
         if upload is None:
             return cleaned
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file is larger than 2 MB: is it the right one?")
+        if upload.size > settings.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(uploads.too_large(upload.size))
         self.rows, errors = parse_pay_points_csv(upload.read(), default_scheme=cleaned.get("default_scheme") or "")
         if errors:
             raise forms.ValidationError(errors)

@@ -51,7 +51,7 @@ class Figure:
 
     value: Decimal | None
     working: str
-    unit: str = "money"  # "money", "days", "fte", "points"
+    unit: str = "money"  # "money", "days", "fte", "share-of-profit"
 
     @property
     def known(self) -> bool:
@@ -63,8 +63,9 @@ class Figure:
             return UNKNOWN
         if self.unit == "money":
             return money(self.value)
-        if self.unit == "points":
-            return f"{number(self.value)} percentage points"
+        if self.unit == "share-of-profit":
+            # A share of the provider's profit, not a difference between two percentages.
+            return f"{number(self.value)}% of the provider's profit"
         return number(self.value)
 
     def __str__(self) -> str:
@@ -114,6 +115,23 @@ def annual_for_hours(per_hour: Figure, weekly_hours: Decimal | None) -> Figure:
     return Figure(
         value,
         f"{per_hour.working} × {number(weekly_hours)} hours × {WEEKS_PER_YEAR} weeks = {money(value)} a year",
+    )
+
+
+def annual_gap_from_salary(
+    direct_annual: Decimal, direct_label: str, contractor_rate: Decimal | None, weekly_hours: Decimal | None
+) -> Figure:
+    """A full-time post's pay gap a year when the in-house pay is an annual salary (a pay point): the salary as
+    published, less the contractor's rate over the same year, so the in-house side is not rebuilt from a rounded
+    hourly rate."""
+    if missing := _missing(contractor_hourly_rate=contractor_rate, weekly_hours=weekly_hours):
+        return unknown(_because(missing))
+    contractor_annual = _round(contractor_rate * weekly_hours * WEEKS_PER_YEAR)
+    value = direct_annual - contractor_annual
+    return Figure(
+        value,
+        f"{money(direct_annual)} a year ({direct_label}) − {money(contractor_rate)} × {number(weekly_hours)} hours × "
+        f"{WEEKS_PER_YEAR} weeks ({money(contractor_annual)}) = {money(value)} a year",
     )
 
 

@@ -2,16 +2,19 @@
 
 import copy
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
+from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from contracts.register.models import Contract, Nation, PublicAuthority
+from insourcing import uploads
 
 from . import letters
 from .compose import fill_known
@@ -58,24 +61,75 @@ class DeadlineForm(forms.Form):
     )
 
 
+PICKER_LIMIT = 30
+
+
+@dataclass
+class ContractPicker:
+    """The "contracts it concerns" checkboxes: the authority's contracts only, the ticked ones first, then those
+    matching the search, soonest ending first, at most PICKER_LIMIT (an authority can have hundreds)."""
+
+    authority: PublicAuthority | None
+    shown: list[Contract]
+    selected: set[int]
+    search: str
+    total: int
+    matching: int
+
+
+def contract_picker(queryset, *, authority, selected, search: str = "") -> ContractPicker:
+    search = " ".join((search or "").split())
+    selected = {int(pk) for pk in selected if str(pk).isdigit()}
+    if authority is None:
+        return ContractPicker(None, [], selected, search, 0, 0)
+    mine = queryset.filter(authority=authority).select_related("provider")
+    order = [F("end_date").asc(nulls_last=True), "service", "pk"]
+    ticked = list(mine.filter(pk__in=selected).order_by(*order))
+    found = mine.exclude(pk__in=selected)
+    if search:
+        found = found.filter(
+            Q(service__icontains=search) | Q(reference__icontains=search) | Q(provider__name__icontains=search)
+        )
+    matching = found.count()
+    shown = ticked + list(found.order_by(*order)[: max(PICKER_LIMIT - len(ticked), 0)])
+    return ContractPicker(authority, shown, {c.pk for c in ticked}, search, mine.count(), matching + len(ticked))
+
+
+def picker_from(data, queryset, *, authorities=None, authority=None) -> ContractPicker:
+    """The picker as the submitted (or, with htmx, the current) form has it: authority, ticks and search.
+    `authority` fixes it (a draft's); otherwise it is read from `data` among `authorities`."""
+    if authority is None and authorities is not None and str(data.get("authority", "")).isdigit():
+        authority = authorities.filter(pk=data["authority"]).first()
+    return contract_picker(
+        queryset, authority=authority, selected=data.getlist("contracts"), search=data.get("contract_search", "")
+    )
+
+
 class FoIRequestCreateForm(forms.Form):
     authority = forms.ModelChoiceField(queryset=PublicAuthority.objects.none(), label="Public authority")
+    # Rendered as a searchable checkbox list (contracts/foi/_contract_picker.html), not this widget.
     contracts = forms.ModelMultipleChoiceField(
-        queryset=Contract.objects.none(),
-        required=False,
-        label="Contracts it concerns (optional)",
-        help_text="Hold Ctrl (or Cmd) to choose several. They are named in the letter and get the answers.",
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        queryset=Contract.objects.none(), required=False, label="Contracts it concerns"
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["authority"].queryset = PublicAuthority.objects.editable_by(user).select_related("branch")
         self.fields["contracts"].queryset = Contract.objects.editable_by(user).select_related("authority")
+        # With htmx, choosing the authority lists its contracts at once; without, the Find button does.
+        self.fields["authority"].widget.attrs.update(
+            {
+                "data-hx-get": reverse("contracts:foi_create"),
+                "data-hx-trigger": "change",
+                "data-hx-include": "this, #id_contract_search, [name='contracts']:checked",
+                "data-hx-select": "#foi-contract-picker",
+                "data-hx-target": "#foi-contract-picker",
+                "data-hx-swap": "outerHTML",
+            }
+        )
         self.fields["authority"].label_from_instance = lambda a: (
             f"{a.name} ({a.branch.name})" if user.is_officer and len(user.officer_branch_ids) > 1 else a.name
         )
-        self.fields["contracts"].label_from_instance = lambda c: f"{c.service} – {c.authority.name}"
 
     def clean(self):
         data = super().clean()
@@ -106,7 +160,6 @@ class FoIRequestEditForm(forms.ModelForm):
         widgets = {
             "body": forms.Textarea(attrs={"rows": 18}),
             "asks": forms.Textarea(attrs={"rows": 7}),
-            "contracts": forms.SelectMultiple(attrs={"size": 8}),
         }
         help_texts = {"body": f"{letters.ASKS_MARKER} marks where the list of information goes."}
 
@@ -179,7 +232,7 @@ class FoIReplyForm(forms.Form):
     reply_file = forms.FileField(
         label="The reply (file)",
         required=False,
-        help_text=f"PDF, Word, spreadsheet, email or zip; up to {filesizeformat(settings.MAX_UPLOAD_BYTES)}.",
+        help_text="PDF, Word, spreadsheet, email or zip.",
     )
     exemptions_cited = forms.CharField(
         label="Exemptions cited",
@@ -189,15 +242,18 @@ class FoIReplyForm(forms.Form):
     )
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reply_file"].help_text = f"PDF, Word, spreadsheet, email or zip; up to {uploads.limit_text()}."
+
     def clean_reply_file(self):
         upload = self.cleaned_data.get("reply_file")
         if not upload:
             return upload
         if upload.size > settings.MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                "This file is %(size)s; the limit is %(limit)s. Save a smaller copy (e.g. a PDF of the letter "
-                "without its attachments) and upload that.",
-                params={"size": filesizeformat(upload.size), "limit": filesizeformat(settings.MAX_UPLOAD_BYTES)},
+                "%(too_large)s Save a smaller copy (e.g. a PDF of the letter without its attachments) and upload that.",
+                params={"too_large": uploads.too_large(upload.size)},
             )
         if Path(upload.name).suffix.lower() not in REPLY_EXTENSIONS:
             raise forms.ValidationError(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from contracts.register.history import from_foi_reply
 from contracts.register.models import Contract, FigureSource, Provider, PublicAuthority
 from insourcing import emails, freshness
 from insourcing.models import Branch, User
@@ -26,6 +27,22 @@ ANSWER_FIELDS = [
     "staff_count",
     "value",
 ]
+
+# The guide's complaint letter encloses the authority's reply; when none came, it must not say so.
+NO_REPLY_ENCLOSURES = (
+    "I enclose copies of my request, the authority's reply and my request for an internal review.",
+    "I enclose copies of my request and my request for an internal review. The authority has not replied to my "
+    "request.",
+)
+
+# The notice period has no source of its own: the contract page shows it under early termination, whose terms'
+# source covers both, so a reply that changes the period names itself there.
+SOURCE_FIELD = {"termination_notice_months": "termination_terms"}
+
+
+def given_figures(answers: list["Answer"]) -> int:
+    """How many figures a reply fills in, across its contracts."""
+    return sum(1 for a in answers for value in a.values.values() if value not in (None, ""))
 
 
 class FoIError(Exception):
@@ -208,8 +225,9 @@ def foi_reply_record(
             continue
         for field, value in given.items():
             setattr(answer.contract, field, value)
+        answer.contract._change_reason = from_foi_reply(foi.reference)
         answer.contract.save()
-        for field in given:
+        for field in dict.fromkeys(SOURCE_FIELD.get(f, f) for f in given):
             if field in FigureSource.FIELDS:
                 source(answer.contract, field)
     return sources
@@ -238,7 +256,10 @@ def follow_up_body(foi: FoIRequest, kind: str, *, review_on: datetime.date | Non
     body = template.body
     if review_on:
         body = letters.fill(body, {"Review date": f"{review_on.day} {review_on:%B %Y}"})
-    return compose.fill_known(body, foi)
+    body = compose.fill_known(body, foi)
+    if kind == LetterKind.COMPLAINT and not foi.replied_on:
+        body = body.replace(*NO_REPLY_ENCLOSURES)
+    return body
 
 
 def foi_follow_up_save(*, foi: FoIRequest, kind: str, body: str) -> FoIRequest:

@@ -5,7 +5,7 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +35,7 @@ from .forms import (
     MotionCreateForm,
     MotionForm,
     NewContractFormSet,
+    picker_from,
 )
 from .models import FoILetterTemplate, FoIRequest, InsourcingFirstMotion, LetterKind
 from .tables import FoIRequestFilter, FoIRequestTable
@@ -74,20 +75,34 @@ class FoIRequestListView(ScopedListView):
 def foi_create(request):
     if not request.user.is_officer:
         raise PermissionDenied("Only branch officers can make FoI requests.")
-    initial = {}
+    picker_data = _picker_data(request, QueryDict(mutable=True))
     contract_id = request.GET.get("contract", "")
-    if contract_id.isdigit():
+    if request.method == "GET" and contract_id.isdigit():
         contract = get_for_user(Contract, request.user, edit=True, pk=int(contract_id))
-        initial = {"authority": contract.authority_id, "contracts": [contract.pk]}
-    form = FoIRequestCreateForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
+        picker_data["authority"] = str(contract.authority_id)
+        picker_data.setlist("contracts", [str(contract.pk)])
+    saving = request.method == "POST" and "find" not in request.POST
+    form = FoIRequestCreateForm(
+        request.POST if saving else None, user=request.user, initial={"authority": picker_data.get("authority")}
+    )
+    if saving and form.is_valid():
         authority = form.cleaned_data["authority"]
         foi = services.foi_request_create(
             branch=authority.branch, authority=authority, contracts=form.cleaned_data["contracts"], user=request.user
         )
         messages.success(request, f"Draft {foi.reference} is ready. Check the letter, then send it.")
         return redirect("contracts:foi_edit", pk=foi.pk)
-    return render(request, "contracts/foi/create.html", {"form": form})
+    picker = picker_from(picker_data, form.fields["contracts"].queryset, authorities=form.fields["authority"].queryset)
+    return render(request, "contracts/foi/create.html", {"form": form, "picker": picker})
+
+
+def _picker_data(request, default: QueryDict) -> QueryDict:
+    """What the contract picker shows: the submitted form, htmx's GET of the current form, else `default`."""
+    if request.method == "POST":
+        return request.POST
+    if request.headers.get("HX-Request") or "contract_search" in request.GET:
+        return request.GET
+    return default
 
 
 def _detail(request, foi: FoIRequest, *, status: int = 200, **forms):
@@ -141,12 +156,22 @@ def foi_edit(request, pk):
     if not foi.is_draft:
         messages.info(request, "This request has been sent, so its letter can no longer change.")
         return redirect(foi)
-    form = FoIRequestEditForm(request.POST or None, instance=foi)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Letter saved.")
-        return redirect(foi)
-    return render(request, "contracts/foi/edit.html", {"foi": foi, "form": form})
+    current = QueryDict(mutable=True)
+    current.setlist("contracts", [str(pk) for pk in foi.contracts.values_list("pk", flat=True)])
+    picker_data = _picker_data(request, current)
+    if request.method == "POST" and "find" in request.POST:
+        # Finding contracts without JavaScript: show the list again and keep the letter as typed, unsaved.
+        form = FoIRequestEditForm(
+            instance=foi, initial={k: request.POST.get(k, "") for k in ("subject", "body", "asks")}
+        )
+    else:
+        form = FoIRequestEditForm(request.POST or None, instance=foi)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            messages.success(request, "Letter saved.")
+            return redirect(foi)
+    picker = picker_from(picker_data, form.fields["contracts"].queryset, authority=foi.authority)
+    return render(request, "contracts/foi/edit.html", {"foi": foi, "form": form, "picker": picker})
 
 
 @login_required
@@ -208,7 +233,9 @@ def foi_reply(request, pk):
     new_formset = NewContractFormSet(new_data, foi=foi, prefix="new")
     new_valid = not new_formset.is_bound or new_formset.is_valid()
     if request.method == "POST" and form.is_valid() and formset.is_valid() and new_valid:
-        sources = services.foi_reply_record(
+        answers = [services.Answer(f.contract, f.answers()) for f in formset]
+        new_contracts = [f.cleaned_data for f in new_formset if new_formset.is_bound and f.has_changed()]
+        services.foi_reply_record(
             foi=foi,
             user=request.user,
             outcome=form.cleaned_data["outcome"],
@@ -216,21 +243,30 @@ def foi_reply(request, pk):
             reply_file=form.cleaned_data["reply_file"],
             exemptions_cited=form.cleaned_data["exemptions_cited"],
             notes=form.cleaned_data["notes"],
-            answers=[services.Answer(f.contract, f.answers()) for f in formset],
-            new_contracts=[f.cleaned_data for f in new_formset if new_formset.is_bound and f.has_changed()],
+            answers=answers,
+            new_contracts=new_contracts,
         )
-        added = sum(1 for f in new_formset if new_formset.is_bound and f.has_changed())
-        messages.success(
-            request,
-            f"Reply recorded. {len(sources)} figure(s) in the register now name {foi.reference} as their source"
-            + (f"; {added} contract(s) it names were added to the register." if added else "."),
-        )
+        messages.success(request, _reply_message(foi, services.given_figures(answers), len(new_contracts)))
         return redirect(foi)
     return render(
         request,
         "contracts/foi/reply.html",
         {"foi": foi, "form": form, "formset": formset, "new_formset": new_formset},
     )
+
+
+def _reply_message(foi: FoIRequest, filled: int, added: int) -> str:
+    if filled == 1:
+        text = f"Reply recorded. 1 figure in the register now names {foi.reference} as its source."
+    elif filled:
+        text = f"Reply recorded. {filled} figures in the register now name {foi.reference} as their source."
+    else:
+        text = "Reply recorded. It filled in no figures in the register."
+    if added == 1:
+        text += " 1 contract it names was added to the register."
+    elif added:
+        text += f" {added} contracts it names were added to the register."
+    return text
 
 
 @login_required

@@ -202,7 +202,11 @@ def parse_table(table: Table, mapping: dict[str, str], *, source_name: str) -> l
                 values[name] = value
         extra = [cell for cell in cells[width:] if cell not in (None, "") and str(cell).strip()]
         if extra:
-            row.warn("(beyond the last column)", f"{len(extra)} cell(s) past the last column were ignored.")
+            row.warn(
+                "(beyond the last column)",
+                f"{len(extra)} cell{'s' if len(extra) != 1 else ''} past the last column "
+                f"{'were' if len(extra) != 1 else 'was'} ignored.",
+            )
         if "extension_phrase" in values:
             phrase = values.pop("extension_phrase")
             values.setdefault("extension_terms", phrase)  # a column of terms says it better than a yes/no column

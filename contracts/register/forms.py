@@ -79,6 +79,9 @@ class ProviderField(forms.Field):
 
     def __init__(self, *, queryset, **kwargs):
         self.queryset = queryset
+        # Set by the form when the officer ticked "add as a new provider": an unknown name then becomes an
+        # unsaved Provider, which the view saves with the contract.
+        self.allow_new = False
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
@@ -109,9 +112,15 @@ class ProviderField(forms.Field):
                 f"More than one provider is called “{name}”: choose one from the suggestions or type its "
                 "Companies House number."
             )
+        if self.allow_new:
+            # "Name (number)" keeps the number apart; anything else in brackets is part of the name.
+            number = normalise_company_number(number) if labelled else ""
+            return Provider(name=name if number else text, company_number=number)
         alike = [provider_label(p) for p in self.queryset.matching(name)[:3]]
-        hint = f" Did you mean {' or '.join(f'“{a}”' for a in alike)}?" if alike else " Add it as a provider first."
-        raise ValidationError(f"No provider is called “{text}”.{hint}")
+        hint = f" Did you mean {' or '.join(f'“{a}”' for a in alike)}?" if alike else ""
+        raise ValidationError(
+            f"No provider is called “{text}”.{hint} To add it, tick “Add it as a new provider” and save again."
+        )
 
     def has_changed(self, initial, data) -> bool:
         try:
@@ -119,6 +128,8 @@ class ProviderField(forms.Field):
         except ValidationError:
             return True
         initial_pk = initial.pk if isinstance(initial, Provider) else initial
+        if provider is not None and provider.pk is None:
+            return True
         return (provider.pk if provider else None) != (initial_pk or None)
 
 
@@ -142,6 +153,17 @@ class ContractForm(forms.ModelForm):
     )
     figures_detail = forms.CharField(
         label="Source detail", required=False, max_length=500, help_text="e.g. the FoI reference or the file"
+    )
+    new_provider = forms.BooleanField(
+        label="Add it as a new provider",
+        required=False,
+        help_text="When the provider you typed is not on the list yet: it is added when you save the contract.",
+    )
+    new_provider_company_number = forms.CharField(
+        label="New provider's Companies House number (optional)",
+        required=False,
+        max_length=20,
+        help_text="e.g. 02165763. It tells companies with the same name apart.",
     )
 
     class Meta:
@@ -194,6 +216,7 @@ class ContractForm(forms.ModelForm):
             # A contract stays in its branch: moving it would carry its FoI and campaign history along.
             authorities = authorities.filter(branch=self.instance.branch_id)
         self.fields["authority"].queryset = authorities
+        self.fields["provider"].allow_new = self["new_provider"].value() in (True, "on", "true", "True", "1")
         if self.instance.provider_id:
             self.initial["provider"] = self.instance.provider
         self.helper = FormHelper()
@@ -203,6 +226,8 @@ class ContractForm(forms.ModelForm):
                 "The contract",
                 "authority",
                 "provider",
+                "new_provider",
+                "new_provider_company_number",
                 "service",
                 "reference",
                 "description",
@@ -242,8 +267,27 @@ class ContractForm(forms.ModelForm):
     def changed_figures(self) -> list[str]:
         return [f for f in FigureSource.FIELDS if f in self.changed_data]
 
+    def clean_new_provider_company_number(self):
+        return normalise_company_number(self.cleaned_data["new_provider_company_number"])
+
+    def _clean_new_provider(self, cleaned):
+        """A provider typed but not found, to be added: its number, and not a company already listed."""
+        provider = cleaned.get("provider")
+        if provider is None or provider.pk is not None:
+            return
+        number = cleaned.get("new_provider_company_number") or provider.company_number
+        existing = Provider.objects.filter(company_number=number).first() if number else None
+        if existing is not None:
+            self.add_error(
+                "new_provider_company_number",
+                f"Companies House number {number} is already “{provider_label(existing)}”: type that in the "
+                "provider box instead.",
+            )
+        provider.company_number = number
+
     def clean(self):
         cleaned = super().clean()
+        self._clean_new_provider(cleaned)
         if self.changed_figures() and not cleaned.get("figures_source"):
             self.add_error(
                 "figures_source",
@@ -345,8 +389,10 @@ class PublicAuthorityForm(forms.ModelForm):
             # An authority stays with its branch: its contracts and FoI history belong there.
             del self.fields["branch"]
         elif len(branches) == 1:
-            self.fields["branch"].initial = branches[0]
-            self.fields["branch"].widget = forms.HiddenInput()
+            # One branch to choose from: no choice to show, and no hidden input to arrive empty (a model form's
+            # empty instance overrides a field's initial, so a hidden branch input rendered with no value).
+            del self.fields["branch"]
+            self.instance.branch = branches[0]
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

@@ -17,6 +17,16 @@ from .models import (
 )
 
 ACTIONS = {"+": "added", "~": "changed", "-": "removed"}
+# Where a change came from, stored as simple_history's change reason by the code that made it (imports write
+# "Imported from <file>").
+FROM_CONTRACT_FORM = "Contract form"
+FROM_PRIORITY_FORM = "Priority scores form"
+
+
+def from_foi_reply(reference: str) -> str:
+    return f"Reply to FoI request {reference}"[:100]
+
+
 SKIPPED_FIELDS = {"id", "contract", "branch", "created_at", "updated_at"}
 
 
@@ -34,12 +44,15 @@ class Entry:
     subject: str
     action: str
     changes: list[Change] = field(default_factory=list)
+    source: str = ""
 
 
 def _display(model, name: str, value, names: dict) -> str:
     if value is None or value == "":
         return "blank"
     model_field = model._meta.get_field(name)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if model_field.is_relation:
@@ -52,7 +65,9 @@ def _display(model, name: str, value, names: dict) -> str:
 
 
 def _label(model, name: str) -> str:
-    return str(model._meta.get_field(name).verbose_name).capitalize()
+    # The first letter up and the rest as written: str.capitalize() made "CPV code" "Cpv code".
+    label = str(model._meta.get_field(name).verbose_name)
+    return label[:1].upper() + label[1:]
 
 
 def _fields(model) -> list[str]:
@@ -101,7 +116,8 @@ def _entries(model, records, names, subject_prefix) -> list[Entry]:
                 # The contract and its scores are one row each; other parts are named by their own text.
                 one_row = model in (Contract, ContractPriority)
                 subject = subject_prefix if one_row else f"{subject_prefix}: {record.instance}"
-                entries.append(Entry(record.history_date, record.history_user, subject, action, changes))
+                source = record.history_change_reason or ""
+                entries.append(Entry(record.history_date, record.history_user, subject, action, changes, source))
             previous = record
     return entries
 

@@ -208,6 +208,8 @@ def test_single_tier_uses_the_contracts_staff_numbers_and_the_pay_points_rate_an
     assert analysis.direct.hourly_rate == D("12.85")
     assert analysis.full_time_hours == D("37")
     assert only.per_hour.working == "£12.85 − £12.21 = £0.64 an hour"
-    assert only.workforce_pay.value == D("12347.50")  # £1,234.75 a post × 10
+    # The pay point's £24,796 less £12.21 × 37 × 52.143 (£23,556.64), not (£12.85 − £12.21) × 37 × 52.143.
+    assert only.per_full_time_post.value == D("1239.36")
+    assert only.workforce_pay.value == D("12393.60")  # £1,239.36 a post × 10
     assert analysis.rows[0].label == "Rates of pay"
     assert [f.display for f in analysis.rate_checks[0].against[:2]] == ["unknown", "unknown"]

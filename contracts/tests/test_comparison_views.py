@@ -1,4 +1,5 @@
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -424,3 +425,62 @@ def test_contract_page_section_lists_comparisons_and_offers_a_new_one_to_officer
         "contracts/_contract_comparisons.html", {"contract": comparison.contract, "can_edit": False}
     )
     assert "Compare terms and conditions" not in read_only
+
+
+def test_pay_point_file_over_the_limit_states_the_same_limit_as_every_upload(alice_client, branch_a, settings):
+    settings.MAX_UPLOAD_BYTES = 1024
+    response = alice_client.post(
+        reverse("contracts:pay_point_import"),
+        {"branch": branch_a.pk, "file": SimpleUploadedFile("points.csv", b"x" * 3000, content_type="text/csv")},
+    )
+    body = response.content.decode()
+    assert "This file is 3 KB, and files can be at most 1 KB." in body
+    assert "Up to 1 KB." in body
+
+
+def test_in_house_pay_a_year_is_the_pay_points_salary_not_rebuilt_from_the_rounded_hourly_rate(
+    alice_client, rates, branch_a, comparison
+):
+    PayPointFactory(branch=branch_a, point="SCP 3")  # £24,796 a year for 37 hours: £12.85 an hour, rounded
+    ComparisonTerms.objects.filter(comparison=comparison, column="direct").update(hourly_rate=None)
+    Comparison.objects.filter(pk=comparison.pk).update(pay_scheme="njc", pay_point="SCP 3")
+    body = alice_client.get(reverse("contracts:comparison_detail", kwargs={"pk": comparison.pk})).content.decode()
+    assert (
+        "£24,796.00 a year (NJC (local government) SCP 3) − £12.21 × 37 hours × 52.143 weeks (£23,556.64) "
+        "= £1,239.36 a year" in body
+    )
+    assert "£1,234.75" not in body  # (£12.85 − £12.21) × 37 × 52.143: the in-house pay rebuilt as £24,791.39
+
+
+def test_a_contractor_rate_below_the_legal_minimum_on_the_as_at_date_is_a_clear_warning(
+    alice_client, rates, comparison
+):
+    detail = reverse("contracts:comparison_detail", kwargs={"pk": comparison.pk})
+    assert "Below the legal minimum" not in alice_client.get(detail).content.decode()  # £12.21 is the NLW itself
+    ComparisonTerms.objects.filter(comparison=comparison, column="contractor").update(hourly_rate=Decimal("11.50"))
+    body = alice_client.get(detail).content.decode()
+    assert '<div class="alert alert-danger" role="alert">' in body
+    assert "<strong>Below the legal minimum.</strong>" in body
+    assert "£11.50 an hour is £0.71 less than the National Living Wage of £12.21" in body
+    assert "in force on 1 June 2025" in body
+
+
+def test_the_gap_against_profit_is_a_share_of_profit_not_percentage_points(alice_client, rates, comparison):
+    from types import SimpleNamespace
+    from unittest import mock
+
+    accounts = [
+        SimpleNamespace(
+            year=2024,
+            turnover=900_000,
+            profit=1_000_000,
+            dividends=None,
+            staff_costs=None,
+            highest_paid_director=None,
+            source="Companies House",
+        )
+    ]
+    with mock.patch("contracts.comparisons.analysis.provider_financials", return_value=accounts):
+        body = alice_client.get(reverse("contracts:comparison_detail", kwargs={"pk": comparison.pk})).content.decode()
+    assert "percentage points" not in body
+    assert re.search(r"Closing the gap on this contract would cost <strong>[\d.]+% of the provider&#x27;s profit", body)

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import assert_accessible, browser_login
 from contracts.models import FoIRequest
-from contracts.tests.factories import ContractFactory, make_motion
+from contracts.tests.factories import ContractFactory, PublicAuthorityFactory, make_motion
 from insourcing.models import GeneratedDocument
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -25,8 +25,18 @@ def test_officer_drafts_sends_and_downloads_a_request(page, celery_worker, alice
     page.get_by_role("link", name="New FoI request").click()
     page.wait_for_load_state()
     assert_accessible(page)
+    ContractFactory(branch=branch_a, authority=contract.authority, service="School catering")
+    elsewhere = PublicAuthorityFactory(branch=branch_a, name="Elsewhere Council")
+    ContractFactory(branch=branch_a, authority=elsewhere, service="Elsewhere cleaning")  # never offered here
     page.get_by_label("Public authority").select_option(label="Demo City Council")
-    page.get_by_label("Contracts it concerns (optional)").select_option(label=f"{contract.service} – Demo City Council")
+    # htmx lists the authority's contracts as soon as it is chosen, and narrows them as the officer types.
+    page.get_by_label(re.compile("^School catering")).wait_for()
+    assert page.locator("[name=contracts]").count() == 2
+    page.get_by_label("Find", exact=True).press_sequentially("clean")
+    page.get_by_label(re.compile("^School catering")).wait_for(state="detached")
+    assert page.locator("[name=contracts]").count() == 1
+    assert_accessible(page)
+    page.get_by_label(re.compile(f"^{contract.service}")).check()
     page.get_by_role("button", name="Make the draft").click()
     page.wait_for_load_state()
 

@@ -1,6 +1,7 @@
 """FoI pages: happy paths, wrong methods, refusals and what the database holds afterwards."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -17,7 +18,14 @@ from contracts.models import (
     LetterKind,
     Provider,
 )
-from contracts.tests.factories import ContractFactory, PublicAuthorityFactory, make_foi, make_motion, make_sent_foi
+from contracts.tests.factories import (
+    ContractFactory,
+    PublicAuthorityFactory,
+    make_answered_foi,
+    make_foi,
+    make_motion,
+    make_sent_foi,
+)
 from insourcing.models import GeneratedDocument
 
 D = datetime.date
@@ -126,13 +134,88 @@ def test_officer_creates_a_draft_about_a_contract(alice_client, alice, branch_a)
     contract = ContractFactory(branch=branch_a)
     form = alice_client.get(url("foi_create") + f"?contract={contract.pk}")
     assert form.status_code == 200
-    assert f'value="{contract.pk}" selected'.encode() in form.content
+    assert f'value="{contract.pk}" id="foi-contract-{contract.pk}" checked'.encode() in form.content
     response = alice_client.post(url("foi_create"), {"authority": contract.authority_id, "contracts": [contract.pk]})
     foi = FoIRequest.objects.get()
     assert response.status_code == 302
     assert response["Location"] == url("foi_edit", pk=foi.pk)
     assert (foi.status, foi.branch, foi.owner) == (Status.DRAFT, branch_a, alice)
     assert list(foi.contracts.all()) == [contract]
+
+
+def _ticks(response) -> list[str]:
+    """The services of the contracts offered as checkboxes, in order."""
+    html = response.content.decode()
+    return re.findall(r'id="foi-contract-\d+"(?: checked)?>\s*<label[^>]*>([^<]+)<', html)
+
+
+@pytest.fixture
+def big_authority(branch_a):
+    """An authority after an import: many contracts, some with the same service name."""
+    council = PublicAuthorityFactory(branch=branch_a, name="Norfolk County Council")
+    for day in range(1, 41):
+        ContractFactory(
+            branch=branch_a,
+            authority=council,
+            service="Day care",
+            reference=f"BAN{day:03}",
+            end_date=D(2027, 1, 1) + datetime.timedelta(days=day),
+        )
+    ContractFactory(branch=branch_a, authority=council, service="School cleaning", reference="CLN1", end_date=None)
+    ContractFactory(branch=branch_a, service="Elsewhere catering")  # another authority's
+    return council
+
+
+def test_create_lists_only_the_chosen_authoritys_contracts_soonest_first_and_capped(alice_client, big_authority):
+    assert b"<select multiple" not in alice_client.get(url("foi_create")).content
+    response = alice_client.post(url("foi_create"), {"authority": big_authority.pk, "find": "1"})
+    assert not FoIRequest.objects.exists()
+    ticks = _ticks(response)
+    assert ticks == ["Day care"] * 30
+    body = response.content.decode()
+    assert "BAN001 · " in body and "BAN031" not in body and "Elsewhere catering" not in body
+    assert "Showing 30 of 41 matching contracts, soonest ending first" in body
+
+
+def test_search_finds_a_contract_by_reference_or_service_and_keeps_the_ticked_ones(alice_client, big_authority):
+    ticked = Contract.objects.get(reference="BAN040")
+    response = alice_client.post(
+        url("foi_create"),
+        {"authority": big_authority.pk, "contract_search": "clean", "contracts": [ticked.pk], "find": "1"},
+    )
+    assert _ticks(response) == ["Day care", "School cleaning"]
+    assert f'value="{ticked.pk}" id="foi-contract-{ticked.pk}" checked'.encode() in response.content
+    cleaning = Contract.objects.get(reference="CLN1")
+    response = alice_client.post(
+        url("foi_create"), {"authority": big_authority.pk, "contracts": [ticked.pk, cleaning.pk]}
+    )
+    assert set(FoIRequest.objects.get().contracts.all()) == {ticked, cleaning}
+
+
+def test_htmx_asks_for_the_authoritys_contracts_as_the_form_changes(alice_client, big_authority):
+    response = alice_client.get(
+        url("foi_create"),
+        {"authority": big_authority.pk, "contract_search": "ban012"},
+        headers={"HX-Request": "true"},
+    )
+    assert _ticks(response) == ["Day care"]
+    assert 'id="foi-contract-picker"' in response.content.decode()
+    form = alice_client.get(url("foi_create")).content.decode()
+    assert 'data-hx-get="/foi/new/"' in form and " hx-" not in form.split("<main", 1)[1]
+
+
+def test_the_draft_edit_page_ticks_its_contracts_and_finding_keeps_the_letter(alice_client, alice, branch_a):
+    foi = make_foi(branch_a, alice, contracts=2)
+    first, second = foi.contracts.order_by("pk")
+    page = alice_client.get(url("foi_edit", pk=foi.pk))
+    assert f'id="foi-contract-{first.pk}" checked'.encode() in page.content
+    response = alice_client.post(
+        url("foi_edit", pk=foi.pk),
+        {"subject": "Typed subject", "body": foi.body, "asks": "One", "contracts": [first.pk], "find": "1"},
+    )
+    assert 'value="Typed subject"' in response.content.decode()
+    foi.refresh_from_db()
+    assert foi.subject != "Typed subject" and foi.contracts.count() == 2
 
 
 def test_create_refuses_a_contract_of_another_authority(alice_client, branch_a):
@@ -382,6 +465,30 @@ def test_a_new_contract_with_figures_needs_its_service(alice_client, alice, bran
     assert Contract.objects.count() == 1
 
 
+def test_a_changed_notice_period_names_the_reply_as_source_and_the_message_counts_every_figure(
+    alice_client, alice, branch_a
+):
+    foi = make_sent_foi(branch_a, alice)
+    contract = foi.contracts.get()
+    contract.record_figure_sources(
+        fields=["termination_terms"], kind="register", as_of=D(2025, 1, 1), detail="Register", user=alice
+    )
+    data = _reply_data(foi, end_date="2029-03-31", staff_count="64", termination_notice_months="3")
+    response = alice_client.post(url("foi_reply", pk=foi.pk), data, follow=True)
+    contract.refresh_from_db()
+    assert contract.termination_notice_months == 3
+    source = FigureSource.objects.get(contract=contract, field="termination_terms")
+    assert (source.kind, source.detail.split(" ")[0]) == ("foi", foi.reference)
+    assert f"Reply recorded. 3 figures in the register now name {foi.reference} as their source." in (
+        response.content.decode()
+    )
+    one = make_sent_foi(branch_a, alice)
+    response = alice_client.post(url("foi_reply", pk=one.pk), _reply_data(one, staff_count="10"), follow=True)
+    assert f"Reply recorded. 1 figure in the register now names {one.reference} as its source." in (
+        response.content.decode()
+    )
+
+
 def test_a_reply_file_over_the_limit_is_refused_with_a_clear_message(alice_client, alice, branch_a, settings):
     settings.MAX_UPLOAD_BYTES = 1024
     foi = make_sent_foi(branch_a, alice)
@@ -389,7 +496,8 @@ def test_a_reply_file_over_the_limit_is_refused_with_a_clear_message(alice_clien
     data["reply_file"] = SimpleUploadedFile("reply.pdf", b"x" * 2048)
     response = alice_client.post(url("foi_reply", pk=foi.pk), data)
     assert response.status_code == 200
-    assert "This file is 2.0\xa0KB; the limit is 1.0\xa0KB" in response.content.decode()
+    assert "This file is 2 KB, and files can be at most 1 KB. Save a smaller copy" in response.content.decode()
+    assert "up to 1 KB." in response.content.decode()
     foi.refresh_from_db()
     assert foi.status == Status.SENT
     assert foi.contracts.get().staff_count == 120
@@ -448,6 +556,26 @@ def test_complaint_is_recorded_with_its_letter(alice_client, alice, branch_a):
     assert response.status_code == 302
     foi.refresh_from_db()
     assert (foi.status, foi.complaint_made_on) == (Status.COMPLAINT, D(2026, 5, 1))
+
+
+def test_after_a_review_and_a_complaint_the_clock_no_longer_offers_a_review(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)  # sent 2 March 2026, long overdue by now
+    assert "You can ask for an internal review." in alice_client.get(foi.get_absolute_url()).content.decode()
+    FoIRequest.objects.filter(pk=foi.pk).update(
+        status=Status.COMPLAINT, review_requested_on=D(2026, 4, 20), complaint_made_on=D(2026, 6, 1)
+    )
+    body = alice_client.get(foi.get_absolute_url()).content.decode()
+    assert "Overdue by" in body and "You can ask for an internal review" not in body
+
+
+def test_the_complaint_letter_encloses_the_reply_only_when_one_came(alice_client, alice, branch_a):
+    unanswered = make_sent_foi(branch_a, alice)
+    page = alice_client.get(url("foi_complaint", pk=unanswered.pk)).content.decode()
+    assert "the authority&#x27;s reply" not in page and "the authority's reply" not in page
+    assert "The authority has not replied to my request." in page
+    answered = make_answered_foi(branch_a, alice)
+    page = alice_client.get(url("foi_complaint", pk=answered.pk)).content.decode()
+    assert "I enclose copies of my request, the authority&#x27;s reply and my request for an internal review." in page
 
 
 def test_letter_pdf_is_queued_through_the_document_pipeline(alice_client, alice, branch_a):

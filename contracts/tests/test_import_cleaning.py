@@ -39,6 +39,12 @@ def test_impossible_or_unknown_dates_say_why(raw):
         parse_date(raw)
 
 
+def test_an_impossible_date_is_named_in_a_sentence_not_a_python_message():
+    with pytest.raises(CellError) as error:
+        parse_date("31/02/2024")
+    assert str(error.value) == "there is no such date as 31/02/2024"
+
+
 def test_day_first_never_month_first():
     assert parse_date("04/05/2020") == datetime.date(2020, 5, 4)
 

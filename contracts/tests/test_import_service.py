@@ -118,7 +118,12 @@ def test_duplicate_references_in_one_file_are_one_contract(branch_a):
 def test_ragged_rows_are_read_and_extra_cells_reported(branch_a):
     result = _run(branch_a, HEADER + "R1,Cleaning\nR2,Catering,B Ltd,,,,100,surplus,cells\n")
     assert result.count("new") == 2
-    assert "2 cell(s) past the last column were ignored." in result.outcomes[1].issues[0].reason
+    assert "2 cells past the last column were ignored." in result.outcomes[1].issues[0].reason
+
+
+def test_one_extra_cell_is_reported_in_the_singular(branch_a):
+    result = _run(branch_a, HEADER + "R2,Catering,B Ltd,,,,100,surplus\n")
+    assert result.outcomes[0].issues[0].reason == "1 cell past the last column was ignored."
 
 
 def test_html_entities_are_decoded(branch_a):

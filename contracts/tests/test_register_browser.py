@@ -136,3 +136,26 @@ def test_officer_changes_the_provider_by_typing_and_picking_a_suggestion(page, r
     page.wait_for_load_state()
     assert Contract.objects.get(pk=register.pk).provider.company_number == "02165763"
     assert_accessible(page)
+
+
+def test_contract_list_shows_every_column_at_1280_px(page, register):
+    # Realistic imported names: a long authority, provider and service, and a contract in its lead-in.
+    council = PublicAuthorityFactory(branch=register.branch, name="Norfolk County Council Adult Social Services")
+    ContractFactory(
+        branch=register.branch,
+        authority=council,
+        service="Contract for Day Care March 1995 (Elizabeth Fitzroy Support)",
+        provider=ProviderFactory(name="Elizabeth Fitzroy Support Services Limited"),
+        value=1_743_186,
+        end_date=datetime.date.today() + datetime.timedelta(days=300),
+        staff_count=1200,
+        union_members=340,
+    )
+    browser_login(page, "alice@example.org")
+    page.goto("/contracts/")
+    members = page.get_by_role("columnheader", name="Members")
+    wrapper = page.locator(".table-responsive").first
+    assert wrapper.evaluate("w => w.scrollWidth <= w.clientWidth"), "the contract list scrolls sideways at 1280 px"
+    box, frame = members.bounding_box(), wrapper.bounding_box()
+    assert box["x"] + box["width"] <= frame["x"] + frame["width"]
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

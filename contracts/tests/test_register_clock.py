@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 
 from contracts.models import Contract, ContractExtension, LeadIn, add_months, months_between
 from contracts.tests.factories import ContractFactory
@@ -119,3 +120,28 @@ def test_lead_in_flags_contracts_ending_within_24_months_and_louder_without_camp
         ended: LeadIn.ENDED,
         unknown: LeadIn.UNKNOWN,
     }
+
+
+@pytest.mark.django_db
+def test_planning_starts_two_years_before_the_end_or_the_first_extension_decision():
+    contract = ContractFactory(end_date=D(2028, 3, 31))
+    assert contract.planning_start(D(2025, 1, 1)) == D(2026, 3, 31)
+    ContractExtension.objects.create(contract=contract, order=1, months=12, decision_date=D(2027, 9, 30))
+    assert contract.planning_start(D(2025, 1, 1)) == D(2025, 9, 30)
+    assert ContractFactory(end_date=None).planning_start(D(2025, 1, 1)) is None
+
+
+def test_notice_deadline_passed_only_after_the_day():
+    contract = Contract(end_date=D(2027, 3, 31), termination_notice_months=6)
+    assert not contract.notice_deadline_passed(D(2026, 9, 30))
+    assert contract.notice_deadline_passed(D(2026, 10, 1))
+    assert not Contract(end_date=D(2027, 3, 31)).notice_deadline_passed(D(2030, 1, 1))
+
+
+@pytest.mark.django_db
+def test_contract_page_marks_a_passed_notice_deadline_and_says_when_to_start_planning(alice_client, branch_a):
+    contract = ContractFactory(branch=branch_a, end_date=D(2027, 3, 31), termination_notice_months=6)
+    with time_machine.travel(datetime.datetime(2026, 10, 5, 12, 0), tick=False):
+        body = alice_client.get(contract.get_absolute_url()).content.decode()
+    assert '30 September 2026 (6 months before the end) <span class="badge text-bg-secondary">passed</span>' in body
+    assert 'Start planning by</dt><dd class="col-sm-8">31 March 2025 (two years before the end)' in body

@@ -1,10 +1,15 @@
 """Every change to a contract and its parts is kept with who made it and when, shown field by field."""
 
+import datetime
+
 from django.test import Client
 from django.urls import reverse
 
+from contracts.foi import services
+from contracts.imports import run_import
+from contracts.models import Contract
 from contracts.register.forms import provider_label
-from contracts.tests.factories import ContractFactory, ProviderFactory
+from contracts.tests.factories import ContractFactory, ProviderFactory, make_sent_foi
 from contracts.tests.register_helpers import contract_form_data
 
 
@@ -80,3 +85,64 @@ def test_history_is_get_only_and_scoped(client, bob, alice_client, branch_a):
     assert alice_client.post(url).status_code == 405
     client.force_login(bob)
     assert client.get(url).status_code == 404
+
+
+def _entries(client, contract):
+    return client.get(reverse("contracts:contract_history", kwargs={"pk": contract.pk})).context["entries"]
+
+
+def test_history_uses_the_fields_labels_and_readable_values(alice_client, branch_a):
+    contract = ContractFactory(branch=branch_a, cpv_code="", extension_terms_need_review=True)
+    contract.cpv_code = "90911200"
+    contract.extension_terms_need_review = False
+    contract.save()
+    response = alice_client.get(reverse("contracts:contract_history", kwargs={"pk": contract.pk}))
+    change = next(e for e in response.context["entries"] if e.action == "changed")
+    labels = {c.label: (c.old, c.new) for c in change.changes}
+    assert labels == {"CPV code": ("blank", "90911200"), "Extension terms need review": ("Yes", "No")}
+    body = response.content.decode()
+    assert "Cpv code" not in body and "False" not in body and "DOCAS in place" in body
+
+
+def test_history_says_a_change_came_from_the_contract_form(alice_client, branch_a):
+    contract = ContractFactory(branch=branch_a, staff_count=100)
+    _edit(
+        alice_client,
+        contract,
+        staff_count="140",
+        figures_source="survey",
+        inlines={"workplaces": [{"name": "Civic Centre"}]},
+    )
+    entries = _entries(alice_client, contract)
+    assert {e.subject.split(":")[0]: e.source for e in entries if e.action != "added" or e.subject != "Contract"} == {
+        "Contract": "Contract form",
+        "Workplace": "Contract form",
+    }
+    assert (
+        "Source: Contract form"
+        in alice_client.get(reverse("contracts:contract_history", kwargs={"pk": contract.pk})).content.decode()
+    )
+
+
+def test_history_names_the_imported_file_and_the_foi_reply(alice_client, alice, branch_a):
+    run_import(
+        data=b"Contract reference,Title,End date\nR1,Cleaning,31/03/2027\n",
+        source_name="norfolk-register.csv",
+        branch=branch_a,
+        authority_name="Norfolk County Council",
+        user=alice,
+    )
+    contract = Contract.objects.get(reference="R1")
+    assert [e.source for e in _entries(alice_client, contract)] == ["Imported from norfolk-register.csv"]
+    foi = make_sent_foi(branch_a, alice, contracts=0)
+    foi.contracts.add(contract)
+    services.foi_reply_record(
+        foi=foi,
+        user=alice,
+        outcome=foi.Status.ANSWERED,
+        replied_on=datetime.date(2026, 3, 25),
+        answers=[services.Answer(contract, {"staff_count": 85})],
+    )
+    newest = _entries(alice_client, contract)[0]
+    assert newest.source == f"Reply to FoI request {foi.reference}"
+    assert [(c.label, c.new) for c in newest.changes] == [("Staff employed", "85")]

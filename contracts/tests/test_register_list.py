@@ -156,3 +156,13 @@ def test_list_query_count_is_the_same_for_5_and_500_contracts(
         response = alice_client.get(url)
     assert len(response.context["table"].page.object_list) == min(rows, 50)
     assert count_queries(lambda: alice_client.get(url)) == 10
+
+
+@pytest.mark.parametrize("sort", ["", "?sort=end_date", "?sort=-end_date"])
+def test_contracts_with_unknown_end_dates_come_last_whichever_way_end_dates_sort(alice_client, register, sort):
+    # After an import, rows with no end date must not fill page 1 ahead of the contracts ending soon.
+    ContractFactory(branch=register["cleaning"].branch, service="Day care", end_date=None)
+    ends = [row.record.end_date for row in alice_client.get(URL + sort).context["table"].page.object_list]
+    assert ends[-1] is None and None not in ends[:-1]
+    known = ends[:-1]
+    assert known == sorted(known, reverse=sort.startswith("?sort=-"))

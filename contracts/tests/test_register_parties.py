@@ -1,5 +1,6 @@
 """Public authorities (per branch) and providers (shared, with their published accounts)."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -8,6 +9,7 @@ from django.urls import reverse
 
 from contracts.models import Provider, ProviderFinancials, PublicAuthority
 from contracts.tests.factories import ContractFactory, ProviderFactory, PublicAuthorityFactory
+from insourcing.models import BranchOfficer
 
 
 def _financials_management(prefix="financials", total=1, initial=0):
@@ -29,8 +31,19 @@ def test_officer_adds_an_authority_to_their_branch(alice_client, branch_a):
     assert (authority.branch, authority.kind) == (branch_a, "nhs-trust")
 
 
-def test_officer_cannot_add_an_authority_to_another_branch(alice_client, branch_b):
-    response = alice_client.post(
+def test_officer_cannot_add_an_authority_to_another_branch(alice_client, branch_a, branch_b):
+    # An officer of one branch has no branch to choose: a forged branch is ignored, never obeyed.
+    alice_client.post(
+        reverse("contracts:authority_create"),
+        {"branch": branch_b.pk, "name": "Far Council", "kind": "council", "nation": "england"},
+    )
+    assert not PublicAuthority.objects.filter(branch=branch_b).exists()
+
+
+def test_officer_of_two_branches_cannot_add_an_authority_to_a_third(alice, branch_a, branch_a2, branch_b, client):
+    BranchOfficer.objects.create(user=alice, branch=branch_a2)
+    client.force_login(alice)
+    response = client.post(
         reverse("contracts:authority_create"),
         {"branch": branch_b.pk, "name": "Far Council", "kind": "council", "nation": "england"},
     )
@@ -176,3 +189,33 @@ def test_authority_list_query_count_is_the_same_for_1_and_500(alice_client, bran
         PublicAuthorityFactory(branch=branch_a, name=f"Authority {n}")
     url = reverse("contracts:authority_list")
     assert count_queries(lambda: alice_client.get(url)) == 7
+
+
+def _rendered_inputs(html: str) -> dict:
+    """The name and value of every input the page renders, as a browser would send them back."""
+    inputs = {}
+    for tag in re.findall(r"<input[^>]*>", html):
+        name = re.search(r'name="([^"]+)"', tag)
+        value = re.search(r'value="([^"]*)"', tag)
+        if name:
+            inputs[name.group(1)] = value.group(1) if value else ""
+    return inputs
+
+
+def test_officer_of_one_branch_saves_a_new_authority_as_the_page_renders_it(alice_client, branch_a):
+    url = reverse("contracts:authority_create")
+    data = _rendered_inputs(alice_client.get(url).content.decode())
+    data.update(name="Demo Hospitals NHS Trust", kind="nhs-trust", nation="england")
+    response = alice_client.post(url, data)
+    authority = PublicAuthority.objects.get()
+    assert response["Location"] == authority.get_absolute_url()
+    assert authority.branch == branch_a
+
+
+def test_officer_of_two_branches_chooses_the_authority_branch(alice, branch_a, branch_a2, client):
+    BranchOfficer.objects.create(user=alice, branch=branch_a2)
+    client.force_login(alice)
+    url = reverse("contracts:authority_create")
+    assert 'name="branch"' in client.get(url).content.decode()
+    client.post(url, {"branch": branch_a2.pk, "name": "Other Trust", "kind": "nhs-trust", "nation": "england"})
+    assert PublicAuthority.objects.get().branch == branch_a2

@@ -53,14 +53,20 @@ def test_time_score_prefers_the_two_year_lead_in(months, expected):
     assert time_score(months)[0] == expected
 
 
-def test_weighted_total_is_the_weighted_mean_of_known_factors_and_contributions_add_up():
+def test_weighted_total_counts_unknown_factors_at_the_lowest_score_and_contributions_add_up():
     scores = {"density": 2.0, "growth": 4, "discontent": 5, "allies": None, "time": 5, "flagship": 1}
     weights = {"density": 2, "growth": 1, "discontent": 1, "allies": 3, "time": 0, "flagship": 1}
     total, contributions = weighted_total(scores, weights)
-    # Known and weighted: density (2x2), growth 4, discontent 5, flagship 1 over weight 5.
-    assert total == 2.8
-    assert contributions == {"density": 0.8, "growth": 0.8, "discontent": 1.0, "flagship": 0.2}
-    assert "allies" not in contributions and "time" not in contributions
+    # Weighted: density (2x2), growth 4, discontent 5, allies unknown (3x1), flagship 1 over weight 8.
+    assert total == 2.12
+    assert contributions == {"density": 0.5, "growth": 0.5, "discontent": 0.62, "allies": 0.38, "flagship": 0.12}
+    assert "time" not in contributions
+
+
+def test_one_high_score_does_not_outrank_a_contract_better_known():
+    one_known = {**dict.fromkeys(FACTOR_KEYS), "discontent": 5}
+    five_known = {**dict.fromkeys(FACTOR_KEYS, 4), "flagship": None}
+    assert weighted_total(one_known, EQUAL)[0] < weighted_total(five_known, EQUAL)[0]
 
 
 def test_weighted_total_is_unknown_when_nothing_is_known():
@@ -89,6 +95,28 @@ def test_ranking_orders_by_weighted_total_and_puts_unknown_last(branch_a):
     assert rows[0].total == pytest.approx((4.2 + 4 + 5 + 4 + 5 + 5) / 6, abs=0.01)
     assert rows[2].total is None
     assert rows[1].known_count == 4
+    assert rows[1].total == pytest.approx((1.4 + 2 + 1 + 1 + 1 + 1) / 6, abs=0.01)
+
+
+@pytest.mark.django_db
+def test_a_contract_with_one_factor_known_ranks_below_one_with_five(branch_a):
+    sparse = ContractFactory(branch=branch_a, end_date=None, staff_count=None, union_members=None)
+    ContractPriority.objects.create(contract=sparse, discontent=5)
+    known = ContractFactory(branch=branch_a, end_date=datetime.date(2027, 6, 30), staff_count=100, union_members=50)
+    ContractPriority.objects.create(contract=known, growth=3, discontent=3, allies=3)
+    rows = ranked_priorities([sparse, known], EQUAL, TODAY)
+    assert [r.contract for r in rows] == [known, sparse]
+    assert [(r.known_count, r.counted_count) for r in rows] == [(5, 6), (1, 6)]
+
+
+@pytest.mark.django_db
+def test_priorities_page_says_how_much_is_known(alice_client, branch_a):
+    contract = ContractFactory(branch=branch_a, end_date=None, staff_count=None, union_members=None)
+    ContractPriority.objects.create(contract=contract, discontent=5)
+    body = alice_client.get("/contracts/priorities/").content.decode()
+    assert "1 of 6 factors known" in body
+    detail = alice_client.get(contract.get_absolute_url()).content.decode()
+    assert "1 of 6 factors known; each unknown one counts as 1" in detail
 
 
 @pytest.mark.django_db

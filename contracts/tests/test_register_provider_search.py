@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from contracts.models import Contract, FigureSource
+from contracts.models import Contract, FigureSource, Provider
 from contracts.tests.factories import ContractFactory, ProviderFactory, PublicAuthorityFactory
 from contracts.tests.register_helpers import contract_form_data
 
@@ -104,8 +104,55 @@ def test_an_unknown_provider_is_refused_with_near_names(alice_client, branch_a):
         in response.content.decode()
     )
     response = alice_client.post(CREATE, contract_form_data(authority=authority, provider="Nobody Ltd"))
-    assert "No provider is called “Nobody Ltd”. Add it as a provider first." in response.content.decode()
+    assert (
+        "No provider is called “Nobody Ltd”. To add it, tick “Add it as a new provider” and save again."
+        in response.content.decode()
+    )
     assert not Contract.objects.exists()
+
+
+def test_an_unknown_provider_is_added_from_the_contract_form_with_its_number(alice_client, branch_a):
+    authority = PublicAuthorityFactory(branch=branch_a)
+    data = contract_form_data(
+        authority=authority,
+        provider="Brand New Cleaning Ltd",
+        new_provider="on",
+        new_provider_company_number="sc 123456",
+        figures_source="register",
+    )
+    response = alice_client.post(CREATE, data)
+    assert response.status_code == 302
+    provider = Contract.objects.get().provider
+    assert (provider.name, provider.company_number) == ("Brand New Cleaning Ltd", "SC123456")
+    assert FigureSource.objects.get(field="provider").kind == "register"
+
+
+def test_a_new_provider_needs_no_number_and_a_known_name_is_not_duplicated(alice_client, branch_a):
+    known = ProviderFactory(name="Brightwork Facilities Ltd", company_number="02165763")
+    authority = PublicAuthorityFactory(branch=branch_a)
+    base = {"authority": authority, "new_provider": "on", "figures_source": "register"}
+    alice_client.post(CREATE, contract_form_data(provider="Corner Shop Services", **base))
+    alice_client.post(CREATE, contract_form_data(provider="brightwork facilities ltd", **base))
+    providers = [c.provider for c in Contract.objects.order_by("pk")]
+    assert (providers[0].name, providers[0].company_number) == ("Corner Shop Services", "")
+    assert providers[1] == known
+    assert Provider.objects.count() == 2
+
+
+def test_a_new_provider_with_a_number_already_listed_is_refused_and_nothing_is_saved(alice_client, branch_a):
+    ProviderFactory(name="Brightwork Facilities Ltd", company_number="02165763")
+    authority = PublicAuthorityFactory(branch=branch_a)
+    data = contract_form_data(
+        authority=authority,
+        provider="Brightwork FM",
+        new_provider="on",
+        new_provider_company_number="2165763",
+        figures_source="register",
+    )
+    body = alice_client.post(CREATE, data).content.decode()
+    assert "Companies House number 02165763 is already “Brightwork Facilities Ltd (02165763)”" in body
+    assert 'value="Brightwork FM"' in body
+    assert not Contract.objects.exists() and Provider.objects.count() == 1
 
 
 def test_saving_without_touching_the_provider_asks_for_no_source(alice_client, branch_a):

@@ -325,6 +325,21 @@ class Contract(models.Model):
             return None
         return add_months(self.end_date, -self.termination_notice_months)
 
+    def notice_deadline_passed(self, today: datetime.date | None = None) -> bool:
+        deadline = self.notice_deadline()
+        return deadline is not None and deadline < (today or timezone.localdate())
+
+    def first_decision_date(self, today: datetime.date | None = None) -> datetime.date | None:
+        """The next point the contract can be challenged: the next extension decision, else the end."""
+        extension_break = self.next_extension_break(today)
+        dates = [d for d in (self.end_date, extension_break and extension_break.decision_date) if d]
+        return min(dates, default=None)
+
+    def planning_start(self, today: datetime.date | None = None) -> datetime.date | None:
+        """Start planning by: the guide's two-year lead-in (after APSE) before the first decision point."""
+        decision = self.first_decision_date(today)
+        return add_months(decision, -LEAD_IN_MONTHS) if decision else None
+
     def latest_possible_end(self) -> datetime.date | None:
         """As recorded, or the end date plus every extension still available."""
         if self.latest_end_date:

@@ -99,17 +99,22 @@ def time_score(months: int | None) -> tuple[int | None, str]:
     return 4, f"{months} months: time in hand"
 
 
-def weighted_total(scores: dict[str, float | None], weights: dict[str, int]) -> tuple[float | None, dict[str, float]]:
-    """Weighted mean (1 to 5) over the factors that are known, and each factor's share of it.
+LOWEST_SCORE = 1
 
-    Unknown factors are left out rather than counted as zero, so a contract is not ranked down merely
-    because nobody has scored it yet; the table says how many factors were known.
+
+def weighted_total(scores: dict[str, float | None], weights: dict[str, int]) -> tuple[float | None, dict[str, float]]:
+    """Weighted mean (1 to 5) over the weighted factors, an unknown one counted at the lowest score, and each
+    factor's share of it.
+
+    Counting an unknown factor at 1 means missing data never lifts a contract: one with 1 of 6 factors known
+    cannot outrank one with 5 of 6 on the strength of a single high score. Scoring a factor can only raise
+    the total. Nothing known at all is unknown (None), and ranks last.
     """
-    known = {k: s for k, s in scores.items() if s is not None and weights.get(k, 0) > 0}
-    weight_sum = sum(weights[k] for k in known)
-    if not weight_sum:
+    counted = {k: s for k, s in scores.items() if weights.get(k, 0) > 0}
+    weight_sum = sum(weights[k] for k in counted)
+    if not weight_sum or all(s is None for s in counted.values()):
         return None, {}
-    contributions = {k: weights[k] * s / weight_sum for k, s in known.items()}
+    contributions = {k: weights[k] * (LOWEST_SCORE if s is None else s) / weight_sum for k, s in counted.items()}
     return round(sum(contributions.values()), 2), {k: round(v, 2) for k, v in contributions.items()}
 
 
@@ -196,7 +201,12 @@ class PriorityRow:
 
     @property
     def known_count(self) -> int:
-        return sum(1 for f in self.factors if f.score is not None)
+        """Factors known among those the branch weighs (a factor weighted 0 does not count either way)."""
+        return sum(1 for f in self.factors if f.score is not None and f.weight > 0)
+
+    @property
+    def counted_count(self) -> int:
+        return sum(1 for f in self.factors if f.weight > 0)
 
 
 def next_decision_months(contract: Contract, today: datetime.date) -> int | None:

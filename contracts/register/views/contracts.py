@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
+from simple_history.utils import update_change_reason
 
 from insourcing.access import get_for_user, user_can_edit
 from insourcing.lists import ScopedListView
@@ -16,7 +17,7 @@ from insourcing.models import Branch
 
 from ..filters import ContractFilter
 from ..forms import CONTRACT_FORMSETS, ContractForm, ContractPriorityForm, PriorityWeightsForm, error_summary
-from ..history import contract_history
+from ..history import FROM_CONTRACT_FORM, FROM_PRIORITY_FORM, contract_history
 from ..models import Contract, ContractEvent, ContractPriority, LeadIn, PriorityWeights, PublicAuthority
 from ..models.prioritisation import FACTORS, priority_row, ranked_priorities
 from ..tables import ContractTable
@@ -75,6 +76,8 @@ def contract_detail(request, pk):
             "today": today,
             "lead_in": LeadIn(contract.lead_in_status(today)),
             "next_break": contract.next_extension_break(today),
+            "planning_start": contract.planning_start(today),
+            "notice_passed": contract.notice_deadline_passed(today),
             "priority": priority_row(contract, weights, today),
         },
     )
@@ -95,11 +98,16 @@ def _contract_form_page(request, contract, *, title):
         if form.is_valid() and all(fs.is_valid() for _p, _l, fs in formsets):
             with transaction.atomic():
                 contract = form.save(commit=False)
+                if contract.provider is not None and contract.provider.pk is None:
+                    # "Add it as a new provider": the form checked the name is not on the list yet.
+                    contract.provider.save()
                 contract.branch = contract.authority.branch
+                contract._change_reason = FROM_CONTRACT_FORM
                 contract.save()
                 for _prefix, _legend, formset in formsets:
                     formset.instance = contract
-                    formset.save()
+                    for part in formset.save():
+                        update_change_reason(part, FROM_CONTRACT_FORM)
                 contract.record_figure_sources(
                     fields=form.changed_figures(),
                     kind=form.cleaned_data["figures_source"],
@@ -157,6 +165,7 @@ def contract_priority_edit(request, pk):
     instance = ContractPriority.objects.filter(contract=contract).first() or ContractPriority(contract=contract)
     form = ContractPriorityForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
+        form.instance._change_reason = FROM_PRIORITY_FORM
         form.save()
         messages.success(request, "Scores saved.")
         return redirect(reverse("contracts:priorities") + f"?branch={contract.branch.slug}")
