@@ -42,7 +42,7 @@ def test_impossible_or_unknown_dates_say_why(raw):
 def test_an_impossible_date_is_named_in_a_sentence_not_a_python_message():
     with pytest.raises(CellError) as error:
         parse_date("31/02/2024")
-    assert str(error.value) == "there is no such date as 31/02/2024"
+    assert str(error.value) == "“31/02/2024” is not a real date: there is no day 31 of month 2 in 2024."
 
 
 def test_day_first_never_month_first():
