@@ -1,35 +1,27 @@
 """The region table as an XLSX workbook: one sheet per region, rows as shown (sorted and filtered), then totals."""
 
-import io
-
-from openpyxl import Workbook
-
-from insourcing.exports import spreadsheet_safe
+from insourcing.exports import Column, Kind, new_workbook, workbook_bytes, write_sheet
 
 from .region import PHASES, RegionTable, Row
 
-HEADERS = [
-    "Branch",
-    "Contracts",
-    "Ending within 2 years",
-    "Renewals with no campaign",
-    "Active campaigns",
-    *PHASES,
-    "Density (%)",
-    "Target density (%)",
-    "Activists",
-    "Target activists",
-    "Overdue plan rows",
-    "Overdue FoI replies",
-    "Open surveys",
-    "Survey responses",
-    "Response rate (%)",
+INT = Kind.INTEGER
+COLUMNS = [
+    Column("Branch"),
+    Column("Contracts", INT),
+    Column("Ending within 2 years", INT),
+    Column("Renewals with no campaign", INT),
+    Column("Active campaigns", INT),
+    *[Column(f"{phase} campaigns", INT) for phase in PHASES],
+    Column("Density (%)", Kind.NUMBER),
+    Column("Target density (%)", Kind.NUMBER),
+    Column("Activists", INT),
+    Column("Target activists", INT),
+    Column("Overdue plan rows", INT),
+    Column("Overdue FoI replies", INT),
+    Column("Open surveys", INT),
+    Column("Survey responses", INT),
+    Column("Response rate (%)", Kind.NUMBER),
 ]
-
-
-def _known(value):
-    """Missing figures read "unknown", never 0 (a 0 would claim a figure nobody has)."""
-    return "unknown" if value is None else float(value) if not isinstance(value, int) else value
 
 
 def row_cells(row: Row) -> list:
@@ -40,30 +32,24 @@ def row_cells(row: Row) -> list:
         row.unguarded,
         row.campaigns,
         *row.phase_counts(),
-        _known(row.totals.density),
-        _known(row.totals.target_density),
-        _known(row.totals.activists),
-        _known(row.totals.target_activists),
+        row.totals.density,  # a missing figure is an empty cell, never 0 (a 0 would claim a figure nobody has)
+        row.totals.target_density,
+        row.totals.activists,
+        row.totals.target_activists,
         row.overdue_rows,
         row.overdue_foi,
         row.open_surveys,
         row.survey_responses,
-        _known(row.response_rate),
+        row.response_rate,
     ]
 
 
 def workbook(tables: list[RegionTable]) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
+    book = new_workbook()
     for table in tables:
-        # Sheet titles may not hold []:*?/\ and are at most 31 characters.
-        title = "".join(ch for ch in table.region.name if ch not in "[]:*?/\\")[:31] or "Region"
-        sheet = book.create_sheet(title)
-        sheet.append(HEADERS)
-        for row in [*table.shown, table.total]:
-            sheet.append([spreadsheet_safe(cell) for cell in row_cells(row)])
+        write_sheet(
+            book, table.region.name or "Region", COLUMNS, [row_cells(row) for row in [*table.shown, table.total]]
+        )
     if not tables:
-        book.create_sheet("No regions").append(["You are not a regional organiser of any region."])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        write_sheet(book, "No regions", [Column("You are not a regional organiser of any region.")], [])
+    return workbook_bytes(book)
