@@ -19,6 +19,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.db.models import Model
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -230,9 +231,12 @@ def spreadsheet_response(
 def table_columns(table, exclude_columns=()) -> list[tuple[str, Column]]:
     """The exported columns of a django-tables2 table, each with its kind.
 
-    A table names kinds that cannot be told from the column class in `export_kinds = {"value": Kind.MONEY}`;
-    dates and booleans are found from DateColumn / BooleanColumn."""
+    A table names kinds that cannot be told from the column class in `export_kinds = {"value": Kind.MONEY}`
+    (dates and booleans are found from DateColumn / BooleanColumn) and a header with its unit in
+    `export_headers = {"months_to_end": "Months left"}`. Hidden columns are exported; a column marked
+    `exclude_from_export=True` is not."""
     kinds = getattr(table, "export_kinds", {})
+    headers = getattr(table, "export_headers", {})  # a unit the page shows in each cell goes in the header
     result = []
     for bound in table.columns.iterall():
         if not bound.visible and not getattr(table, "export_hidden_columns", True):
@@ -247,7 +251,7 @@ def table_columns(table, exclude_columns=()) -> list[tuple[str, Column]]:
                 kind = Kind.YES_NO
             else:
                 kind = Kind.TEXT
-        result.append((bound.name, Column(str(bound.header), kind)))
+        result.append((bound.name, Column(headers.get(bound.name, str(bound.header)), kind)))
     return result
 
 
@@ -294,15 +298,18 @@ def _raw_value(table, row, name):
     bound = table.columns[name]
     computed = bound.column.empty_values == () and hasattr(table, f"render_{name}")
     if hasattr(table, f"value_{name}") or computed:
-        return row.get_cell_value(name)
+        return row.get_cell_value(name)  # the table's own export value (None when the field is empty)
+    # Otherwise the field itself, not `render_<name>`, which may wrap it in HTML.
+    penultimate, remainder = bound.accessor.penultimate(row.record)
     value = bound.accessor.resolve(row.record, quiet=True)
-    if callable(value) and not hasattr(value, "all"):
-        value = value()
-    if value is None or value == "":
-        return None
+    if isinstance(penultimate, Model) and value not in (None, ""):
+        display = getattr(penultimate, f"get_{remainder}_display", None)  # a choice's label, not its key
+        if display is not None:
+            return display()
     if hasattr(value, "all"):  # a related manager: list its items as the page does
         return "; ".join(str(v) for v in value.all())
-    if not isinstance(value, bool | int | float | decimal.Decimal | datetime.date):
-        display = getattr(row.record, f"get_{bound.accessor}_display", None)  # a choice's label, not its key
-        return str(display() if callable(display) else value)
-    return value
+    if callable(value):
+        value = value()
+    if value is None or isinstance(value, bool | int | float | decimal.Decimal | datetime.date):
+        return value
+    return str(value)
