@@ -2,7 +2,7 @@
 
 A sheet is a list of `Column`s, each naming the kind of value it holds, and rows of plain Python values. The
 writer turns each value into a typed cell (dates as dates, money as numbers in pounds, Yes/No, an unknown figure as
-an empty cell), strips HTML, and lays the sheet out to be read and printed: bold frozen header with autofilter,
+an empty cell) and lays the sheet out to be read and printed: bold frozen header with autofilter,
 columns fitted to their content with a cap, long text wrapped, header repeated on each printed page, fitted to the
 page width and landscape when wide.
 
@@ -16,13 +16,13 @@ import datetime
 import decimal
 import enum
 import io
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Model
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django_tables2 import BooleanColumn, DateColumn, DateTimeColumn
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -35,8 +35,13 @@ CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 # Excel and LibreOffice read a CSV as UTF-8 only when it starts with a byte-order mark ("£", "’", Welsh "ŵ").
 BOM = "\ufeff"
 
-MIN_WIDTH, MAX_WIDTH, LONG_TEXT_WIDTH = 8, 50, 60
-LANDSCAPE_ABOVE = 100  # total column width (characters) past which a portrait page is too narrow
+# Widths are in Excel's units (about one digit of the default font). An A4 page holds about 90 of them upright and
+# 140 sideways at full size; a wider sheet first narrows its text columns (which wrap) down to MIN_TEXT_WIDTH,
+# and only then is shrunk to the page width by the printer settings.
+MIN_WIDTH, MAX_WIDTH, LONG_TEXT_WIDTH, MIN_TEXT_WIDTH = 8, 50, 60, 16
+PORTRAIT_WIDTH, LANDSCAPE_WIDTH = 90, 140
+CHARS_PER_UNIT = 1.1  # running text is a little narrower than digits
+LINE_HEIGHT = 15  # points, the default row height
 
 
 def spreadsheet_safe(value):
@@ -105,8 +110,10 @@ def cell_value(value, kind: Kind):
         return "Yes" if value else "No"
     if isinstance(value, datetime.date | int | float | decimal.Decimal):
         return value
-    text = strip_tags(str(value)).strip()
-    return text or None
+    # The user's own text goes in as written (a "<" they typed is theirs); exports take raw values, never the
+    # page's rendered HTML, so no markup of ours reaches a cell.
+    text = str(value)
+    return text if text.strip() else None
 
 
 def _local(value: datetime.datetime) -> datetime.datetime:
@@ -125,43 +132,77 @@ def sheet_title(title: str) -> str:
 
 
 def write_sheet(book: Workbook, title: str, columns: Sequence[Column], rows: Iterable[Sequence]) -> Worksheet:
+    values = [[cell_value(v, c.kind) for v, c in zip(row, columns, strict=True)] for row in rows]
+    widths = _fit_widths(columns, values)
     sheet = book.create_sheet(sheet_title(title))
     sheet.append([c.header for c in columns])
     bold = Font(bold=True)
-    header_align = Alignment(wrap_text=True, vertical="top")
-    for cell in sheet[1]:
-        cell.font = bold
-        cell.alignment = header_align
-        cell.data_type = "s"
-    widths = [max((len(w) for w in c.header.split()), default=0) for c in columns]
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
-    for row in rows:
-        values = [cell_value(v, c.kind) for v, c in zip(row, columns, strict=True)]
-        sheet.append(values)
-        for index, (cell, column, value) in enumerate(zip(sheet[sheet.max_row], columns, values, strict=True)):
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.alignment = wrap
+        cell.data_type = "s"
+    _fit_height(sheet, 1, [c.header for c in columns], widths)
+    for row in values:
+        sheet.append(row)
+        for cell, column, value in zip(sheet[sheet.max_row], columns, row, strict=True):
             if value is None:
                 continue
             if isinstance(value, str):
                 cell.data_type = "s"  # text stays text: "=1+1" is never a formula
-                longest = max(len(line) for line in value.split("\n"))
-                cell.alignment = wrap if (longest > MAX_WIDTH or "\n" in value) else top
+                cell.alignment = wrap
             else:
                 cell.number_format = NUMBER_FORMATS.get(column.kind, cell.number_format)
-                if isinstance(value, datetime.date):
-                    longest = 11 if not isinstance(value, datetime.datetime) else 17
-                else:
-                    longest = len(f"{value:,.2f}") if not isinstance(value, int) else len(f"{value:,}") + 1
                 cell.alignment = top
-            widths[index] = max(widths[index], longest)
-    total = 0
-    for index, column in enumerate(columns):
-        cap = LONG_TEXT_WIDTH if column.kind == Kind.LONG_TEXT else MAX_WIDTH
-        width = column.width or max(MIN_WIDTH, min(cap, widths[index] + 2))
-        sheet.column_dimensions[get_column_letter(index + 1)].width = width
-        total += width
-    _layout(sheet, len(columns), total)
+        _fit_height(sheet, sheet.max_row, row, widths)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    _layout(sheet, len(columns), sum(widths))
     return sheet
+
+
+def _content_width(value, kind: Kind) -> int:
+    if isinstance(value, str):
+        return max(len(line) for line in value.split("\n"))
+    if isinstance(value, datetime.datetime):
+        return 17
+    if isinstance(value, datetime.date):
+        return 11
+    if kind == Kind.MONEY or isinstance(value, int):
+        return len(f"£{value:,.0f}") + 1
+    return len(f"£{value:,.2f}") + 1
+
+
+def _fit_widths(columns: Sequence[Column], values: list[list]) -> list[float]:
+    """Each column as wide as its content (or its header's longest word), capped; then, if the sheet is wider
+    than a landscape page, the widest text columns are narrowed (their text wraps) until it fits or they reach
+    MIN_TEXT_WIDTH."""
+    widths, narrowable = [], []
+    for index, column in enumerate(columns):
+        longest = max((len(word) for word in column.header.split()), default=0)
+        longest = max([longest] + [_content_width(row[index], column.kind) for row in values if row[index] is not None])
+        cap = LONG_TEXT_WIDTH if column.kind == Kind.LONG_TEXT else MAX_WIDTH
+        widths.append(column.width or max(MIN_WIDTH, min(cap, longest + 2)))
+        if column.width is None and column.kind in (Kind.TEXT, Kind.LONG_TEXT):
+            narrowable.append(index)
+    level = max((widths[i] for i in narrowable), default=0)
+    while sum(widths) > LANDSCAPE_WIDTH and level > MIN_TEXT_WIDTH:
+        level -= 1
+        for i in narrowable:
+            widths[i] = min(widths[i], max(level, MIN_TEXT_WIDTH))
+    return widths
+
+
+def _fit_height(sheet: Worksheet, row: int, values: Sequence, widths: Sequence[float]) -> None:
+    """Rows with wrapped text get the height of their longest cell: not every spreadsheet grows them on open."""
+    lines = 1
+    for value, width in zip(values, widths, strict=True):
+        if isinstance(value, str):
+            per_line = max(1.0, (width - 1) * CHARS_PER_UNIT)
+            lines = max(lines, sum(math.ceil(max(len(part), 1) / per_line) for part in value.split("\n")))
+    if lines > 1:
+        sheet.row_dimensions[row].height = LINE_HEIGHT * min(lines, 27)  # Excel's limit is 409 points
 
 
 def _layout(sheet: Worksheet, n_columns: int, total_width: float) -> None:
@@ -170,7 +211,7 @@ def _layout(sheet: Worksheet, n_columns: int, total_width: float) -> None:
         last = get_column_letter(n_columns)
         sheet.auto_filter.ref = f"A1:{last}{max(sheet.max_row, 1)}"
         sheet.print_title_rows = "1:1"
-    sheet.page_setup.orientation = "landscape" if total_width > LANDSCAPE_ABOVE else "portrait"
+    sheet.page_setup.orientation = "landscape" if total_width > PORTRAIT_WIDTH else "portrait"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
@@ -190,6 +231,17 @@ def xlsx_response(book: Workbook, filename: str) -> HttpResponse:
     response = HttpResponse(workbook_bytes(book), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def spreadsheet_download(*formats: str):
+    """Marks a function view that answers with a spreadsheet, so the export guard
+    (`insourcing/tests/test_exports_guard.py`) finds it from the URL patterns and opens it."""
+
+    def mark(view):
+        view.spreadsheet_formats = formats
+        return view
+
+    return mark
 
 
 def csv_text_value(value, kind: Kind):

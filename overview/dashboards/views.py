@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 
 from insourcing import freshness
 from insourcing.access import get_for_user
+from insourcing.exports import XLSX_CONTENT_TYPE, spreadsheet_download
 from insourcing.models import Branch, Region
 
 from . import export, region
@@ -122,12 +123,11 @@ def branch_drilldown(request, slug):
     )
 
 
+@spreadsheet_download("xlsx")
 @login_required
 @require_GET
 def region_export(request):
     tables = _region_tables(request.user, _table_options(request), timezone.localdate())
-    response = HttpResponse(
-        export.workbook(tables), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(export.workbook(tables), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="region-dashboard-{timezone.localdate():%Y-%m-%d}.xlsx"'
     return response

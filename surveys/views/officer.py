@@ -53,7 +53,7 @@ class SurveyListView(ScopedListView):
     export_name = "surveys"
 
     def get_base_queryset(self):
-        return Survey.objects.select_related("contract__authority", "contract__branch")
+        return Survey.objects.select_related("contract__authority", "contract__branch").order_by("-created_on", "-pk")
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from insourcing.access import get_for_user, user_can_edit
-from insourcing.exports import Column, csv_response
+from insourcing.exports import Column, csv_response, spreadsheet_download
 
 from ..models import Answer, Question, Survey, SurveyContact
 from ..results import CROSSTAB_KINDS, survey_results
@@ -69,6 +69,7 @@ def survey_export(request, pk):
     return render(request, "surveys/export.html", {"survey": survey})
 
 
+@spreadsheet_download("csv")
 @login_required
 @require_GET
 def survey_export_csv(request, pk):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from contracts.models import Contract
 from insourcing.access import get_for_user, user_can_edit
+from insourcing.exports import spreadsheet_download
 from insourcing.lists import ScopedListView
 from insourcing.models import GeneratedDocument
 from insourcing.services import document_request
@@ -55,6 +56,7 @@ class CampaignListView(ScopedListView):
                 open_rows=Count("plan_rows", filter=live),
                 overdue_rows=Count("plan_rows", filter=live & Q(plan_rows__deadline__lt=today)),
             )
+            .order_by("name", "pk")
         )
 
     def get_context_data(self, **kwargs):
@@ -230,6 +232,7 @@ def campaign_pdf(request, pk):
     return redirect("document_status", pk=document.pk)
 
 
+@spreadsheet_download("xlsx")
 @login_required
 @require_GET
 def campaign_xlsx(request, pk):
