@@ -103,6 +103,11 @@ def cell_value(value, kind: Kind):
             return value
         raise NotOfKind(f"{value!r} is not a date")
     if kind in NUMERIC_KINDS:
+        if isinstance(value, str):  # a figure not yet read back from the database ("55")
+            try:
+                value = decimal.Decimal(value)
+            except decimal.InvalidOperation:
+                raise NotOfKind(f"{value!r} is not a number") from None
         if isinstance(value, bool) or not isinstance(value, int | float | decimal.Decimal):
             raise NotOfKind(f"{value!r} is not a number")
         return value

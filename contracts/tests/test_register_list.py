@@ -134,6 +134,8 @@ def test_csv_export_neutralises_formulas_and_keeps_filters(alice_client, registe
 def test_xlsx_export_keeps_formula_looking_text_as_text_and_types_its_cells(alice_client, register):
     register["catering"].service = "=cmd|' /C calc'!A0"
     register["catering"].save()
+    register["portering"].staff_count = None
+    register["portering"].save()
     response = alice_client.get(f"{URL}?_export=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     headers = [cell.value for cell in sheet[1]]
