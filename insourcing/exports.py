@@ -249,6 +249,23 @@ def spreadsheet_download(*formats: str):
     return mark
 
 
+def exportable_page(*formats: str):
+    """Marks a function view whose page answers `?_export=<format>` with its table as a download (as list views
+    do), so the export guard finds it from the URL patterns."""
+
+    def mark(view):
+        view.export_formats = formats
+        return view
+
+    return mark
+
+
+def requested_export(request, formats: Sequence[str] = ("csv", "xlsx")) -> str | None:
+    """The format asked for with `?_export=`, or None for the page itself."""
+    wanted = request.GET.get("_export")
+    return wanted if wanted in formats else None
+
+
 def csv_text_value(value, kind: Kind):
     value = cell_value(value, kind)
     if value is None:
