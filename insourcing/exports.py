@@ -71,6 +71,7 @@ NUMBER_FORMATS = {
     Kind.INTEGER: "#,##0",
     Kind.NUMBER: "#,##0.0",
 }
+DATETIME_FORMAT = "d mmm yyyy hh:mm"
 NUMERIC_KINDS = {Kind.MONEY, Kind.MONEY_PENCE, Kind.INTEGER, Kind.NUMBER}
 
 
@@ -158,7 +159,11 @@ def write_sheet(book: Workbook, title: str, columns: Sequence[Column], rows: Ite
                 cell.data_type = "s"  # text stays text: "=1+1" is never a formula
                 cell.alignment = wrap
             else:
-                cell.number_format = NUMBER_FORMATS.get(column.kind, cell.number_format)
+                cell.number_format = (
+                    DATETIME_FORMAT
+                    if isinstance(value, datetime.datetime)
+                    else NUMBER_FORMATS.get(column.kind, cell.number_format)
+                )
                 cell.alignment = top
         _fit_height(sheet, sheet.max_row, row, widths)
     for index, width in enumerate(widths, start=1):

@@ -1,7 +1,8 @@
 """Every export, found from the URL patterns, opened as a user's spreadsheet would and checked column by column.
 
 The exports are discovered, not listed: every list view with django-tables2's export (`ExportMixin`) in each of
-its formats, and every function view marked `@insourcing.exports.spreadsheet_download(...)`. A URL whose route or
+its formats, every page marked `@insourcing.exports.exportable_page(...)` (`?_export=<format>`) and every
+download marked `@insourcing.exports.spreadsheet_download(...)`. A URL whose route or
 name says it downloads a spreadsheet or CSV must be one of them, so a new export cannot slip past.
 
 Each runs on the seeded demo (real registers, campaigns, surveys) for an officer and a regional organiser. An
@@ -57,6 +58,8 @@ def discovered_exports() -> dict[str, tuple[str, ...]]:
         view_class = getattr(pattern.callback, "view_class", None)
         if view_class is not None and issubclass(view_class, ExportMixin):
             found[name] = tuple(f"?{view_class.export_trigger_param}={fmt}" for fmt in view_class.export_formats)
+        elif getattr(pattern.callback, "export_formats", None):  # @exportable_page
+            found[name] = tuple(f"?_export={fmt}" for fmt in pattern.callback.export_formats)
         elif getattr(pattern.callback, "spreadsheet_formats", None):
             found[name] = ("",) * len(pattern.callback.spreadsheet_formats)
     return found
@@ -75,6 +78,7 @@ def test_every_url_that_looks_like_a_download_is_a_discovered_export():
     assert missing == [], f"mark these with @insourcing.exports.spreadsheet_download: {missing}"
     assert {"contracts:contract_list", "campaigns:campaign_list", "surveys:survey_list"} <= set(exports)
     assert {"campaigns:campaign_xlsx", "region_export", "surveys:survey_export_csv"} <= set(exports)
+    assert {"contracts:priorities", "contracts:timeline", "dashboard", "dashboard_branch"} <= set(exports)
 
 
 def _urls(officer: User, branch: Branch) -> list[str]:
