@@ -8,12 +8,12 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from .exports import SafeTableExport
+from .exports import TypedTableExport
 
 
 class ScopedListView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
     template_name = "insourcing/list.html"
-    export_class = SafeTableExport
+    export_class = TypedTableExport
     export_formats = ("csv", "xlsx")
     paginate_by = 50
     title = ""
@@ -24,6 +24,9 @@ class ScopedListView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
 
     def get_queryset(self):
         return self.get_base_queryset().for_user(self.request.user)
+
+    def get_dataset_kwargs(self):
+        return {"title": self.title}
 
     def get_export_filename(self, export_format):
         return f"{self.export_name}.{export_format}"

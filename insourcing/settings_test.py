@@ -9,6 +9,8 @@ os.environ.setdefault("EMAIL_URL", "memorymail://")
 from .settings import *  # noqa: F403
 from .settings import env
 
+# A cell that does not fit its column kind fails the test instead of going out as text.
+EXPORTS_STRICT = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The test client speaks plain HTTP; production redirects to HTTPS.
 SECURE_SSL_REDIRECT = False

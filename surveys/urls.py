@@ -10,7 +10,7 @@ urlpatterns = [
     path("s/<str:token>/<int:page>/", member.member_page, name="member_page"),
     path("s/<str:token>/thanks/", member.member_thanks, name="member_thanks"),
     # Officers and organisers.
-    path("surveys/", officer.survey_list, name="survey_list"),
+    path("surveys/", officer.SurveyListView.as_view(), name="survey_list"),
     path("contracts/<int:contract_pk>/surveys/new/", officer.survey_create, name="survey_create"),
     path("surveys/<int:pk>/", officer.survey_detail, name="survey_detail"),
     path("surveys/<int:pk>/edit/", officer.survey_edit, name="survey_edit"),

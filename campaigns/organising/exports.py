@@ -1,8 +1,8 @@
 """The organising tools' sheets in the campaign spreadsheet (registered with the plan export's sheet writers)."""
 
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 
-from insourcing.exports import spreadsheet_safe
+from insourcing.exports import Column, Kind, write_sheet
 
 from ..plans.exports import sheet_writer
 from ..plans.models import Campaign
@@ -32,36 +32,45 @@ def _action_line(action) -> str:
 def write_organising_sheets(workbook, campaign: Campaign) -> None:
     """The grid as the wall chart (state in words and a fill), then the other tools one row per item."""
     context = organising_context(campaign)
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
+    T, LONG, DATE = Kind.TEXT, Kind.LONG_TEXT, Kind.DATE
 
-    def sheet(title, headers, rows, widths=None):
-        ws = workbook.create_sheet(title)
-        ws.append(headers)
-        for cell in ws[1]:
-            cell.font = bold
-        for row in rows:
-            ws.append([spreadsheet_safe(v) for v in row])
-        for index, width in enumerate(widths or [], start=1):
-            ws.column_dimensions[chr(64 + index)].width = width
-        return ws
+    def sheet(title, columns, rows):
+        return write_sheet(workbook, title, [Column(header, kind) for header, kind in columns], rows)
 
-    grid = sheet("Workforce grid", [""] + [label for _, label in Audience.choices], [], [22] + [34] * 5)
-    for row in context["grid"]:
-        values = [row.label] + [
+    audiences = [label for _, label in Audience.choices]
+    grid_rows = [
+        [row.label]
+        + [
             "\n".join([f"{cell.state.icon} {cell.state.label}"] + [_action_line(a) for a in cell.actions])
             for cell in row.cells
         ]
-        grid.append([spreadsheet_safe(v) for v in values])
-        for cell, excel_cell in zip(row.cells, grid[grid.max_row][1:], strict=True):
+        for row in context["grid"]
+    ]
+    grid = write_sheet(
+        workbook,
+        "Workforce grid",
+        [Column("Row", T, width=22)] + [Column(label, LONG, width=34) for label in audiences],
+        grid_rows,
+    )
+    bold = Font(bold=True)
+    for row, excel_row in zip(context["grid"], grid.iter_rows(min_row=2), strict=True):
+        excel_row[0].font = bold
+        for cell, excel_cell in zip(row.cells, excel_row[1:], strict=True):
             excel_cell.fill = PatternFill("solid", fgColor=CELL_FILLS[cell.state.key])
-            excel_cell.alignment = wrap
-        grid[grid.max_row][0].font = bold
 
-    headers = ["Row", "Who with", "Activity", "Action", "Start", "Due", "Progress", "Notes", "Campaign plan row"]
     sheet(
         "Workforce actions",
-        headers,
+        [
+            ("Row", T),
+            ("Who with", T),
+            ("Activity", LONG),
+            ("Action", LONG),
+            ("Start", DATE),
+            ("Due", DATE),
+            ("Progress", T),
+            ("Notes", LONG),
+            ("Campaign plan row", LONG),
+        ],
         [
             [
                 a.get_category_display(),
@@ -76,30 +85,28 @@ def write_organising_sheets(workbook, campaign: Campaign) -> None:
             ]
             for a in workforce_actions(campaign)
         ],
-        [22, 22, 40, 50, 12, 12, 12, 40, 40],
     )
     plan_rows = []
     for plan in context["plans"]:
         for activity in plan.activities:
-            plan_rows.append([plan.label, activity.title, "", "", "", "", activity.notes])
+            plan_rows.append([plan.label, activity.title, "", None, None, "", activity.notes])
             plan_rows += [
                 [plan.label, activity.title, a.description, a.starts_on, a.due_on, a.get_progress_display(), a.notes]
                 for a in activity.actions.all()
             ]
     sheet(
         "Activity plans",
-        ["Plan", "Activity", "Specific action", "Start", "Due", "Progress", "Notes"],
+        [("Plan", T), ("Activity", LONG), ("Specific action", LONG), ("Start", DATE), ("Due", DATE)]
+        + [("Progress", T), ("Notes", LONG)],
         plan_rows,
-        [22, 50, 50, 12, 12, 12, 40],
     )
     sheet(
         "Key arguments",
-        ["Argument", "Evidence gathered", "Source", "Contract data"],
+        [("Argument", LONG), ("Evidence gathered", LONG), ("Source", T), ("Contract data", LONG)],
         [
             [a.argument, a.evidence, a.source, "; ".join(link.label for link in a.data_links)]
             for a in context["arguments"]
         ],
-        [60, 60, 40, 40],
     )
     ally_rows = []
     for row in context["ally_rows"]:
@@ -118,25 +125,25 @@ def write_organising_sheets(workbook, campaign: Campaign) -> None:
                 )
     sheet(
         "Allies grid",
-        ["Broad group", "Specific group", "Target", "Action", "Due", "Progress"],
+        [("Broad group", T), ("Specific group", T), ("Target", LONG), ("Action", LONG), ("Due", DATE)]
+        + [("Progress", T)],
         ally_rows,
-        [40, 30, 50, 50, 12, 12],
     )
     sheet(
         "Power map",
         [
-            "No.",
-            "Name",
-            "Role",
-            "Organisation",
-            "Party or body",
-            "Influence (1-5)",
-            "Stance",
-            "Motivations",
-            "Self-interest",
-            "Influenced by",
-            "Next election",
-            "Contacts",
+            ("No.", Kind.INTEGER),
+            ("Name", T),
+            ("Role", T),
+            ("Organisation", T),
+            ("Party or body", T),
+            ("Influence (1-5)", Kind.INTEGER),
+            ("Stance", T),
+            ("Motivations", LONG),
+            ("Self-interest", LONG),
+            ("Influenced by", T),
+            ("Next election", DATE),
+            ("Contacts", LONG),
         ],
         [
             [
@@ -155,20 +162,15 @@ def write_organising_sheets(workbook, campaign: Campaign) -> None:
             ]
             for number, p in enumerate(context["people"], start=1)
         ],
-        [5, 25, 30, 25, 20, 10, 18, 40, 40, 30, 14, 60],
     )
     sheet(
         "Decision calendar",
-        ["Date", "Kind", "Meeting or election", "Decides the contract", "Notes"],
-        [
-            [e.date, e.kind, e.title, "Yes: decides the contract" if e.decides_contract else "", e.notes]
-            for e in context["calendar"]
-        ],
-        [14, 20, 50, 22, 50],
+        [("Date", DATE), ("Kind", T), ("Meeting or election", LONG), ("Decides the contract", Kind.YES_NO)]
+        + [("Notes", LONG)],
+        [[e.date, e.kind, e.title, bool(e.decides_contract), e.notes] for e in context["calendar"]],
     )
     sheet(
         "Business case",
-        ["Dimension", "The in-house option"],
+        [("Dimension", T), ("The in-house option", LONG)],
         [[name.capitalize(), text or "Not written yet"] for name, text, _ in context["business_case_sections"]],
-        [16, 100],
     )

@@ -3,24 +3,21 @@
 Extension hook: a sheet writer is a function `writer(workbook, campaign) -> None` that adds one or more
 worksheets. Register it with the `@sheet_writer` decorator in a module imported from
 `CampaignsConfig.ready()` (e.g. `campaigns/organising/exports.py`); writers run in registration order after
-the plan's own sheets. Write cells with `write_table()`, which passes every value through
-`insourcing.exports.spreadsheet_safe` so no cell can start a formula.
+the plan's own sheets. Write each sheet with `insourcing.exports.write_sheet`, the one spreadsheet writer (typed
+cells, no formulas, printable layout).
 """
 
-from collections.abc import Callable, Iterable
-from io import BytesIO
+from collections.abc import Callable
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
-from insourcing.exports import spreadsheet_safe
+from insourcing.exports import XLSX_CONTENT_TYPE, Column, Kind, new_workbook, workbook_bytes, write_sheet
 
 from .models import Campaign, PlanRow
 
 SheetWriter = Callable[[Workbook, Campaign], None]
 SHEET_WRITERS: list[SheetWriter] = []
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+__all__ = ["XLSX_CONTENT_TYPE", "SHEET_WRITERS", "campaign_workbook", "sheet_writer"]
 
 
 def sheet_writer(func: SheetWriter) -> SheetWriter:
@@ -28,39 +25,31 @@ def sheet_writer(func: SheetWriter) -> SheetWriter:
     return func
 
 
-def write_table(workbook: Workbook, title: str, headers: list[str], rows: Iterable[Iterable]) -> None:
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append([spreadsheet_safe(h) for h in headers])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([spreadsheet_safe(value) for value in row])
-    for index, header in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(12, min(60, len(header) + 4))
-    sheet.freeze_panes = "A2"
-
-
 def campaign_workbook(campaign: Campaign) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = new_workbook()
     for writer in SHEET_WRITERS:
         writer(workbook, campaign)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _unknown(value):
-    return "unknown" if value is None else value
+    return workbook_bytes(workbook)
 
 
 @sheet_writer
 def plan_sheet(workbook: Workbook, campaign: Campaign) -> None:
     rows = PlanRow.objects.filter(campaign=campaign).select_related("responsible")
-    write_table(
+    write_sheet(
         workbook,
         "Plan",
-        ["Phase", "Step", "Objective", "Task", "Responsibility", "Deadline", "Status", "Done on", "Notes", "Draft"],
+        [
+            Column("Phase", Kind.INTEGER),
+            Column("Step"),
+            Column("Objective", Kind.LONG_TEXT),
+            Column("Task", Kind.LONG_TEXT),
+            Column("Responsibility"),
+            Column("Deadline", Kind.DATE),
+            Column("Status"),
+            Column("Done on", Kind.DATE),
+            Column("Notes", Kind.LONG_TEXT),
+            Column("Draft", Kind.YES_NO),
+        ],
         (
             [
                 row.phase,
@@ -72,7 +61,7 @@ def plan_sheet(workbook: Workbook, campaign: Campaign) -> None:
                 row.get_status_display(),
                 row.done_on,
                 row.notes,
-                "draft" if row.is_draft else "",
+                row.is_draft,
             ]
             for row in rows
         ),
@@ -81,17 +70,23 @@ def plan_sheet(workbook: Workbook, campaign: Campaign) -> None:
 
 @sheet_writer
 def team_sheet(workbook: Workbook, campaign: Campaign) -> None:
-    write_table(
+    write_sheet(
         workbook,
         "Team",
-        ["Name", "Role", "Contact email", "Campaign lead", "Reminders"],
+        [
+            Column("Name"),
+            Column("Role"),
+            Column("Contact email"),
+            Column("Campaign lead", Kind.YES_NO),
+            Column("Gets reminders", Kind.YES_NO),
+        ],
         (
             [
                 m.name,
                 m.get_role_display(),
                 m.email,
-                "yes" if m.pk == campaign.lead_id else "",
-                "on" if m.reminders_enabled else "off",
+                m.pk == campaign.lead_id,
+                m.reminders_enabled,
             ]
             for m in campaign.team.all()
         ),
@@ -104,22 +99,22 @@ def membership_sheet(workbook: Workbook, campaign: Campaign) -> None:
         [
             "Baseline",
             campaign.baseline_on,
-            _unknown(campaign.baseline_staff),
-            _unknown(campaign.baseline_members),
-            _unknown(campaign.baseline_other_union_members),
-            _unknown(campaign.baseline_activists),
-            _unknown(campaign.baseline_density),
+            campaign.baseline_staff,
+            campaign.baseline_members,
+            campaign.baseline_other_union_members,
+            campaign.baseline_activists,
+            campaign.baseline_density,
         ],
     ]
     rows += [
         [
             "Snapshot",
             s.taken_on,
-            _unknown(s.staff),
-            _unknown(s.members),
-            _unknown(s.other_union_members),
-            _unknown(s.activists),
-            _unknown(s.density),
+            s.staff,
+            s.members,
+            s.other_union_members,
+            s.activists,
+            s.density,
         ]
         for s in campaign.snapshots.all()
     ]
@@ -127,27 +122,35 @@ def membership_sheet(workbook: Workbook, campaign: Campaign) -> None:
         [
             "Target",
             campaign.target_date,
-            "",
-            "",
-            "",
-            _unknown(campaign.target_activists),
-            _unknown(campaign.target_density),
+            None,
+            None,
+            None,
+            campaign.target_activists,
+            campaign.target_density,
         ]
     )
-    write_table(
+    write_sheet(
         workbook,
         "Membership",
-        ["Reading", "Date", "Staff", "UNISON members", "Other-union members", "Activists", "Density (%)"],
+        [
+            Column("Reading"),
+            Column("Date", Kind.DATE),
+            Column("Staff", Kind.INTEGER),
+            Column("UNISON members", Kind.INTEGER),
+            Column("Other-union members", Kind.INTEGER),
+            Column("Activists", Kind.INTEGER),
+            Column("Density (%)", Kind.NUMBER),
+        ],
         rows,
     )
 
 
 @sheet_writer
 def review_sheet(workbook: Workbook, campaign: Campaign) -> None:
-    write_table(
+    write_sheet(
         workbook,
         "Review",
-        ["Heading", "Text"],
+        [Column("Heading"), Column("Text", Kind.LONG_TEXT, width=90)],
         [
             ["Campaign", campaign.name],
             ["Goal", campaign.goal],

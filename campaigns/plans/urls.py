@@ -3,7 +3,7 @@ from django.urls import path
 from .views import campaign, rows, team
 
 urlpatterns = [
-    path("campaigns/", campaign.campaign_list, name="campaign_list"),
+    path("campaigns/", campaign.CampaignListView.as_view(), name="campaign_list"),
     path("campaigns/new/", campaign.campaign_create, name="campaign_create"),
     path("campaigns/<int:pk>/", campaign.campaign_detail, name="campaign_detail"),
     path("campaigns/<int:pk>/edit/", campaign.campaign_edit, name="campaign_edit"),

@@ -10,6 +10,7 @@ from campaigns.models import MembershipSnapshot
 from campaigns.plans import exports
 from campaigns.tests.factories import CampaignFactory, PlanRowFactory, TeamMemberFactory
 from conftest import wait_for
+from insourcing.exports import Column, write_sheet
 from insourcing.models import GeneratedDocument
 
 
@@ -46,7 +47,9 @@ def test_the_spreadsheet_holds_the_whole_plan_without_formulas(alice_client, bra
     assert plan[0][:5] == ["Phase", "Step", "Objective", "Task", "Responsibility"]
     assert plan[1][2] == "Map the workforce"
     assert plan[1][4] == "Sam Steward"
-    assert plan[2][2] == '\'=HYPERLINK("http://evil")'
+    assert plan[2][2] == '=HYPERLINK("http://evil")'
+    assert workbook["Plan"]["C3"].data_type == "s"  # text, never a formula
+    assert plan[1][5] == datetime.datetime(2026, 3, 2)  # the deadline is a date cell
     membership = [[cell.value for cell in row] for row in workbook["Membership"].iter_rows()]
     assert membership[1][0] == "Baseline" and membership[1][6] == 25
     assert membership[2][6] == 40
@@ -57,7 +60,7 @@ def test_another_feature_can_add_a_sheet(alice_client, branch_a):
     campaign = _campaign(branch_a)
 
     def extra(workbook, campaign):
-        exports.write_table(workbook, "Test extra sheet", ["Name"], [["Friends of the park"]])
+        write_sheet(workbook, "Test extra sheet", [Column("Name")], [["Friends of the park"]])
 
     exports.SHEET_WRITERS.append(extra)
     try:

@@ -3,6 +3,7 @@ from django.db.models import F
 from django.utils.html import format_html
 
 from contracts.templatetags.contracts_register import money, months_text, ukdate
+from insourcing.exports import Kind
 
 from .models import Contract, LeadIn, Provider, PublicAuthority
 
@@ -21,8 +22,8 @@ class ContractTable(tables.Table):
     service = tables.Column(linkify=True, verbose_name="Contracted service")
     authority = tables.Column(accessor="authority__name", verbose_name="Public authority")
     provider = tables.Column(accessor="provider__name", verbose_name="Provider", default="unknown")
-    value = tables.Column(verbose_name="Value", attrs={"td": {"class": "text-end"}})
-    end_date = tables.Column(verbose_name="End date", default="unknown")
+    value = tables.Column(verbose_name="Value", attrs={"td": {"class": "text-end"}}, exclude_from_export=True)
+    end_date = tables.Column(verbose_name="End date", default="unknown")  # exports get an empty cell
     # Shown under the end date on the page (ten columns did not fit beside the filters at 1280 px); its own
     # column in exports.
     months_to_end = tables.Column(empty_values=(), orderable=False, verbose_name="Time left", visible=False)
@@ -34,6 +35,21 @@ class ContractTable(tables.Table):
     union_members = tables.Column(verbose_name="Members", default="unknown")
     reference = tables.Column(visible=False)
     branch = tables.Column(accessor="branch__name", visible=False, verbose_name="Branch")
+    # Exports only: the value as a number, in the column that names its basis.
+    value_annual = tables.Column(accessor="value", visible=False, verbose_name="Value a year (£)")
+    value_total = tables.Column(accessor="value", visible=False, verbose_name="Value in total (£)")
+    value_unknown_basis = tables.Column(accessor="value", visible=False, verbose_name="Value, basis not known (£)")
+
+    export_kinds = {
+        "value_annual": Kind.MONEY,
+        "value_total": Kind.MONEY,
+        "value_unknown_basis": Kind.MONEY,
+        "end_date": Kind.DATE,
+        "months_to_end": Kind.INTEGER,
+        "staff_count": Kind.INTEGER,
+        "union_members": Kind.INTEGER,
+    }
+    export_headers = {"months_to_end": "Months left", "has_campaign": "Has a campaign"}
 
     class Meta:
         model = Contract
@@ -43,6 +59,9 @@ class ContractTable(tables.Table):
             "authority",
             "provider",
             "value",
+            "value_annual",
+            "value_total",
+            "value_unknown_basis",
             "end_date",
             "months_to_end",
             "lead_in",
@@ -59,8 +78,17 @@ class ContractTable(tables.Table):
         basis = {"annual": " a year", "total": " in total"}.get(record.value_basis, "")
         return f"{money(record.value)}{basis}"
 
-    def value_value(self, record):
-        return record.value
+    def _value_if(self, record, basis):
+        return record.value if record.value_basis == basis else None
+
+    def value_value_annual(self, record):
+        return self._value_if(record, Contract.ValueBasis.ANNUAL)
+
+    def value_value_total(self, record):
+        return self._value_if(record, Contract.ValueBasis.TOTAL)
+
+    def value_value_unknown_basis(self, record):
+        return self._value_if(record, Contract.ValueBasis.UNKNOWN)
 
     def order_end_date(self, queryset, is_descending):
         # Unknown end dates last either way: after an import they would otherwise fill page 1.
@@ -72,9 +100,6 @@ class ContractTable(tables.Table):
             return ukdate(None)
         left = months_text(record.months_to_end())
         return format_html('{}<br><span class="small text-body-secondary">{}</span>', ukdate(record.end_date), left)
-
-    def value_end_date(self, value):
-        return value.isoformat()
 
     def render_months_to_end(self, record):
         return months_text(record.months_to_end())
@@ -94,6 +119,7 @@ class PublicAuthorityTable(tables.Table):
     name = tables.Column(linkify=True)
     contract_count = tables.Column(verbose_name="Contracts")
     branch = tables.Column(accessor="branch__name", verbose_name="Branch")
+    export_kinds = {"contract_count": Kind.INTEGER}
 
     class Meta:
         model = PublicAuthority

@@ -121,22 +121,34 @@ def test_csv_export_neutralises_formulas_and_keeps_filters(alice_client, registe
     register["cleaning"].service = '=HYPERLINK("http://evil.example","click")'
     register["cleaning"].save()
     response = alice_client.get(f"{URL}?provider=spotless&_export=csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert response.content.startswith("\ufeff".encode())  # so Excel reads it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert {r["Contracted service"] for r in rows} == {'\'=HYPERLINK("http://evil.example","click")', "Portering"}
     portering = next(r for r in rows if r["Contracted service"] == "Portering")
     assert portering["End date"] == "2025-12-31"
-    assert portering["Value"] == "1250000.00"
+    assert portering["Value a year (£)"] == "1250000.00"
+    assert portering["Has a campaign"] == "Yes"
     assert portering["Lead-in (2 years)"] == "Ends within 2 years – campaign under way"
 
 
-def test_xlsx_export_neutralises_formulas(alice_client, register):
-    register["catering"].service = "+cmd|' /C calc'!A0"
+def test_xlsx_export_keeps_formula_looking_text_as_text_and_types_its_cells(alice_client, register):
+    register["catering"].service = "=cmd|' /C calc'!A0"
     register["catering"].save()
+    register["portering"].staff_count = None
+    register["portering"].save()
     response = alice_client.get(f"{URL}?_export=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    services = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert "'+cmd|' /C calc'!A0" in services
-    assert not any(str(s).startswith(("=", "+", "-", "@")) for s in services)
+    headers = [cell.value for cell in sheet[1]]
+    rows = {row[0].value: dict(zip(headers, row, strict=True)) for row in sheet.iter_rows(min_row=2)}
+    catering = rows["=cmd|' /C calc'!A0"]  # as written, no guard apostrophe...
+    assert catering["Contracted service"].data_type == "s"  # ...because it is a text cell, never a formula
+    portering = rows["Portering"]
+    assert portering["End date"].value == datetime.datetime(2025, 12, 31)  # a date cell (openpyxl reads datetime)
+    assert portering["Value a year (£)"].value == 1250000
+    assert portering["Value a year (£)"].number_format == '"£"#,##0'
+    assert portering["Value in total (£)"].value is None
+    assert isinstance(portering["Months left"].value, int)
+    assert portering["Staff"].value is None  # unknown is an empty cell, never the word "unknown"
 
 
 def test_list_refuses_post(alice_client):

@@ -53,7 +53,7 @@ def test_branch_list_shows_only_scope_and_exports_without_formulas(olive_client,
     assert b"Demo City" in response.content
     assert b"South Town" not in response.content
     export = olive_client.get(reverse("branch_list") + "?_export=csv")
-    rows = list(csv.reader(io.StringIO(export.content.decode())))
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
     names = {row[0] for row in rows[1:]}
     assert names == {"Demo City", '\'=HYPERLINK("http://evil")'}
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 
 from insourcing import freshness
 from insourcing.access import get_for_user
+from insourcing.exports import XLSX_CONTENT_TYPE, exportable_page, requested_export, spreadsheet_download
 from insourcing.models import Branch, Region
 
 from . import export, region
@@ -96,10 +97,19 @@ def _regions_fragment(user, options: dict) -> str:
     return _cached_fragment(("regions", tuple(region_ids), tuple(sorted(options.items()))), branch_ids, build)
 
 
+@exportable_page("xlsx")
 @login_required
 @require_GET
 def dashboard(request):
     user = request.user
+    if requested_export(request, ("xlsx",)):
+        today = timezone.localdate()
+        board = None
+        if user.is_officer:
+            branches = Branch.objects.filter(pk__in=user.officer_branch_ids).select_related("region").order_by("name")
+            board = branch_dashboard(branches=branches, today=today, user=user)
+        tables = _region_tables(user, _table_options(request), today)
+        return _xlsx(export.panels_workbook(board, tables), f"dashboard-{today:%Y-%m-%d}.xlsx")
     return render(
         request,
         "insourcing/dashboard.html",
@@ -110,11 +120,14 @@ def dashboard(request):
     )
 
 
+@exportable_page("xlsx")
 @login_required
 @require_GET
 def branch_drilldown(request, slug):
     branch = get_for_user(Branch.objects.select_related("region"), request.user, slug=slug)
     board = branch_dashboard(branches=[branch], today=timezone.localdate())
+    if requested_export(request, ("xlsx",)):
+        return _xlsx(export.panels_workbook(board, []), f"dashboard-{branch.slug}-{timezone.localdate():%Y-%m-%d}.xlsx")
     return render(
         request,
         "insourcing/dashboard_branch.html",
@@ -122,12 +135,15 @@ def branch_drilldown(request, slug):
     )
 
 
+@spreadsheet_download("xlsx")
 @login_required
 @require_GET
 def region_export(request):
     tables = _region_tables(request.user, _table_options(request), timezone.localdate())
-    response = HttpResponse(
-        export.workbook(tables), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="region-dashboard-{timezone.localdate():%Y-%m-%d}.xlsx"'
+    return _xlsx(export.workbook(tables), f"region-dashboard-{timezone.localdate():%Y-%m-%d}.xlsx")
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

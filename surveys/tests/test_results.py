@@ -116,7 +116,7 @@ def test_csv_export_holds_suppressed_aggregates_not_rows(alice_client, survey):
         answer(survey, support="dont-know")
     answer(survey, support="no", transferred="no")
     response = alice_client.get(reverse("surveys:survey_export_csv", kwargs={"pk": survey.pk}))
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["table", "question", "row", "answer", "count", "percent of responses"]
     assert ["responses", "All responses", "", "", "23", ""] in rows
     support = [r for r in rows if r[0] == "question" and r[1].startswith("Would you support")]

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from contracts.models import Contract
 from insourcing.access import get_for_user, user_can_edit
+from insourcing.lists import ScopedListView
 from insourcing.models import GeneratedDocument
 from insourcing.services import document_request
 
@@ -19,6 +20,7 @@ from ..languages import BY_CODE, ENGLISH, SurveyText, all_strings, offered, tran
 from ..member_forms import QuestionsForm
 from ..models import Question, Response, Survey
 from ..results import published_responses
+from ..tables import SurveyFilter, SurveyTable
 
 
 def _survey(request, pk, *, edit=False) -> Survey:
@@ -40,13 +42,20 @@ def _must_be_editable(request, survey) -> bool:
     return False
 
 
-@login_required
-@require_GET
-def survey_list(request):
-    surveys = Survey.objects.for_user(request.user).with_names().order_by("-created_on", "-pk")
-    if request.GET.get("branch"):
-        surveys = surveys.filter(contract__branch__slug=request.GET["branch"])
-    return render(request, "surveys/survey_list.html", {"surveys": surveys})
+class SurveyListView(ScopedListView):
+    model = Survey
+    table_class = SurveyTable
+    filterset_class = SurveyFilter
+    template_name = "surveys/survey_list.html"
+    title = "Workforce surveys"
+    intro = (
+        "The guide's model survey (Appendix 2) on an anonymous link. To start one, open a contract and choose "
+        "“Start a survey of this workforce”."
+    )
+    export_name = "surveys"
+
+    def get_base_queryset(self):
+        return Survey.objects.select_related("contract__authority", "contract__branch").order_by("-created_on", "-pk")
 
 
 @login_required

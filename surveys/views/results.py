@@ -1,16 +1,14 @@
 """Results for officers and the region's organisers; contact details for the branch's officers only."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from insourcing.access import get_for_user, user_can_edit
-from insourcing.exports import spreadsheet_safe
+from insourcing.exports import Column, csv_response, spreadsheet_download
 
 from ..contacts import BATCH, contacts_waiting
 from ..models import Answer, Question, Survey, SurveyContact
@@ -72,6 +70,7 @@ def survey_export(request, pk):
     return render(request, "surveys/export.html", {"survey": survey})
 
 
+@spreadsheet_download("csv")
 @login_required
 @require_GET
 def survey_export_csv(request, pk):
@@ -80,14 +79,20 @@ def survey_export_csv(request, pk):
     results, _ = _results(survey)
     if results is None:
         raise Http404("No results")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-results.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["table", "question", "row", "answer", "count", "percent of responses"])
     data = results if isinstance(results, dict) else results.as_json()
-    for row in _export_rows(data):
-        writer.writerow([spreadsheet_safe(value) for value in row])
-    return response
+    return csv_response(EXPORT_COLUMNS, _export_rows(data), f"survey-{survey.pk}-results.csv")
+
+
+# "count" holds a number or the word "hidden" for a suppressed small group (never an empty cell, which would read
+# as no data), so it is text here; CSV has no cell types anyway.
+EXPORT_COLUMNS = [
+    Column("table"),
+    Column("question"),
+    Column("row"),
+    Column("answer"),
+    Column("count"),
+    Column("percent of responses"),
+]
 
 
 HIDDEN = "hidden"

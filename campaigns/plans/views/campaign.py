@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,12 +11,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from contracts.models import Contract
 from insourcing.access import get_for_user, user_can_edit
+from insourcing.exports import spreadsheet_download
+from insourcing.lists import ScopedListView
 from insourcing.models import Branch, GeneratedDocument
 from insourcing.services import document_request
 
 from .. import charts, exports, services
 from ..forms import CampaignForm, CampaignStartForm, PlanFilterForm, ReviewForm, TargetsForm
 from ..models import Campaign, PlanRow
+from ..tables import CampaignFilter, CampaignTable
 
 
 def get_campaign(request, pk, *, edit=False) -> Campaign:
@@ -34,32 +37,34 @@ def filtered_rows(campaign: Campaign, user, show: str):
     return rows
 
 
-@login_required
-@require_GET
-def campaign_list(request):
-    today = timezone.localdate()
-    campaigns = (
-        Campaign.objects.for_user(request.user)
-        .select_related("branch", "lead")
-        .prefetch_related("target_contracts")
-        .annotate(
-            open_rows=Count("plan_rows", filter=Q(plan_rows__is_draft=False, plan_rows__status__in=["todo", "doing"])),
-            overdue_rows=Count(
-                "plan_rows",
-                filter=Q(
-                    plan_rows__is_draft=False, plan_rows__status__in=["todo", "doing"], plan_rows__deadline__lt=today
-                ),
-            ),
+class CampaignListView(ScopedListView):
+    model = Campaign
+    table_class = CampaignTable
+    filterset_class = CampaignFilter
+    template_name = "campaigns/campaign_list.html"
+    title = "Campaigns"
+    intro = "Insourcing campaigns you can see, with their open and overdue tasks."
+    export_name = "campaigns"
+
+    def get_base_queryset(self):
+        today = timezone.localdate()
+        live = Q(plan_rows__is_draft=False, plan_rows__status__in=["todo", "doing"])
+        return (
+            Campaign.objects.select_related("branch")
+            .prefetch_related(Prefetch("target_contracts", queryset=Contract.objects.only("pk", "service")))
+            .annotate(
+                open_rows=Count("plan_rows", filter=live),
+                overdue_rows=Count("plan_rows", filter=live & Q(plan_rows__deadline__lt=today)),
+            )
+            .order_by("name", "pk")
         )
-    )
-    branch = request.GET.get("branch", "")
-    if branch:
-        campaigns = campaigns.filter(branch__slug=branch)
-    return render(
-        request,
-        "campaigns/campaign_list.html",
-        {"campaigns": campaigns, "can_start": request.user.is_officer, "branch_slug": branch},
-    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_start"] = self.request.user.is_officer
+        # Filtered to one branch (its page links here): "Start a campaign" starts one in that branch.
+        context["branch_slug"] = self.request.GET.get("branch", "")
+        return context
 
 
 @login_required
@@ -250,6 +255,7 @@ def campaign_pdf(request, pk):
     return redirect("document_status", pk=document.pk)
 
 
+@spreadsheet_download("xlsx")
 @login_required
 @require_GET
 def campaign_xlsx(request, pk):

@@ -12,9 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from simple_history.utils import update_change_reason
 
 from insourcing.access import get_for_user, user_can_edit
+from insourcing.exports import exportable_page, requested_export, spreadsheet_response
 from insourcing.lists import ScopedListView
 from insourcing.models import Branch
 
+from ..exports import TIMELINE_COLUMNS, priorities_table, timeline_rows
 from ..filters import ContractFilter
 from ..forms import CONTRACT_FORMSETS, ContractForm, ContractPriorityForm, PriorityWeightsForm, error_summary
 from ..history import FROM_CONTRACT_FORM, FROM_PRIORITY_FORM, contract_history
@@ -185,6 +187,7 @@ def _branch_choices(request):
     return Branch.objects.for_user(request.user).only("name", "slug")
 
 
+@exportable_page("csv", "xlsx")
 @login_required
 @require_GET
 def priorities(request):
@@ -200,6 +203,10 @@ def priorities(request):
             .prefetch_related("extensions")
         )
         rows = ranked_priorities(contracts, weights.as_dict(), today)
+    if export_format := requested_export(request):
+        columns, values = priorities_table(rows, weights.as_dict() if weights else {})
+        name = f"priorities-{branch.slug}" if branch else "priorities"
+        return spreadsheet_response(export_format, title="Priorities", columns=columns, rows=values, filename=name)
     return render(
         request,
         "contracts/priorities.html",
@@ -226,6 +233,7 @@ def priority_weights_edit(request, slug):
     return render(request, "contracts/weights_form.html", {"branch": branch, "form": form})
 
 
+@exportable_page("csv", "xlsx")
 @login_required
 @require_GET
 def timeline(request):
@@ -240,6 +248,11 @@ def timeline(request):
             .prefetch_related("extensions")
             .order_by("end_date", "service")
         )
+    chart = build_timeline(contracts, today) if contracts else None
+    if export_format := requested_export(request):
+        name = f"timeline-{branch.slug}" if branch else "timeline"
+        rows = timeline_rows(chart, today)
+        return spreadsheet_response(export_format, title="Renewals", columns=TIMELINE_COLUMNS, rows=rows, filename=name)
     return render(
         request,
         "contracts/timeline.html",
@@ -247,7 +260,7 @@ def timeline(request):
             "branch": branch,
             "branches": _branch_choices(request),
             "contracts": contracts,
-            "chart": build_timeline(contracts, today) if contracts else None,
+            "chart": chart,
             "today": today,
         },
     )
