@@ -234,7 +234,7 @@ def test_the_checks_catch_what_they_look_for():
     assert check_csv(b"a,b\r\n1,2\r\n", "bad") == ["bad: no UTF-8 byte-order mark"]
 
 
-def test_a_cell_not_of_its_kind_fails_tests_but_never_a_members_download(settings):
+def test_a_cell_not_of_its_kind_fails_tests_but_never_breaks_a_download(settings):
     from insourcing.exports import Kind, NotOfKind, cell_value
 
     with pytest.raises(NotOfKind):
