@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from contracts.foi import compose, services
 from contracts.models import FoIRequest, LetterKind
-from contracts.tests.foi_factories import make_foi, make_sent_foi
+from contracts.tests.factories import make_foi, make_sent_foi
 from insourcing.documents import get_kind
 from insourcing.models import GeneratedDocument
 
