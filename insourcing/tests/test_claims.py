@@ -17,16 +17,13 @@ from contracts.tests.access_cases_imports import apply_job, make_job
 from contracts.tests.factories import make_foi, make_sent_foi
 from insourcing import claims
 from insourcing.models import GeneratedDocument
+from insourcing.tests.factories import GeneratedDocumentFactory
 from surveys.models import Survey
 from surveys.services import survey_raw_delete
 from surveys.tests.factories import answer_randomly, make_survey
 
 D = datetime.date
 Status = GeneratedDocument.Status
-
-
-def _document(branch) -> GeneratedDocument:
-    return GeneratedDocument.objects.create(kind="branch_sheet", title="Branch sheet", branch=branch)
 
 
 def _claim_rendering(pk: int) -> bool:
@@ -45,7 +42,7 @@ def _waiting_on_a_row_lock() -> int:
 def test_a_second_caller_waits_for_the_first_claim_to_commit_and_then_loses(branch_a):
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's re-check of a waiting UPDATE is what is under test: run on PostgreSQL (make test)")
-    document = _document(branch_a)
+    document = GeneratedDocumentFactory(branch=branch_a)
     first_claimed, second_waiting = threading.Event(), threading.Event()
     results, errors = {}, []
 
@@ -87,7 +84,7 @@ def test_a_second_caller_waits_for_the_first_claim_to_commit_and_then_loses(bran
 def test_of_many_concurrent_callers_exactly_one_wins(branch_a):
     if connection.vendor != "postgresql":
         pytest.skip("run on PostgreSQL (make test)")
-    document = _document(branch_a)
+    document = GeneratedDocumentFactory(branch=branch_a)
     callers = 6
     barrier = threading.Barrier(callers)
     results, errors = [], []
@@ -112,7 +109,7 @@ def test_of_many_concurrent_callers_exactly_one_wins(branch_a):
 
 @pytest.mark.django_db
 def test_a_claim_rolled_back_with_its_failed_action_is_won_by_the_next_run(branch_a):
-    document = _document(branch_a)
+    document = GeneratedDocumentFactory(branch=branch_a)
     with pytest.raises(ConnectionError), transaction.atomic():
         assert _claim_rendering(document.pk)
         raise ConnectionError("the mail server is down")
@@ -123,7 +120,7 @@ def test_a_claim_rolled_back_with_its_failed_action_is_won_by_the_next_run(branc
 
 @pytest.mark.django_db
 def test_a_claim_that_changes_nothing_is_refused(branch_a):
-    document = _document(branch_a)
+    document = GeneratedDocumentFactory(branch=branch_a)
     with pytest.raises(ValueError, match="must change the row"):
         claims.claim(GeneratedDocument.objects.all(), pk=document.pk)
 
