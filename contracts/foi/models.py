@@ -259,9 +259,6 @@ class FoIRequest(models.Model):
             "Review date": _uk_date(self.review_requested_on),
         }
 
-    def letter_blocks(self) -> list[dict]:
-        return letters.blocks(self.body, self.ask_list)
-
     def letter_text(self) -> str:
         return letters.plain_text(self.body, self.ask_list)
 
