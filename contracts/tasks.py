@@ -18,6 +18,6 @@ def send_foi_reminders() -> dict[str, int]:
 def delete_old_import_files() -> int:
     """Daily (insourcing/celery.py): uploaded import files, IMPORT_FILE_RETENTION_DAYS after their import finished.
 
-    Idempotent: each job is claimed under a row lock and marked, so overlapping runs delete each file once.
+    Idempotent: each job is claimed (insourcing.claims) before its file goes, so overlapping runs delete it once.
     """
     return import_files_delete_expired()

@@ -5,7 +5,7 @@ from django.contrib.auth import forms as auth_forms
 from django.urls import reverse
 
 from . import emails
-from .models import Branch
+from .models import Branch, BranchWording
 
 logger = logging.getLogger(__name__)
 
@@ -32,3 +32,48 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         except Exception:
             # As Django does: a failure must not tell the asker whether the address has an account.
             logger.exception("Failed to send password reset email to %s", context["user"].pk)
+
+
+class WordingForm(forms.Form):
+    """The branch's version of guide wording, one field per text; blank goes back to the guide's.
+
+    Fields are named by key when the model has one text per key (every comparison label on one page), and by
+    text field when one key has several (a letter's body and its list of asks). `wording()` gives what
+    `insourcing.services.wording_save` takes.
+    """
+
+    def __init__(self, *args, model: type[BranchWording], current: dict[str, BranchWording], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.model = model
+        by_field = len(model.TEXT_FIELDS) > 1
+        if by_field and len(current) != 1:
+            raise ValueError(f"{model.__name__} has several texts per key: edit one key at a time.")
+        self.names: dict[str, tuple[str, str]] = {}  # form field name -> (key, text field)
+        for key, row in current.items():
+            for name in model.text_fields_for(key):
+                field_name = name if by_field else key
+                model_field = model._meta.get_field(name)
+                rows = model.TEXTAREA_ROWS.get(name)
+                self.fields[field_name] = forms.CharField(
+                    label=model.wording_label(key, name),
+                    required=False,
+                    max_length=model_field.max_length,
+                    initial=getattr(row, name),
+                    widget=forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput,
+                    help_text=model_field.help_text or "Leave empty to use the guide's wording.",
+                )
+                self.names[field_name] = (key, name)
+
+    def wording(self) -> dict[str, dict[str, str]]:
+        wording: dict[str, dict[str, str]] = {}
+        for field_name, (key, name) in self.names.items():
+            wording.setdefault(key, {})[name] = self.cleaned_data.get(field_name, "")
+        return wording
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            for key, texts in self.wording().items():
+                if any(texts.values()):
+                    self.model.validate_wording(key, texts)
+        return data

@@ -1,4 +1,5 @@
 import re
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -209,3 +210,65 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.task_name}{tuple(self.args)}"
+
+
+class BranchWording(models.Model):
+    """A branch's own version of wording the guide provides (comparison labels, organising suggestions, FoI
+    letters, plan steps): one row per piece (`KEY_FIELD`) the branch changed, holding `TEXT_FIELDS`.
+
+    Without a row the guide's wording is used, and a row is kept only while it differs from the guide's, so a
+    later correction of the guide's text reaches every branch that had not changed that piece. Read, save and
+    reset through `insourcing.services.wording_for` / `wording_save` / `wording_reset`; edit with
+    `insourcing.forms.WordingForm`. A subclass says what the guide's wording is (`guide_keys`, `guide_wording`).
+    """
+
+    # Each model declares its own reverse name (`branch.foi_letter_templates`, ...).
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True, null=True)
+    # Not indexed: nothing looks rows up by who changed them, and adding an index would lock the table.
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, db_index=False
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    KEY_FIELD: ClassVar[str] = "key"
+    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("text",)
+    # Rows of the box each text field is edited in; a field not named is a one-line input.
+    TEXTAREA_ROWS: ClassVar[dict[str, int]] = {}
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def guide_keys(cls) -> list[str]:
+        """Every piece of wording the guide provides, in the order it is edited."""
+        raise NotImplementedError
+
+    @classmethod
+    def guide_wording(cls, key: str) -> dict[str, str]:
+        """The guide's text for `key`, one entry per name in TEXT_FIELDS."""
+        raise NotImplementedError
+
+    @classmethod
+    def text_fields_for(cls, key: str) -> tuple[str, ...]:
+        """The text fields piece `key` uses (a letter without a list of asks has no asks)."""
+        return cls.TEXT_FIELDS
+
+    @classmethod
+    def wording_label(cls, key: str, field: str) -> str:
+        """How the form labels the text `field` of piece `key`."""
+        return str(cls._meta.get_field(field).verbose_name).capitalize()
+
+    @classmethod
+    def validate_wording(cls, key: str, texts: dict[str, str]) -> None:
+        """Raise ValidationError when a branch's texts for `key` cannot be used (blank is never asked about)."""
+
+    @classmethod
+    def guide_row(cls, branch: "Branch", key: str) -> "BranchWording":
+        """The guide's wording for `key` as an unsaved row of `branch`."""
+        return cls(branch=branch, **{cls.KEY_FIELD: key}, **cls.guide_wording(key))
+
+    @property
+    def wording_key(self) -> str:
+        return getattr(self, self.KEY_FIELD)

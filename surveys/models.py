@@ -226,10 +226,6 @@ class Question(models.Model):
     def is_profile(self) -> bool:
         return self.section == self.Section.PROFILE
 
-    @property
-    def is_multi(self) -> bool:
-        return self.kind == self.Kind.MULTI
-
     def shown_for(self, answers: dict[int, set[int]], reached: set[int], page_of: dict[int, int]) -> bool:
         """Whether a member with these answers sees this question.
 

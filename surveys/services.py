@@ -6,6 +6,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from contracts.models import Contract
+from insourcing import claims
 from insourcing.models import User
 
 from . import counts, model_survey
@@ -319,8 +320,8 @@ def survey_raw_delete(*, survey: Survey) -> None:
     results["evidence"] = [{"text": e.text, "share": e.share, "n": e.n} for e in survey_evidence(survey)]
     results["snapshot_date"] = timezone.localdate().isoformat()
     with transaction.atomic():
-        claimed = Survey.objects.filter(pk=survey.pk, raw_deleted_on__isnull=True).update(
-            raw_deleted_on=timezone.localdate()
+        claimed = claims.claim(
+            Survey.objects.filter(raw_deleted_on__isnull=True), pk=survey.pk, raw_deleted_on=timezone.localdate()
         )
         if not claimed:
             return

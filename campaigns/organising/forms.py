@@ -193,18 +193,3 @@ class BusinessCaseForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in BusinessCase.DIMENSIONS:
             self.fields[name].help_text = escape(wording[f"business.{name}"])  # help text is shown unescaped
-
-
-class OrganisingWordingForm(forms.Form):
-    """One field per piece of guide wording, holding the branch's text; blank goes back to the guide's."""
-
-    def __init__(self, *args, current: dict[str, str], **kwargs):
-        super().__init__(*args, **kwargs)
-        for key, entry in guide.ENTRIES.items():
-            self.fields[key] = forms.CharField(
-                label=entry.label,
-                required=False,
-                initial=current[key],
-                widget=forms.Textarea(attrs={"rows": 2}),
-                help_text="Leave blank to use the guide's wording.",
-            )

@@ -5,10 +5,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from insourcing.models import Branch
+from insourcing.models import Branch, BranchWording
 from insourcing.scoping import ScopedQuerySet
 
 from ..plans.models import Campaign, CampaignPartQuerySet, PlanRow
+from . import guide
 from .guide import Audience, BroadGroup, Category, Progress
 
 __all__ = [
@@ -26,20 +27,32 @@ __all__ = [
 ]
 
 
-class OrganisingWording(models.Model):
+class OrganisingWording(BranchWording):
     """A branch's own wording for one of the guide's organising suggestions; the guide's is the default."""
 
     branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="organising_wording")
     key = models.CharField(max_length=80, help_text="A key of campaigns.organising_guide.ENTRIES.")
     text = models.TextField()
 
-    objects = ScopedQuerySet.as_manager()
+    TEXTAREA_ROWS = {"text": 2}
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["branch", "key"], name="unique_organising_wording")]
 
     def __str__(self):
         return self.key
+
+    @classmethod
+    def guide_keys(cls) -> list[str]:
+        return list(guide.ENTRIES)
+
+    @classmethod
+    def guide_wording(cls, key: str) -> dict[str, str]:
+        return {"text": guide.ENTRIES[key].text}
+
+    @classmethod
+    def wording_label(cls, key: str, field: str) -> str:
+        return guide.ENTRIES[key].label
 
 
 class PlannedActionMixin(models.Model):

@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from contracts.models import Contract
+from insourcing.services import wording_for
 
 from ..plans.models import Campaign, PlanRow
 from . import guide
@@ -398,18 +399,4 @@ def ally_add(*, campaign: Campaign, **fields) -> Ally:
 
 def branch_wording(branch) -> dict[str, str]:
     """Every key's text for this branch: its own where saved, the guide's otherwise (one query)."""
-    saved = dict(OrganisingWording.objects.filter(branch=branch).values_list("key", "text"))
-    return {key: saved.get(key) or entry.text for key, entry in guide.ENTRIES.items()}
-
-
-@transaction.atomic
-def organising_wording_save(*, branch, texts: dict[str, str]) -> int:
-    """Keep the branch's own wording where it differs from the guide's; blank or identical goes back to the guide.
-    Returns how many pieces of wording the branch now has of its own."""
-    for key, entry in guide.ENTRIES.items():
-        text = (texts.get(key) or "").strip()
-        if not text or text == entry.text:
-            OrganisingWording.objects.filter(branch=branch, key=key).delete()
-        else:
-            OrganisingWording.objects.update_or_create(branch=branch, key=key, defaults={"text": text})
-    return OrganisingWording.objects.filter(branch=branch).count()
+    return {key: row.text for key, row in wording_for(model=OrganisingWording, branch=branch).items()}

@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from insourcing.access import get_for_user, user_can_edit
+from insourcing.forms import WordingForm
 from insourcing.models import Branch
+from insourcing.services import wording_for, wording_save
 
 from ..plans.models import Campaign
 from . import forms, guide, services
@@ -17,6 +19,7 @@ from .models import (
     Ally,
     AllyAction,
     DecisionMeeting,
+    OrganisingWording,
     PowerMapContact,
     PowerMapPerson,
     WorkforceAction,
@@ -537,9 +540,11 @@ def business_case_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def organising_wording(request, slug):
     branch = get_for_user(Branch, request.user, edit=request.method == "POST", slug=slug)
-    form = forms.OrganisingWordingForm(request.POST or None, current=services.branch_wording(branch))
+    form = WordingForm(
+        request.POST or None, model=OrganisingWording, current=wording_for(model=OrganisingWording, branch=branch)
+    )
     if request.method == "POST" and form.is_valid():
-        own = services.organising_wording_save(branch=branch, texts=form.cleaned_data)
+        own = wording_save(model=OrganisingWording, branch=branch, wording=form.wording(), user=request.user)
         messages.success(request, f"Saved. {own} suggestions now use the branch's own wording.")
         return redirect(reverse("campaigns:organising_wording", kwargs={"slug": branch.slug}))
     return render(

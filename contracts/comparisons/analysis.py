@@ -91,10 +91,6 @@ class ColumnGap:
         self.total_per_post = gap.total(self.per_post_parts())
         self.total_workforce = gap.total(self.workforce_parts())
 
-    @property
-    def is_part_time(self) -> bool:
-        return self.per_post is not None
-
     def per_post_parts(self) -> list[tuple[str, gap.Figure]]:
         return [
             ("pay", self.per_full_time_post),
@@ -142,10 +138,6 @@ class Analysis:
     rate_chart: str
     gap_chart: str
     sources: list[str] = field(default_factory=list)
-
-    @property
-    def contractor_columns(self) -> list[Column]:
-        return [c for c in self.columns if not c.is_direct]
 
     @property
     def direct(self) -> Column:

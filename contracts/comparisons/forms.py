@@ -4,7 +4,7 @@ from django.conf import settings
 from insourcing import uploads
 from insourcing.models import Branch
 
-from .models import COLUMN_LABELS, ROWS, Comparison, ComparisonTerms, PayPoint, PayScheme
+from .models import ROWS, Comparison, ComparisonTerms, PayPoint, PayScheme
 from .paypoints import parse_pay_points_csv
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -84,19 +84,6 @@ class TermsForm(forms.ModelForm):
             self.fields[key].label = f"{labels[key]} ({heading})"
         for name in self.Meta.fields[len(ComparisonTerms.TEXT_FIELDS) :]:
             self.fields[name].label = f"{self.fields[name].label[:1].upper()}{self.fields[name].label[1:]} ({heading})"
-
-
-class ComparisonWordingForm(forms.Form):
-    def __init__(self, *args, labels: dict[str, str], **kwargs):
-        super().__init__(*args, **kwargs)
-        for key, default in ROWS + COLUMN_LABELS:
-            self.fields[key] = forms.CharField(
-                label=f"Wording for “{default}”",
-                max_length=200,
-                required=False,
-                initial=labels[key],
-                help_text="Leave empty to use the guide's wording.",
-            )
 
 
 class PayPointForm(forms.ModelForm):

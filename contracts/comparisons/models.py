@@ -16,8 +16,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from insourcing.models import Branch
+from insourcing.models import Branch, BranchWording
 from insourcing.scoping import ScopedQuerySet
+from insourcing.services import wording_for
 
 from . import gap
 
@@ -323,12 +324,10 @@ class ComparisonWordingQuerySet(ScopedQuerySet):
 
     def labels(self, branch: Branch) -> dict[str, str]:
         """The guide's row and column wording, with this branch's own wording where it has set one."""
-        labels = dict(ROWS) | dict(COLUMN_LABELS)
-        labels.update(dict(self.filter(branch=branch).values_list("key", "text")))
-        return labels
+        return {key: row.text for key, row in wording_for(model=self.model, branch=branch).items()}
 
 
-class ComparisonWording(models.Model):
+class ComparisonWording(BranchWording):
     """A branch's own wording for one row label or column heading of its comparisons."""
 
     branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="comparison_wording")
@@ -342,3 +341,15 @@ class ComparisonWording(models.Model):
 
     def __str__(self):
         return self.text
+
+    @classmethod
+    def guide_keys(cls) -> list[str]:
+        return [key for key, _ in ROWS + COLUMN_LABELS]
+
+    @classmethod
+    def guide_wording(cls, key: str) -> dict[str, str]:
+        return {"text": (dict(ROWS) | dict(COLUMN_LABELS))[key]}
+
+    @classmethod
+    def wording_label(cls, key: str, field: str) -> str:
+        return f"Wording for “{cls.guide_wording(key)['text']}”"

@@ -11,7 +11,7 @@ import datetime
 import io
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,7 +25,6 @@ RLW_LONDON = "rlw-london"
 
 SMART_ANSWERS_SOURCE = "GOV.UK smart-answers minimum_wage.yml (github.com/alphagov/smart-answers)"
 NLW_STARTED = datetime.date(2016, 4, 1)
-FIELDS = ["kind", "effective_from", "hourly_rate", "name", "age_note", "note", "source"]
 
 
 @dataclass(frozen=True)
@@ -110,14 +109,6 @@ def _read_csv(path: Path) -> list[RateRecord]:
 
 def committed_rates() -> list[RateRecord]:
     return _read_csv(MINIMUM_WAGE_CSV) + _read_csv(REAL_LIVING_WAGE_CSV)
-
-
-def write_minimum_wage_csv(records: list[RateRecord], path: Path = MINIMUM_WAGE_CSV) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")
-        writer.writeheader()
-        for record in records:
-            writer.writerow(asdict(record))
 
 
 def store(records: list[RateRecord], model) -> tuple[int, int]:

@@ -7,11 +7,8 @@ from insourcing.models import Branch, GeneratedDocument, User
 from insourcing.services import document_request
 
 from .models import (
-    COLUMN_LABELS,
-    ROWS,
     Comparison,
     ComparisonTerms,
-    ComparisonWording,
     PayPoint,
 )
 from .paypoints import PayPointRow
@@ -35,18 +32,6 @@ def comparison_update(*, comparison: Comparison, fields: dict, terms: dict[str, 
     for column, values in terms.items():
         ComparisonTerms.objects.update_or_create(comparison=comparison, column=column, defaults=values)
     return comparison
-
-
-@transaction.atomic
-def comparison_wording_save(*, branch: Branch, texts: dict[str, str]) -> None:
-    """Keep only wording that differs from the guide's, so later changes to the defaults still show."""
-    defaults = dict(ROWS) | dict(COLUMN_LABELS)
-    for key, text in texts.items():
-        text = (text or "").strip()
-        if not text or text == defaults[key]:
-            ComparisonWording.objects.filter(branch=branch, key=key).delete()
-        else:
-            ComparisonWording.objects.update_or_create(branch=branch, key=key, defaults={"text": text})
 
 
 @transaction.atomic

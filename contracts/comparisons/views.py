@@ -9,14 +9,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from contracts.register.models import Contract
 from insourcing.access import get_for_user, user_can_edit
+from insourcing.forms import WordingForm
 from insourcing.lists import ScopedListView
 from insourcing.models import Branch, GeneratedDocument
+from insourcing.services import wording_for, wording_save
 
 from . import services
 from .analysis import load_analysis
 from .forms import (
     ComparisonForm,
-    ComparisonWordingForm,
     PayPointForm,
     PayPointImportForm,
     TermsForm,
@@ -189,9 +190,11 @@ def comparison_leaflet(request, pk):
 @require_http_methods(["GET", "POST"])
 def comparison_wording(request, slug):
     branch = get_for_user(Branch, request.user, edit=True, slug=slug)
-    form = ComparisonWordingForm(request.POST or None, labels=ComparisonWording.objects.labels(branch))
+    form = WordingForm(
+        request.POST or None, model=ComparisonWording, current=wording_for(model=ComparisonWording, branch=branch)
+    )
     if request.method == "POST" and form.is_valid():
-        services.comparison_wording_save(branch=branch, texts=form.cleaned_data)
+        wording_save(model=ComparisonWording, branch=branch, wording=form.wording(), user=request.user)
         messages.success(request, "Wording saved. Every comparison of the branch uses it from now on.")
         return redirect("contracts:comparison_wording", slug=branch.slug)
     return render(

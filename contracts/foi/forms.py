@@ -18,7 +18,7 @@ from insourcing import uploads
 
 from . import letters
 from .compose import fill_known
-from .models import FoILetterTemplate, FoIRequest, InsourcingFirstMotion, LetterKind
+from .models import FoIRequest, InsourcingFirstMotion
 from .services import ANSWER_FIELDS, Event
 
 SentBy = FoIRequest.SentBy
@@ -144,13 +144,7 @@ class FoIRequestCreateForm(forms.Form):
 
 
 def _clean_letter(body: str, asks: str) -> None:
-    marked = letters.ASKS_MARKER.lower() in body.lower()
-    if letters.ask_lines(asks) and not marked:
-        raise forms.ValidationError(
-            f"Put {letters.ASKS_MARKER} on a line of its own where the list of information should go."
-        )
-    if marked and not letters.ask_lines(asks):
-        raise forms.ValidationError("List at least one piece of information to ask for, one per line.")
+    letters.check_asks_marker(body, asks)
 
 
 class FoIRequestEditForm(forms.ModelForm):
@@ -431,25 +425,6 @@ class FoIRepeatForm(forms.Form):
     def __init__(self, *args, foi: FoIRequest, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contract"].queryset = foi.contracts.all()
-
-
-class LetterTemplateForm(forms.ModelForm):
-    class Meta:
-        model = FoILetterTemplate
-        fields = ["body", "asks"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 20}), "asks": forms.Textarea(attrs={"rows": 8})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["body"].label = "Letter"
-        if self.instance.kind != LetterKind.REQUEST:
-            del self.fields["asks"]
-
-    def clean(self):
-        data = super().clean()
-        if self.instance.kind == LetterKind.REQUEST:
-            _clean_letter(data.get("body", ""), data.get("asks", ""))
-        return data
 
 
 class MotionCreateForm(forms.Form):

@@ -9,6 +9,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+
 DEFAULTS = Path(__file__).resolve().parent / "defaults"
 ASKS_MARKER = "[Information requested]"
 # Up to 300 characters: the guide's placeholders carry guidance ("[say why: no reply within 20 working days,
@@ -73,3 +75,12 @@ def plain_text(body: str, asks: list[str]) -> str:
         "\n".join(f"- {ask}" for ask in block["asks"]) if "asks" in block else "\n".join(block["lines"])
         for block in blocks(body, asks)
     )
+
+
+def check_asks_marker(body: str, asks: str) -> None:
+    """A letter with a list of asks must say where it goes, and a letter marked for one must have one."""
+    marked = ASKS_MARKER.lower() in body.lower()
+    if ask_lines(asks) and not marked:
+        raise ValidationError(f"Put {ASKS_MARKER} on a line of its own where the list of information should go.")
+    if marked and not ask_lines(asks):
+        raise ValidationError("List at least one piece of information to ask for, one per line.")

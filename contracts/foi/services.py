@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from contracts.register.history import from_foi_reply
 from contracts.register.models import Contract, FigureSource, Provider, PublicAuthority
-from insourcing import emails, freshness
+from insourcing import claims, emails, freshness
 from insourcing.models import Branch, User
 
 from . import compose, letters
@@ -85,7 +85,9 @@ def foi_request_send(
     else:
         sent_on = sent_on or today
         received_on = received_on or sent_on
-    claimed = FoIRequest.objects.filter(pk=foi.pk, status=Status.DRAFT).update(
+    claimed = claims.claim(
+        FoIRequest.objects.filter(status=Status.DRAFT),
+        pk=foi.pk,
         status=Status.SENT,
         sent_by=method,
         sent_to=foi.authority.foi_email if method == SentBy.APP_EMAIL else "",
@@ -283,8 +285,12 @@ def foi_review_request(
         if not foi.authority.foi_email:
             raise FoIError(f"{foi.authority} has no FoI email address. Add it to the authority, or post the letter.")
         requested_on = timezone.localdate()
-    claimed = FoIRequest.objects.filter(pk=foi.pk, status=foi.status, review_requested_on__isnull=True).update(
-        status=Status.INTERNAL_REVIEW, review_body=body, review_requested_on=requested_on or timezone.localdate()
+    claimed = claims.claim(
+        FoIRequest.objects.filter(status=foi.status, review_requested_on__isnull=True),
+        pk=foi.pk,
+        status=Status.INTERNAL_REVIEW,
+        review_body=body,
+        review_requested_on=requested_on or timezone.localdate(),
     )
     if not claimed:
         raise FoIError("An internal review has already been requested.")
@@ -347,18 +353,18 @@ def foi_repeat_schedule(*, foi: FoIRequest, contract: Contract, months_before: i
 def foi_reminders_send(*, today: datetime.date | None = None) -> dict[str, int]:
     """Overdue replies and due internal reviews, each reminded once; repeats due today become drafts.
 
-    Each row is claimed with a conditional UPDATE inside a transaction that also sends the mail. Two
-    concurrent runs cannot both claim it: PostgreSQL makes the second UPDATE wait for the first to
-    commit and then re-checks the condition. A mail that fails rolls the claim back for the next run.
+    Each row is claimed (`insourcing.claims.claim`) inside a transaction that also sends the mail, so two
+    concurrent runs cannot both send it, and a mail that fails rolls the claim back for the next run.
     """
     today = today or timezone.localdate()
     counts = {"overdue": 0, "review_due": 0, "repeats": 0}
     for pk in FoIRequest.objects.newly_overdue(today).values_list("pk", flat=True):
         with transaction.atomic():
-            if (
-                FoIRequest.objects.newly_overdue(today)
-                .filter(pk=pk)
-                .update(status=Status.OVERDUE, overdue_reminded_at=timezone.now())
+            if claims.claim(
+                FoIRequest.objects.newly_overdue(today),
+                pk=pk,
+                status=Status.OVERDUE,
+                overdue_reminded_at=timezone.now(),
             ):
                 # update() sends no signals: the dashboards show the new status.
                 freshness.mark_changed(FoIRequest.objects.filter(pk=pk).values_list("branch", flat=True))
@@ -366,12 +372,12 @@ def foi_reminders_send(*, today: datetime.date | None = None) -> dict[str, int]:
                 counts["overdue"] += 1
     for pk in FoIRequest.objects.review_reply_due(today).values_list("pk", flat=True):
         with transaction.atomic():
-            if FoIRequest.objects.review_reply_due(today).filter(pk=pk).update(review_reminded_at=timezone.now()):
+            if claims.claim(FoIRequest.objects.review_reply_due(today), pk=pk, review_reminded_at=timezone.now()):
                 _remind_owner("foi-review-due", pk, today)
                 counts["review_due"] += 1
     for pk in FoIRepeat.objects.due(today).values_list("pk", flat=True):
         with transaction.atomic():
-            if FoIRepeat.objects.due(today).filter(pk=pk).update(claimed_at=timezone.now()):
+            if claims.claim(FoIRepeat.objects.due(today), pk=pk, claimed_at=timezone.now()):
                 _create_repeat(pk)
                 counts["repeats"] += 1
     return counts

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from contracts.register.models import Contract, FigureSource
 from insourcing.access import get_for_user, user_can_edit
+from insourcing.forms import WordingForm
 from insourcing.lists import ScopedListView
 from insourcing.models import Branch, GeneratedDocument
-from insourcing.services import document_request
+from insourcing.services import document_request, wording_reset, wording_save
 
 from . import services
 from .compose import Letter, compose
@@ -31,7 +32,6 @@ from .forms import (
     FoIRequestCreateForm,
     FoIRequestEditForm,
     FoISendForm,
-    LetterTemplateForm,
     MotionCreateForm,
     MotionForm,
     NewContractFormSet,
@@ -404,14 +404,12 @@ def foi_letter_edit(request, slug, kind):
         raise Http404("No such letter.")
     template = FoILetterTemplate.for_branch(branch, kind)
     if request.method == "POST" and "restore" in request.POST:
-        FoILetterTemplate.objects.filter(branch=branch, kind=kind).delete()
+        wording_reset(model=FoILetterTemplate, branch=branch, keys=[kind])
         messages.success(request, "The guide's wording is back. New letters will use it.")
         return redirect("contracts:foi_letter_edit", slug=slug, kind=kind)
-    form = LetterTemplateForm(request.POST or None, instance=template)
+    form = WordingForm(request.POST or None, model=FoILetterTemplate, current={kind: template})
     if request.method == "POST" and form.is_valid():
-        template = form.save(commit=False)
-        template.updated_by = request.user
-        template.save()
+        wording_save(model=FoILetterTemplate, branch=branch, wording=form.wording(), user=request.user)
         messages.success(request, "Saved. New letters from this branch will use this wording.")
         return redirect("contracts:foi_letters")
     return render(request, "contracts/foi/letter_edit.html", {"branch": branch, "form": form, "template": template})

@@ -26,7 +26,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from insourcing import outbox
+from insourcing import claims, outbox
 
 from . import limits
 from .models import ImportJob, ImportMapping
@@ -132,8 +132,12 @@ def import_job_run(job_id: int, user_id: int | None = None, all_or_nothing: bool
     job = ImportJob.objects.filter(pk=job_id).only("status").first()
     if job is None or job.status not in steps:
         return "skipped"
-    claimed = ImportJob.objects.filter(pk=job_id, status=job.status, started_at__isnull=True).update(
-        status=steps[job.status], started_at=now, progress=5
+    claimed = claims.claim(
+        ImportJob.objects.filter(status=job.status, started_at__isnull=True),
+        pk=job_id,
+        status=steps[job.status],
+        started_at=now,
+        progress=5,
     )
     if not claimed:
         return "skipped"
@@ -356,7 +360,8 @@ def import_files_delete_expired(now: datetime.datetime | None = None) -> int:
     """Delete the uploaded files of imports finished more than IMPORT_FILE_RETENTION_DAYS ago.
 
     The job itself stays: its summary and row report are the record of what the import did. Each job is claimed
-    under a row lock, so overlapping runs delete each file once; a file already gone from storage is no error.
+    (`insourcing.claims.claim`) in the transaction that deletes its file, so overlapping runs delete each file
+    once and a deletion that fails leaves the job for the next run; a file already gone from storage is no error.
     """
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=settings.IMPORT_FILE_RETENTION_DAYS)
@@ -364,16 +369,10 @@ def import_files_delete_expired(now: datetime.datetime | None = None) -> int:
     deleted = 0
     for pk in due.values_list("pk", flat=True):
         with transaction.atomic():
-            job = (
-                ImportJob.objects.select_for_update(skip_locked=True)
-                .filter(pk=pk, file_deleted_at__isnull=True)
-                .exclude(file="")
-                .first()
-            )
-            if job is None:
+            if not claims.claim(due, pk=pk, file_deleted_at=now):
                 continue
+            job = ImportJob.objects.get(pk=pk)
             job.file.delete(save=False)
-            job.file_deleted_at = now
-            job.save(update_fields=["file", "file_deleted_at"])
+            job.save(update_fields=["file"])
             deleted += 1
     return deleted

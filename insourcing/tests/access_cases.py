@@ -2,11 +2,12 @@ from django.core.files.base import ContentFile
 
 from insourcing.models import GeneratedDocument
 from insourcing.tests.access import AccessCase
+from insourcing.tests.factories import GeneratedDocumentFactory
 
 
 def _document(branch, officer):
-    document = GeneratedDocument.objects.create(
-        kind="branch_sheet", title="Sheet", branch=branch, requested_by=officer, status=GeneratedDocument.Status.READY
+    document = GeneratedDocumentFactory(
+        title="Sheet", branch=branch, requested_by=officer, status=GeneratedDocument.Status.READY
     )
     document.file.save(document.filename, ContentFile(b"%PDF-1.7 test"))
     return document

@@ -1,7 +1,7 @@
 import factory
 from django.utils.text import slugify
 
-from insourcing.models import Branch, BranchOfficer, Region, RegionalOrganiser, User
+from insourcing.models import Branch, BranchOfficer, GeneratedDocument, Region, RegionalOrganiser, User
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -55,3 +55,14 @@ def make_organiser(region: Region, **kwargs) -> User:
     user = UserFactory(**kwargs)
     RegionalOrganiser.objects.create(user=user, region=region)
     return user
+
+
+class GeneratedDocumentFactory(factory.django.DjangoModelFactory):
+    """A document row as `document_request` stores it (queued), without enqueueing the render."""
+
+    class Meta:
+        model = GeneratedDocument
+
+    kind = "branch_sheet"
+    title = "Branch sheet"
+    branch = factory.SubFactory(BranchFactory)

@@ -57,12 +57,6 @@ class Totals:
     def density_met(self) -> bool:
         return self.density is not None and self.target_density is not None and self.density >= self.target_density
 
-    @property
-    def activists_met(self) -> bool:
-        return (
-            self.activists is not None and self.target_activists is not None and self.activists >= self.target_activists
-        )
-
 
 def totals(campaigns, latest: dict[int, Reading | None]) -> Totals:
     """Current totals of campaigns (anything with pk, target_density and target_activists); `latest` maps

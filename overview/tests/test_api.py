@@ -11,7 +11,7 @@ from overview.api.models import ApiToken
 from surveys.services import ContactData, survey_close
 from surveys.tests.factories import answer
 
-from .dashboard_factories import NOW
+from .factories import NOW
 
 pytestmark = pytest.mark.django_db
 

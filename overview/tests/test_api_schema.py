@@ -9,7 +9,7 @@ from schemathesis.specs.openapi.checks import content_type_conformance, response
 
 from overview.api.models import ApiToken
 
-from .dashboard_factories import build_world
+from .factories import build_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

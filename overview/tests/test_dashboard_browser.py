@@ -4,7 +4,7 @@ import pytest
 
 from conftest import assert_accessible, browser_login
 
-from .dashboard_factories import build_world
+from .factories import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

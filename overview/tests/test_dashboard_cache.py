@@ -22,7 +22,7 @@ from insourcing.models import Branch, BranchOfficer
 from insourcing.tests.factories import BranchFactory, UserFactory, make_organiser
 from surveys.tests.factories import answer
 
-from .dashboard_factories import NOW
+from .factories import NOW
 
 pytestmark = pytest.mark.django_db
 

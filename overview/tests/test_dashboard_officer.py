@@ -1,4 +1,4 @@
-"""The officer's dashboard: every figure against the hand-built data in dashboard_factories."""
+"""The officer's dashboard: every figure against the hand-built data in factories."""
 
 from decimal import Decimal
 
@@ -8,7 +8,7 @@ from django.urls import reverse
 from insourcing.models import Branch
 from overview.dashboards.branch import branch_dashboard
 
-from .dashboard_factories import NOW, TODAY
+from .factories import NOW, TODAY
 
 pytestmark = pytest.mark.django_db
 

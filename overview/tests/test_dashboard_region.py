@@ -11,7 +11,7 @@ from insourcing.models import Region
 from insourcing.tests.factories import BranchFactory, make_organiser
 from overview.dashboards.region import region_tables
 
-from .dashboard_factories import NOW, TODAY
+from .factories import NOW, TODAY
 
 pytestmark = pytest.mark.django_db
 

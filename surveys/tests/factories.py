@@ -1,5 +1,7 @@
 import random
 
+from django.urls import reverse
+
 from contracts.tests.factories import ContractFactory
 from surveys.models import Question, Survey
 from surveys.services import AnswerData, ContactData, response_submit, survey_create, survey_open
@@ -64,3 +66,18 @@ def translate_fully(survey: Survey, language: str = "pl", **fields):
         english={key: english for key, _, english in sources},
         **fields,
     )
+
+
+def start_url(survey: Survey, lang: str = "") -> str:
+    """The member's first page, optionally in language `lang`."""
+    return reverse("surveys:member_start", kwargs={"token": survey.token}) + (f"?lang={lang}" if lang else "")
+
+
+def page_url(survey: Survey, page: int, lang: str = "") -> str:
+    url = reverse("surveys:member_page", kwargs={"token": survey.token, "page": page})
+    return url + (f"?lang={lang}" if lang else "")
+
+
+def field(survey: Survey, role: str, suffix: str = "") -> str:
+    """The name of the member form's field for the question with `role` (`suffix` for a row or other text)."""
+    return f"q{question(survey, role).pk}{suffix}"

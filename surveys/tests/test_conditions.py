@@ -8,22 +8,10 @@ from django.urls import reverse
 
 from surveys.models import Answer, Question, Response, SurveyContact
 from surveys.services import question_add
-from surveys.tests.factories import make_survey, option_id, question
+from surveys.tests.factories import field as q
+from surveys.tests.factories import make_survey, option_id, page_url, question
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def survey(branch_a, alice):
-    return make_survey(branch_a, alice, open_it=True, provider__name="CleanCo Ltd")
-
-
-def page_url(survey, page):
-    return reverse("surveys:member_page", kwargs={"token": survey.token, "page": page})
-
-
-def q(survey, role, suffix=""):
-    return f"q{question(survey, role).pk}{suffix}"
 
 
 def text_of(response) -> str:

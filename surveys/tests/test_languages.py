@@ -12,23 +12,9 @@ from django.urls import reverse
 from surveys import interface
 from surveys.languages import FSI, PDI, all_strings
 from surveys.services import question_update, translation_save
-from surveys.tests.factories import make_survey, option_id, question, translate_fully
+from surveys.tests.factories import option_id, page_url, question, start_url, translate_fully
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def survey(branch_a, alice):
-    return make_survey(branch_a, alice, open_it=True, provider__name="CleanCo Ltd")
-
-
-def start_url(survey, lang=""):
-    return reverse("surveys:member_start", kwargs={"token": survey.token}) + (f"?lang={lang}" if lang else "")
-
-
-def page_url(survey, page, lang=""):
-    url = reverse("surveys:member_page", kwargs={"token": survey.token, "page": page})
-    return url + (f"?lang={lang}" if lang else "")
 
 
 def visible_text(response) -> str:

@@ -10,26 +10,9 @@ from django.urls import reverse
 from surveys import contacts
 from surveys.models import Answer, PendingContact, Response, ResponseCount, Survey, SurveyCode, SurveyContact, this_week
 from surveys.services import ContactData, codes_generate, survey_close, survey_new_link, translation_save
-from surveys.tests.factories import answer, make_survey, option_id, question
+from surveys.tests.factories import answer, field, make_survey, option_id, page_url, question, start_url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def survey(branch_a, alice):
-    return make_survey(branch_a, alice, open_it=True, provider__name="CleanCo Ltd")
-
-
-def start_url(survey):
-    return reverse("surveys:member_start", kwargs={"token": survey.token})
-
-
-def page_url(survey, page):
-    return reverse("surveys:member_page", kwargs={"token": survey.token, "page": page})
-
-
-def field(survey, role, suffix=""):
-    return f"q{question(survey, role).pk}{suffix}"
 
 
 def answer_all_pages(client, survey, *, join="no", contact=None):

@@ -8,7 +8,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from insourcing.models import Branch
+from insourcing.models import Branch, BranchWording
 from insourcing.scoping import ScopedQuerySet
 
 from .campaign import Campaign, density, new_calendar_token
@@ -233,8 +233,12 @@ class SentDigest(models.Model):
         return f"Digest for {self.campaign_id}, week of {self.week_of}"
 
 
-class PlanStepTemplate(models.Model):
-    """A branch's own wording of a seeded plan step; without any, the guide's steps are offered."""
+class PlanStepTemplate(BranchWording):
+    """A branch's own wording of a seeded plan step; without any, the guide's steps are offered.
+
+    Unlike the other guide wording the steps are one list the branch edits as a whole (steps added, removed and
+    reordered, none keyed to one of the guide's), so it is saved with its formset; reset is `wording_reset`.
+    """
 
     branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="plan_step_templates")
     phase = models.PositiveSmallIntegerField(choices=Campaign.Phase.choices)
@@ -247,8 +251,6 @@ class PlanStepTemplate(models.Model):
         help_text="Counted back from the contract's end or extension decision; negative means after it.",
     )
     position = models.PositiveIntegerField(default=0)
-
-    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["branch", "position", "pk"]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from insourcing.access import get_for_user, user_can_edit
 from insourcing.models import Branch
+from insourcing.services import wording_reset
 
 from .. import calendar, charts, guide, services
 from ..forms import PlanStepFormSet, SnapshotForm, TeamMemberForm
@@ -276,7 +277,7 @@ def guide_steps(request, slug):
         formset = PlanStepFormSet(request.POST, queryset=queryset)
         if formset.is_valid():
             for step in formset.save(commit=False):
-                step.branch = branch
+                step.branch, step.updated_by = branch, request.user
                 step.save()
             for step in formset.deleted_objects:
                 step.delete()
@@ -296,6 +297,6 @@ def guide_steps(request, slug):
 @require_POST
 def guide_steps_reset(request, slug):
     branch = get_for_user(Branch, request.user, edit=True, slug=slug)
-    PlanStepTemplate.objects.filter(branch=branch).delete()
+    wording_reset(model=PlanStepTemplate, branch=branch)
     messages.success(request, "New campaigns will be offered the guide's own steps again.")
     return redirect("campaigns:guide_steps", slug=branch.slug)
