@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0007_campaign_updated_at_index'),
+        ('campaigns', '0008_team_member_tasks_token'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
