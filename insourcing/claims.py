@@ -13,13 +13,17 @@ Where the claim goes decides what a failure does:
   rolls the claim back, so the next run tries again;
 - in its own committed transaction before acting: the action is never repeated, even if the worker dies.
 
-A job that needs a claim for something with no row yet (one digest per campaign and week) first makes the row
-unclaimed (`get_or_create`, `bulk_create(ignore_conflicts=True)`; neither claims anything) and then claims it here.
+A job whose claim is a row that does not exist yet (one reminder per plan row, kind and deadline; one digest per
+campaign and week) claims by inserting it: `claim_new(Model, rows, unique=...)` inserts each row unless one with the
+same unique key exists (the model's unique constraint, `ON CONFLICT DO NOTHING`), and returns the rows this caller
+inserted, i.e. won. A second caller's insert waits on the first's uncommitted row, then does nothing.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import Model, QuerySet
 
 
 def claim(rows: QuerySet, *, pk: Any, **changes: Any) -> bool:
@@ -27,3 +31,33 @@ def claim(rows: QuerySet, *, pk: Any, **changes: Any) -> bool:
     if not changes:
         raise ValueError("A claim must change the row, or every caller would win.")
     return rows.filter(pk=pk).update(**changes) == 1
+
+
+def claim_new(
+    model: type[Model], rows: Sequence[dict[str, Any]], *, unique: Sequence[str], returning: Sequence[str] = ("id",)
+) -> list[tuple]:
+    """Insert each row (fields by name) unless its `unique` key exists; the `returning` values of the rows won."""
+    if not rows:
+        return []
+    opts = model._meta
+    # Fields the caller left out get their model defaults (`claimed_at=timezone.now`), as `Model.objects.create` does.
+    defaults = [f for f in opts.concrete_fields if f.has_default() and not f.primary_key and f.name not in rows[0]]
+    rows = [{**row, **{f.name: f.get_default() for f in defaults}} for row in rows]
+    names = list(rows[0])
+    columns = [opts.get_field(name).column for name in names]
+    conflict = [opts.get_field(name).column for name in unique]
+    back = [opts.get_field(name).column for name in returning]
+    quote = connection.ops.quote_name
+    values = ", ".join(["(" + ", ".join(["%s"] * len(names)) + ")"] * len(rows))
+    sql = (
+        f"INSERT INTO {quote(opts.db_table)} ({', '.join(map(quote, columns))}) VALUES {values} "  # noqa: S608
+        f"ON CONFLICT ({', '.join(map(quote, conflict))}) DO NOTHING RETURNING {', '.join(map(quote, back))}"
+    )
+    params = [_db_value(model, name, row[name]) for row in rows for name in names]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [tuple(found) for found in cursor.fetchall()]
+
+
+def _db_value(model: type[Model], name: str, value: Any) -> Any:
+    return model._meta.get_field(name).get_db_prep_save(value, connection)

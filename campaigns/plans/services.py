@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 from django.core import signing
 from django.core.mail import get_connection
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
 from contracts.foi import deadlines
 from contracts.models import Contract, ContractExtension, PublicAuthority
-from insourcing import emails, freshness
+from insourcing import claims, emails, freshness
 from insourcing.models import Branch, User
 
 from . import guide
@@ -236,22 +236,18 @@ def due_reminder_rows(today: datetime.date):
 
 
 def _claim(pairs: list[tuple[int, str, datetime.date]]) -> dict[tuple[int, str], int]:
-    """Insert claims; the database returns only the ones this run won (ON CONFLICT DO NOTHING), with their ids."""
-    if not pairs:
-        return {}
-    table = SentReminder._meta.db_table
-    placeholders = ", ".join(["(%s, %s, %s, %s)"] * len(pairs))
-    params = []
+    """Claim each (row, kind, deadline) reminder by inserting it; only the ones this run won come back, with ids."""
     now = timezone.now()
-    for row_id, kind, deadline in pairs:
-        params += [row_id, kind, deadline, now]
-    sql = (
-        f"INSERT INTO {table} (plan_row_id, kind, deadline, claimed_at) VALUES {placeholders} "  # noqa: S608
-        "ON CONFLICT (plan_row_id, kind, deadline) DO NOTHING RETURNING id, plan_row_id, kind"
+    won = claims.claim_new(
+        SentReminder,
+        [
+            {"plan_row": row_id, "kind": kind, "deadline": deadline, "claimed_at": now}
+            for row_id, kind, deadline in pairs
+        ],
+        unique=("plan_row", "kind", "deadline"),
+        returning=("id", "plan_row", "kind"),
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {(row_id, kind): claim_id for claim_id, row_id, kind in cursor.fetchall()}
+    return {(row_id, kind): claim_id for claim_id, row_id, kind in won}
 
 
 def plan_reminders_send(*, today: datetime.date | None = None, batch_size: int = 500) -> int:
@@ -386,7 +382,11 @@ def weekly_digests_send(*, today: datetime.date | None = None) -> int:
     sent = 0
     for campaign in campaigns:
         with transaction.atomic():
-            _, claimed = SentDigest.objects.get_or_create(campaign=campaign, week_of=week_of)
+            claimed = claims.claim_new(
+                SentDigest,
+                [{"campaign": campaign.pk, "week_of": week_of, "claimed_at": timezone.now()}],
+                unique=("campaign", "week_of"),
+            )
         if not claimed:
             continue
         try:

@@ -212,3 +212,37 @@ def test_an_import_step_and_its_file_deletion_are_claimed_so_a_second_run_does_n
         assert import_jobs.import_files_delete_expired() == 1
         assert import_jobs.import_files_delete_expired() == 0
     assert claims_made == [(ImportJob, True)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_of_many_concurrent_inserting_claims_exactly_one_wins(branch_a):
+    """A claim for something with no row yet (one digest per campaign and week) is won by one insert only."""
+    from campaigns.plans.models import SentDigest
+    from campaigns.tests.factories import CampaignFactory
+
+    campaign = CampaignFactory(branch=branch_a)
+    week_of = datetime.date(2027, 3, 15)
+    callers = 6
+    barrier = threading.Barrier(callers)
+    results, errors = [], []
+
+    def run():
+        try:
+            barrier.wait(timeout=20)
+            won = claims.claim_new(
+                SentDigest, [{"campaign": campaign.pk, "week_of": week_of}], unique=("campaign", "week_of")
+            )
+            results.append(bool(won))
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(callers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert sorted(results) == [False] * (callers - 1) + [True]
+    assert SentDigest.objects.filter(campaign=campaign, week_of=week_of).count() == 1

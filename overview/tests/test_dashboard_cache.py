@@ -126,7 +126,10 @@ def test_an_imported_register_is_on_the_next_load(
     """The import writes with bulk_create, which sends no signals."""
     before = int(_figures(_page(olive_client), "Demo City")[0])
     path = tmp_path / "register.csv"
-    path.write_text("Contract reference,Title,End date\nR1,Windows,31/03/2027\nR2,Doors,31/03/2027\n")
+    path.write_text(
+        "Contract reference,Title,Supplier,Contract value,End date\n"
+        "R1,Windows,Glaze Ltd,12000,31/03/2027\nR2,Doors,Hinge Ltd,8000,31/03/2027\n"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         call_command(
             "import_contracts",
