@@ -130,8 +130,9 @@ def test_a_new_link_withdraws_the_short_code_too(client, survey):
 
 
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
-def test_the_short_link_only_answers_get(client, survey, method):
+def test_the_short_link_only_answers_get_and_head(client, survey, method):
     assert getattr(client, method)(survey.short_path()).status_code == 405
+    assert client.head(survey.short_path())["Location"] == start_url(survey)
 
 
 def test_the_survey_page_shows_officers_the_short_link(alice_client, survey):

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from .. import drafts, links
 from ..languages import BY_CODE, ENGLISH, Language, SurveyText, activate_interface, offered
@@ -205,7 +205,7 @@ def _render(request, template, member: Member, context: dict, status: int = 200)
 
 
 @never_cache
-@require_GET
+@require_safe  # HEAD too: link checkers and chat apps' previews probe a link before following it
 def member_short(request, code):
     """The short link from the poster: on to the survey's token link, where everything else happens.
 
