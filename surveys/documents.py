@@ -55,7 +55,8 @@ class Voices:
 
 
 def _url(survey: Survey, language: str | None = None) -> str:
-    url = f"{survey.link_base.rstrip('/')}{survey.member_path()}"
+    """The short link, which a member can type from the page as easily as scan (it leads to the same survey)."""
+    url = f"{survey.link_base.rstrip('/')}{survey.short_path()}"
     return f"{url}?lang={language}" if language and language != "en" else url
 
 

@@ -108,6 +108,25 @@ STRINGS = (
         gettext_noop("If you have questions about the survey, speak to your union rep."),
         "Pages that cannot take answers",
     ),
+    (gettext_noop("This survey has closed"), "Page shown when the survey has closed"),
+    (
+        gettext_noop(
+            "Thank you for your interest. The survey is no longer taking answers, and the branch is looking at what "
+            "people said."
+        ),
+        "Page shown when the survey has closed",
+    ),
+    (gettext_noop("This survey is not open yet"), "Page shown before the survey opens"),
+    (gettext_noop("It opens on %(date)s. Please come back then."), "Page shown before the survey opens"),
+    (gettext_noop("Please come back when the branch opens it."), "Page shown before the survey opens"),
+    (gettext_noop("This link is no longer in use"), "Page shown for a link the branch replaced"),
+    (
+        gettext_noop(
+            "The branch has replaced this survey link with a new one. Please use the link or QR code on the latest "
+            "poster, or ask your union rep for it."
+        ),
+        "Page shown for a link the branch replaced",
+    ),
     (gettext_noop("Please try again in a few minutes"), "Too many answers from one connection"),
     (
         gettext_noop(

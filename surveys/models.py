@@ -22,6 +22,7 @@ from campaigns.models import Campaign
 from contracts.models import Contract
 from insourcing.scoping import ScopedQuerySet
 
+from . import links
 from .model_survey import Kind, Section
 
 TOKEN_BYTES = 18  # 144 bits: 24 URL-safe characters, unguessable however many links exist
@@ -72,6 +73,12 @@ class Survey(models.Model):
     )
     profile_intro = models.TextField("profile section introduction", blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # The link members type from the poster (links.py). Nullable only so that the release adding it is safe to
+    # roll out while the previous code still creates surveys without it; every survey has one once migrated
+    # (0007 fills existing ones), and a survey without one falls back to the long link.
+    short_code = models.CharField(
+        max_length=links.LENGTH, unique=True, null=True, default=links.new_short_code, editable=False
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     opens_on = models.DateField(null=True, blank=True, help_text="Leave empty to open as soon as you open it.")
     closes_on = models.DateField(null=True, blank=True)
@@ -112,6 +119,16 @@ class Survey(models.Model):
         return reverse("surveys:member_start", kwargs={"token": self.token})
 
     @property
+    def short_link_code(self) -> str | None:
+        return links.display(self.short_code) if self.short_code else None
+
+    def short_path(self) -> str:
+        """The path printed on posters and paper forms: short and unambiguous to type."""
+        if not self.short_code:
+            return self.member_path()
+        return reverse("surveys:member_short", kwargs={"code": self.short_link_code})
+
+    @property
     def branch(self):
         return self.contract.branch
 
@@ -143,7 +160,11 @@ class Survey(models.Model):
 
 
 class RevokedLink(models.Model):
-    """A link an officer withdrew: members following it get a polite "no longer in use" page, not a 404."""
+    """A link an officer withdrew: members following it get a polite "no longer in use" page, not a 404.
+
+    `token` holds a withdrawn long token or a withdrawn short code (stored form, links.py): they never share a
+    length, so neither can be mistaken for the other.
+    """
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="revoked_links")
     token = models.CharField(max_length=64, unique=True)

@@ -12,6 +12,7 @@ from insourcing.models import User
 from . import counts, model_survey
 from .contacts import ContactData, contact_hold
 from .languages import catalogue_strings, source_strings
+from .links import new_short_code
 from .models import (
     Answer,
     PendingContact,
@@ -125,10 +126,13 @@ def survey_close(*, survey: Survey) -> Survey:
 
 @transaction.atomic
 def survey_new_link(*, survey: Survey) -> Survey:
-    """Withdraw the current link (it then shows a polite notice) and issue a new one."""
+    """Withdraw the current link and short link (they then show a polite notice) and issue new ones."""
     RevokedLink.objects.create(survey=survey, token=survey.token)
+    if survey.short_code:
+        RevokedLink.objects.create(survey=survey, token=survey.short_code)
     survey.token = new_token()
-    survey.save(update_fields=["token"])
+    survey.short_code = new_short_code()
+    survey.save(update_fields=["token", "short_code"])
     return survey
 
 

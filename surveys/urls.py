@@ -1,11 +1,17 @@
-from django.urls import path
+from django.urls import path, register_converter
 
+from .links import ShortCodeConverter
 from .views import member, officer, results
+
+register_converter(ShortCodeConverter, "shortcode")
 
 app_name = "surveys"
 
 urlpatterns = [
     # Members: public, reached by the survey's unguessable token.
+    # The short link typed from a poster: looked up (rate-limited) and sent on to the token link. Listed first;
+    # its pattern never matches a token (see links.PATTERN).
+    path("s/<shortcode:code>/", member.member_short, name="member_short"),
     path("s/<str:token>/", member.member_start, name="member_start"),
     path("s/<str:token>/<int:page>/", member.member_page, name="member_page"),
     path("s/<str:token>/thanks/", member.member_thanks, name="member_thanks"),

@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -20,5 +21,5 @@ def isolate(text):
 def lang_attrs(text):
     """` lang="en" dir="ltr"` for a block of English shown in place of a translation (the intro, the statement)."""
     if getattr(text, "fallback", False):
-        return format_html(' lang="en" dir="ltr"')
+        return mark_safe(' lang="en" dir="ltr"')  # a constant; format_html wants arguments
     return ""

@@ -95,5 +95,6 @@ CASES = [
     ),
 ]
 
-# Members reach the survey by its unguessable token, without an account (see test_member_pages.py).
-PUBLIC = {"surveys:member_start", "surveys:member_page", "surveys:member_thanks"}
+# Members reach the survey by its unguessable token, without an account (see test_member_pages.py), or by the
+# short link typed from the poster, which leads to the token link (test_short_link.py).
+PUBLIC = {"surveys:member_start", "surveys:member_page", "surveys:member_thanks", "surveys:member_short"}

@@ -4,6 +4,7 @@ without JavaScript; in the added language no English is left anywhere they look.
 import pytest
 
 from surveys.models import Answer, Response
+from surveys.services import survey_close
 from surveys.tests.factories import make_survey, option_id, question, translate_fully
 from surveys.tests.test_browser import WIDEST
 from surveys.tests.test_languages import english_left
@@ -70,3 +71,36 @@ def test_member_completes_the_survey_on_a_phone(browser, live_server, branch_a, 
     stored = {a.question.role: a for a in Answer.objects.select_related("question")}
     assert set(stored) == {"pay_comparison", "transferred", "issues", "support", "union", "join"}
     assert stored["union"].text == "Steward"
+
+
+CLOSED = {"cy": "Mae'r arolwg hwn wedi cau", "pl": "Tekst"}
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("language", ["cy", "pl"])
+def test_a_member_who_chose_a_language_finds_the_closed_survey_page_in_it(
+    browser, live_server, branch_a, alice, language, javascript
+):
+    """The member chose their language while the survey was open; coming back by the poster's short link after it
+    closed, the page that says so is in their language, with no English in the added one."""
+    survey = make_survey(branch_a, alice, open_it=True, provider__name="CleanCo Ltd")
+    translate_fully(survey, "pl")
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 844}, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{survey.short_path()}?lang={language}")
+        assert page.locator("html").get_attribute("lang") == language
+        survey_close(survey=survey)
+        response = page.goto(survey.short_path().lower())  # typed from the poster, in small letters
+        assert response.status == 410
+        assert page.locator("html").get_attribute("lang") == language
+        assert CLOSED[language] in page.inner_text("main")
+        if javascript:
+            assert page.evaluate(WIDEST) == [], "the page scrolls sideways at 390 px"
+        if language == "pl":
+            assert english_left(page.inner_text("body"), survey) == []
+            assert english_left(page.title(), survey) == []
+    finally:
+        context.close()

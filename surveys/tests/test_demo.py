@@ -18,7 +18,7 @@ def test_demo_opens_a_survey_with_answers_and_prints_its_link_once():
     survey = Survey.objects.get()
     assert survey.status == "open"
     assert Response.objects.filter(survey=survey).count() == ANSWERS
-    assert out.getvalue().count(f"http://127.0.0.1:8000/s/{survey.token}/") == 2
+    assert out.getvalue().count(f"http://127.0.0.1:8000/s/{survey.short_link_code}/") == 2  # the short link
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
 """Every language a branch adds translates everything a member sees, goes stale when the English changes, and
 reaches the member's switcher only when complete and current (or when an officer chooses otherwise)."""
 
+import datetime
 import re
 from html import unescape
 from pathlib import Path
@@ -11,7 +12,8 @@ from django.urls import reverse
 
 from surveys import interface
 from surveys.languages import FSI, PDI, all_strings
-from surveys.services import question_update, translation_save
+from surveys.models import Survey
+from surveys.services import question_update, survey_close, survey_new_link, translation_save
 from surveys.tests.factories import option_id, page_url, question, start_url, translate_fully
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +39,9 @@ def test_every_string_in_the_member_templates_and_forms_can_be_translated():
     root = Path(settings.BASE_DIR)
     templates = [
         "base", "start", "page", "thanks", "_question", "_radios", "_input", "_field_error", "_error_summary",
-        "_switcher", "slow_down", "code_used", "_refused",
+        "_switcher", "slow_down", "code_used", "_refused", "closed", "not_open", "withdrawn",
     ]  # fmt: skip
+    # Not here: not_found and too_many_tries, shown when no survey is known, so only in English and Welsh.
     used = set()
     for name in templates:
         text = (root / "templates/surveys/member" / f"{name}.html").read_text()
@@ -169,3 +172,58 @@ def test_english_inside_right_to_left_text_is_isolated(client, survey):
     assert "<bdi>كيف ترى أجرك؟</bdi>" in body
     assert '<bdi lang="en" dir="ltr">Worse than' in body  # a radio label still in English
     assert f"{FSI}Continue{PDI}" in body  # an interface string still in English keeps its own direction
+
+
+def _refusal(client, survey, state):
+    """Put the survey in `state` and return the member's link to it."""
+    if state == "closed":
+        survey_close(survey=survey)
+    elif state == "opens later":
+        Survey.objects.filter(pk=survey.pk).update(opens_on=datetime.date.today() + datetime.timedelta(days=3))
+    elif state == "not opened":
+        Survey.objects.filter(pk=survey.pk).update(status="draft", opens_on=None)
+    elif state in ("withdrawn", "withdrawn short"):
+        old = start_url(survey) if state == "withdrawn" else survey.short_path()
+        survey_new_link(survey=survey)
+        return old
+    return start_url(survey)
+
+
+STATES = {"closed": 410, "opens later": 404, "not opened": 404, "withdrawn": 410, "withdrawn short": 410}
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_pages_that_cannot_take_answers_speak_the_language_the_member_chose(client, survey, state):
+    translate_fully(survey, "pl")
+    url = _refusal(client, survey, state)
+    response = client.get(url + "?lang=pl")
+    assert response.status_code == STATES[state]
+    body = response.content.decode()
+    assert '<html lang="pl" dir="ltr">' in body
+    assert "Tekst" in body
+    assert english_left(visible_text(response), survey) == []
+    assert "Polski" in body and "Cymraeg" in body  # the switcher offers the survey's languages here too
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_pages_that_cannot_take_answers_remember_the_language_from_earlier_pages(client, survey, state):
+    translate_fully(survey, "pl")
+    client.get(start_url(survey) + "?lang=pl")  # the member chose Polish while the survey was open
+    url = _refusal(client, survey, state)
+    response = client.get(url)
+    assert '<html lang="pl" dir="ltr">' in response.content.decode()
+    assert english_left(visible_text(response), survey) == []
+
+
+def test_the_not_open_page_in_welsh_gives_the_date_in_figures(client, survey):
+    opens = datetime.date.today() + datetime.timedelta(days=3)
+    Survey.objects.filter(pk=survey.pk).update(opens_on=opens)
+    body = unescape(client.get(start_url(survey, "cy")).content.decode())
+    assert f"Mae'n agor ar {opens:%d/%m/%Y}. Dewch yn ôl bryd hynny." in body
+
+
+def test_a_link_that_names_no_survey_is_answered_in_welsh_when_asked(client, survey):
+    body = unescape(client.get("/s/ABCDE-FGHJK/?lang=cy").content.decode())
+    assert "Heb ddod o hyd i'r arolwg" in body and '<html lang="cy"' in body
+    body = unescape(client.get("/s/not-a-real-token-xyz/?lang=cy").content.decode())
+    assert "Heb ddod o hyd i'r arolwg" in body

@@ -107,7 +107,7 @@ def test_leaving_contact_details_stores_them_apart_from_the_answers(client, surv
 
 
 def test_sending_nothing_answered_is_refused_with_a_message_and_not_counted(client, survey):
-    response = client.post(page_url(survey, 7), {"action": "next"})
+    response = client.post(page_url(survey, 8), {"action": "next"})  # the last page, every page left empty
     assert response.status_code == 400
     assert "You have not answered any question, so there is nothing to send" in response.content.decode()
     assert not Response.objects.exists() and not ResponseCount.objects.exists()
@@ -265,13 +265,16 @@ def test_answers_in_progress_are_unreadable_in_the_cookie_and_forgotten_after_th
 
     start = datetime.datetime.now().replace(hour=8, minute=0)
     time_machine.move_to(start, tick=False)
+    client.post(page_url(survey, 1), {field(survey, "pay_comparison"): option_id(survey, "pay_comparison", "worse")})
+    # Question 2 (on page 2) is asked of those whose pay is worse or better.
     client.post(
-        page_url(survey, 1), {field(survey, "pay_differences"): "Less holiday than council staff", "action": "next"}
+        page_url(survey, 2), {field(survey, "pay_differences"): "Less holiday than council staff", "action": "next"}
     )
-    cookies = [c.value for name, c in client.cookies.items() if name.startswith("svd1")]
+    cookies = [c.value for name, c in client.cookies.items() if name.startswith("svd2")]
     assert cookies
     raw = base64.urlsafe_b64decode("".join(cookies).encode())
     assert b"holiday" not in raw and "holiday" not in "".join(cookies)
-    assert "Less holiday than council staff</textarea>" in client.get(page_url(survey, 1)).content.decode()
+    assert "Less holiday than council staff</textarea>" in client.get(page_url(survey, 2)).content.decode()
     time_machine.move_to(start + datetime.timedelta(hours=3, minutes=30), tick=False)
-    assert "Less holiday than council staff" not in client.get(page_url(survey, 1)).content.decode()
+    later = client.get(page_url(survey, 2), follow=True)
+    assert later.status_code == 200 and "Less holiday than council staff" not in later.content.decode()

@@ -1,4 +1,4 @@
-"""Migration 0005 keeps every stored answer and contact while giving answers random ids and shuffling contacts."""
+"""Migration 0006 keeps every stored answer and contact while giving answers random ids and shuffling contacts."""
 
 import datetime
 
@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("surveys", "0004_survey_updated_at_index")]
-AFTER = [("surveys", "0005_unlinkable_contacts")]
+BEFORE = [("surveys", "0005_question_required_multi_translation_sources")]
+AFTER = [("surveys", "0006_unlinkable_contacts")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -45,7 +45,7 @@ def test_the_english_paper_form_has_every_question_page_and_condition_and_the_li
     assert "Answer only if you ticked “Yes” at question 3." in text  # the guide's question 3, after its question 7
     assert "If you ticked “An official for UNISON (please detail your post below)”: Your post (optional)" in text
     assert "If you ticked “Yes”: If Yes, please provide your contact details below" in text
-    assert survey.member_path() in text.replace(" ", "")
+    assert survey.short_path() in text.replace(" ", "")  # the short link, easy to type
     assert "All responses to this survey are completely anonymous." in text
     html = get_kind(paper_kind(("en",))).render_html(GeneratedDocument(kind="x", title="x", source_id=survey.pk))
     assert "<title>QR code for the survey link</title>" in html
@@ -64,7 +64,7 @@ def test_a_translated_paper_form_is_all_in_that_language(survey):
     assert "Tekst 1" in text
     for english in ("Tick one box", "Page 1", "How your answers are used", "Your name", "Answer only if"):
         assert english not in text
-    assert f"{survey.member_path()}?lang=pl" in text.replace(" ", "")
+    assert f"{survey.short_path()}?lang=pl" in text.replace(" ", "")
 
 
 def test_the_bilingual_form_asks_each_question_in_welsh_and_english(survey):

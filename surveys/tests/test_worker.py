@@ -31,7 +31,7 @@ def test_worker_renders_the_poster_with_the_link_and_a_qr_code(celery_worker, al
         reader = PdfReader(BytesIO(handle.read()))
     text = "".join(page.extract_text() for page in reader.pages).replace("\n", "")
     assert len(reader.pages) == 1
-    assert f"http://testserver/s/{survey.token}/" in text
+    assert f"http://testserver/s/{survey.short_link_code}/" in text  # the short link a member can type
     assert "Have your say" in text and "Office cleaning" in text
     assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4
 

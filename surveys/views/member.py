@@ -1,4 +1,5 @@
-"""The pages members see at /s/<token>/: no account, no session, no officer navigation.
+"""The pages members see at /s/<token>/ (and the short link /s/ABCDE-FGHJK/): no account, no session, no officer
+navigation.
 
 Deliberately public (the token is the capability). Nothing here reads or writes the session, logs the
 request, or stores anything before the answers are sent; answers in progress stay in the member's browser
@@ -8,6 +9,7 @@ request, or stores anything before the answers are sent; answers in progress sta
 import re
 from dataclasses import dataclass
 from functools import wraps
+from urllib.parse import urlencode
 
 from django import forms
 from django.http import Http404
@@ -16,13 +18,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
-from .. import drafts
+from .. import drafts, links
 from ..languages import BY_CODE, ENGLISH, Language, SurveyText, activate_interface, offered
 from ..member_forms import CodeForm, QuestionsForm
 from ..models import Question, RevokedLink, Survey
-from ..ratelimit import allow_submission
+from ..ratelimit import allow_lookup, allow_submission, lookup_missed
 from ..services import NothingAnswered, code_consume, code_release, response_submit
 
 
@@ -111,11 +113,18 @@ def _survey_by_token(token: str) -> Survey | None:
         return None
 
 
+def _revoked(token: str) -> Survey | None:
+    """The survey a withdrawn link or short code belonged to, so its notice speaks the member's language."""
+    revoked = RevokedLink.objects.select_related("survey__contract__branch").filter(token=token).first()
+    return revoked.survey if revoked else None
+
+
 def _open_survey(token: str) -> Survey:
     survey = _survey_by_token(token)
     if survey is None:
-        if RevokedLink.objects.filter(token=token).exists():
-            raise Refusal("surveys/member/withdrawn.html", 410)
+        revoked = _revoked(token)
+        if revoked is not None:
+            raise Refusal("surveys/member/withdrawn.html", 410, revoked)
         raise Refusal("surveys/member/not_found.html", 404)
     today = timezone.localdate()
     if survey.has_closed_by(today):
@@ -137,18 +146,24 @@ def _member(request, survey: Survey) -> Member:
     return Member(survey, language, languages, text, questions)
 
 
-def _guarded(view):
-    """Refusals render a kind page in the member's language (English or Welsh)."""
+def _refused(request, refusal: Refusal):
+    """A kind page in the member's language: the survey's languages when the link names one (closed, not open
+    yet, withdrawn), else English or Welsh, the languages the site itself speaks."""
+    if refusal.survey is not None:
+        return _render(request, refusal.template, _member(request, refusal.survey), {}, status=refusal.status)
+    language = _chosen_language(request, [ENGLISH, BY_CODE["cy"]])
+    activate_interface(language)
+    context = {"language": language, "languages": [ENGLISH, BY_CODE["cy"]], "survey": None}
+    return render(request, refusal.template, context, status=refusal.status)
 
+
+def _guarded(view):
     @wraps(view)
     def wrapped(request, token, *args, **kwargs):
         try:
             return view(request, token, *args, **kwargs)
         except Refusal as refusal:
-            language = _chosen_language(request, [ENGLISH, BY_CODE["cy"]])
-            translation.activate("cy" if language.code == "cy" else "en-gb")
-            context = {"language": language, "languages": [ENGLISH, BY_CODE["cy"]], "survey": refusal.survey}
-            return render(request, refusal.template, context, status=refusal.status)
+            return _refused(request, refusal)
 
     return wrapped
 
@@ -187,6 +202,34 @@ def _render(request, template, member: Member, context: dict, status: int = 200)
             httponly=True,
         )
     return response
+
+
+@never_cache
+@require_safe  # HEAD too: link checkers and chat apps' previews probe a link before following it
+def member_short(request, code):
+    """The short link from the poster: on to the survey's token link, where everything else happens.
+
+    Redirecting keeps one address per survey page, so the answers kept in cookies (scoped to the token's path)
+    and the refusals work the same whichever link the member came by. Only codes that do not exist count
+    against the client, and past the limit nothing is looked up at all.
+    """
+    if not allow_lookup(request):
+        language = _chosen_language(request, [ENGLISH, BY_CODE["cy"]])
+        activate_interface(language)
+        context = {"language": language, "languages": [ENGLISH, BY_CODE["cy"]], "survey": None}
+        return render(request, "surveys/member/too_many_tries.html", context, status=429)
+    stored = links.normalise(code)
+    if stored is not None:
+        token = Survey.objects.filter(short_code=stored).values_list("token", flat=True).order_by().first()
+        if token is not None:
+            start = reverse("surveys:member_start", kwargs={"token": token})
+            language = request.GET.get("lang", "")  # as on the paper forms' QR codes
+            return redirect(f"{start}?{urlencode({'lang': language})}" if language in BY_CODE else start)
+        revoked = _revoked(stored)
+        if revoked is not None:
+            return _refused(request, Refusal("surveys/member/withdrawn.html", 410, revoked))
+    lookup_missed(request)
+    return _refused(request, Refusal("surveys/member/not_found.html", 404))
 
 
 @never_cache

@@ -77,6 +77,7 @@ def survey_create(request, contract_pk):
 def survey_detail(request, pk):
     survey = _survey(request, pk)
     member_url = request.build_absolute_uri(survey.member_path())
+    short_url = request.build_absolute_uri(survey.short_path())
     posters = GeneratedDocument.objects.for_source(survey).filter(kind__startswith="survey_")[:6]
     return render(
         request,
@@ -85,6 +86,7 @@ def survey_detail(request, pk):
             "survey": survey,
             "can_edit": user_can_edit(survey, request.user),
             "member_url": member_url,
+            "short_url": short_url,
             # Published like the results: "fewer than 10" rather than a count of 1 to 9.
             "responses": published_responses(Response.objects.filter(survey=survey).count())[0],
             "posters": posters,
