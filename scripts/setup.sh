@@ -2,14 +2,15 @@
 # Install what the project needs, only where missing: Debian packages, the Python venv, npm packages.
 # Usage: scripts/setup.sh [run|dev|test|bench]
 #   run: what the app runs on (requirements.txt); dev: adds the test, lint and bench tools (requirements-dev.txt);
-#   test: dev plus PostgreSQL, Redis, Chromium and poppler; bench: test plus wrk.
+#   test: dev plus PostgreSQL, Redis, Chromium, poppler and a Java runtime (the Nu HTML Checker, vnu-jar from npm);
+#   bench: test plus wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-run}
 
 debs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2)
 if [ "$mode" = test ] || [ "$mode" = bench ]; then
-  debs+=(postgresql redis-server chromium poppler-utils)
+  debs+=(postgresql redis-server chromium poppler-utils default-jre-headless)
 fi
 if [ "$mode" = bench ]; then debs+=(wrk); fi
 missing=()
