@@ -207,7 +207,7 @@ def _url_names_without_arguments() -> list[str]:
             elif isinstance(p, URLPattern) and p.name and not p.pattern.converters and "<" not in str(p.pattern):
                 yield f"{namespace}:{p.name}" if namespace else p.name
 
-    skip = {"healthz", "robots_txt", "home", "login", "logout", "password_reset", "password_reset_done"}
+    skip = {"healthz", "robots_txt", "favicon", "home", "login", "logout", "password_reset", "password_reset_done"}
     skip |= {"password_reset_complete", "password_change_done"}
     return sorted(set(walk(get_resolver().url_patterns)) - skip)
 

@@ -182,7 +182,8 @@ def _render(request, template, member: Member, context: dict, status: int = 200)
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+# HEAD too: link checkers (and mail systems scanning the link an officer sends) ask before fetching.
+@require_http_methods(["GET", "HEAD", "POST"])
 @_guarded
 def member_start(request, token):
     """The introduction and data-protection statement, then (if the branch uses them) the single-use code."""
