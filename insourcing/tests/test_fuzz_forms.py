@@ -120,8 +120,8 @@ class FormParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = {k: v or "" for k, v in attrs}
         if tag == "form":
-            action = a.get("hx-post") or a.get("action") or self.page_url
-            method = "post" if a.get("hx-post") else (a.get("method") or "get").lower()
+            action = a.get("data-hx-post") or a.get("action") or self.page_url
+            method = "post" if a.get("data-hx-post") else (a.get("method") or "get").lower()
             self.form = Form(urljoin(self.page_url, action), method)
         elif self.form is None or not a.get("name") and tag != "option":
             return
