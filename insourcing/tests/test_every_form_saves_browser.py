@@ -25,15 +25,18 @@ from conftest import browser_login  # noqa: E402
 MAX_PAGES = 60
 LEAVE_ALONE = re.compile(r"/logout|delete|/drop/|/remove|/revoke|/withdraw", re.I)
 
-# Each POST form on the page, described so Python can choose which to try (index in document.forms order).
-FORMS_JS = """() => Array.from(document.querySelectorAll('form')).map((form, index) => {
-  const method = (form.getAttribute('method') || 'get').toLowerCase();
-  const submit = Array.from(form.querySelectorAll('button:not([type=button]):not([type=reset]), input[type=submit]'))
-    .find(b => b.offsetParent !== null && !b.disabled);
+# How a form is described, so Python can choose which to try and find the same form again after the page has
+# changed (an earlier submission may have added rows, and forms, above it).
+DESCRIBE = """
+const visible = e => e.checkVisibility({visibilityProperty: true});  // closed <details> and hidden ancestors too
+const submitOf = form => Array.from(form.querySelectorAll(
+  'button:not([type=button]):not([type=reset]), input[type=submit]')).find(b => visible(b) && !b.disabled);
+const describe = (form, index) => {
+  const submit = submitOf(form);
   const fields = Array.from(form.elements).filter(e => e.name && e.type !== 'submit' && e.type !== 'button')
     .map(e => e.name + (e.type === 'hidden' ? ':hidden' : ''));
   return {
-    index, method,
+    index, method: (form.getAttribute('method') || 'get').toLowerCase(),
     action: form.getAttribute('data-hx-post') || form.getAttribute('action') || location.pathname,
     htmx: form.hasAttribute('data-hx-post'),
     submit: !!submit,
@@ -41,12 +44,19 @@ FORMS_JS = """() => Array.from(document.querySelectorAll('form')).map((form, ind
     file: !!form.querySelector('input[type=file][required]'),
     fields: [...new Set(fields)].sort(),
   };
-})"""
+};
+"""
+FORMS_JS = "() => {" + DESCRIBE + "return Array.from(document.forms).map(describe); }"
 
-# Fill form `index` as a person would; returns the names of fields a person cannot fill that block submission.
-FILL_JS = """([index, today]) => {
-  const form = document.forms[index];
-  const visible = e => e.offsetParent !== null && getComputedStyle(e).visibility !== 'hidden';
+# Fill the form as a person would; returns the names of fields that still block submission.
+FILL_JS = (
+    "([wanted, today]) => {"
+    + DESCRIBE
+    + """
+  const key = d => JSON.stringify([d.action, d.fields]);
+  const same = d => d.submit && key(d) === key(wanted);
+  const form = Array.from(document.forms).find((f, i) => same(describe(f, i)));
+  if (!form) return ['(the form is gone from the page)'];
   for (const e of form.elements) {
     if (!e.name || e.disabled || e.readOnly || !visible(e) || !e.required) continue;
     const tag = e.tagName.toLowerCase(), type = (e.type || '').toLowerCase();
@@ -64,19 +74,18 @@ FILL_JS = """([index, today]) => {
     e.dispatchEvent(new Event('input', {bubbles: true}));
     e.dispatchEvent(new Event('change', {bubbles: true}));
   }
-  const submit = Array.from(form.querySelectorAll('button:not([type=button]):not([type=reset]), input[type=submit]'))
-    .find(b => visible(b) && !b.disabled);
-  if (submit) submit.setAttribute('data-crawl-submit', '');
+  submitOf(form).setAttribute('data-crawl-submit', '');
   return Array.from(form.elements).filter(e => !e.checkValidity())
     .map(e => e.name + (visible(e) && !e.disabled ? '' : ' (cannot be seen or changed)'));
 }"""
+)
 
 # What the person sees after submitting: the main content's text, messages and errors, and the fields of
 # the (re)displayed form that the person cannot see or change.
 STATE_JS = """(index) => {
   const text = el => (el.innerText || '').trim();
   const main = document.querySelector('main') || document.body;
-  const shown = sel => Array.from(document.querySelectorAll(sel)).filter(e => e.offsetParent !== null && text(e));
+  const shown = sel => Array.from(document.querySelectorAll(sel)).filter(e => e.checkVisibility() && text(e));
   const messages = shown('.alert, [role=alert], .messages li, .invalid-feedback, .errorlist, .text-danger')
     .map(text);
   const errors = Array.from(document.querySelectorAll('.invalid-feedback, .errorlist, .alert-danger, [id*=error]'))
@@ -85,7 +94,7 @@ STATE_JS = """(index) => {
   for (const form of document.forms) {
     for (const e of form.elements) {
       if (!e.name || e.name === 'csrfmiddlewaretoken') continue;
-      if (e.type === 'hidden' || e.disabled || e.offsetParent === null) {
+      if (e.type === 'hidden' || e.disabled || !e.checkVisibility({visibilityProperty: true})) {
         const label = e.labels && e.labels[0] ? text(e.labels[0]) : '';
         hidden.push([e.name, e.id || '', label]);
       }
@@ -118,7 +127,7 @@ def _try_form(page, path: str, form: dict, today: str) -> str | None:
     page.goto(path)
     page.wait_for_load_state()
     before = page.evaluate(STATE_JS, form["index"])
-    blocked = page.evaluate(FILL_JS, [form["index"], today])
+    blocked = page.evaluate(FILL_JS, [form, today])
     if any("cannot be seen" in name for name in blocked):
         return f"the browser refuses to send it for fields a person cannot reach: {blocked}"
     if blocked:
