@@ -2,7 +2,8 @@
 # Install what the project needs, only where missing: Debian packages, the Python venv, npm packages.
 # Usage: scripts/setup.sh [run|dev|test|bench]
 #   run: what the app runs on (requirements.txt); dev: adds the test, lint and bench tools (requirements-dev.txt);
-#   test: dev plus PostgreSQL, Redis, Chromium, poppler and SpamAssassin (each kind of email is scored);
+#   test: dev plus PostgreSQL, Redis, Chromium, poppler, SpamAssassin (each kind of email is scored) and a Java
+#   runtime (the Nu HTML Checker, vnu-jar from npm);
 #   bench: test plus wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +11,7 @@ mode=${1:-run}
 
 debs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2)
 if [ "$mode" = test ] || [ "$mode" = bench ]; then
-  debs+=(postgresql redis-server chromium poppler-utils spamassassin)
+  debs+=(postgresql redis-server chromium poppler-utils spamassassin default-jre-headless)
 fi
 if [ "$mode" = bench ]; then debs+=(wrk); fi
 missing=()

@@ -3,6 +3,7 @@
 import random
 
 from contracts.models import Contract
+from insourcing.emails import absolute_url
 
 from .models import Question, Survey
 from .services import AnswerData, ContactData, response_submit, survey_create, survey_open
@@ -74,4 +75,4 @@ def seed_demo(tenancy, stdout) -> None:
         for number in range(ANSWERS):
             contact = ContactData(name=f"Demo Member {number + 1}", phone="01632 960999") if number % 15 == 0 else None
             response_submit(survey=survey, answers=_answers(rng, questions), contact=contact)
-    stdout.write(f"Survey of {contract.service}: http://127.0.0.1:8000{survey.short_path()}")
+    stdout.write(f"Survey of {contract.service}: {absolute_url(survey.short_path())}")

@@ -48,6 +48,9 @@ class ComparisonForm(forms.ModelForm):
         if self.instance.pay_point and current not in dict(choices):
             choices.append((current, f"{labels.get(self.instance.pay_scheme, '')} – {self.instance.pay_point}"))
         self.fields["comparable"].choices = choices
+        # The callable default would add a hidden "initial-as_at" input, and Django gives it the help text's
+        # aria-describedby, which is invalid on a hidden input (Nu HTML Checker); nothing here reads has_changed.
+        self.fields["as_at"].show_hidden_initial = False
         if self.instance.pay_point:
             self.initial.setdefault("comparable", current)
 

@@ -52,10 +52,10 @@ class ProviderSearchInput(forms.TextInput):
             {
                 "list": f"{attrs['id']}-suggestions",
                 "autocomplete": "off",
-                "hx-get": reverse("contracts:provider_search"),
-                "hx-trigger": "input changed delay:250ms",
-                "hx-target": f"#{attrs['id']}-suggestions",
-                "hx-sync": "this:replace",
+                "data-hx-get": reverse("contracts:provider_search"),
+                "data-hx-trigger": "input changed delay:250ms",
+                "data-hx-target": f"#{attrs['id']}-suggestions",
+                "data-hx-sync": "this:replace",
             }
         )
         return context

@@ -310,5 +310,5 @@ def test_several_files_make_one_upload_each_reported_on_the_result_page(alice_cl
     assert broken.status == "unreadable"
     page = alice_client.get(response["Location"]).content.decode()
     assert "first.csv" in page and "second.csv" in page and "not a readable Excel .xlsx workbook" in page
-    assert "hx-get" not in page  # nothing left to poll for
+    assert "data-hx-get" not in page  # nothing left to poll for
     assert not Contract.objects.exists()

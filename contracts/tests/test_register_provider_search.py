@@ -66,7 +66,7 @@ def test_the_form_offers_a_labelled_search_box_wired_to_the_suggestions(alice_cl
     assert '<input type="text" name="provider"' in page
     assert 'value="Brightwork Facilities Ltd (02165763)"' in page
     assert 'list="id_provider-suggestions"' in page and '<datalist id="id_provider-suggestions">' in page
-    assert f'hx-get="{SEARCH}"' in page
+    assert f'data-hx-get="{SEARCH}"' in page
 
 
 @pytest.mark.parametrize(

@@ -62,6 +62,10 @@ def test_five_failures_lock_the_account_then_cool_off_after_15_minutes(client, a
         # Even the right password is refused while locked.
         assert _login(client, "alice@example.org").status_code == 429
         assert b"Too many failed log-in attempts" in locked.content
+        # A person reads the wait in words, not ISO 8601 ("PT15M").
+        text = " ".join(locked.content.decode().split())
+        assert "Try again in 15 minutes," in text
+        assert "PT15M" not in text
         traveller.shift(15 * 60 + 1)
         assert _login(client, "alice@example.org").status_code == 302
 

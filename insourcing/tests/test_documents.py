@@ -44,7 +44,7 @@ def test_worker_renders_the_branch_sheet_with_its_details(celery_worker, alice, 
 
     fragment = client.get(reverse("document_status", kwargs={"pk": document.pk}), HTTP_HX_REQUEST="true")
     assert b"Download" in fragment.content
-    assert b"hx-get" not in fragment.content  # polling stops once ready
+    assert b"data-hx-get" not in fragment.content  # polling stops once ready
     download = client.get(reverse("document_download", kwargs={"pk": document.pk}))
     assert download["Content-Type"] == "application/pdf"
     assert b"".join(download.streaming_content).startswith(b"%PDF")

@@ -120,8 +120,8 @@ class FormParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = {k: v or "" for k, v in attrs}
         if tag == "form":
-            action = a.get("hx-post") or a.get("action") or self.page_url
-            method = "post" if a.get("hx-post") else (a.get("method") or "get").lower()
+            action = a.get("data-hx-post") or a.get("action") or self.page_url
+            method = "post" if a.get("data-hx-post") else (a.get("method") or "get").lower()
             self.form = Form(urljoin(self.page_url, action), method)
         elif self.form is None or not a.get("name") and tag != "option":
             return
@@ -207,7 +207,7 @@ def _url_names_without_arguments() -> list[str]:
             elif isinstance(p, URLPattern) and p.name and not p.pattern.converters and "<" not in str(p.pattern):
                 yield f"{namespace}:{p.name}" if namespace else p.name
 
-    skip = {"healthz", "robots_txt", "home", "login", "logout", "password_reset", "password_reset_done"}
+    skip = {"healthz", "robots_txt", "favicon", "home", "login", "logout", "password_reset", "password_reset_done"}
     skip |= {"password_reset_complete", "password_change_done"}
     return sorted(set(walk(get_resolver().url_patterns)) - skip)
 

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -24,3 +26,12 @@ def test_seed_demo_creates_the_demo_roles_and_is_idempotent(db, settings):
     assert RegionalOrganiser.objects.filter(user=organiser, region=region).exists()
     assert User.objects.get(email="admin@example.org").is_staff
     assert Branch.objects.values("region").distinct().count() == 2
+
+
+def test_seed_demo_prints_links_on_the_site_url(db, settings):
+    settings.DEBUG = True
+    settings.SITE_URL = "https://demo.example.org"
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "Log in at https://demo.example.org/ with:" in out.getvalue()
+    assert "127.0.0.1" not in out.getvalue()

@@ -29,7 +29,7 @@ document.addEventListener("htmx:afterSettle", (event) => {
   if (!row) return;
   const focusable = row.matches(".plan-row-editing")
     ? row.querySelector("input:not([type=hidden]), textarea, select")
-    : row.querySelector("a[hx-get]");
+    : row.querySelector("a[data-hx-get]");
   if (focusable) focusable.focus();
 });
 

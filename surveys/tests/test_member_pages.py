@@ -170,6 +170,14 @@ def test_member_pages_refuse_other_methods(client, survey, method):
     assert getattr(client, method)(page_url(survey, 1)).status_code == 405
 
 
+def test_the_member_link_answers_head_for_link_checkers(client, survey):
+    response = client.head(start_url(survey))
+    assert response.status_code == 200
+    assert response.content == b""
+    # Asking is not answering: nothing is stored.
+    assert Response.objects.count() == 0
+
+
 def test_a_withdrawn_link_refuses_politely_with_410(client, survey):
     old = survey.token
     survey_new_link(survey=survey)

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from insourcing import freshness
 from insourcing.demo import DEMO_PASSWORD, seed_tenancy
+from insourcing.emails import absolute_url
 from insourcing.models import Branch
 
 APPS_IN_ORDER = ["contracts", "campaigns", "surveys"]
@@ -40,7 +41,8 @@ class Command(BaseCommand):
                 module.seed_demo(tenancy, self.stdout)
             # Demo loaders write with bulk_create and update() too, which send no signals.
             freshness.mark_changed(Branch.objects.values_list("pk", flat=True))
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000 with:"))
+        # SITE_URL, so the links work wherever the demo runs (it defaults to http://127.0.0.1:8000 with DEBUG).
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready. Log in at {absolute_url('/')} with:"))
         for email, role in [
             ("officer@example.org", "branch officer of Demo City"),
             ("organiser@example.org", "regional organiser, Eastern region"),
