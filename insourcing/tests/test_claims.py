@@ -30,6 +30,29 @@ def _claim_rendering(pk: int) -> bool:
     return claims.claim(GeneratedDocument.objects.filter(status=Status.QUEUED), pk=pk, status=Status.RENDERING)
 
 
+def _race(callers: int, attempt) -> list[bool]:
+    """Run `attempt()` in `callers` threads released together, each on its own connection; their results."""
+    barrier = threading.Barrier(callers)
+    results, errors = [], []
+
+    def run():
+        try:
+            barrier.wait(timeout=20)
+            results.append(attempt())
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(callers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    return results
+
+
 def _waiting_on_a_row_lock() -> int:
     with connections["default"].cursor() as cursor:
         cursor.execute(
@@ -85,26 +108,8 @@ def test_of_many_concurrent_callers_exactly_one_wins(branch_a):
     if connection.vendor != "postgresql":
         pytest.skip("run on PostgreSQL (make test)")
     document = GeneratedDocumentFactory(branch=branch_a)
-    callers = 6
-    barrier = threading.Barrier(callers)
-    results, errors = [], []
-
-    def run():
-        try:
-            barrier.wait(timeout=20)
-            results.append(_claim_rendering(document.pk))
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(callers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert errors == []
-    assert sorted(results) == [False] * (callers - 1) + [True]
+    results = _race(6, lambda: _claim_rendering(document.pk))
+    assert sorted(results) == [False] * 5 + [True]
 
 
 @pytest.mark.django_db
@@ -222,27 +227,13 @@ def test_of_many_concurrent_inserting_claims_exactly_one_wins(branch_a):
 
     campaign = CampaignFactory(branch=branch_a)
     week_of = datetime.date(2027, 3, 15)
-    callers = 6
-    barrier = threading.Barrier(callers)
-    results, errors = [], []
-
-    def run():
-        try:
-            barrier.wait(timeout=20)
-            won = claims.claim_new(
+    results = _race(
+        6,
+        lambda: bool(
+            claims.claim_new(
                 SentDigest, [{"campaign": campaign.pk, "week_of": week_of}], unique=("campaign", "week_of")
             )
-            results.append(bool(won))
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(callers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert errors == []
-    assert sorted(results) == [False] * (callers - 1) + [True]
+        ),
+    )
+    assert sorted(results) == [False] * 5 + [True]
     assert SentDigest.objects.filter(campaign=campaign, week_of=week_of).count() == 1
