@@ -12,8 +12,8 @@ from insourcing.access import get_for_user, user_can_edit
 from insourcing.exports import Column, csv_response, spreadsheet_download
 
 from ..contacts import BATCH, contacts_waiting
-from ..models import Answer, Question, Survey, SurveyContact, question_numbers
 from ..counts import responses_by_source
+from ..models import Answer, Question, Survey, SurveyContact, question_numbers
 from ..results import CROSSTAB_KINDS, default_pairs, published_responses, survey_results
 
 
@@ -156,6 +156,21 @@ def _export_rows(data: dict):
             yield _cell("crosstab", name, "Total", column, cell)
 
 
+def _join_question(survey: Survey) -> dict:
+    """The question contacts came from, as members saw it: its number, text and "Yes" answer (it can be reworded,
+    moved or added to, so never "question 13")."""
+    questions = list(survey.questions.in_member_order())
+    join = next((q for q in questions if q.kind == Question.Kind.JOIN and not q.dropped), None)
+    if join is None:
+        return {"join_question": None}
+    yes = join.option_by_key("yes")
+    return {
+        "join_question": join,
+        "join_number": question_numbers(questions).get(join.pk),
+        "join_yes": yes["label"] if yes else "Yes",
+    }
+
+
 @login_required
 @require_GET
 def survey_contacts(request, pk):
@@ -165,7 +180,13 @@ def survey_contacts(request, pk):
     """
     survey = _survey(request, pk, edit=True)
     contacts = SurveyContact.objects.filter(survey=survey).order_by("name", "id")
-    context = {"survey": survey, "contacts": contacts, "waiting": contacts_waiting(survey), "batch": BATCH}
+    context = {
+        "survey": survey,
+        "contacts": contacts,
+        "waiting": contacts_waiting(survey),
+        "batch": BATCH,
+        **_join_question(survey),
+    }
     return render(request, "surveys/contacts.html", context)
 
 
