@@ -332,7 +332,7 @@ class Answer(models.Model):
 
 
 class SurveyContact(models.Model):
-    """Contact details left at the join question (the guide's question 13), released in shuffled batches of ten (see contacts.py).
+    """Contact details left at the join question, released in shuffled batches of ten (see contacts.py).
 
     No link to the answers: no shared key, no date, random id, and written in an order unrelated to theirs.
     """
