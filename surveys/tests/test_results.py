@@ -2,12 +2,13 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
 
 from campaigns.models import Campaign
-from surveys.models import Survey
+from surveys.models import Survey, question_numbers
 from surveys.results import key_arguments, latest_discontent, survey_results
 from surveys.tests.factories import answer, answer_randomly, make_survey
 
@@ -76,7 +77,10 @@ def test_results_page_shows_counts_matrix_text_and_cross_tabs(alice_client, surv
     assert "60 responses" in body and "response rate of 30.0%" in body
     assert "Quality of service" in body and "Rate of staff leaving their job" in body
     assert "written answer" in body
-    assert "<svg" in body and "by</strong>" in body
+    assert "<svg" in body
+    # The default table's caption comes first and says which question is the rows and which the columns.
+    assert re.search(r'<table class="[^"]*caption-top[^"]*">\s*<caption[^>]*><span[^>]*>Rows: \d+\. Would you', body)
+    assert "Columns: " in body
 
 
 def test_results_page_cross_tab_can_be_chosen(alice_client, survey):
@@ -85,7 +89,20 @@ def test_results_page_cross_tab_can_be_chosen(alice_client, survey):
     income = survey.questions.get(role="income")
     url = reverse("surveys:survey_results", kwargs={"pk": survey.pk})
     body = alice_client.get(url, {"rows": gender.pk, "columns": income.pk}).content.decode()
-    assert "How do you describe your gender? <strong>by</strong> What income band" in body
+    numbers = question_numbers(survey.questions.all())
+    assert f"Rows: {numbers[gender.pk]}. How do you describe your gender?" in body
+    assert f"Columns: {numbers[income.pk]}. What income band" in body
+    assert re.search(rf'name="rows">.*<option value="{gender.pk}" selected>', body)
+    assert re.search(rf'name="columns">.*<option value="{income.pk}" selected>', body)
+
+
+def test_results_page_cross_tab_picker_starts_at_the_table_shown_not_q1_by_q1(alice_client, survey):
+    answer_randomly(survey, 20)
+    support = survey.questions.get(role="support")
+    transferred = survey.questions.get(role="transferred")
+    body = alice_client.get(reverse("surveys:survey_results", kwargs={"pk": survey.pk})).content.decode()
+    assert re.search(rf'name="rows">.*<option value="{support.pk}" selected>', body)
+    assert re.search(rf'name="columns">.*<option value="{transferred.pk}" selected>', body)
 
 
 def test_results_page_query_count_does_not_grow_with_answers(
@@ -119,7 +136,8 @@ def test_csv_export_holds_suppressed_aggregates_not_rows(alice_client, survey):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["table", "question", "row", "answer", "count", "percent of responses"]
     assert ["responses", "All responses", "", "", "23", ""] in rows
-    support = [r for r in rows if r[0] == "question" and r[1].startswith("Would you support")]
+    number = question_numbers(survey.questions.all())[survey.questions.get(role="support").pk]
+    support = [r for r in rows if r[0] == "question" and r[1].startswith(f"{number}. Would you support")]
     assert [r[3:5] for r in support] == [["Yes", "12"], ["No", "hidden"], ["Don't know", "hidden"], ["No answer", "0"]]
     assert not any(r[4] in {str(n) for n in range(1, 10)} for r in rows[2:])
 
