@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -190,3 +191,39 @@ def test_campaign_key_arguments_come_from_its_surveys(survey, branch_a):
     texts = [e.text for e in key_arguments(campaign.surveys.all())]
     assert "67% of 30 staff who answered would support a campaign to return the service to direct provision." in texts
     assert "67% of 30 staff who answered see their pay, terms and conditions as worse." in texts
+
+
+def _officials_with_posts(survey, count: int):
+    from surveys.services import AnswerData, response_submit
+
+    union = survey.questions.get(role="union")
+    for n in range(count):
+        answer = AnswerData(union.pk, choice=union.detail_option, text=f"Steward {n:02d}")
+        response_submit(survey=survey, answers=[answer], contact=None)
+    return union
+
+
+def test_officials_posts_are_counted_and_readable_once_there_are_10_responses(alice_client, survey):
+    union = _officials_with_posts(survey, 10)
+    body = alice_client.get(reverse("surveys:survey_results", kwargs={"pk": survey.pk})).content.decode()
+    assert "10 people who answered “An official for UNISON (please detail your post below)” wrote their post" in body
+    url = reverse("surveys:text_answers", kwargs={"pk": survey.pk, "question_pk": union.pk})
+    assert url in body
+    page = alice_client.get(url).content.decode()
+    assert "Steward 00" in page and "Steward 09" in page
+
+
+def test_officials_posts_stay_hidden_under_10_responses(alice_client, survey):
+    union = _officials_with_posts(survey, 9)
+    body = alice_client.get(reverse("surveys:survey_results", kwargs={"pk": survey.pk})).content.decode()
+    assert "stay hidden until there are 10 responses" in body and "Steward" not in body
+    url = reverse("surveys:text_answers", kwargs={"pk": survey.pk, "question_pk": union.pk})
+    assert url not in body
+    assert alice_client.get(url).status_code == 404
+
+
+def test_contacts_page_names_the_join_question_by_its_number_and_words(alice_client, survey):
+    join = survey.questions.get(role="join")
+    number = question_numbers(survey.questions.all())[join.pk]
+    body = alice_client.get(reverse("surveys:survey_contacts", kwargs={"pk": survey.pk})).content.decode()
+    assert f"to question {number}, “{join.text[:40]}" in unescape(body)
