@@ -1,4 +1,4 @@
-"""Contact details left at question 13, kept so that nobody holding the database can tell whose answers they are.
+"""Contact details left at the join question, kept so that nobody holding the database can tell whose answers they are.
 
 A copy of the database gives away the order rows were written in (ids, the physical order `ctid`, the writing
 transaction `xmin`), and the responses are written in the order people answer. So a contact is never written in

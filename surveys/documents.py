@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from insourcing.documents import register, render_document_template
 
 from .languages import BY_CODE, LANGUAGES, Language, SurveyText, catalogue_for, offered
-from .models import Question, Survey
+from .models import Question, Survey, question_numbers
 
 BILINGUAL = ("cy", "en")  # Welsh first, as bilingual documents in Wales usually are
 
@@ -34,13 +34,13 @@ class Words:
 class Voices:
     """Says things in each of a document's languages, from the survey's translations and the interface strings."""
 
-    def __init__(self, survey: Survey, codes: tuple[str, ...], translations: dict):
+    def __init__(self, survey: Survey, codes: tuple[str, ...], translations: dict, questions: int):
         self.voices = []
         for code in codes:
             found = translations.get(code)
             strings = found.strings if found else {}
             language = BY_CODE[code]
-            text = SurveyText(survey, language, strings, found.sources if found else {})
+            text = SurveyText(survey, language, strings, found.sources if found else {}, questions=questions)
             self.voices.append((language, catalogue_for(language, strings), text))
 
     def each(self, say) -> Words:
@@ -106,9 +106,9 @@ def _question(voices: Voices, q: Question, number: int, numbers: dict, questions
 
 
 def paper_context(survey: Survey, codes: tuple[str, ...]) -> dict:
-    questions = list(survey.questions.asked().order_by("page", "position", "pk"))
-    voices = Voices(survey, codes, offered(survey, questions))
-    numbers = {q.pk: n for n, q in enumerate(questions, start=1)}
+    questions = list(survey.questions.asked().in_member_order())
+    voices = Voices(survey, codes, offered(survey, questions), len(questions))
+    numbers = question_numbers(questions)
     by_pk = {q.pk: q for q in questions}
     pages = []
     for index, page in enumerate(sorted({q.page for q in questions}), start=1):
@@ -168,7 +168,7 @@ def _poster(document, codes: tuple[str, ...]) -> str:
     survey = Survey.objects.with_names().get(pk=document.source_id)
     questions = list(survey.questions.asked())
     translations = offered(survey, questions)
-    voices = Voices(survey, codes, translations)
+    voices = Voices(survey, codes, translations, len(questions))
     url = _url(survey)
     # Each language by its own name ("Polski", not "pl"), in the order of the member's switcher.
     names = ", ".join(BY_CODE[code].name for code in translations)

@@ -14,6 +14,9 @@ from django.utils import translation
 from django.utils.translation import trans_real
 
 from . import interface
+from .models import question_numbers
+
+QUESTION_COUNT = "{questions}"  # in an intro: the number of questions members can be asked
 
 
 @dataclass(frozen=True)
@@ -117,11 +120,20 @@ class SurveyText:
     member sees the current English instead of an old question.
     """
 
-    def __init__(self, survey, language: Language, strings: dict | None = None, sources: dict | None = None):
+    def __init__(
+        self,
+        survey,
+        language: Language,
+        strings: dict | None = None,
+        sources: dict | None = None,
+        *,
+        questions: int | None = None,
+    ):
         self.survey = survey
         self.language = language
         self.strings = strings or {}
         self.sources = sources or {}
+        self.questions = questions  # how many questions members can be asked, for "{questions}" in the intro
 
     def _get(self, key: str, english: str) -> str:
         translated = self.strings.get(key)
@@ -135,7 +147,12 @@ class SurveyText:
 
     @property
     def intro(self):
-        return self._get("intro", self.survey.intro)
+        """The intro with `{questions}` filled in: stored and translated with the placeholder, so it stays true."""
+        text = self._get("intro", self.survey.intro)
+        if self.questions is None:
+            return text
+        filled = text.replace(QUESTION_COUNT, str(self.questions))
+        return Fallback(filled) if isinstance(text, Fallback) else filled
 
     @property
     def privacy_statement(self):
@@ -167,7 +184,9 @@ def source_strings(survey, questions) -> list[tuple[str, str, str]]:
     ]
     if survey.profile_intro:
         strings.append(("profile_intro", "Profile section introduction", survey.profile_intro))
-    for number, question in enumerate(questions, start=1):
+    numbers = question_numbers(questions)
+    for question in sorted(questions, key=lambda q: numbers.get(q.pk, 0)):
+        number = numbers[question.pk]
         strings.append((f"q{question.pk}.text", f"Question {number}", question.text))
         for row in question.rows:
             if question.kind != "ranked":

@@ -3,6 +3,9 @@
 Every string is marked for translation with `gettext_noop`, so the Welsh catalogue carries the model survey
 too: a new survey gets its English text from here and a Welsh translation from `locale/cy`.
 Placeholders are filled by `fill()`; the guide writes both "[contractor name]" and "[name of contractor]".
+The guide's "just 13 questions" is `{questions}` here: it stays in the stored intro and its translations, and is
+filled with the survey's own count whenever the intro is shown (`languages.SurveyText.intro`), so adding or removing
+a question never leaves a translation saying the wrong number.
 """
 
 from dataclasses import dataclass, field
@@ -18,7 +21,7 @@ INTRO = gettext_noop(
     "[contractor name] to direct provision by [name of public authority]. However, to understand whether such a "
     "campaign would be in line with your experiences and views, we would greatly appreciate it if you could spare "
     "the time to complete this survey.\n\n"
-    "The survey covers just 13 questions and would normally take less than five minutes to complete. All "
+    "The survey covers just {questions} questions and would normally take less than five minutes to complete. All "
     "responses to this questionnaire are anonymous and will be treated as confidential."
 )
 VIEWS_HEADING = gettext_noop("YOUR EXPERIENCES AND VIEWS")

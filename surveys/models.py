@@ -180,6 +180,21 @@ class QuestionQuerySet(SurveyPartQuerySet):
     def asked(self):
         return self.filter(dropped=False)
 
+    def in_member_order(self):
+        """The order members meet the questions: page by page, then position on the page."""
+        return self.order_by("page", "position", "pk")
+
+
+def question_numbers(questions) -> dict[int, int]:
+    """{question id: number}: the one numbering every page, document and export shows.
+
+    Asked questions are numbered in the order members meet them (page, then position), whether or not a condition
+    hides one from a given member, so "question 7" means the same question online, on paper, in the results, the
+    translations and the CSV. Removed questions have no number.
+    """
+    asked = sorted((q for q in questions if not q.dropped), key=lambda q: (q.page, q.position, q.pk))
+    return {q.pk: number for number, q in enumerate(asked, start=1)}
+
 
 class Question(models.Model):
     """One question. Its id, and the ids of its options and rows, never change, so answers survive edits."""
@@ -317,7 +332,7 @@ class Answer(models.Model):
 
 
 class SurveyContact(models.Model):
-    """Contact details left at question 13, released in shuffled batches of ten (see contacts.py).
+    """Contact details left at the join question, released in shuffled batches of ten (see contacts.py).
 
     No link to the answers: no shared key, no date, random id, and written in an order unrelated to theirs.
     """

@@ -8,8 +8,10 @@ each other.
 
 from dataclasses import asdict, dataclass, field
 
+from django.db.models import Count
+
 from . import counts as running
-from .models import Discontent, Evidence, Question, Response, Survey
+from .models import Answer, Discontent, Evidence, Question, Response, Survey, question_numbers
 from .suppression import THRESHOLD, is_small, suppress
 
 NO_ANSWER = 0  # option ids start at 1
@@ -40,7 +42,7 @@ class Line:
 @dataclass
 class QuestionResult:
     id: int
-    number: int
+    number: int | None  # `models.question_numbers`: None for a removed question
     text: str
     kind: str
     dropped: bool
@@ -48,6 +50,9 @@ class QuestionResult:
     lines: list[Line] = field(default_factory=list)  # matrix rows
     columns: list[str] = field(default_factory=list)
     text_answers: int = 0
+    # Written details given with one answer (a union official's post): the answer's label and how many wrote one.
+    detail_label: str = ""
+    detail_answers: int = 0
 
 
 @dataclass
@@ -57,6 +62,8 @@ class CrossTab:
     columns: list[str]
     lines: list[Line]  # each row ends with its total
     totals: list[Cell]  # column totals, then the grand total
+    row_number: int | None = None
+    column_number: int | None = None
 
 
 @dataclass
@@ -134,7 +141,15 @@ def _question_result(question: Question, counts, text_counts, total: int, number
     return result
 
 
-def crosstab(question_a: Question, question_b: Question, pair_counts: dict, counts: dict, total: int) -> CrossTab:
+def crosstab(
+    question_a: Question,
+    question_b: Question,
+    pair_counts: dict,
+    counts: dict,
+    total: int,
+    *,
+    numbers: tuple[int | None, int | None] = (None, None),
+) -> CrossTab:
     """Rows are question_a's options, columns question_b's; margins are exactly the per-question results."""
 
     def keys(question):
@@ -185,6 +200,8 @@ def crosstab(question_a: Question, question_b: Question, pair_counts: dict, coun
     return CrossTab(
         row_question=question_a.text,
         column_question=question_b.text,
+        row_number=numbers[0],
+        column_number=numbers[1],
         columns=[label(question_b, c) for c in column_keys],
         lines=[
             Line(label(question_a, r), [cell(("cell", r, c), c) for c in column_keys] + [cell(("row", r))])
@@ -203,16 +220,38 @@ def default_pairs(questions: list[Question]) -> list[tuple[Question, Question]]:
     return [(roles[a], roles[b]) for a, b in DEFAULT_CROSSTABS if a in roles and b in roles]
 
 
+def _detail_counts(questions: list[Question]) -> dict[int, int]:
+    """{question id: written details} for questions whose answer asks for one (one query, none if no such question)."""
+    with_detail = [q.pk for q in questions if q.detail_option]
+    if not with_detail:
+        return {}
+    found = (
+        Answer.objects.filter(question_id__in=with_detail)
+        .exclude(text="")
+        .values("question_id")
+        .annotate(n=Count("id"))
+        .values_list("question_id", "n")
+    )
+    return dict(found)
+
+
 def survey_results(survey: Survey, *, pairs: list[tuple[Question, Question]] | None = None) -> Results:
-    """Results from the running counts (five queries whatever the number of answers)."""
-    questions = list(survey.questions.all())
+    """Results from the running counts (five queries whatever the number of answers, six with a post question)."""
+    questions = list(survey.questions.in_member_order())
     sources = running.responses_by_source(survey)
     total = sum(sources.values())
     counts, text_counts = running.choice_counts(survey)
-    numbered = [q for q in questions if not q.dropped] + [q for q in questions if q.dropped]
-    question_results = [
-        _question_result(q, counts, text_counts, total, number) for number, q in enumerate(numbered, start=1)
-    ]
+    numbers = question_numbers(questions)
+    # Asked questions in the order members meet them, then the removed ones (unnumbered).
+    ordered = [q for q in questions if not q.dropped] + [q for q in questions if q.dropped]
+    details = _detail_counts(ordered)
+    question_results = []
+    for q in ordered:
+        result = _question_result(q, counts, text_counts, total, numbers.get(q.pk))
+        if q.detail_option:
+            result.detail_label = q.option_label(q.detail_option)
+            result.detail_answers = details.get(q.pk, 0)
+        question_results.append(result)
     pairs = default_pairs(questions) if pairs is None else pairs
     pair_counts = running.pair_counts(survey, pairs)
     staff = survey.contract.staff_count
@@ -223,7 +262,9 @@ def survey_results(survey: Survey, *, pairs: list[tuple[Question, Question]] | N
         staff_count=staff,
         rate=_percent(shown_total, staff) if staff and shown_total is not None else None,
         questions=question_results,
-        crosstabs=[crosstab(a, b, pair_counts, counts, total) for a, b in pairs],
+        crosstabs=[
+            crosstab(a, b, pair_counts, counts, total, numbers=(numbers.get(a.pk), numbers.get(b.pk))) for a, b in pairs
+        ],
     )
 
 

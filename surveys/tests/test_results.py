@@ -2,12 +2,14 @@
 
 import csv
 import io
+import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
 
 from campaigns.models import Campaign
-from surveys.models import Survey
+from surveys.models import Survey, question_numbers
 from surveys.results import key_arguments, latest_discontent, survey_results
 from surveys.tests.factories import answer, answer_randomly, make_survey
 
@@ -76,7 +78,10 @@ def test_results_page_shows_counts_matrix_text_and_cross_tabs(alice_client, surv
     assert "60 responses" in body and "response rate of 30.0%" in body
     assert "Quality of service" in body and "Rate of staff leaving their job" in body
     assert "written answer" in body
-    assert "<svg" in body and "by</strong>" in body
+    assert "<svg" in body
+    # The default table's caption comes first and says which question is the rows and which the columns.
+    assert re.search(r'<table class="[^"]*caption-top[^"]*">\s*<caption[^>]*><span[^>]*>Rows: \d+\. Would you', body)
+    assert "Columns: " in body
 
 
 def test_results_page_cross_tab_can_be_chosen(alice_client, survey):
@@ -85,7 +90,20 @@ def test_results_page_cross_tab_can_be_chosen(alice_client, survey):
     income = survey.questions.get(role="income")
     url = reverse("surveys:survey_results", kwargs={"pk": survey.pk})
     body = alice_client.get(url, {"rows": gender.pk, "columns": income.pk}).content.decode()
-    assert "How do you describe your gender? <strong>by</strong> What income band" in body
+    numbers = question_numbers(survey.questions.all())
+    assert f"Rows: {numbers[gender.pk]}. How do you describe your gender?" in body
+    assert f"Columns: {numbers[income.pk]}. What income band" in body
+    assert re.search(rf'name="rows">.*<option value="{gender.pk}" selected>', body)
+    assert re.search(rf'name="columns">.*<option value="{income.pk}" selected>', body)
+
+
+def test_results_page_cross_tab_picker_starts_at_the_table_shown_not_q1_by_q1(alice_client, survey):
+    answer_randomly(survey, 20)
+    support = survey.questions.get(role="support")
+    transferred = survey.questions.get(role="transferred")
+    body = alice_client.get(reverse("surveys:survey_results", kwargs={"pk": survey.pk})).content.decode()
+    assert re.search(rf'name="rows">.*<option value="{support.pk}" selected>', body)
+    assert re.search(rf'name="columns">.*<option value="{transferred.pk}" selected>', body)
 
 
 def test_results_page_query_count_does_not_grow_with_answers(
@@ -119,7 +137,8 @@ def test_csv_export_holds_suppressed_aggregates_not_rows(alice_client, survey):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["table", "question", "row", "answer", "count", "percent of responses"]
     assert ["responses", "All responses", "", "", "23", ""] in rows
-    support = [r for r in rows if r[0] == "question" and r[1].startswith("Would you support")]
+    number = question_numbers(survey.questions.all())[survey.questions.get(role="support").pk]
+    support = [r for r in rows if r[0] == "question" and r[1].startswith(f"{number}. Would you support")]
     assert [r[3:5] for r in support] == [["Yes", "12"], ["No", "hidden"], ["Don't know", "hidden"], ["No answer", "0"]]
     assert not any(r[4] in {str(n) for n in range(1, 10)} for r in rows[2:])
 
@@ -172,3 +191,39 @@ def test_campaign_key_arguments_come_from_its_surveys(survey, branch_a):
     texts = [e.text for e in key_arguments(campaign.surveys.all())]
     assert "67% of 30 staff who answered would support a campaign to return the service to direct provision." in texts
     assert "67% of 30 staff who answered see their pay, terms and conditions as worse." in texts
+
+
+def _officials_with_posts(survey, count: int):
+    from surveys.services import AnswerData, response_submit
+
+    union = survey.questions.get(role="union")
+    for n in range(count):
+        answer = AnswerData(union.pk, choice=union.detail_option, text=f"Steward {n:02d}")
+        response_submit(survey=survey, answers=[answer], contact=None)
+    return union
+
+
+def test_officials_posts_are_counted_and_readable_once_there_are_10_responses(alice_client, survey):
+    union = _officials_with_posts(survey, 10)
+    body = alice_client.get(reverse("surveys:survey_results", kwargs={"pk": survey.pk})).content.decode()
+    assert "10 people who answered “An official for UNISON (please detail your post below)” wrote their post" in body
+    url = reverse("surveys:text_answers", kwargs={"pk": survey.pk, "question_pk": union.pk})
+    assert url in body
+    page = alice_client.get(url).content.decode()
+    assert "Steward 00" in page and "Steward 09" in page
+
+
+def test_officials_posts_stay_hidden_under_10_responses(alice_client, survey):
+    union = _officials_with_posts(survey, 9)
+    body = alice_client.get(reverse("surveys:survey_results", kwargs={"pk": survey.pk})).content.decode()
+    assert "stay hidden until there are 10 responses" in body and "Steward" not in body
+    url = reverse("surveys:text_answers", kwargs={"pk": survey.pk, "question_pk": union.pk})
+    assert url not in body
+    assert alice_client.get(url).status_code == 404
+
+
+def test_contacts_page_names_the_join_question_by_its_number_and_words(alice_client, survey):
+    join = survey.questions.get(role="join")
+    number = question_numbers(survey.questions.all())[join.pk]
+    body = alice_client.get(reverse("surveys:survey_contacts", kwargs={"pk": survey.pk})).content.decode()
+    assert f"to question {number}, “{join.text[:40]}" in unescape(body)

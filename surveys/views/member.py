@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import drafts, links
 from ..languages import BY_CODE, ENGLISH, Language, SurveyText, activate_interface, offered
 from ..member_forms import CodeForm, QuestionsForm
-from ..models import Question, RevokedLink, Survey
+from ..models import Question, RevokedLink, Survey, question_numbers
 from ..ratelimit import allow_lookup, allow_submission, lookup_missed
 from ..services import NothingAnswered, code_consume, code_release, response_submit
 
@@ -73,7 +73,9 @@ class Member:
         page_of = {q.pk: q.page for q in self.questions}
         shown = [q for q in self.questions if q.shown_for(answers, reached, page_of)]
         pages = [(page, [q for q in shown if q.page == page]) for page in self.all_pages]
-        return Plan([(page, qs) for page, qs in pages if qs], {q.pk: n for n, q in enumerate(shown, start=1)})
+        # Numbers are the survey's own (page, position), not a count of what this member was shown: the same
+        # question is the same number online, on paper and in the results, even if a condition skips one.
+        return Plan([(page, qs) for page, qs in pages if qs], question_numbers(self.questions))
 
 
 ANSWER_FIELD = re.compile(r"^q(\d+)$")
@@ -136,13 +138,19 @@ def _open_survey(token: str) -> Survey:
 
 def _member(request, survey: Survey) -> Member:
     """The member's survey in the language they chose, from the languages complete enough to offer."""
-    questions = list(survey.questions.asked().order_by("page", "position", "pk"))
+    questions = list(survey.questions.asked().in_member_order())
     translations = offered(survey, questions)
     languages = [BY_CODE[code] for code in translations]
     language = _chosen_language(request, languages)
     chosen = translations.get(language.code)
     activate_interface(language, chosen.strings if chosen else None)
-    text = SurveyText(survey, language, chosen.strings if chosen else None, chosen.sources if chosen else None)
+    text = SurveyText(
+        survey,
+        language,
+        chosen.strings if chosen else None,
+        chosen.sources if chosen else None,
+        questions=len(questions),
+    )
     return Member(survey, language, languages, text, questions)
 
 

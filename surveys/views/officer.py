@@ -18,7 +18,7 @@ from ..documents import BILINGUAL, paper_kind
 from ..forms import CodesForm, QuestionForm, SurveyCreateForm, SurveyForm, TranslationForm, TranslationLanguageForm
 from ..languages import BY_CODE, ENGLISH, SurveyText, all_strings, offered, translation_status
 from ..member_forms import QuestionsForm
-from ..models import Question, Response, Survey
+from ..models import Question, Response, Survey, question_numbers
 from ..results import published_responses
 from ..tables import SurveyFilter, SurveyTable
 
@@ -189,6 +189,9 @@ def survey_paper_pdf(request, pk):
 def survey_questions(request, pk):
     survey = _survey(request, pk)
     questions = list(survey.questions.select_related("show_if_question").order_by("dropped", "page", "position", "pk"))
+    numbers = question_numbers(questions)
+    for question in questions:
+        question.number = numbers.get(question.pk)
     return render(
         request,
         "surveys/questions.html",
@@ -369,8 +372,8 @@ def paper_answers(form: QuestionsForm, questions: list[Question]):
 def paper_response(request, pk):
     """Key in one paper form. Stored exactly like an online answer (no note of who keyed it), marked paper."""
     survey = _survey(request, pk, edit=True)
-    questions = list(survey.questions.asked().order_by("page", "position", "pk"))
-    numbers = {q.pk: n for n, q in enumerate(questions, start=1)}
+    questions = list(survey.questions.asked().in_member_order())
+    numbers = question_numbers(questions)
     form = QuestionsForm(
         request.POST or None,
         questions=questions,
