@@ -1,17 +1,42 @@
-"""Private iCalendar feeds of plan deadlines, for Outlook or Google Calendar (RFC 5545)."""
+"""Private iCalendar feeds of the campaign's calendar, for Outlook or Google Calendar (RFC 5545).
+
+UIDs are `<feed>-<kind>-<pk>@<SITE_URL host>`: stable, so calendars update in place; unique to this installation;
+and distinct per feed (`campaign-3`, `member-9`), so someone subscribed to the campaign's and their own feed gets
+two calendars, not clashing events. (The same scheme as the plan rows' UIDs.)"""
 
 import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
+from .decisions import KIND_LABELS, key_dates
 from .models import PlanRow
 
 PRODID = "-//Insourcing//Campaign plan//EN"
+# Key dates that are deadlines for the branch (it must act before them), so they get alarms like plan rows.
+DEADLINE_KINDS = ("notice", "extension", "decision")
 
 
-def plan_calendar(*, name: str, rows, base_url: str) -> bytes:
-    """All-day events on each accepted, open row's deadline. UIDs are stable so calendars update in place."""
+def uid_domain(base_url: str) -> str:
+    return urlsplit(settings.SITE_URL or base_url).hostname or "insourcing.invalid"
+
+
+def _alarms(event: Event, summary: str, alarms) -> None:
+    for days in alarms:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        when = "Today" if days == 0 else f"In {days} day{'s' if days != 1 else ''}"
+        alarm.add("description", f"{when}: {summary}")
+        alarm.add("trigger", datetime.timedelta(days=-days))
+        event.add_component(alarm)
+
+
+def plan_calendar(*, name: str, rows, base_url: str, feed: str, dates=(), alarms=()) -> bytes:
+    """All-day events on each accepted, open row's deadline and on each key date (meetings, elections, the
+    contract's end, extension decisions, notice deadlines), with alarms `alarms` days before each deadline."""
+    domain = uid_domain(base_url)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -19,21 +44,45 @@ def plan_calendar(*, name: str, rows, base_url: str) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     stamp = timezone.now()
+
+    def event(uid: str, on: datetime.date, summary: str, description: str, url: str, *, deadline: bool) -> Event:
+        item = Event()
+        item.add("uid", f"{feed}-{uid}@{domain}")
+        item.add("dtstamp", stamp)
+        item.add("dtstart", on)
+        item.add("dtend", on + datetime.timedelta(days=1))
+        item.add("summary", summary)
+        item.add("description", description)
+        if url:
+            item.add("url", base_url + url)
+        item.add("transp", "TRANSPARENT")
+        if deadline:
+            _alarms(item, summary, alarms)
+        calendar.add_component(item)
+        return item
+
     for row in rows:
-        event = Event()
-        event.add("uid", f"plan-row-{row.pk}@insourcing")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", row.deadline)
-        event.add("dtend", row.deadline + datetime.timedelta(days=1))
-        event.add("summary", f"{row.objective} ({row.campaign.name})")
         description = [row.task] if row.task else []
         if row.responsible:
             description.append(f"Responsibility: {row.responsible.name}")
         description.append(f"Status: {row.get_status_display()}")
-        event.add("description", "\n".join(description))
-        event.add("url", base_url + row.get_absolute_url())
-        event.add("transp", "TRANSPARENT")
-        calendar.add_component(event)
+        event(
+            f"plan-row-{row.pk}",
+            row.deadline,
+            f"{row.objective} ({row.campaign.name})",
+            "\n".join(description),
+            row.get_absolute_url(),
+            deadline=True,
+        )
+    for date in dates:
+        event(
+            date.uid,
+            date.date,
+            f"{KIND_LABELS[date.kind]}: {date.label}",
+            date.meeting.notes if date.meeting else "",
+            date.url,
+            deadline=date.kind in DEADLINE_KINDS,
+        )
     return calendar.to_ical()
 
 
@@ -45,3 +94,12 @@ def calendar_rows(**filters):
         .select_related("campaign", "responsible")
         .order_by("deadline", "pk")
     )
+
+
+def campaign_dates(campaign, *, attendee=None) -> list:
+    """The campaign's key dates from today on; for one person's feed, only the meetings they attend."""
+    today = timezone.localdate()
+    if attendee is not None:
+        meetings = list(campaign.decision_meetings.filter(attendees=attendee))
+        return [d for d in key_dates(campaign=campaign, meetings=meetings, contracts=[]) if d.date >= today]
+    return [d for d in key_dates(campaign=campaign) if d.date >= today]

@@ -35,9 +35,11 @@ class Anchor:
     reason: str
 
 
-def plan_anchor(*, contracts, start: datetime.date) -> Anchor:
-    """The earliest decision among the target contracts: the next extension decision still open, else the end."""
-    candidates = []
+def plan_anchor(*, contracts, start: datetime.date, meetings=()) -> Anchor:
+    """The earliest decision: a meeting marked as deciding the contract, or among the target contracts the next
+    extension decision still open, else the end. (`meetings` are the campaign's deciding meetings, passed in
+    because the power map lives in the organising package.)"""
+    candidates = [(m.date, f"the {m.title} on {m.date:%-d %B %Y}") for m in meetings if m.date > start]
     for contract in contracts:
         decisions = sorted(
             e.decision_date
@@ -55,6 +57,11 @@ def plan_anchor(*, contracts, start: datetime.date) -> Anchor:
     return Anchor(date, "two years from the start, as no future end or decision date is known")
 
 
+def deciding_meetings(campaign: Campaign):
+    """The campaign's meetings marked as deciding the contract, earliest first (through the reverse relation)."""
+    return campaign.decision_meetings.filter(decides_contract=True).order_by("date", "pk")
+
+
 def step_deadline(*, months_before: int, anchor: datetime.date, start: datetime.date) -> datetime.date:
     """Count back from the anchor; when less than two years remain, squeeze the steps into the time left."""
     if months_before <= 0:
@@ -68,7 +75,7 @@ def step_deadline(*, months_before: int, anchor: datetime.date, start: datetime.
 def plan_seed(*, campaign: Campaign) -> list[PlanRow]:
     """Offer the branch's (or the guide's) steps as draft rows, dated back from the target's decision date."""
     contracts = campaign.target_contracts.prefetch_related("extensions")
-    anchor = plan_anchor(contracts=contracts, start=campaign.started_on)
+    anchor = plan_anchor(contracts=contracts, start=campaign.started_on, meetings=deciding_meetings(campaign))
     rows = []
     for position, step in enumerate(guide.steps_for_branch(campaign.branch)):
         rows.append(

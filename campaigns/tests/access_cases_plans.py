@@ -50,7 +50,7 @@ CASES = [
     _edit("campaigns:campaign_edit", _campaign, method="post", data={"name": "Renamed"}),
     _edit("campaigns:campaign_targets", _campaign),
     _edit("campaigns:campaign_targets", _campaign, method="post", data={"target_activists": "10"}),
-    _edit("campaigns:campaign_review", _campaign),
+    AccessCase("campaigns:campaign_review", make=_campaign, kwargs=_pk),  # organisers read the review
     _edit("campaigns:campaign_review", _campaign, method="post", data={"lessons_learned": "Start earlier"}),
     _edit("campaigns:campaign_seed", _campaign, method="post"),
     _edit("campaigns:drafts_accept", _campaign, method="post"),
@@ -78,6 +78,13 @@ CASES = [
         data={"form-TOTAL_FORMS": "0", "form-INITIAL_FORMS": "0"},
         organiser="denied",
     ),
+]
+
+# The decision calendar on the plan (issue 18): the timeline reads for everyone; recounting is the officer's.
+CASES += [
+    AccessCase("campaigns:campaign_timeline", make=_campaign, kwargs=_pk),
+    _edit("campaigns:campaign_recount", _campaign),
+    _edit("campaigns:campaign_recount", _campaign, method="post"),
 ]
 
 # Secret-token links: calendar apps cannot log in, and the reminder email's one-click unsubscribe.

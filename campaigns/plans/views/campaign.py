@@ -11,10 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from contracts.models import Contract
 from insourcing.access import get_for_user, user_can_edit
-from insourcing.models import GeneratedDocument
+from insourcing.models import Branch, GeneratedDocument
 from insourcing.services import document_request
 
-from .. import charts, exports, services
+from .. import charts, decisions, exports, services
 from ..forms import CampaignForm, CampaignStartForm, PlanFilterForm, ReviewForm, TargetsForm
 from ..models import Campaign, PlanRow
 
@@ -67,6 +67,12 @@ def campaign_list(request):
 def campaign_create(request):
     initial = {}
     contract_id = request.GET.get("contract", "")
+    branch_slug = request.GET.get("branch", "")
+    if branch_slug:
+        # From a branch page: that branch is chosen (only if the officer may start campaigns there).
+        branch = Branch.objects.editable_by(request.user).filter(slug=branch_slug).first()
+        if branch:
+            initial = {"branch": branch.pk}
     if contract_id.isdigit():
         contract = get_for_user(Contract, request.user, edit=True, pk=contract_id)
         initial = {
@@ -117,7 +123,12 @@ def campaign_detail(request, pk):
     rows = list(filtered_rows(campaign, request.user, show))
     team = list(campaign.team.all())
     snapshots = list(campaign.snapshots.all())
+    deciding = decisions.deciding_meeting(campaign)
     context = {
+        "deciding": deciding,
+        "late_rows": decisions.rows_after_decision(rows, deciding),
+        "recount": decisions.plan_recount_preview(campaign=campaign),
+        "next_days": decisions.next_days(campaign=campaign),
         "campaign": campaign,
         "can_edit": user_can_edit(campaign, request.user),
         "contracts": campaign.target_contracts.select_related("authority"),
@@ -145,7 +156,14 @@ def _campaign_form_view(request, pk, form_class, *, title, success, template="ca
     return render(
         request,
         template,
-        {"form": form, "campaign": campaign, "title": title, "submit": "Save", "cancel": campaign.get_absolute_url()},
+        {
+            "form": form,
+            "campaign": campaign,
+            "title": title,
+            "submit": "Save",
+            "cancel": campaign.get_absolute_url(),
+            "can_edit": True,
+        },
     )
 
 
@@ -170,6 +188,14 @@ def campaign_targets(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def campaign_review(request, pk):
+    # The review is a tab every reader of the campaign is shown, so it reads for them; only saving needs edit.
+    campaign = get_campaign(request, pk, edit=request.method == "POST")
+    if not user_can_edit(campaign, request.user):
+        return render(
+            request,
+            "campaigns/review.html",
+            {"campaign": campaign, "title": "Phase 5 review: lessons and recommendations", "can_edit": False},
+        )
     return _campaign_form_view(
         request,
         pk,
