@@ -120,7 +120,10 @@ def influence_links(people) -> list[tuple[int, int]]:
     numbers = {person.pk: n for n, person in enumerate(people, start=1)}
     links = []
     for n, person in enumerate(people, start=1):
-        influencers = person.influenced_by.all() if hasattr(person, "influenced_by") else ()
+        # Unsaved people (a preview, a test's sketch) have no links yet.
+        influencers = (
+            person.influenced_by.all() if getattr(person, "pk", None) and hasattr(person, "influenced_by") else ()
+        )
         links += [(numbers[other.pk], n) for other in influencers if other.pk in numbers]
     return links
 

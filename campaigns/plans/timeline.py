@@ -108,7 +108,7 @@ def timeline_svg(data: Timeline, *, title: str) -> SafeString:
     )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
-        f'aria-labelledby="timeline-title timeline-desc" class="campaign-timeline" font-family="sans-serif">',
+        f'aria-labelledby="timeline-title timeline-desc" class="campaign-timeline">',
         f'<title id="timeline-title">{escape(title)}</title>',
         f'<desc id="timeline-desc">{escape(desc)}</desc>',
     ]

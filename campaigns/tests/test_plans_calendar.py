@@ -49,7 +49,7 @@ def test_the_campaign_feed_is_valid_icalendar_with_each_open_deadline(client, ca
     assert event.decoded("dtstart") == datetime.date(2026, 3, 2)
     assert event.decoded("dtend") == datetime.date(2026, 3, 3)
     assert "Responsibility: Sam Steward" in str(event["description"])
-    assert str(event["uid"]).startswith("plan-row-")
+    assert str(event["uid"]).startswith(f"campaign-{campaign.pk}-plan-row-")
 
 
 def test_a_personal_feed_holds_only_that_persons_tasks(client, campaign):
