@@ -62,7 +62,7 @@ def test_a_deciding_meeting_drives_the_plan_feed_and_timeline(page, alice, olive
     assert_accessible(page)
 
     # Subscribe: the campaign's feed carries the meeting.
-    page.get_by_role("link", name="Team and calendar").click()
+    page.locator(".nav-tabs").get_by_role("link", name="Team and calendar").click()
     page.wait_for_load_state()
     page.get_by_role("button", name="Create a campaign calendar link").click()
     page.wait_for_load_state()
@@ -79,7 +79,7 @@ def test_a_deciding_meeting_drives_the_plan_feed_and_timeline(page, alice, olive
     assert page.get_by_role("heading", name="How the vote stands").is_visible()
     assert_accessible(page)
     page.goto(campaign.get_absolute_url())
-    page.get_by_role("link", name="Timeline").click()
+    page.locator(".nav-tabs").get_by_role("link", name="Timeline").click()
     page.wait_for_load_state()
     assert page.locator("svg.campaign-timeline").is_visible()
     assert page.locator("#timeline-table tr[data-kind='decision']").is_visible()
