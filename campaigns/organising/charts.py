@@ -72,6 +72,8 @@ def power_map_svg(people, *, title: str = "Power map") -> str:
     cells: dict[tuple[int, int], list[int]] = {}
     for number, person in enumerate(people, start=1):
         cells.setdefault((person.stance, person.influence), []).append(number)
+    layout = _layout(cells)
+    parts += _links(people, layout)
     for (stance, influence), numbers in cells.items():
         columns = math.ceil(math.sqrt(len(numbers)))
         rows = math.ceil(len(numbers) / columns)
@@ -99,6 +101,56 @@ def power_map_svg(people, *, title: str = "Power map") -> str:
     return "".join(parts)
 
 
+def _layout(cells) -> dict[int, tuple[float, float]]:
+    """Each person's marker centre, by their number."""
+    centres = {}
+    for (stance, influence), numbers in cells.items():
+        columns = math.ceil(math.sqrt(len(numbers)))
+        rows = math.ceil(len(numbers) / columns)
+        step_x, step_y = CELL_W / (columns + 1), CELL_H / (rows + 1)
+        for index, number in enumerate(numbers):
+            x = LEFT + (stance + 2) * CELL_W + step_x * (index % columns + 1)
+            y = TOP + (5 - influence) * CELL_H + step_y * (index // columns + 1)
+            centres[number] = (x, y)
+    return centres
+
+
+def influence_links(people) -> list[tuple[int, int]]:
+    """(influencer's number, influenced person's number) for each recorded influence between people on the map."""
+    numbers = {person.pk: n for n, person in enumerate(people, start=1)}
+    links = []
+    for n, person in enumerate(people, start=1):
+        # Unsaved people (a preview, a test's sketch) have no links yet.
+        influencers = (
+            person.influenced_by.all() if getattr(person, "pk", None) and hasattr(person, "influenced_by") else ()
+        )
+        links += [(numbers[other.pk], n) for other in influencers if other.pk in numbers]
+    return links
+
+
+def _links(people, centres) -> list[str]:
+    """Arrows from influencer to influenced, drawn under the markers."""
+    links = influence_links(people)
+    if not links:
+        return []
+    parts = [
+        '<defs><marker id="influence-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
+        'markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#595959"/></marker>'
+        "</defs>"
+    ]
+    for source, target in links:
+        (x1, y1), (x2, y2) = centres[source], centres[target]
+        length = math.hypot(x2 - x1, y2 - y1) or 1
+        # Stop short of the marker so the arrowhead shows beside it, not under it.
+        x2, y2 = x2 - (x2 - x1) * 15 / length, y2 - (y2 - y1) * 15 / length
+        parts.append(
+            f'<line class="influence-link" data-from="{source}" data-to="{target}" x1="{x1:.1f}" y1="{y1:.1f}" '
+            f'x2="{x2:.1f}" y2="{y2:.1f}" stroke="#595959" stroke-width="1.5" marker-end="url(#influence-arrow)">'
+            f"<title>{escape(f'{people[source - 1].name} influences {people[target - 1].name}')}</title></line>"
+        )
+    return parts
+
+
 def _description(people) -> str:
     if not people:
         return "An empty chart of influence against stance: no one has been added to the power map yet."
@@ -108,5 +160,6 @@ def _description(people) -> str:
     return (
         f"Influence against stance for {len(people)} people: {champions} in favour, {opposed} against, "
         f"{len(people) - champions - opposed} undecided; {deciders} with influence 4 or 5. "
+        f"{len(influence_links(people))} arrows show who influences whom. "
         "The table that follows lists each numbered person."
     )

@@ -179,8 +179,20 @@ class PowerMapContactForm(forms.ModelForm):
 class DecisionMeetingForm(forms.ModelForm):
     class Meta:
         model = DecisionMeeting
-        fields = ["kind", "title", "date", "decides_contract", "notes"]
-        widgets = {"date": DATE, "notes": SHORT_TEXT}
+        fields = ["kind", "title", "date", "decides_contract", "notes", "members", "attendees"]
+        widgets = {
+            "date": DATE,
+            "notes": SHORT_TEXT,
+            "members": forms.CheckboxSelectMultiple,
+            "attendees": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        campaign = self.instance.campaign
+        # Only this campaign's people can be chosen: a post naming another campaign's person is refused.
+        self.fields["members"].queryset = campaign.power_map.all()
+        self.fields["attendees"].queryset = campaign.team.all()
 
 
 class BusinessCaseForm(forms.ModelForm):

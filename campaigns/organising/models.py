@@ -8,7 +8,7 @@ from django.utils import timezone
 from insourcing.models import Branch, BranchWording
 from insourcing.scoping import ScopedQuerySet
 
-from ..plans.models import Campaign, CampaignPartQuerySet, PlanRow
+from ..plans.models import Campaign, CampaignPartQuerySet, PlanRow, TeamMember
 from . import guide
 from .guide import Audience, BroadGroup, Category, Progress
 
@@ -297,6 +297,20 @@ class DecisionMeeting(models.Model):
         "the contract's fate is decided here", default=False, help_text="Flagged in the calendar and the PDF."
     )
     notes = models.TextField(blank=True, help_text="Papers deadline, whether the union may speak, who sits on it.")
+    members = models.ManyToManyField(
+        PowerMapPerson,
+        blank=True,
+        related_name="meetings",
+        verbose_name="decision makers who sit on it",
+        help_text="People on the power map who vote or advise here: the meeting's page shows how they stand.",
+    )
+    attendees = models.ManyToManyField(
+        TeamMember,
+        blank=True,
+        related_name="meetings_attending",
+        verbose_name="who from the campaign attends",
+        help_text="Their own calendar feed carries the meeting.",
+    )
 
     objects = CampaignPartQuerySet.as_manager()
 
@@ -307,7 +321,17 @@ class DecisionMeeting(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("campaigns:power_map", kwargs={"pk": self.campaign_id}) + "#calendar"
+        return reverse("campaigns:meeting_detail", kwargs={"pk": self.pk})
+
+    @property
+    def decides_phrase(self) -> str:
+        """“after the cabinet decides on 16 March 2027”."""
+        body = "meeting" if self.kind == self.Kind.OTHER else self.get_kind_display().lower()
+        return f"after the {body} decides on {self.date:%-d %B %Y}"
+
+    @property
+    def is_election(self) -> bool:
+        return self.kind == self.Kind.ELECTION
 
 
 class BusinessCase(models.Model):

@@ -22,6 +22,7 @@ from .models import (
     KeyArgument,
     OrganisingWording,
     PowerMapPerson,
+    Stance,
     WorkforceAction,
 )
 
@@ -322,7 +323,7 @@ def allies_grid(campaign: Campaign, *, wording: dict[str, str]) -> list[AllyRow]
 
 
 def power_map_people(campaign: Campaign) -> list[PowerMapPerson]:
-    return list(campaign.power_map.prefetch_related("influenced_by", "contacts"))
+    return list(campaign.power_map.prefetch_related("influenced_by", "influences", "contacts", "meetings"))
 
 
 @dataclass(frozen=True)
@@ -333,6 +334,19 @@ class CalendarEntry:
     decides_contract: bool
     notes: str
     meeting: DecisionMeeting | None = None
+
+
+def meeting_vote(meeting: DecisionMeeting) -> dict:
+    """How the decision makers who sit on a meeting stand, most influential first, with a count per stance."""
+    members = sorted(meeting.members.all(), key=lambda p: (-p.influence, p.name))
+    tally = [(stance, sum(1 for p in members if p.stance == stance.value)) for stance in Stance]
+    return {
+        "members": members,
+        "tally": [(s, n) for s, n in tally if n],
+        "for": sum(1 for p in members if p.stance > 0),
+        "against": sum(1 for p in members if p.stance < 0),
+        "undecided": sum(1 for p in members if p.stance == 0),
+    }
 
 
 def decision_calendar(campaign: Campaign, people: list[PowerMapPerson]) -> list[CalendarEntry]:

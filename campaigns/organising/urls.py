@@ -36,6 +36,7 @@ urlpatterns = [
     path("campaigns/power-map/<int:pk>/contacts/add/", views.contact_add, name="contact_add"),
     path("campaigns/power-map/contacts/<int:pk>/delete/", views.contact_delete, name="contact_delete"),
     path("campaigns/<int:pk>/calendar/add/", views.meeting_add, name="meeting_add"),
+    path("campaigns/meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("campaigns/calendar/<int:pk>/", views.meeting_edit, name="meeting_edit"),
     path("campaigns/calendar/<int:pk>/delete/", views.meeting_delete, name="meeting_delete"),
     path("campaigns/<int:pk>/business-case/", views.business_case, name="business_case"),

@@ -474,6 +474,22 @@ def meeting_add(request, pk):
 
 
 @login_required
+@require_GET
+def meeting_detail(request, pk):
+    """A meeting's page: when, whether it decides the contract, and how its decision makers stand."""
+    meetings = DecisionMeeting.objects.select_related("campaign__branch").prefetch_related("members", "attendees")
+    meeting = get_for_user(meetings, request.user, pk=pk)
+    return _page(
+        request,
+        "meeting.html",
+        meeting.campaign,
+        meeting.title,
+        meeting=meeting,
+        vote=services.meeting_vote(meeting),
+    )
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
     meeting = get_for_user(DecisionMeeting.objects.select_related("campaign"), request.user, edit=True, pk=pk)
@@ -492,7 +508,7 @@ def meeting_edit(request, pk):
 @require_POST
 def meeting_delete(request, pk):
     meeting = get_for_user(DecisionMeeting, request.user, edit=True, pk=pk)
-    return _deleted(request, meeting, meeting.get_absolute_url(), "Date")
+    return _deleted(request, meeting, _power_map_url(meeting.campaign_id) + "#calendar", "Date")
 
 
 # ---------------------------------------------------------------- business case

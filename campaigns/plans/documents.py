@@ -5,7 +5,7 @@ from django.utils import timezone
 from insourcing.documents import register, render_document_template
 from insourcing.models import GeneratedDocument
 
-from . import charts, services
+from . import charts, services, timeline
 from .models import Campaign, PlanRow
 
 
@@ -16,8 +16,10 @@ def render_campaign_plan(document: GeneratedDocument) -> str:
         .prefetch_related("target_contracts__authority", "team", "snapshots")
         .get(pk=document.source_id)
     )
-    rows = PlanRow.objects.filter(campaign=campaign).select_related("responsible")
+    rows = list(PlanRow.objects.filter(campaign=campaign).select_related("responsible"))
     snapshots = campaign.snapshots.all()
+    accepted = sorted((r for r in rows if not r.is_draft), key=lambda r: (r.phase, r.deadline or campaign.started_on))
+    data = timeline.timeline_data(campaign=campaign, rows=accepted)
     return render_document_template(
         "pdf/campaigns/plan.html",
         {
@@ -29,5 +31,7 @@ def render_campaign_plan(document: GeneratedDocument) -> str:
             "progress": charts.progress(campaign, snapshots),
             "snapshots": snapshots,
             "today": timezone.localdate(),
+            "timeline": data,
+            "timeline_svg": timeline.timeline_svg(data, title=f"Timeline: {campaign.name}"),
         },
     )

@@ -69,7 +69,7 @@ class CampaignStartForm(forms.ModelForm):
 class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
-        fields = ["name", "goal", "status", "phase", "lead", "reminder_days_before"]
+        fields = ["name", "goal", "status", "phase", "lead", "reminder_days_before", "alarm_days"]
         widgets = {"goal": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

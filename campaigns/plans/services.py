@@ -1,9 +1,7 @@
 """Campaign plan workflows: starting a campaign, seeding it from the guide, reminders and digests."""
 
-import dataclasses
 import datetime
 import logging
-from collections import Counter
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
@@ -14,13 +12,13 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from contracts.foi import deadlines
-from contracts.models import Contract, ContractExtension, PublicAuthority
+from contracts.models import Contract, ContractExtension
 from insourcing import claims, emails, freshness
 from insourcing.models import Branch, User
 
 from . import guide
 from .models import Campaign, PlanRow, SentDigest, SentReminder, TeamMember
+from .workdays import campaign_nation, working_day_on_or_before
 
 logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "campaigns.reminders.unsubscribe"
@@ -38,9 +36,11 @@ class Anchor:
     reason: str
 
 
-def plan_anchor(*, contracts, start: datetime.date) -> Anchor:
-    """The earliest decision among the target contracts: the next extension decision still open, else the end."""
-    candidates = []
+def plan_anchor(*, contracts, start: datetime.date, meetings=()) -> Anchor:
+    """The earliest decision: a meeting marked as deciding the contract, or among the target contracts the next
+    extension decision still open, else the end. (`meetings` are the campaign's deciding meetings, passed in
+    because the power map lives in the organising package.)"""
+    candidates = [(m.date, f"the {m.title} on {m.date:%-d %B %Y}") for m in meetings if m.date > start]
     for contract in contracts:
         decisions = sorted(
             e.decision_date
@@ -58,6 +58,11 @@ def plan_anchor(*, contracts, start: datetime.date) -> Anchor:
     return Anchor(date, "two years from the start, as no future end or decision date is known")
 
 
+def deciding_meetings(campaign: Campaign):
+    """The campaign's meetings marked as deciding the contract, earliest first (through the reverse relation)."""
+    return campaign.decision_meetings.filter(decides_contract=True).order_by("date", "pk")
+
+
 def step_deadline(*, months_before: int, anchor: datetime.date, start: datetime.date) -> datetime.date:
     """Count back from the anchor; when less than two years remain, squeeze the steps into the time left."""
     if months_before <= 0:
@@ -68,41 +73,13 @@ def step_deadline(*, months_before: int, anchor: datetime.date, start: datetime.
     return start + datetime.timedelta(days=round((anchor - start).days * share))
 
 
-SUBDIVISIONS = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern-ireland": "NIR"}
-
-
-def campaign_nation(campaign: Campaign, contracts) -> str:
-    """Where the campaign is fought: its target contracts' authority, else where most of the branch's authorities
-    are, else England. (A branch has no nation of its own; its authorities do.)"""
-    for contract in contracts:
-        return contract.authority.nation
-    nations = Counter(PublicAuthority.objects.filter(branch=campaign.branch_id).values_list("nation", flat=True))
-    return nations.most_common(1)[0][0] if nations else "england"
-
-
-def working_day_on_or_before(day: datetime.date, nation: str) -> tuple[datetime.date, str]:
-    """The day itself if people work then, else the working day before it, with a note saying why it moved.
-
-    Reuses the FoI clock's bank-holiday calendar, narrowed to the one nation: a plan deadline moves for that
-    nation's bank holidays only (FOIA's any-part-of-the-UK rule is about the statutory clock, not about when a
-    branch can hold a meeting)."""
-    regime = dataclasses.replace(deadlines.regime_for(nation), subdivisions=(SUBDIVISIONS[nation],))
-    moved, reasons = day, []
-    while (reason := deadlines.non_working_reason(moved, regime)) is not None:
-        reasons.append(reason.name if reason.places else f"a {reason.name}")
-        moved -= datetime.timedelta(days=1)
-    if moved == day:
-        return day, ""
-    return moved, f"Deadline moved from {day:%A %-d %B %Y} ({reasons[0]}) to the working day before."
-
-
 def plan_seed(*, campaign: Campaign) -> list[PlanRow]:
     """Offer the branch's (or the guide's) steps as draft rows, dated back from the target's decision date.
 
     A deadline that falls on a weekend or a bank holiday of the campaign's nation moves to the working day
     before, and the row's notes say so."""
     contracts = list(campaign.target_contracts.select_related("authority").prefetch_related("extensions"))
-    anchor = plan_anchor(contracts=contracts, start=campaign.started_on)
+    anchor = plan_anchor(contracts=contracts, start=campaign.started_on, meetings=deciding_meetings(campaign))
     nation = campaign_nation(campaign, contracts)
     rows = []
     for position, step in enumerate(guide.steps_for_branch(campaign.branch)):

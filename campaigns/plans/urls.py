@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import campaign, rows, team
+from .views import campaign, decisions, rows, team
 
 urlpatterns = [
     path("campaigns/", campaign.CampaignListView.as_view(), name="campaign_list"),
@@ -35,4 +35,6 @@ urlpatterns = [
     path("campaigns/membership/<int:pk>/delete/", team.snapshot_delete, name="snapshot_delete"),
     path("campaigns/plan-steps/<slug:slug>/", team.guide_steps, name="guide_steps"),
     path("campaigns/plan-steps/<slug:slug>/reset/", team.guide_steps_reset, name="guide_steps_reset"),
+    path("campaigns/<int:pk>/recount/", decisions.campaign_recount, name="campaign_recount"),
+    path("campaigns/<int:pk>/timeline/", decisions.campaign_timeline, name="campaign_timeline"),
 ]

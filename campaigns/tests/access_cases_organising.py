@@ -74,3 +74,4 @@ CASES += [
         organiser="denied",
     ),
 ]
+CASES.append(AccessCase("campaigns:meeting_detail", make=make_meeting, kwargs=_pk))  # the vote reads for organisers

@@ -81,6 +81,13 @@ CASES = [
     ),
 ]
 
+# The decision calendar on the plan (issue 18): the timeline reads for everyone; recounting is the officer's.
+CASES += [
+    AccessCase("campaigns:campaign_timeline", make=_campaign, kwargs=_pk),
+    _edit("campaigns:campaign_recount", _campaign),
+    _edit("campaigns:campaign_recount", _campaign, method="post"),
+]
+
 # Secret-token links: calendar apps cannot log in, the reminder email's one-click unsubscribe, and the private
 # task page in reminders to people without an account.
 PUBLIC = {"campaigns:calendar_feed", "campaigns:reminders_unsubscribe", "campaigns:member_tasks"}

@@ -114,7 +114,10 @@ def test_the_decision_calendar_orders_meetings_and_elections_and_flags_the_decid
         ("2027-05-06", "Election: Cllr A, Cllr B", False),
     ]
     content = alice_client.get(reverse("campaigns:power_map", kwargs={"pk": campaign.pk})).content.decode()
-    assert "Decides the contract:</strong> Cabinet: future of cleaning" in content
+    assert (
+        f'Decides the contract:</strong> <a href="{meeting.get_absolute_url()}">Cabinet: future of cleaning</a>'
+        in content
+    )
 
 
 def test_officer_edits_and_deletes_people_and_meetings(alice_client, branch_a):

@@ -51,9 +51,10 @@ def _fill(campaign, rows):
     PowerMapContact.objects.bulk_create(PowerMapContact(person=p, summary="Met") for p in people)
     for person in people[1:]:
         person.influenced_by.add(people[0])
-    DecisionMeeting.objects.bulk_create(
+    meetings = DecisionMeeting.objects.bulk_create(
         DecisionMeeting(campaign=campaign, kind="cabinet", title=f"Cabinet {n}", date=day) for n in range(rows)
     )
+    meetings[0].members.add(*people)  # who sits on which meeting: shown in the power map's table
     campaign.target_contracts.add(ContractFactory(branch=campaign.branch))
 
 
@@ -62,9 +63,9 @@ PAGES = [
     ("activity_plans", 8),
     ("key_arguments", 11),
     ("allies", 8),
-    ("power_map", 9),
+    ("power_map", 11),  # with who each person influences and the meetings they sit on
     ("business_case", 7),
-    ("campaign_xlsx", 23),  # the plan's spreadsheet, with the organising sheets added
+    ("campaign_xlsx", 25),  # the plan's spreadsheet, with the organising sheets added
 ]
 
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, DateField, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce, Least
 
-from campaigns.models import Campaign, MembershipSnapshot, PlanRow, density
-from contracts.models import Contract, FoIRequest, PublicAuthority
+from campaigns.models import Campaign, DecisionMeeting, MembershipSnapshot, PlanRow, density
+from contracts.models import Contract, ContractExtension, FoIRequest, PublicAuthority
 from surveys.models import Survey
 
 from . import charts, progress
@@ -113,12 +113,31 @@ def overdue_rows_count():
     )
 
 
+def _first_date(queryset, field: str):
+    return Subquery(queryset.order_by(field).values(field)[:1], output_field=DateField())
+
+
+def next_decision_date(*, today: datetime.date, campaign_ref: str = "", contract_ref: str = ""):
+    """Subquery: the next date the contract's future is decided, from today on: a meeting marked as deciding it,
+    or an open extension's decision date. Per campaign (`campaign_ref`, its target contracts) or per contract
+    (`contract_ref`, the meetings of every campaign targeting it). PostgreSQL's LEAST ignores NULLs."""
+    meetings = DecisionMeeting.objects.filter(decides_contract=True, date__gte=today)
+    breaks = ContractExtension.objects.filter(status=ContractExtension.Status.AVAILABLE, decision_date__gte=today)
+    if campaign_ref:
+        meetings = meetings.filter(campaign=OuterRef(campaign_ref))
+        breaks = breaks.filter(contract__campaigns=OuterRef(campaign_ref))
+    else:
+        meetings = meetings.filter(campaign__target_contracts=OuterRef(contract_ref))
+        breaks = breaks.filter(contract=OuterRef(contract_ref))
+    return Least(_first_date(meetings, "date"), _first_date(breaks, "decision_date"), output_field=DateField())
+
+
 def campaign_progress(branches, today: datetime.date) -> list[CampaignProgress]:
     campaigns = (
         Campaign.objects.filter(branch__in=branches)
         .active()
         .select_related("branch")
-        .annotate(overdue_rows=overdue_rows_count())
+        .annotate(overdue_rows=overdue_rows_count(), next_decision=next_decision_date(today=today, campaign_ref="pk"))
         .prefetch_related(Prefetch("snapshots", queryset=MembershipSnapshot.objects.order_by("taken_on", "pk")))
         .order_by("phase", "name")
     )
@@ -183,6 +202,7 @@ def branch_dashboard(*, branches, today: datetime.date, user=None) -> BranchDash
         Contract.objects.filter(branch__in=branches)
         .in_lead_in(today=today)
         .annotate_has_campaign()
+        .annotate(next_decision=next_decision_date(today=today, contract_ref="pk"))
         .select_related("authority", "branch")
         .order_by("end_date", "service")
     )

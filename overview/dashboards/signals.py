@@ -9,7 +9,7 @@ import functools
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from campaigns.models import Campaign, MembershipSnapshot, PlanRow, TeamMember
+from campaigns.models import Campaign, DecisionMeeting, MembershipSnapshot, PlanRow, TeamMember
 from contracts.models import Contract, FoIRequest, ImportJob, PublicAuthority
 from insourcing.freshness import mark_changed
 from insourcing.models import Branch, Region
@@ -45,6 +45,7 @@ BRANCH_OF = {
     PlanRow: _campaign_branch,
     MembershipSnapshot: _campaign_branch,
     TeamMember: _campaign_branch,
+    DecisionMeeting: _campaign_branch,
     Survey: _contract_branch,
 }
 

@@ -1,6 +1,7 @@
 import secrets
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Now
@@ -10,6 +11,25 @@ from django.utils import timezone
 from contracts.models import Contract
 from insourcing.models import Branch
 from insourcing.scoping import ScopedQuerySet
+
+
+def parse_alarm_days(value: str) -> list[int]:
+    """ "7, 1" -> [7, 1]; ValueError on anything else, so the form can say what is wrong."""
+    days = []
+    for part in value.replace(" ", "").split(","):
+        if not part:
+            continue
+        if not part.isdigit() or not 0 <= int(part) <= 90:
+            raise ValueError(f"“{part}” is not a number of days from 0 to 90.")
+        days.append(int(part))
+    return sorted(set(days), reverse=True)
+
+
+def validate_alarm_days(value: str) -> None:
+    try:
+        parse_alarm_days(value)
+    except ValueError as error:
+        raise ValidationError(f"{error} Write days before the deadline separated by commas, e.g. 7,1.") from None
 
 
 def new_calendar_token() -> str:
@@ -95,6 +115,14 @@ class Campaign(models.Model):
     recommendations = models.TextField("recommendations for the future", blank=True)
 
     calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    alarm_days = models.CharField(
+        "calendar alarms (days before)",
+        max_length=40,
+        default="7,1",
+        db_default="7,1",
+        validators=[validate_alarm_days],
+        help_text="Days before each deadline that subscribed calendars sound an alarm, e.g. 7,1. Leave blank for none.",
+    )
 
     objects = CampaignQuerySet.as_manager()
 
@@ -123,6 +151,36 @@ class Campaign(models.Model):
         self.baseline_members = total("union_members")
         self.baseline_other_union_members = total("other_union_members")
         self.baseline_activists = total("activists")
+
+    def review_outcome(self) -> dict:
+        """Phase 5 closes the loop: each SMART target against what was reached and when, whether the service
+        was insourced, and the follow-up rows for delivering it with their state."""
+        readings = [(s.taken_on, s.density, s.activists) for s in self.snapshots.all()]
+        if self.baseline_on:
+            readings.insert(0, (self.baseline_on, self.baseline_density, self.baseline_activists))
+        readings.sort(key=lambda r: r[0])
+
+        def reached(index, target):
+            known = [(r[0], r[index]) for r in readings if r[index] is not None]
+            met = next((on for on, value in known if target is not None and value >= target), None)
+            return {"target": target, "latest": known[-1] if known else None, "met_on": met}
+
+        density_line, activists_line = reached(1, self.target_density), reached(2, self.target_activists)
+        for line in (density_line, activists_line):
+            line["on_time"] = line["met_on"] is not None and (
+                self.target_date is None or line["met_on"] <= self.target_date
+            )
+        insourced = {self.Status.WON: True, self.Status.LOST: False}.get(self.status)
+        return {
+            "density": density_line,
+            "activists": activists_line,
+            "insourced": insourced,
+            "follow_ups": list(self.plan_rows.filter(is_follow_up=True).select_related("responsible")),
+        }
+
+    @property
+    def alarms(self) -> list[int]:
+        return parse_alarm_days(self.alarm_days)
 
     def rotate_calendar_token(self) -> None:
         self.calendar_token = new_calendar_token()

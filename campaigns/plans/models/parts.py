@@ -123,6 +123,9 @@ class PlanRow(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.TODO)
     done_on = models.DateField("done on", null=True, blank=True)
     notes = models.TextField(blank=True)
+    # Set when an officer changes the deadline themselves: a recount from the deciding date never moves it
+    # silently (it is listed as kept, with the date the guide would give).
+    deadline_by_hand = models.BooleanField("deadline set by hand", default=False, db_default=False)
     position = models.PositiveIntegerField(default=0)
     is_draft = models.BooleanField(
         default=False, help_text="Offered from the guide and not yet accepted: no reminders until accepted."

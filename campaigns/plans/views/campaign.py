@@ -16,7 +16,7 @@ from insourcing.lists import ScopedListView
 from insourcing.models import Branch, GeneratedDocument
 from insourcing.services import document_request
 
-from .. import charts, exports, services
+from .. import charts, decisions, exports, services
 from ..forms import CampaignForm, CampaignStartForm, PlanFilterForm, ReviewForm, TargetsForm
 from ..models import Campaign, PlanRow
 from ..tables import CampaignFilter, CampaignTable
@@ -128,7 +128,12 @@ def campaign_detail(request, pk):
     rows = list(filtered_rows(campaign, request.user, show))
     team = list(campaign.team.all())
     snapshots = list(campaign.snapshots.all())
+    deciding = decisions.deciding_meeting(campaign)
     context = {
+        "deciding": deciding,
+        "late_rows": decisions.rows_after_decision(rows, deciding),
+        "recount": decisions.plan_recount_preview(campaign=campaign),
+        "next_days": decisions.next_days(campaign=campaign),
         "campaign": campaign,
         "can_edit": user_can_edit(campaign, request.user),
         "contracts": campaign.target_contracts.select_related("authority"),

@@ -10,6 +10,7 @@ from insourcing import freshness
 from insourcing.access import get_for_user, user_can_edit
 
 from .. import services
+from ..decisions import deciding_meeting
 from ..forms import PlanFilterForm, PlanRowForm, QuickRowForm
 from ..models import PlanRow
 from .campaign import filtered_rows, get_campaign
@@ -22,7 +23,8 @@ def get_row(request, pk, *, edit=False) -> PlanRow:
 
 
 def _row_fragment(request, row, *, can_edit=True):
-    return render(request, "campaigns/_plan_row.html", {"row": row, "campaign": row.campaign, "can_edit": can_edit})
+    context = {"row": row, "campaign": row.campaign, "can_edit": can_edit, "deciding": deciding_meeting(row.campaign)}
+    return render(request, "campaigns/_plan_row.html", context)
 
 
 def _back_to(row) -> str:
@@ -72,6 +74,10 @@ def plan_row_edit(request, pk):
     old_phase = row.phase
     form = PlanRowForm(request.POST or None, instance=row, campaign=row.campaign)
     if request.method == "POST" and form.is_valid():
+        if "deadline" in form.changed_data:
+            # The officer chose this date: a recount from the deciding date lists it apart and never moves it
+            # unless they tick it.
+            form.instance.deadline_by_hand = True
         row = form.save()
         if request.htmx:
             if row.phase != old_phase:
@@ -98,7 +104,14 @@ def plan_row_move(request, pk):
     return render(
         request,
         "campaigns/_phase_rows.html",
-        {"rows": rows, "campaign": row.campaign, "phase_number": row.phase, "can_edit": True, "show": show},
+        {
+            "rows": rows,
+            "campaign": row.campaign,
+            "phase_number": row.phase,
+            "can_edit": True,
+            "show": show,
+            "deciding": deciding_meeting(row.campaign),
+        },
     )
 
 

@@ -175,14 +175,22 @@ def calendar_feed(request, token):
     campaign = Campaign.objects.filter(calendar_token=token).first()
     if campaign:
         name, rows = campaign.name, calendar.calendar_rows(campaign=campaign)
-        feed = f"campaign-{campaign.pk}"
+        feed, dates = f"campaign-{campaign.pk}", calendar.campaign_dates(campaign)
     else:
         member = TeamMember.objects.filter(calendar_token=token).select_related("campaign").first()
         if member is None:
             raise Http404("This calendar link has been revoked or never existed.")
         name, rows = f"{member.campaign.name} – {member.name}", calendar.calendar_rows(responsible=member)
-        feed = f"member-{member.pk}"
-    body = calendar.plan_calendar(name=name, rows=rows, base_url=request.build_absolute_uri("/").rstrip("/"), feed=feed)
+        campaign = member.campaign
+        feed, dates = f"member-{member.pk}", calendar.campaign_dates(campaign, attendee=member)
+    body = calendar.plan_calendar(
+        name=name,
+        rows=rows,
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+        feed=feed,
+        dates=dates,
+        alarms=campaign.alarms,
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="campaign-plan.ics"'
     response["X-Robots-Tag"] = "noindex"

@@ -319,6 +319,24 @@ class Contract(models.Model):
         upcoming = [e for e in self.available_extensions() if e.decision_date and e.decision_date >= today]
         return min(upcoming, key=lambda e: e.decision_date, default=None)
 
+    def next_decision(self, today: datetime.date | None = None) -> tuple[datetime.date, str] | None:
+        """The next date the contract's future is decided, and what decides it: a meeting a campaign marked as
+        deciding the contract (reached through the reverse relation, as the register knows no campaigns), or
+        the next extension break."""
+        today = today or timezone.localdate()
+        candidates = []
+        meeting = (
+            self.campaigns.filter(decision_meetings__decides_contract=True, decision_meetings__date__gte=today)
+            .order_by("decision_meetings__date")
+            .values_list("decision_meetings__date", "decision_meetings__title")
+            .first()
+        )
+        if meeting:
+            candidates.append(meeting)
+        if extension := self.next_extension_break(today):
+            candidates.append((extension.decision_date, f"the decision on the +{extension.months} months extension"))
+        return min(candidates, default=None)
+
     def notice_deadline(self) -> datetime.date | None:
         """The last day notice of early termination can be given to end the contract on its end date."""
         if self.end_date is None or self.termination_notice_months is None:

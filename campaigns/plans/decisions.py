@@ -1,0 +1,184 @@
+"""The decision calendar drives the plan: the deciding date the plan counts back from, recounting the guide's
+step deadlines when a meeting brings it forward, and warnings for escalation due after the decision.
+
+The meetings themselves live in the organising package; this module reaches them only through the campaign's
+reverse relation (`campaign.decision_meetings`), as plans may not import organising."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.urls import NoReverseMatch
+from django.utils import timezone
+
+from insourcing import freshness
+
+from . import guide, workdays
+from .models import Campaign, PlanRow
+from .services import Anchor, deciding_meetings, plan_anchor, step_deadline
+
+# The phases whose work must land before the decision: launch and escalation (3), win or create crisis (4).
+PRESSURE_PHASES = (Campaign.Phase.LAUNCH, Campaign.Phase.CRISIS)
+
+
+def deciding_meeting(campaign: Campaign):
+    """The earliest meeting still to come (or today) that decides the contract, or None."""
+    return deciding_meetings(campaign).filter(date__gte=timezone.localdate()).first()
+
+
+@dataclass
+class Move:
+    row: PlanRow
+    old: datetime.date | None
+    new: datetime.date
+    note: str
+
+
+@dataclass
+class Recount:
+    anchor: Anchor
+    contract_anchor: Anchor
+    moves: list[Move]  # rows the recount moves
+    kept: list[Move]  # rows edited by hand: moved only if the officer ticks them
+
+    @property
+    def meeting_brings_forward(self) -> bool:
+        return self.anchor.date < self.contract_anchor.date
+
+
+def _contracts(campaign: Campaign) -> list:
+    return list(campaign.target_contracts.select_related("authority").prefetch_related("extensions"))
+
+
+def plan_recount_preview(*, campaign: Campaign) -> Recount:
+    """Each open row that came from a guide step, with the deadline the step gives when counted back from the
+    deciding date (on a working day of the campaign's nation). Rows renamed or added by hand match no step and are
+    left alone; rows whose deadline an officer set by hand are listed apart."""
+    contracts = _contracts(campaign)
+    start = campaign.started_on
+    anchor = plan_anchor(contracts=contracts, start=start, meetings=deciding_meetings(campaign))
+    contract_anchor = plan_anchor(contracts=contracts, start=start)
+    nation = workdays.campaign_nation(campaign, contracts)
+    months = {(s.phase, s.objective): s.months_before for s in guide.steps_for_branch(campaign.branch)}
+    moves, kept = [], []
+    for row in PlanRow.objects.filter(campaign=campaign).open().order_by("phase", "position", "pk"):
+        months_before = months.get((row.phase, row.objective))
+        if months_before is None:
+            continue
+        counted = step_deadline(months_before=months_before, anchor=anchor.date, start=start)
+        new, note = workdays.working_day_on_or_before(counted, nation)
+        if new == row.deadline:
+            continue
+        (kept if row.deadline_by_hand else moves).append(Move(row, row.deadline, new, note))
+    return Recount(anchor, contract_anchor, moves, kept)
+
+
+@transaction.atomic
+def plan_recount_apply(*, campaign: Campaign, also_hand_edited: set[int] = frozenset()) -> list[Move]:
+    """Move the rows the preview lists, and those edited by hand only when named in `also_hand_edited`."""
+    preview = plan_recount_preview(campaign=campaign)
+    applied = preview.moves + [m for m in preview.kept if m.row.pk in also_hand_edited]
+    now = timezone.now()
+    for move in applied:
+        move.row.updated_at = now
+        move.row.deadline = move.new
+        move.row.notes = workdays.replace_note(move.row.notes, move.note)
+        move.row.deadline_by_hand = False
+    PlanRow.objects.bulk_update([m.row for m in applied], ["deadline", "notes", "deadline_by_hand", "updated_at"])
+    freshness.mark_changed([campaign.branch_id])  # bulk_update sends no signals
+    return applied
+
+
+def rows_after_decision(rows, meeting) -> list[PlanRow]:
+    """Open phase 3 and 4 rows due after the deciding meeting: pressure that would land too late."""
+    if meeting is None:
+        return []
+    return [
+        r
+        for r in rows
+        if r.phase in PRESSURE_PHASES and r.is_open and r.deadline is not None and r.deadline > meeting.date
+    ]
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    date: datetime.date
+    kind: str  # "overdue", "due", "meeting", "election"
+    label: str
+    url: str
+
+
+def next_days(*, campaign: Campaign, days: int = 30, today: datetime.date | None = None) -> list[Upcoming]:
+    """What needs the team in the next `days` days: overdue and due rows, meetings and elections, by date."""
+    today = today or timezone.localdate()
+    until = today + datetime.timedelta(days=days)
+    items = []
+    rows = PlanRow.objects.filter(campaign=campaign).accepted().open().filter(deadline__lt=until)
+    for row in rows.order_by("deadline", "pk").only("pk", "deadline", "objective", "campaign_id"):
+        kind = "overdue" if row.deadline < today else "due"
+        items.append(Upcoming(row.deadline, kind, row.objective, f"{campaign.get_absolute_url()}#row-{row.pk}"))
+    for meeting in campaign.decision_meetings.filter(date__gte=today, date__lt=until):
+        kind = "election" if meeting.is_election else "meeting"
+        label = meeting.title + (" (decides the contract)" if meeting.decides_contract else "")
+        items.append(Upcoming(meeting.date, kind, label, meeting.get_absolute_url()))
+    for person in campaign.power_map.filter(next_election_on__gte=today, next_election_on__lt=until):
+        url = f"{person.get_absolute_url()}"
+        items.append(Upcoming(person.next_election_on, "election", f"Election: {person.name}", url))
+    order = {"overdue": 0, "due": 1, "meeting": 1, "election": 1}
+    return sorted(items, key=lambda i: (order[i.kind], i.date, i.label))
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    """A date on the campaign's decision calendar that is not a plan row."""
+
+    date: datetime.date
+    kind: str  # "decision", "meeting", "election", "contract-end", "extension", "notice"
+    label: str
+    uid: str  # "<kind>-<pk>", stable, for calendar UIDs
+    url: str
+    meeting: object = None
+
+
+KIND_LABELS = {
+    "decision": "Deciding meeting",
+    "meeting": "Meeting",
+    "election": "Election",
+    "contract-end": "Contract ends",
+    "extension": "Extension decision",
+    "notice": "Notice deadline",
+}
+
+
+def _contract_url(contract) -> str:
+    try:
+        return contract.get_absolute_url()
+    except NoReverseMatch:  # an installation without the contract pages
+        return ""
+
+
+def key_dates(*, campaign: Campaign, meetings=None, contracts=None) -> list[KeyDate]:
+    """Meetings and elections from the decision calendar, and each target contract's end, open extension
+    decisions and early-termination notice deadline, in date order. Pass `meetings` / `contracts` already fetched
+    to save queries (meetings with `members`/`attendees` prefetched as the caller needs)."""
+    if meetings is None:
+        meetings = list(campaign.decision_meetings.all())
+    if contracts is None:
+        contracts = list(campaign.target_contracts.prefetch_related("extensions"))
+    dates = []
+    for m in meetings:
+        kind = "election" if m.is_election else "decision" if m.decides_contract else "meeting"
+        dates.append(KeyDate(m.date, kind, m.title, f"meeting-{m.pk}", m.get_absolute_url(), m))
+    for c in contracts:
+        url = _contract_url(c)
+        if c.end_date:
+            label = f"{c.service}: contract ends"
+            dates.append(KeyDate(c.end_date, "contract-end", label, f"contract-end-{c.pk}", url))
+        for e in c.available_extensions():
+            if e.decision_date:
+                label = f"{c.service}: decision on the {e} extension"
+                dates.append(KeyDate(e.decision_date, "extension", label, f"extension-{e.pk}", url))
+        if notice := c.notice_deadline():
+            label = f"{c.service}: last day to give notice of early termination"
+            dates.append(KeyDate(notice, "notice", label, f"notice-{c.pk}", url))
+    return sorted(dates, key=lambda d: (d.date, d.label))
