@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from contracts.register.extensions import extensions_from_terms
 from contracts.register.history import from_foi_reply
 from contracts.register.models import Contract, FigureSource, Provider, PublicAuthority
 from insourcing import claims, emails, freshness
@@ -218,6 +219,7 @@ def foi_reply_record(
     for values in new_contracts:
         contract = _contract_from_reply(foi, values, replied_on)
         foi.contracts.add(contract)
+        extensions_from_terms(contract, reason=from_foi_reply(foi.reference))
         for field in FigureSource.FIELDS:
             if getattr(contract, f"{field}_id" if field == "provider" else field) not in (None, ""):
                 source(contract, field)
@@ -229,6 +231,7 @@ def foi_reply_record(
             setattr(answer.contract, field, value)
         answer.contract._change_reason = from_foi_reply(foi.reference)
         answer.contract.save()
+        extensions_from_terms(answer.contract, reason=from_foi_reply(foi.reference))
         for field in dict.fromkeys(SOURCE_FIELD.get(f, f) for f in given):
             if field in FigureSource.FIELDS:
                 source(answer.contract, field)
