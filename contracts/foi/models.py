@@ -171,6 +171,8 @@ class FoIRequest(models.Model):
 
     review_body = models.TextField("internal review letter", blank=True)
     review_requested_on = models.DateField(null=True, blank=True)
+    # How the review letter went, which can differ from the request: a posted review must not say "By email".
+    review_sent_by = models.CharField(max_length=20, choices=SentBy.choices, blank=True, db_default="")
     review_due_on = models.DateField(null=True, blank=True)
     complaint_body = models.TextField("complaint letter", blank=True)
     complaint_made_on = models.DateField(null=True, blank=True)

@@ -294,6 +294,7 @@ def foi_review_request(
         status=Status.INTERNAL_REVIEW,
         review_body=body,
         review_requested_on=requested_on or timezone.localdate(),
+        review_sent_by=method,
     )
     if not claimed:
         raise FoIError("An internal review has already been requested.")

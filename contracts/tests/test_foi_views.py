@@ -434,7 +434,12 @@ def test_contracts_the_reply_names_are_added_with_each_figure_sourced_to_the_req
         D(2028, 6, 30),
         22,
     )
-    assert grounds.extension_terms_need_review is True
+    # "2 x 12 months" with a latest end two years after the end leaves no doubt: the periods are set out.
+    assert grounds.extension_terms_need_review is False
+    assert list(grounds.extensions.values_list("months", "decision_date")) == [
+        (12, D(2028, 6, 30)),
+        (12, D(2029, 6, 30)),
+    ]
     assert set(foi.contracts.all()) == {existing, grounds, Contract.objects.get(service="Laundry")}
     sources = FigureSource.objects.filter(contract=grounds)
     assert set(sources.values_list("field", "kind")) == {
