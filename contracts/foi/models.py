@@ -165,6 +165,8 @@ class FoIRequest(models.Model):
     clarification_received_on = models.DateField("clarification received by the authority", null=True, blank=True)
 
     replied_on = models.DateField(null=True, blank=True)
+    # The reply's own outcome, kept when the status moves on to an internal review or a complaint.
+    reply_outcome = models.CharField(max_length=20, choices=Status.choices, blank=True, db_default="")
     reply_file = models.FileField(upload_to=reply_upload_to, blank=True, max_length=300)
     reply_notes = models.TextField(blank=True)
     exemptions_cited = models.CharField(max_length=500, blank=True, help_text="e.g. section 43 (commercial interests)")

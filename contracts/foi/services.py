@@ -199,6 +199,7 @@ def foi_reply_record(
     if outcome not in FoIRequest.ANSWERS:
         raise FoIError(f"Unknown outcome {outcome!r}")
     foi.status = outcome
+    foi.reply_outcome = outcome
     foi.replied_on = replied_on
     foi.exemptions_cited = exemptions_cited
     foi.reply_notes = notes

@@ -291,7 +291,7 @@ def foi_follow_up(request, pk, kind):
         messages.info(request, "Send the request first.")
         return redirect(foi)
     initial = {"body": stored or services.follow_up_body(foi, kind)}
-    form = FoIFollowUpForm(request.POST or None, foi=foi, allow_email=review, initial=initial)
+    form = FoIFollowUpForm(request.POST or None, foi=foi, allow_email=review, complaint=not review, initial=initial)
     if request.method == "POST" and "save" in request.POST and not done:
         body = request.POST.get("body", "").strip()
         if body:

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from html import unescape
 
 import pytest
 from django.core import mail
@@ -9,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from contracts.foi import services
 from contracts.models import (
     Contract,
     FigureSource,
@@ -27,6 +29,11 @@ from contracts.tests.factories import (
     make_sent_foi,
 )
 from insourcing.models import GeneratedDocument
+
+
+def _words(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
 
 D = datetime.date
 Status = FoIRequest.Status
@@ -561,6 +568,42 @@ def test_complaint_is_recorded_with_its_letter(alice_client, alice, branch_a):
     assert response.status_code == 302
     foi.refresh_from_db()
     assert (foi.status, foi.complaint_made_on) == (Status.COMPLAINT, D(2026, 5, 1))
+
+
+def test_a_complaint_before_the_review_outcome_is_due_needs_a_confirm_tick(alice_client, alice, branch_a, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 4, 10, 12))
+    foi = make_answered_foi(branch_a, alice)
+    FoIRequest.objects.filter(pk=foi.pk).update(
+        status=Status.INTERNAL_REVIEW, review_requested_on=D(2026, 4, 1), review_due_on=D(2026, 4, 30)
+    )
+    complaint = url("foi_complaint", pk=foi.pk)
+    assert "The internal review outcome is not due until 30 April 2026" in alice_client.get(complaint).content.decode()
+    data = {"body": "Dear ICO,\n\nA complaint.", "method": "post", "on": "2026-04-10"}
+    response = alice_client.post(complaint, data)
+    assert response.status_code == 200
+    assert "Tick the box to record the complaint anyway." in response.content.decode()
+    assert "Dear ICO," in response.content.decode()  # the letter is not lost
+    foi.refresh_from_db()
+    assert (foi.status, foi.complaint_made_on) == (Status.INTERNAL_REVIEW, None)
+    assert alice_client.post(complaint, {**data, "complain_early": "on"}).status_code == 302
+    foi.refresh_from_db()
+    assert (foi.status, foi.complaint_made_on) == (Status.COMPLAINT, D(2026, 4, 10))
+
+
+def test_after_a_complaint_the_page_offers_no_second_complaint_nor_a_reply_and_keeps_the_reply_outcome(
+    alice_client, alice, branch_a
+):
+    foi = make_sent_foi(branch_a, alice)
+    services.foi_reply_record(foi=foi, user=alice, outcome=Status.PARTLY_ANSWERED, replied_on=D(2026, 3, 20))
+    FoIRequest.objects.filter(pk=foi.pk).update(review_requested_on=D(2026, 3, 25), review_due_on=D(2026, 4, 23))
+    response = alice_client.post(
+        url("foi_complaint", pk=foi.pk), {"body": "Dear ICO,\n\nA complaint.", "method": "post", "on": "2026-05-01"}
+    )
+    assert response.status_code == 302
+    body = _words(alice_client.get(foi.get_absolute_url()).content.decode())
+    assert "Complain to the" not in body
+    assert "Record the reply" not in body
+    assert "Outcome Partly answered" in body
 
 
 def test_after_a_review_and_a_complaint_the_clock_no_longer_offers_a_review(alice_client, alice, branch_a):
