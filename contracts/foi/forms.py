@@ -236,8 +236,9 @@ class FoIReplyForm(forms.Form):
     )
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, foi: FoIRequest | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.foi = foi
         self.fields["reply_file"].help_text = f"PDF, Word, spreadsheet, email or zip; up to {uploads.limit_text()}."
 
     def clean_reply_file(self):
@@ -262,6 +263,8 @@ class FoIReplyForm(forms.Form):
             "exemptions_cited"
         ):
             self.add_error("exemptions_cited", "Say which exemptions the authority cited (or “none given”).")
+        if self.foi is not None and (problem := self.foi.reply_date_problem(data.get("replied_on"))):
+            self.add_error("replied_on", problem)
         return data
 
 

@@ -199,6 +199,16 @@ class FoIRequest(models.Model):
     def get_absolute_url(self):
         return reverse("contracts:foi_detail", kwargs={"pk": self.pk})
 
+    def reply_date_problem(self, replied_on: datetime.date | None) -> str:
+        """Why a reply cannot carry this date (before the request was sent or received), or "" when it can."""
+        for day, what in ((self.sent_on, "sent"), (self.received_on, "received")):
+            if replied_on and day and replied_on < day:
+                return (
+                    f"The reply cannot be dated {replied_on.day} {replied_on:%B %Y}: the request was {what} on "
+                    f"{day.day} {day:%B %Y}. Check the date on the reply."
+                )
+        return ""
+
     @property
     def reference(self) -> str:
         return f"FOI-{self.created_at:%Y}-{self.pk:04d}"

@@ -198,6 +198,8 @@ def foi_reply_record(
         raise FoIError("This request has not been sent yet.")
     if outcome not in FoIRequest.ANSWERS:
         raise FoIError(f"Unknown outcome {outcome!r}")
+    if problem := foi.reply_date_problem(replied_on):
+        raise FoIError(problem)
     foi.status = outcome
     foi.reply_outcome = outcome
     foi.replied_on = replied_on

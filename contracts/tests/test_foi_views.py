@@ -516,6 +516,20 @@ def test_a_reply_file_over_the_limit_is_refused_with_a_clear_message(alice_clien
     assert not FigureSource.objects.exists()
 
 
+def test_a_reply_dated_before_the_request_was_sent_is_refused(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)  # sent 2 March 2026
+    data = {**_reply_data(foi, staff_count="64"), "replied_on": "2026-02-20"}
+    response = alice_client.post(url("foi_reply", pk=foi.pk), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The reply cannot be dated 20 February 2026: the request was sent on 2 March 2026." in page
+    assert 'value="64"' in page  # what was typed is kept
+    foi.refresh_from_db()
+    assert (foi.status, foi.replied_on, foi.contracts.get().staff_count) == (Status.SENT, None, 120)
+    with pytest.raises(services.FoIError, match="the request was sent on 2 March 2026"):
+        services.foi_reply_record(foi=foi, user=alice, outcome=Status.ANSWERED, replied_on=D(2026, 2, 20))
+
+
 def test_a_refusal_needs_the_exemption_cited(alice_client, alice, branch_a):
     foi = make_sent_foi(branch_a, alice)
     data = _reply_data(foi)
