@@ -109,7 +109,10 @@ def compose(foi: FoIRequest, kind: str, *, contracts: list | None = None, by_ema
     """One letter of a request. `by_email` defaults to how the letter went (or goes): emailed from the app."""
     authority, regime = foi.authority, foi.regime
     if by_email is None:
-        by_email = kind != LetterKind.COMPLAINT and foi.sent_by == FoIRequest.SentBy.APP_EMAIL
+        # A review letter goes its own way (recorded when it is sent); before then, or for reviews recorded
+        # before that was kept, the request's way is the best guess.
+        sent_by = (foi.review_sent_by or foi.sent_by) if kind == LetterKind.INTERNAL_REVIEW else foi.sent_by
+        by_email = kind != LetterKind.COMPLAINT and sent_by == FoIRequest.SentBy.APP_EMAIL
     common = {
         "kind": kind,
         "branch": foi.branch,

@@ -236,8 +236,9 @@ class FoIReplyForm(forms.Form):
     )
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, foi: FoIRequest | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.foi = foi
         self.fields["reply_file"].help_text = f"PDF, Word, spreadsheet, email or zip; up to {uploads.limit_text()}."
 
     def clean_reply_file(self):
@@ -262,6 +263,8 @@ class FoIReplyForm(forms.Form):
             "exemptions_cited"
         ):
             self.add_error("exemptions_cited", "Say which exemptions the authority cited (or “none given”).")
+        if self.foi is not None and (problem := self.foi.reply_date_problem(data.get("replied_on"))):
+            self.add_error("replied_on", problem)
         return data
 
 
@@ -395,11 +398,22 @@ class FoIFollowUpForm(forms.Form):
         label="Date sent (post or other)", required=False, widget=DateInput(), validators=[_not_in_future]
     )
 
-    def __init__(self, *args, foi: FoIRequest, allow_email: bool, **kwargs):
+    def __init__(self, *args, foi: FoIRequest, allow_email: bool, complaint: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.foi = foi
         if not allow_email:
             self.fields["method"].choices = [c for c in SentBy.choices if c[0] != SentBy.APP_EMAIL]
+        if complaint and self.review_not_due(timezone.localdate()):
+            # The regulators expect the authority's internal review to have run its course first.
+            due = foi.review_due_on
+            self.fields["complain_early"] = forms.BooleanField(
+                label=f"Record the complaint although the internal review outcome is not due until "
+                f"{due.day} {due:%B %Y}",
+                required=False,
+            )
+
+    def review_not_due(self, day: datetime.date) -> bool:
+        return bool(self.foi.review_due_on) and day < self.foi.review_due_on
 
     def clean(self):
         data = super().clean()
@@ -410,6 +424,14 @@ class FoIFollowUpForm(forms.Form):
             self.add_error("method", f"{self.foi.authority} has no FoI email address: add it, or post the letter.")
         if data.get("method") in (SentBy.POST, SentBy.OUTSIDE) and not data.get("on"):
             self.add_error("on", "Enter the date it was sent.")
+        made_on = data.get("on") or timezone.localdate()
+        if "complain_early" in self.fields and self.review_not_due(made_on) and not data.get("complain_early"):
+            due = self.foi.review_due_on
+            self.add_error(
+                "complain_early",
+                f"The internal review outcome is not due until {due.day} {due:%B %Y}, and the regulator usually "
+                "expects the review to finish first. Tick the box to record the complaint anyway.",
+            )
         return data
 
 

@@ -165,12 +165,16 @@ class FoIRequest(models.Model):
     clarification_received_on = models.DateField("clarification received by the authority", null=True, blank=True)
 
     replied_on = models.DateField(null=True, blank=True)
+    # The reply's own outcome, kept when the status moves on to an internal review or a complaint.
+    reply_outcome = models.CharField(max_length=20, choices=Status.choices, blank=True, db_default="")
     reply_file = models.FileField(upload_to=reply_upload_to, blank=True, max_length=300)
     reply_notes = models.TextField(blank=True)
     exemptions_cited = models.CharField(max_length=500, blank=True, help_text="e.g. section 43 (commercial interests)")
 
     review_body = models.TextField("internal review letter", blank=True)
     review_requested_on = models.DateField(null=True, blank=True)
+    # How the review letter went, which can differ from the request: a posted review must not say "By email".
+    review_sent_by = models.CharField(max_length=20, choices=SentBy.choices, blank=True, db_default="")
     review_due_on = models.DateField(null=True, blank=True)
     complaint_body = models.TextField("complaint letter", blank=True)
     complaint_made_on = models.DateField(null=True, blank=True)
@@ -194,6 +198,16 @@ class FoIRequest(models.Model):
 
     def get_absolute_url(self):
         return reverse("contracts:foi_detail", kwargs={"pk": self.pk})
+
+    def reply_date_problem(self, replied_on: datetime.date | None) -> str:
+        """Why a reply cannot carry this date (before the request was sent or received), or "" when it can."""
+        for day, what in ((self.sent_on, "sent"), (self.received_on, "received")):
+            if replied_on and day and replied_on < day:
+                return (
+                    f"The reply cannot be dated {replied_on.day} {replied_on:%B %Y}: the request was {what} on "
+                    f"{day.day} {day:%B %Y}. Check the date on the reply."
+                )
+        return ""
 
     @property
     def reference(self) -> str:

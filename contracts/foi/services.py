@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from contracts.register.extensions import extensions_from_terms
 from contracts.register.history import from_foi_reply
 from contracts.register.models import Contract, FigureSource, Provider, PublicAuthority
 from insourcing import claims, emails, freshness
@@ -197,7 +198,10 @@ def foi_reply_record(
         raise FoIError("This request has not been sent yet.")
     if outcome not in FoIRequest.ANSWERS:
         raise FoIError(f"Unknown outcome {outcome!r}")
+    if problem := foi.reply_date_problem(replied_on):
+        raise FoIError(problem)
     foi.status = outcome
+    foi.reply_outcome = outcome
     foi.replied_on = replied_on
     foi.exemptions_cited = exemptions_cited
     foi.reply_notes = notes
@@ -218,6 +222,7 @@ def foi_reply_record(
     for values in new_contracts:
         contract = _contract_from_reply(foi, values, replied_on)
         foi.contracts.add(contract)
+        extensions_from_terms(contract, reason=from_foi_reply(foi.reference))
         for field in FigureSource.FIELDS:
             if getattr(contract, f"{field}_id" if field == "provider" else field) not in (None, ""):
                 source(contract, field)
@@ -229,6 +234,7 @@ def foi_reply_record(
             setattr(answer.contract, field, value)
         answer.contract._change_reason = from_foi_reply(foi.reference)
         answer.contract.save()
+        extensions_from_terms(answer.contract, reason=from_foi_reply(foi.reference))
         for field in dict.fromkeys(SOURCE_FIELD.get(f, f) for f in given):
             if field in FigureSource.FIELDS:
                 source(answer.contract, field)
@@ -291,6 +297,7 @@ def foi_review_request(
         status=Status.INTERNAL_REVIEW,
         review_body=body,
         review_requested_on=requested_on or timezone.localdate(),
+        review_sent_by=method,
     )
     if not claimed:
         raise FoIError("An internal review has already been requested.")

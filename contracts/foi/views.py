@@ -226,7 +226,7 @@ def foi_reply(request, pk):
     contracts = list(foi.contracts.select_related("authority").order_by("service", "pk"))
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     initial = {"outcome": foi.status if foi.status in FoIRequest.ANSWERS else "", "replied_on": foi.replied_on}
-    form = FoIReplyForm(data, files, initial=initial)
+    form = FoIReplyForm(data, files, foi=foi, initial=initial)
     formset = ContractAnswerFormSet(data, contracts=contracts, prefix="answers")
     # Bound only when the page sent the rows, so a reply posted without them still records.
     new_data = data if data is not None and "new-TOTAL_FORMS" in data else None
@@ -291,7 +291,7 @@ def foi_follow_up(request, pk, kind):
         messages.info(request, "Send the request first.")
         return redirect(foi)
     initial = {"body": stored or services.follow_up_body(foi, kind)}
-    form = FoIFollowUpForm(request.POST or None, foi=foi, allow_email=review, initial=initial)
+    form = FoIFollowUpForm(request.POST or None, foi=foi, allow_email=review, complaint=not review, initial=initial)
     if request.method == "POST" and "save" in request.POST and not done:
         body = request.POST.get("body", "").strip()
         if body:

@@ -14,11 +14,11 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from contracts.register.extensions import Reading, read_extension_terms
 from contracts.register.models import Contract, ContractExtension, Provider, PublicAuthority
 from insourcing import freshness
 
 from .bulk import CHANGED, CREATED, Source, record_history, record_sources
-from .extensions import Reading, read_extension_terms
 from .models import ImportJob, ImportMapping
 from .ocds import parse_document, parse_harvester
 from .readers import JsonDocument, Table, read

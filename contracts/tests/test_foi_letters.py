@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from contracts.foi import compose, services
 from contracts.models import FoIRequest, LetterKind
-from contracts.tests.factories import make_foi, make_sent_foi
+from contracts.tests.factories import make_answered_foi, make_foi, make_sent_foi
 from insourcing.documents import get_kind
 from insourcing.models import GeneratedDocument
 
@@ -115,3 +115,33 @@ def test_the_status_fragment_polls_quickly_then_backs_off(alice_client, alice, b
         assert f"?polls={polls + 1}" in content
     assert delays[:2] == [250, 250]  # a one-page letter (about 0.5 s to render) shows within about a second
     assert delays == sorted(delays) and delays[-1] == 5000
+
+
+def test_a_posted_review_of_an_emailed_request_does_not_say_by_email(alice_client, alice, branch_a):
+    foi = make_answered_foi(branch_a, alice)
+    FoIRequest.objects.filter(pk=foi.pk).update(sent_by=FoIRequest.SentBy.APP_EMAIL)
+    foi.refresh_from_db()
+    body = services.follow_up_body(foi, LetterKind.INTERNAL_REVIEW).replace(
+        "[say why: no reply within 20 working days, information withheld, an exemption that does not apply, "
+        "or a reply that does not answer every question]",
+        "section 43 does not apply",
+    )
+    response = alice_client.post(url("foi_review", pk=foi.pk), {"body": body, "method": "post", "on": "2026-03-25"})
+    assert response.status_code == 302
+    foi.refresh_from_db()
+    assert (foi.status, foi.review_sent_by) == (Status.INTERNAL_REVIEW, FoIRequest.SentBy.POST)
+    assert compose.compose(foi, LetterKind.INTERNAL_REVIEW).recipient_email == ""
+    printed = alice_client.get(url("foi_print", pk=foi.pk) + "?letter=internal-review").content.decode()
+    assert "Please send the outcome of the review" in printed
+    assert "By email:" not in printed
+
+
+def test_the_review_letter_does_not_repeat_its_subject_after_the_greeting(alice, branch_a):
+    foi = make_answered_foi(branch_a, alice)
+    body = services.follow_up_body(foi, LetterKind.INTERNAL_REVIEW)
+    letter = compose.compose(foi, LetterKind.INTERNAL_REVIEW)
+    assert letter.subject == f"Request for an internal review: {foi.reference}"
+    # Like the guide's model letter, the words begin straight after "Dear FoI Officer,".
+    assert body.startswith("Dear FoI Officer,\n\nOn 2 March 2026 I asked Demo City Council")
+    assert "Request for an internal review" not in body
+    assert f"(our reference {foi.reference})" in body

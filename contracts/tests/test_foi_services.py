@@ -228,3 +228,24 @@ def test_a_motion_starts_from_the_guide_with_the_authority_named(alice, branch_a
         items[1]["bullets"][0]
         == "To systematically review each existing outsourced contract as it approaches expiration;"
     )
+
+
+def test_reply_answers_whose_terms_and_dates_agree_become_extension_periods(alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    contract = foi.contracts.get()
+    services.foi_reply_record(
+        foi=foi,
+        user=alice,
+        outcome=Status.ANSWERED,
+        replied_on=D(2026, 3, 25),
+        answers=[
+            services.Answer(
+                contract,
+                {"end_date": D(2027, 3, 31), "latest_end_date": D(2029, 3, 31), "extension_terms": "2 x 12 months"},
+            )
+        ],
+    )
+    assert list(contract.extensions.values_list("months", "decision_date")) == [
+        (12, D(2027, 3, 31)),
+        (12, D(2028, 3, 31)),
+    ]

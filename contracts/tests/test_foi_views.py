@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from html import unescape
 
 import pytest
 from django.core import mail
@@ -9,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from contracts.foi import services
 from contracts.models import (
     Contract,
     FigureSource,
@@ -27,6 +29,11 @@ from contracts.tests.factories import (
     make_sent_foi,
 )
 from insourcing.models import GeneratedDocument
+
+
+def _words(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
 
 D = datetime.date
 Status = FoIRequest.Status
@@ -434,7 +441,12 @@ def test_contracts_the_reply_names_are_added_with_each_figure_sourced_to_the_req
         D(2028, 6, 30),
         22,
     )
-    assert grounds.extension_terms_need_review is True
+    # "2 x 12 months" with a latest end two years after the end leaves no doubt: the periods are set out.
+    assert grounds.extension_terms_need_review is False
+    assert list(grounds.extensions.values_list("months", "decision_date")) == [
+        (12, D(2028, 6, 30)),
+        (12, D(2029, 6, 30)),
+    ]
     assert set(foi.contracts.all()) == {existing, grounds, Contract.objects.get(service="Laundry")}
     sources = FigureSource.objects.filter(contract=grounds)
     assert set(sources.values_list("field", "kind")) == {
@@ -504,6 +516,20 @@ def test_a_reply_file_over_the_limit_is_refused_with_a_clear_message(alice_clien
     assert not FigureSource.objects.exists()
 
 
+def test_a_reply_dated_before_the_request_was_sent_is_refused(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)  # sent 2 March 2026
+    data = {**_reply_data(foi, staff_count="64"), "replied_on": "2026-02-20"}
+    response = alice_client.post(url("foi_reply", pk=foi.pk), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The reply cannot be dated 20 February 2026: the request was sent on 2 March 2026." in page
+    assert 'value="64"' in page  # what was typed is kept
+    foi.refresh_from_db()
+    assert (foi.status, foi.replied_on, foi.contracts.get().staff_count) == (Status.SENT, None, 120)
+    with pytest.raises(services.FoIError, match="the request was sent on 2 March 2026"):
+        services.foi_reply_record(foi=foi, user=alice, outcome=Status.ANSWERED, replied_on=D(2026, 2, 20))
+
+
 def test_a_refusal_needs_the_exemption_cited(alice_client, alice, branch_a):
     foi = make_sent_foi(branch_a, alice)
     data = _reply_data(foi)
@@ -556,6 +582,42 @@ def test_complaint_is_recorded_with_its_letter(alice_client, alice, branch_a):
     assert response.status_code == 302
     foi.refresh_from_db()
     assert (foi.status, foi.complaint_made_on) == (Status.COMPLAINT, D(2026, 5, 1))
+
+
+def test_a_complaint_before_the_review_outcome_is_due_needs_a_confirm_tick(alice_client, alice, branch_a, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 4, 10, 12))
+    foi = make_answered_foi(branch_a, alice)
+    FoIRequest.objects.filter(pk=foi.pk).update(
+        status=Status.INTERNAL_REVIEW, review_requested_on=D(2026, 4, 1), review_due_on=D(2026, 4, 30)
+    )
+    complaint = url("foi_complaint", pk=foi.pk)
+    assert "The internal review outcome is not due until 30 April 2026" in alice_client.get(complaint).content.decode()
+    data = {"body": "Dear ICO,\n\nA complaint.", "method": "post", "on": "2026-04-10"}
+    response = alice_client.post(complaint, data)
+    assert response.status_code == 200
+    assert "Tick the box to record the complaint anyway." in response.content.decode()
+    assert "Dear ICO," in response.content.decode()  # the letter is not lost
+    foi.refresh_from_db()
+    assert (foi.status, foi.complaint_made_on) == (Status.INTERNAL_REVIEW, None)
+    assert alice_client.post(complaint, {**data, "complain_early": "on"}).status_code == 302
+    foi.refresh_from_db()
+    assert (foi.status, foi.complaint_made_on) == (Status.COMPLAINT, D(2026, 4, 10))
+
+
+def test_after_a_complaint_the_page_offers_no_second_complaint_nor_a_reply_and_keeps_the_reply_outcome(
+    alice_client, alice, branch_a
+):
+    foi = make_sent_foi(branch_a, alice)
+    services.foi_reply_record(foi=foi, user=alice, outcome=Status.PARTLY_ANSWERED, replied_on=D(2026, 3, 20))
+    FoIRequest.objects.filter(pk=foi.pk).update(review_requested_on=D(2026, 3, 25), review_due_on=D(2026, 4, 23))
+    response = alice_client.post(
+        url("foi_complaint", pk=foi.pk), {"body": "Dear ICO,\n\nA complaint.", "method": "post", "on": "2026-05-01"}
+    )
+    assert response.status_code == 302
+    body = _words(alice_client.get(foi.get_absolute_url()).content.decode())
+    assert "Complain to the" not in body
+    assert "Record the reply" not in body
+    assert "Outcome Partly answered" in body
 
 
 def test_after_a_review_and_a_complaint_the_clock_no_longer_offers_a_review(alice_client, alice, branch_a):

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from contracts.imports import run_import
-from contracts.imports.extensions import Period, read_extension_terms
 from contracts.models import Contract, ContractExtension
+from contracts.register.extensions import Period, read_extension_terms
 
 D = datetime.date
 AUTHORITY = "Demo City Council"
@@ -83,7 +83,11 @@ def test_extensions_alone_become_periods_after_the_end_when_the_latest_end_confi
 @pytest.mark.parametrize(
     ("latest", "problem"),
     [
-        (None, "no latest possible end date confirms that no extension has been taken yet (it would be 31/03/2029)"),
+        (
+            None,
+            "there is no latest possible end date, so we cannot tell whether an extension has already been taken"
+            + " (if none has, the contract could run to 31/03/2029)",
+        ),
         (D(2028, 3, 31), "the latest end date given is not 31/03/2029: an extension may already have been taken"),
     ],
 )

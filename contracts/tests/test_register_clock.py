@@ -145,3 +145,20 @@ def test_contract_page_marks_a_passed_notice_deadline_and_says_when_to_start_pla
         body = alice_client.get(contract.get_absolute_url()).content.decode()
     assert '30 September 2026 (6 months before the end) <span class="badge text-bg-secondary">passed</span>' in body
     assert 'Start planning by</dt><dd class="col-sm-8">31 March 2025 (two years before the end)' in body
+
+
+@pytest.mark.django_db
+def test_extension_terms_without_a_latest_end_show_a_possible_latest_end_and_the_break(alice_client, branch_a):
+    contract = ContractFactory(
+        branch=branch_a,
+        end_date=D(2025, 9, 30),
+        latest_end_date=None,
+        extension_terms="option to extend for a further two years",
+    )
+    with time_machine.travel(datetime.datetime(2026, 12, 7, 12, 0), tick=False):
+        body = alice_client.get(contract.get_absolute_url()).content.decode()
+    assert "Possible latest end (if every extension is taken)" in body
+    assert "30 September 2027 — not confirmed" in body
+    assert "unless it was extended: it could run to 30 September 2027" in body
+    assert "30 September 2025 – decide on +24 months" in body
+    assert "Latest possible end</dt>" not in body

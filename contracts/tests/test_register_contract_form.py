@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from contracts.models import Contract, ContractExtension, FigureSource, Workplace
@@ -195,3 +196,36 @@ def test_form_page_query_count_does_not_grow_with_inline_rows(alice_client, bran
         contract.events.create(kind="varied", provider=ProviderFactory())
         Workplace.objects.create(contract=contract, name=f"Site {n}")
     assert count_queries(lambda: alice_client.get(url)) == few
+
+
+def test_extension_terms_that_the_dates_confirm_become_extension_periods(alice_client, authority):
+    data = contract_form_data(
+        authority=authority,
+        end_date="2027-03-31",
+        latest_end_date="2029-03-31",
+        extension_terms="2 x 12 months",
+        figures_source="foi",
+    )
+    with time_machine.travel(datetime.datetime(2026, 12, 7, 12, 0), tick=False):
+        assert alice_client.post(CREATE, data).status_code == 302
+        contract = Contract.objects.get()
+        body = alice_client.get(contract.get_absolute_url()).content.decode()
+    assert list(contract.extensions.values_list("order", "months", "decision_date", "status")) == [
+        (1, 12, datetime.date(2027, 3, 31), "available"),
+        (2, 12, datetime.date(2028, 3, 31), "available"),
+    ]
+    assert "31 March 2027 – decide on +12 months. A chance to challenge the extension." in body
+    assert "none ahead" not in body
+
+
+def test_extension_periods_typed_by_the_officer_are_kept_rather_than_read_from_the_terms(alice_client, authority):
+    data = contract_form_data(
+        authority=authority,
+        end_date="2027-03-31",
+        latest_end_date="2029-03-31",
+        extension_terms="2 x 12 months",
+        figures_source="foi",
+        inlines={"extensions": [{"order": "1", "months": "24", "decision_date": "2026-12-31", "status": "available"}]},
+    )
+    assert alice_client.post(CREATE, data).status_code == 302
+    assert list(Contract.objects.get().extensions.values_list("months", flat=True)) == [24]

@@ -366,6 +366,18 @@ class Contract(models.Model):
             return None
         return add_months(self.end_date, sum(e.months for e in self.available_extensions()))
 
+    def possible_extensions(self):
+        """The extension terms read against the end date when nothing confirms them, for the clock to show as
+        "not confirmed": a Reading with `possible_periods`, or None when periods are recorded or the terms say
+        nothing readable. Terms like "option to extend for a further two years" with no latest end date may
+        still offer a break to challenge, which the guide says should be noted."""
+        if self.latest_end_date or not self.extension_terms or self.extensions.all():
+            return None
+        from contracts.register.extensions import read_extension_terms  # it needs add_months from this module
+
+        reading = read_extension_terms(self.extension_terms, start=self.start_date, end=self.end_date, latest=None)
+        return reading if reading is not None and reading.possible_latest_end else None
+
     def in_lead_in(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
         return self.end_date is not None and today <= self.end_date <= add_months(today, LEAD_IN_MONTHS)

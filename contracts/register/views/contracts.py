@@ -17,6 +17,7 @@ from insourcing.lists import ScopedListView
 from insourcing.models import Branch
 
 from ..exports import TIMELINE_COLUMNS, priorities_table, timeline_rows
+from ..extensions import extensions_from_terms
 from ..filters import ContractFilter
 from ..forms import CONTRACT_FORMSETS, ContractForm, ContractPriorityForm, PriorityWeightsForm, error_summary
 from ..history import FROM_CONTRACT_FORM, FROM_PRIORITY_FORM, contract_history
@@ -78,6 +79,7 @@ def contract_detail(request, pk):
             "today": today,
             "lead_in": LeadIn(contract.lead_in_status(today)),
             "next_break": contract.next_extension_break(today),
+            "possible": contract.possible_extensions(),
             "planning_start": contract.planning_start(today),
             "notice_passed": contract.notice_deadline_passed(today),
             "priority": priority_row(contract, weights, today),
@@ -110,6 +112,7 @@ def _contract_form_page(request, contract, *, title):
                     formset.instance = contract
                     for part in formset.save():
                         update_change_reason(part, FROM_CONTRACT_FORM)
+                extensions_from_terms(contract, reason=FROM_CONTRACT_FORM)
                 contract.record_figure_sources(
                     fields=form.changed_figures(),
                     kind=form.cleaned_data["figures_source"],

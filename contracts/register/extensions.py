@@ -56,6 +56,10 @@ class Reading:
     periods: tuple[Period, ...] = ()
     latest_end: datetime.date | None = None
     problem: str = ""
+    # Extensions alone with no latest end to confirm them: what they would be if none has been taken yet, for the
+    # renewal clock to show as "not confirmed" (never stored as periods).
+    possible_periods: tuple[Period, ...] = ()
+    possible_latest_end: datetime.date | None = None
 
     def describe(self) -> str:
         breaks = "; ".join(f"+{p.months} months, to be decided by {p.decision_date:%d/%m/%Y}" for p in self.periods)
@@ -125,22 +129,54 @@ def _extensions_alone(
     if end is None:
         return Reading(phrase, problem="the end date is needed to place the extensions")
     latest_end = add_months(end, sum(months))
+    periods, elapsed = [], 0
+    for length in months:
+        periods.append(Period(length, add_months(end, elapsed)))
+        elapsed += length
     if latest is None:
         return Reading(
             phrase,
-            problem="no latest possible end date confirms that no extension has been taken yet "
-            f"(it would be {latest_end:%d/%m/%Y})",
+            problem="there is no latest possible end date, so we cannot tell whether an extension has already been "
+            f"taken (if none has, the contract could run to {latest_end:%d/%m/%Y})",
+            possible_periods=tuple(periods),
+            possible_latest_end=latest_end,
         )
     if latest != latest_end:
         return Reading(
             phrase,
             problem=f"the latest end date given is not {latest_end:%d/%m/%Y}: an extension may already have been taken",
         )
-    periods, elapsed = [], 0
-    for length in months:
-        periods.append(Period(length, add_months(end, elapsed)))
-        elapsed += length
     return Reading(phrase, tuple(periods), latest_end)
+
+
+def extensions_from_terms(contract, *, reason: str) -> list:
+    """Extension periods for a contract that has none, from its extension terms when its dates leave no doubt.
+
+    The contract form and FoI reply answers call this after saving, so terms typed as "2 x 12 months" with a
+    matching latest end show their breaks on the renewal clock without the officer typing each period again.
+    """
+    from contracts.register.models import ContractExtension
+
+    if not contract.extension_terms or contract.extensions.exists():
+        return []
+    reading = read_extension_terms(
+        contract.extension_terms, start=contract.start_date, end=contract.end_date, latest=contract.latest_end_date
+    )
+    if reading is None or reading.problem:
+        return []
+    created = []
+    for order, period in enumerate(reading.periods, 1):
+        extension = ContractExtension(
+            contract=contract, order=order, months=period.months, decision_date=period.decision_date
+        )
+        extension._change_reason = reason
+        extension.save()
+        created.append(extension)
+    contract.extension_terms_need_review = False
+    contract.latest_end_date = contract.latest_end_date or reading.latest_end
+    contract._change_reason = reason
+    contract.save(update_fields=["extension_terms_need_review", "latest_end_date"])
+    return created
 
 
 def _first_term(
