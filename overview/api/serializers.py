@@ -202,7 +202,7 @@ class SurveySerializer(serializers.ModelSerializer):
         count = snapshot.data["responses"] if snapshot else survey.response_count
         return None if count is None or 0 < count < 10 else count
 
-    @extend_schema_field(OpenApiTypes.FLOAT)
+    @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_response_rate(self, survey) -> float | None:
         responses = self.get_responses(survey)
         rate = None if responses is None else survey.response_rate(responses)
