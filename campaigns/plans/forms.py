@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import F
 from django.utils import timezone
 
 from contracts.models import Contract
@@ -24,6 +25,28 @@ def not_in_future(day):
     return day
 
 
+class ContractCheckboxes(forms.CheckboxSelectMultiple):
+    """Ticks rather than a ctrl-click list; campaigns-plans.js adds a filter box above a long list."""
+
+    def __init__(self, **kwargs):
+        super().__init__(attrs={"data-contract-filter": "1"}, **kwargs)
+
+
+def branch_contracts(user, branch):
+    """The contracts a campaign of `branch` may target: that branch's only (it owns its authorities' contracts),
+    soonest ending first; every branch the officer edits while no branch is chosen yet."""
+    contracts = Contract.objects.editable_by(user).select_related("authority", "branch")
+    if branch is not None:
+        contracts = contracts.filter(branch=branch)
+    return contracts.order_by(F("end_date").asc(nulls_last=True), "service", "pk")
+
+
+def contract_label(contract, *, with_branch=False) -> str:
+    ends = f"ends {contract.end_date:%-d %b %Y}" if contract.end_date else "end date unknown"
+    branch = f" ({contract.branch.name})" if with_branch else ""
+    return f"{contract.service} – {contract.authority.name}{branch} · {ends}"
+
+
 class CampaignStartForm(forms.ModelForm):
     branch = forms.ModelChoiceField(queryset=Branch.objects.none(), empty_label="Choose the branch")
     target_contracts = forms.ModelMultipleChoiceField(
@@ -44,10 +67,6 @@ class CampaignStartForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["branch"].queryset = Branch.objects.editable_by(user)
-        self.fields["target_contracts"].queryset = (
-            Contract.objects.editable_by(user).select_related("authority").order_by("service")
-        )
-        self.fields["target_contracts"].label_from_instance = lambda c: f"{c.service} – {c.authority.name}"
         branches = list(self.fields["branch"].queryset[:2])
         if len(branches) == 1:
             # An officer of one branch has nothing to choose. The field is disabled, so Django takes its value from
@@ -57,6 +76,13 @@ class CampaignStartForm(forms.ModelForm):
             self.initial["branch"] = branches[0].pk
             self.fields["branch"].disabled = True
             self.fields["branch"].widget = forms.HiddenInput()
+        # Only the chosen branch's contracts: a region's officer would otherwise scroll every authority's list.
+        chosen = self.data.get("branch") if self.is_bound else self.initial.get("branch")
+        branch = self.fields["branch"].queryset.filter(pk=chosen).first() if str(chosen or "").isdigit() else None
+        field = self.fields["target_contracts"]
+        field.widget = ContractCheckboxes()  # before the queryset, which hands the widget its choices
+        field.queryset = branch_contracts(user, branch)
+        field.label_from_instance = lambda c: contract_label(c, with_branch=branch is None)
 
     def clean(self):
         cleaned = super().clean()
@@ -69,12 +95,15 @@ class CampaignStartForm(forms.ModelForm):
 class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
-        fields = ["name", "goal", "status", "phase", "lead", "reminder_days_before"]
-        widgets = {"goal": forms.Textarea(attrs={"rows": 3})}
+        fields = ["name", "target_contracts", "goal", "status", "phase", "lead", "reminder_days_before"]
+        widgets = {"goal": forms.Textarea(attrs={"rows": 3}), "target_contracts": ContractCheckboxes()}
+        help_texts = {"target_contracts": "The contracts to bring back in-house: your branch's contracts only."}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead"].queryset = self.instance.team.all()
+        self.fields["target_contracts"].queryset = branch_contracts(user, self.instance.branch)
+        self.fields["target_contracts"].label_from_instance = contract_label
 
 
 class TargetsForm(forms.ModelForm):

@@ -1,0 +1,79 @@
+"""Fixes from a user's walk through campaigns: targets after the start, the target picker, duplicate campaigns,
+what the dashboards count, the moved-deadline note, and membership readings."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from campaigns.tests.factories import CampaignFactory, TeamMemberFactory
+from contracts.tests.factories import ContractFactory
+
+
+@pytest.fixture
+def contract(branch_a):
+    return ContractFactory(branch=branch_a, service="Office and school cleaning", end_date=datetime.date(2028, 3, 31))
+
+
+@pytest.fixture
+def campaign(branch_a, alice):
+    campaign = CampaignFactory(branch=branch_a, name="Bring cleaning back in-house")
+    campaign.lead = TeamMemberFactory(campaign=campaign, name="Alice Officer", user=alice, email=alice.email)
+    campaign.save()
+    return campaign
+
+
+def _edit_data(campaign, **extra):
+    return {
+        "name": campaign.name,
+        "goal": "",
+        "status": campaign.status,
+        "phase": campaign.phase,
+        "lead": campaign.lead_id,
+        "reminder_days_before": campaign.reminder_days_before,
+        **extra,
+    }
+
+
+# ---------------------------------------------------------------- 1. targets after the start
+
+
+def test_the_edit_form_lists_only_the_branchs_contracts_as_ticks(alice_client, campaign, contract, branch_b):
+    foreign = ContractFactory(branch=branch_b, service="Someone else's catering")
+    response = alice_client.get(reverse("campaigns:campaign_edit", kwargs={"pk": campaign.pk}))
+    html = response.content.decode()
+    assert f'value="{contract.pk}"' in html and "data-contract-filter" in html
+    assert list(response.context["form"].fields["target_contracts"].queryset) == [contract]
+    assert foreign.service not in html
+
+
+def test_targets_chosen_after_the_start_are_saved_and_the_dated_steps_offered(
+    alice_client, campaign, contract, branch_b
+):
+    url = reverse("campaigns:campaign_edit", kwargs={"pk": campaign.pk})
+    response = alice_client.post(url, _edit_data(campaign, target_contracts=[contract.pk]))
+    assert response.status_code == 302
+    assert list(campaign.target_contracts.all()) == [contract]
+    page = alice_client.get(response["Location"]).content.decode()
+    assert "dated back from their end" in page
+    assert reverse("campaigns:campaign_seed", kwargs={"pk": campaign.pk}) in page
+
+
+def test_another_branchs_contract_cannot_be_made_a_target(alice_client, campaign, branch_b):
+    foreign = ContractFactory(branch=branch_b)
+    url = reverse("campaigns:campaign_edit", kwargs={"pk": campaign.pk})
+    response = alice_client.post(url, _edit_data(campaign, target_contracts=[foreign.pk]))
+    assert response.status_code == 200
+    assert not campaign.target_contracts.exists()
+
+
+# ---------------------------------------------------------------- 2. the start form's picker
+
+
+def test_the_start_form_lists_only_the_chosen_branchs_contracts_as_ticks(alice_client, branch_a, branch_b, contract):
+    ContractFactory(branch=branch_b, service="Someone else's catering")
+    response = alice_client.get(reverse("campaigns:campaign_create") + f"?branch={branch_a.slug}")
+    field = response.context["form"].fields["target_contracts"]
+    assert list(field.queryset) == [contract]
+    assert "data-contract-filter" in response.content.decode()
+    assert "Someone else's catering" not in response.content.decode()
