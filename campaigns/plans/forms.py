@@ -1,6 +1,7 @@
 from django import forms
 from django.db.models import F
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from contracts.models import Contract
 from insourcing.models import Branch, User
@@ -58,6 +59,9 @@ class CampaignStartForm(forms.ModelForm):
     seed_from_guide = forms.BooleanField(
         label="Offer the guide's steps as draft plan rows", required=False, initial=True
     )
+    start_anyway = forms.BooleanField(
+        label="Start it anyway (a second campaign on the same contract)", required=False, widget=forms.HiddenInput()
+    )
 
     class Meta:
         model = Campaign
@@ -89,7 +93,28 @@ class CampaignStartForm(forms.ModelForm):
         branch, contracts = cleaned.get("branch"), cleaned.get("target_contracts") or []
         if branch and any(c.branch_id != branch.pk for c in contracts):
             self.add_error("target_contracts", "Choose contracts of the campaign's own branch.")
+        elif contracts and not cleaned.get("start_anyway"):
+            self._refuse_a_second_campaign(contracts)
         return cleaned
+
+    def _refuse_a_second_campaign(self, contracts):
+        """Two campaigns on one contract split the work and, before the dashboards counted contracts once, doubled
+        its staff: say which campaign exists, link to it, and let the officer start a second one knowingly."""
+        existing = (
+            Campaign.objects.active().filter(target_contracts__in=contracts).distinct().order_by("started_on", "pk")
+        )
+        if not existing:
+            return
+        links = format_html_join(", ", '<a href="{}">{}</a>', ((c.get_absolute_url(), c.name) for c in existing))
+        self.add_error(
+            "target_contracts",
+            format_html(
+                "This contract already has a campaign under way: {}. Work in that campaign, or tick "
+                "“Start it anyway” and submit again.",
+                links,
+            ),
+        )
+        self.fields["start_anyway"].widget = forms.CheckboxInput()
 
 
 class CampaignForm(forms.ModelForm):

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from campaigns.models import Campaign
 from campaigns.tests.factories import CampaignFactory, TeamMemberFactory
 from contracts.tests.factories import ContractFactory
 
@@ -77,3 +78,20 @@ def test_the_start_form_lists_only_the_chosen_branchs_contracts_as_ticks(alice_c
     assert list(field.queryset) == [contract]
     assert "data-contract-filter" in response.content.decode()
     assert "Someone else's catering" not in response.content.decode()
+
+
+# ---------------------------------------------------------------- 3. a second campaign on the same contract
+
+
+def test_starting_a_second_campaign_on_a_contract_warns_with_a_link_then_can_go_ahead(
+    alice_client, branch_a, campaign, contract
+):
+    campaign.target_contracts.add(contract)
+    data = {"branch": branch_a.pk, "name": "Again", "target_contracts": [contract.pk], "started_on": "2026-01-05"}
+    response = alice_client.post(reverse("campaigns:campaign_create"), data)
+    assert response.status_code == 200
+    assert f'<a href="{campaign.get_absolute_url()}">{campaign.name}</a>' in response.content.decode()
+    assert Campaign.objects.count() == 1
+    response = alice_client.post(reverse("campaigns:campaign_create"), {**data, "start_anyway": "on"})
+    assert response.status_code == 302
+    assert Campaign.objects.count() == 2
