@@ -36,7 +36,7 @@ class Row:
     contracts: int = 0
     ending: int = 0  # within the 24-month lead-in
     unguarded: int = 0  # within the lead-in with no campaign targeting them
-    phases: Counter = field(default_factory=Counter)  # active campaigns by phase
+    phases: Counter = field(default_factory=Counter)  # campaigns not yet won, lost or closed, by phase
     totals: progress.Totals = progress.Totals(None, None, None, None)
     trend: list[Decimal | None] = field(default_factory=list)
     overdue_rows: int = 0
@@ -83,7 +83,7 @@ COLUMNS = [
     ("contracts", "Contracts"),
     ("ending", "Ending within 2 years"),
     ("unguarded", "Renewals with no campaign"),
-    ("campaigns", "Active campaigns by phase"),
+    ("campaigns", "Campaigns (planning, active or paused) by phase"),
     ("density", "Density against target"),
     ("activists", "Activists against target"),
     ("overdue_rows", "Overdue plan rows"),
@@ -94,7 +94,7 @@ PHASES = [f"Phase {value}" for value in Campaign.Phase.values]
 FILTERS = {
     "unguarded": ("Renewals with no campaign", lambda r: r.unguarded > 0),
     "overdue": ("Overdue plan rows or FoI replies", lambda r: r.overdue_rows > 0 or r.overdue_foi > 0),
-    "no-campaign": ("No active campaign", lambda r: r.campaigns == 0),
+    "no-campaign": ("No campaign planning, active or paused", lambda r: r.campaigns == 0),
 }
 
 

@@ -1,9 +1,12 @@
 """A contract two campaigns target counts its workforce once, and the campaign counts say what they count."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
 
 from campaigns.models import Campaign, MembershipSnapshot
 from campaigns.tests.factories import CampaignFactory
@@ -50,3 +53,19 @@ def test_a_second_campaign_on_the_same_contract_does_not_double_the_regions_staf
         before.total.totals.density,
     )
     assert after.total.campaigns == before.total.campaigns + 1  # still counted as a campaign
+
+
+LABEL = "Campaigns (planning, active or paused)"
+
+
+def test_the_region_page_and_xlsx_say_planning_campaigns_are_counted(olive_client, world):
+    # Demo City's "Launch" campaign is in Planning and is counted: the heading must not call it active.
+    page = olive_client.get(reverse("dashboard")).content.decode()
+    assert f"{LABEL} by phase" in page and "Active campaigns" not in page
+    sheet = load_workbook(io.BytesIO(olive_client.get(reverse("region_export")).content))["North"]
+    assert sheet.cell(row=1, column=5).value == LABEL
+
+
+def test_the_officer_dashboard_says_planning_campaigns_are_counted(alice_client, world):
+    page = alice_client.get(reverse("dashboard")).content.decode()
+    assert f"{LABEL} by phase" in page and "Active campaigns" not in page
