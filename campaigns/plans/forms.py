@@ -174,6 +174,13 @@ class TeamMemberForm(forms.ModelForm):
         return cleaned
 
 
+def without_moved_note(notes: str) -> str:
+    """The seeding's "Moved from <date>, a weekend, …" sentence describes the old deadline: once the deadline is
+    set by hand it is stale, so it goes (anything else in the notes stays)."""
+    lines = [line for line in notes.splitlines() if not line.startswith(("Moved from ", "Deadline moved from "))]
+    return "\n".join(lines).strip()
+
+
 class PlanRowForm(forms.ModelForm):
     class Meta:
         model = PlanRow
@@ -196,6 +203,8 @@ class PlanRowForm(forms.ModelForm):
             cleaned["done_on"] = timezone.localdate()
         if cleaned.get("status") in (PlanRow.Status.TODO, PlanRow.Status.DOING):
             cleaned["done_on"] = None
+        if self.instance.pk and "deadline" in self.changed_data and "notes" in self.fields:
+            cleaned["notes"] = without_moved_note(cleaned.get("notes") or "")
         return cleaned
 
 

@@ -80,6 +80,9 @@ def campaign_nation(campaign: Campaign, contracts) -> str:
     return nations.most_common(1)[0][0] if nations else "england"
 
 
+MOVED_NOTE = "Moved from"
+
+
 def working_day_on_or_before(day: datetime.date, nation: str) -> tuple[datetime.date, str]:
     """The day itself if people work then, else the working day before it, with a note saying why it moved.
 
@@ -87,13 +90,14 @@ def working_day_on_or_before(day: datetime.date, nation: str) -> tuple[datetime.
     nation's bank holidays only (FOIA's any-part-of-the-UK rule is about the statutory clock, not about when a
     branch can hold a meeting)."""
     regime = dataclasses.replace(deadlines.regime_for(nation), subdivisions=(SUBDIVISIONS[nation],))
-    moved, reasons = day, []
-    while (reason := deadlines.non_working_reason(moved, regime)) is not None:
-        reasons.append(reason.name if reason.places else f"a {reason.name}")
+    moved = day
+    while deadlines.non_working_reason(moved, regime) is not None:
         moved -= datetime.timedelta(days=1)
     if moved == day:
         return day, ""
-    return moved, f"Deadline moved from {day:%A %-d %B %Y} ({reasons[0]}) to the working day before."
+    # The date already names the day of the week: the note says what kind of day it is, not the day again.
+    reason = "a weekend" if day.weekday() >= 5 else f"{deadlines.non_working_reason(day, regime).name}, a bank holiday"
+    return moved, f"{MOVED_NOTE} {day:%A %-d %B %Y}, {reason}, to the working day before."
 
 
 def plan_seed(*, campaign: Campaign) -> list[PlanRow]:

@@ -95,3 +95,39 @@ def test_starting_a_second_campaign_on_a_contract_warns_with_a_link_then_can_go_
     response = alice_client.post(reverse("campaigns:campaign_create"), {**data, "start_anyway": "on"})
     assert response.status_code == 302
     assert Campaign.objects.count() == 2
+
+
+# ---------------------------------------------------------------- 5. the moved-deadline note
+
+
+def test_the_moved_note_names_the_day_once_and_says_what_kind_of_day_it_is():
+    from campaigns.plans.services import working_day_on_or_before
+
+    assert working_day_on_or_before(datetime.date(2027, 1, 2), "england") == (
+        datetime.date(2026, 12, 31),
+        "Moved from Saturday 2 January 2027, a weekend, to the working day before.",
+    )
+    _, note = working_day_on_or_before(datetime.date(2026, 12, 25), "england")
+    assert note == "Moved from Friday 25 December 2026, Christmas Day, a bank holiday, to the working day before."
+
+
+def test_editing_the_deadline_by_hand_drops_the_stale_moved_note(alice_client, campaign):
+    from campaigns.tests.factories import PlanRowFactory
+
+    row = PlanRowFactory(
+        campaign=campaign,
+        deadline=datetime.date(2026, 12, 31),
+        notes="Moved from Saturday 2 January 2027, a weekend, to the working day before.\nBook the hall.",
+    )
+    url = reverse("campaigns:plan_row_edit", kwargs={"pk": row.pk})
+    data = {
+        "phase": row.phase,
+        "objective": row.objective,
+        "task": row.task,
+        "deadline": "2027-01-08",
+        "status": row.status,
+        "notes": row.notes,
+    }
+    alice_client.post(url, data)
+    row.refresh_from_db()
+    assert (row.deadline, row.notes) == (datetime.date(2027, 1, 8), "Book the hall.")
