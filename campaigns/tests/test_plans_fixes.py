@@ -131,3 +131,42 @@ def test_editing_the_deadline_by_hand_drops_the_stale_moved_note(alice_client, c
     alice_client.post(url, data)
     row.refresh_from_db()
     assert (row.deadline, row.notes) == (datetime.date(2027, 1, 8), "Book the hall.")
+
+
+# ---------------------------------------------------------------- 6. the plan PDF fits A4
+
+
+def _text_boxes(box):
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.TextBox):
+        yield box
+    for child in getattr(box, "children", []):
+        yield from _text_boxes(child)
+
+
+def test_the_plan_table_stays_inside_the_right_margin_and_keeps_its_headers_whole(branch_a, alice, campaign):
+    from campaigns.plans.documents import render_campaign_plan
+    from campaigns.tests.factories import PlanRowFactory
+    from insourcing import pdf
+    from insourcing.models import GeneratedDocument
+
+    sam = TeamMemberFactory(campaign=campaign, name="Samantha Featherstonehaugh")
+    PlanRowFactory(
+        campaign=campaign,
+        objective="Map the workforce",
+        responsible=sam,
+        deadline=datetime.date(2027, 9, 30),
+        status="done",
+        done_on=datetime.date(2027, 9, 28),
+        notes="Moved from Saturday 2 October 2027, a weekend, to the working day before.",
+    )
+    document = GeneratedDocument.objects.create(
+        kind="campaign_plan", title="Plan", branch=branch_a, requested_by=alice, source=campaign
+    )
+    layout = pdf.layout(render_campaign_plan(document))
+    right_edge = (210 - 18) / 25.4 * 96  # A4 less the 18 mm margin, in CSS px
+    texts = [t for page in layout.pages for t in _text_boxes(page._page_box)]
+    over = [(t.text, round(t.position_x + t.width)) for t in texts if t.position_x + t.width > right_edge + 0.5]
+    assert not over, f"text past the right margin ({right_edge:.0f}px): {over[:5]}"
+    assert "Responsibility" in [t.text for t in texts]  # the header is not broken into "Responsibili" / "ty"
