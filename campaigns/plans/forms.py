@@ -228,6 +228,9 @@ class SnapshotForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        figures = ("staff", "members", "other_union_members", "activists")
+        if all(cleaned.get(f) is None for f in figures) and not any(f in self.errors for f in figures):
+            raise forms.ValidationError("Enter at least one figure: a reading with every figure blank records nothing.")
         staff = cleaned.get("staff")
         for field in ("members", "activists"):
             if staff is not None and cleaned.get(field) is not None and cleaned[field] > staff:

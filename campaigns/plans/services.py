@@ -100,6 +100,17 @@ def working_day_on_or_before(day: datetime.date, nation: str) -> tuple[datetime.
     return moved, f"{MOVED_NOTE} {day:%A %-d %B %Y}, {reason}, to the working day before."
 
 
+def deadline_hint(row: PlanRow) -> str:
+    """ "Saturday — not a working day" when a deadline typed by hand falls on a weekend or a bank holiday of the
+    campaign's nation. It still saves: the officer may mean it (a Saturday stall); the hint only says so."""
+    if not row.deadline:
+        return ""
+    nation = campaign_nation(row.campaign, row.campaign.target_contracts.select_related("authority"))
+    regime = dataclasses.replace(deadlines.regime_for(nation), subdivisions=(SUBDIVISIONS[nation],))
+    reason = deadlines.non_working_reason(row.deadline, regime)
+    return f"{reason.name} — not a working day" if reason else ""
+
+
 def plan_seed(*, campaign: Campaign) -> list[PlanRow]:
     """Offer the branch's (or the guide's) steps as draft rows, dated back from the target's decision date.
 

@@ -170,3 +170,26 @@ def test_the_plan_table_stays_inside_the_right_margin_and_keeps_its_headers_whol
     over = [(t.text, round(t.position_x + t.width)) for t in texts if t.position_x + t.width > right_edge + 0.5]
     assert not over, f"text past the right margin ({right_edge:.0f}px): {over[:5]}"
     assert "Responsibility" in [t.text for t in texts]  # the header is not broken into "Responsibili" / "ty"
+
+
+# ---------------------------------------------------------------- 7. membership readings and deadline hints
+
+
+def test_a_reading_with_every_figure_blank_is_refused(alice_client, campaign):
+    url = reverse("campaigns:snapshots", kwargs={"pk": campaign.pk})
+    response = alice_client.post(url, {"taken_on": "2026-01-05"})
+    assert response.status_code == 200
+    assert "Enter at least one figure" in response.content.decode()
+    assert not campaign.snapshots.exists()
+    alice_client.post(url, {"taken_on": "2026-01-05", "members": "12"})
+    assert campaign.snapshots.get().members == 12
+
+
+def test_a_deadline_typed_on_a_saturday_saves_with_a_hint(alice_client, campaign):
+    url = reverse("campaigns:plan_row_add", kwargs={"pk": campaign.pk})
+    data = {"phase": 1, "objective": "Stall at the market", "deadline": "2027-01-02"}
+    response = alice_client.post(url, data, headers={"HX-Request": "true"})
+    assert campaign.plan_rows.get().deadline == datetime.date(2027, 1, 2)
+    assert "Saturday — not a working day" in response.content.decode()
+    response = alice_client.post(url, {**data, "deadline": "2027-01-04"}, headers={"HX-Request": "true"})
+    assert "not a working day" not in response.content.decode()

@@ -21,8 +21,12 @@ def get_row(request, pk, *, edit=False) -> PlanRow:
     )
 
 
-def _row_fragment(request, row, *, can_edit=True):
-    return render(request, "campaigns/_plan_row.html", {"row": row, "campaign": row.campaign, "can_edit": can_edit})
+def _row_fragment(request, row, *, can_edit=True, hint=""):
+    return render(
+        request,
+        "campaigns/_plan_row.html",
+        {"row": row, "campaign": row.campaign, "can_edit": can_edit, "deadline_hint": hint},
+    )
 
 
 def _back_to(row) -> str:
@@ -48,9 +52,10 @@ def plan_row_add(request, pk):
         row.campaign = campaign
         row.position = PlanRow.next_position(campaign, row.phase)
         row.save()
+        hint = services.deadline_hint(row)
         if request.htmx:
-            return _row_fragment(request, row)
-        messages.success(request, "Row added to the plan.")
+            return _row_fragment(request, row, hint=hint)
+        messages.success(request, "Row added to the plan." + (f" Deadline: {hint}." if hint else ""))
         return redirect(_back_to(row))
     phase = request.POST.get("phase", "")
     if request.htmx:
@@ -73,13 +78,14 @@ def plan_row_edit(request, pk):
     form = PlanRowForm(request.POST or None, instance=row, campaign=row.campaign)
     if request.method == "POST" and form.is_valid():
         row = form.save()
+        hint = services.deadline_hint(row) if "deadline" in form.changed_data else ""
         if request.htmx:
             if row.phase != old_phase:
                 response = HttpResponse(status=204)
                 response["HX-Refresh"] = "true"  # the row moved to another phase's table
                 return response
-            return _row_fragment(request, row)
-        messages.success(request, "Row saved.")
+            return _row_fragment(request, row, hint=hint)
+        messages.success(request, "Row saved." + (f" Deadline: {hint}." if hint else ""))
         return redirect(_back_to(row))
     template = "campaigns/_plan_row_form.html" if request.htmx else "campaigns/plan_row_form.html"
     return render(request, template, {"form": form, "row": row, "campaign": row.campaign, "title": "Edit plan row"})
