@@ -1,9 +1,12 @@
 from django import forms
+from django.db.models import F
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from contracts.models import Contract
 from insourcing.models import Branch, User
 
+from . import workdays
 from .models import Campaign, MembershipSnapshot, PlanRow, PlanStepTemplate, TeamMember
 
 
@@ -24,6 +27,28 @@ def not_in_future(day):
     return day
 
 
+class ContractCheckboxes(forms.CheckboxSelectMultiple):
+    """Ticks rather than a ctrl-click list; campaigns-plans.js adds a filter box above a long list."""
+
+    def __init__(self, **kwargs):
+        super().__init__(attrs={"data-contract-filter": "1"}, **kwargs)
+
+
+def branch_contracts(user, branch):
+    """The contracts a campaign of `branch` may target: that branch's only (it owns its authorities' contracts),
+    soonest ending first; every branch the officer edits while no branch is chosen yet."""
+    contracts = Contract.objects.editable_by(user).select_related("authority", "branch")
+    if branch is not None:
+        contracts = contracts.filter(branch=branch)
+    return contracts.order_by(F("end_date").asc(nulls_last=True), "service", "pk")
+
+
+def contract_label(contract, *, with_branch=False) -> str:
+    ends = f"ends {contract.end_date:%-d %b %Y}" if contract.end_date else "end date unknown"
+    branch = f" ({contract.branch.name})" if with_branch else ""
+    return f"{contract.service} – {contract.authority.name}{branch} · {ends}"
+
+
 class CampaignStartForm(forms.ModelForm):
     branch = forms.ModelChoiceField(queryset=Branch.objects.none(), empty_label="Choose the branch")
     target_contracts = forms.ModelMultipleChoiceField(
@@ -35,6 +60,9 @@ class CampaignStartForm(forms.ModelForm):
     seed_from_guide = forms.BooleanField(
         label="Offer the guide's steps as draft plan rows", required=False, initial=True
     )
+    start_anyway = forms.BooleanField(
+        label="Start it anyway (a second campaign on the same contract)", required=False, widget=forms.HiddenInput()
+    )
 
     class Meta:
         model = Campaign
@@ -44,10 +72,6 @@ class CampaignStartForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["branch"].queryset = Branch.objects.editable_by(user)
-        self.fields["target_contracts"].queryset = (
-            Contract.objects.editable_by(user).select_related("authority").order_by("service")
-        )
-        self.fields["target_contracts"].label_from_instance = lambda c: f"{c.service} – {c.authority.name}"
         branches = list(self.fields["branch"].queryset[:2])
         if len(branches) == 1:
             # An officer of one branch has nothing to choose. The field is disabled, so Django takes its value from
@@ -57,24 +81,55 @@ class CampaignStartForm(forms.ModelForm):
             self.initial["branch"] = branches[0].pk
             self.fields["branch"].disabled = True
             self.fields["branch"].widget = forms.HiddenInput()
+        # Only the chosen branch's contracts: a region's officer would otherwise scroll every authority's list.
+        chosen = self.data.get("branch") if self.is_bound else self.initial.get("branch")
+        branch = self.fields["branch"].queryset.filter(pk=chosen).first() if str(chosen or "").isdigit() else None
+        field = self.fields["target_contracts"]
+        field.widget = ContractCheckboxes()  # before the queryset, which hands the widget its choices
+        field.queryset = branch_contracts(user, branch)
+        field.label_from_instance = lambda c: contract_label(c, with_branch=branch is None)
 
     def clean(self):
         cleaned = super().clean()
         branch, contracts = cleaned.get("branch"), cleaned.get("target_contracts") or []
         if branch and any(c.branch_id != branch.pk for c in contracts):
             self.add_error("target_contracts", "Choose contracts of the campaign's own branch.")
+        elif contracts and not cleaned.get("start_anyway"):
+            self._refuse_a_second_campaign(contracts)
         return cleaned
+
+    def _refuse_a_second_campaign(self, contracts):
+        """Two campaigns on one contract split the work and, before the dashboards counted contracts once, doubled
+        its staff: say which campaign exists, link to it, and let the officer start a second one knowingly."""
+        existing = (
+            Campaign.objects.active().filter(target_contracts__in=contracts).distinct().order_by("started_on", "pk")
+        )
+        if not existing:
+            return
+        links = format_html_join(", ", '<a href="{}">{}</a>', ((c.get_absolute_url(), c.name) for c in existing))
+        self.add_error(
+            "target_contracts",
+            format_html(
+                "This contract already has a campaign under way: {}. Work in that campaign, or tick "
+                "“Start it anyway” and submit again.",
+                links,
+            ),
+        )
+        self.fields["start_anyway"].widget = forms.CheckboxInput()
 
 
 class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
-        fields = ["name", "goal", "status", "phase", "lead", "reminder_days_before", "alarm_days"]
-        widgets = {"goal": forms.Textarea(attrs={"rows": 3})}
+        fields = ["name", "target_contracts", "goal", "status", "phase", "lead", "reminder_days_before", "alarm_days"]
+        widgets = {"goal": forms.Textarea(attrs={"rows": 3}), "target_contracts": ContractCheckboxes()}
+        help_texts = {"target_contracts": "The contracts to bring back in-house: your branch's contracts only."}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead"].queryset = self.instance.team.all()
+        self.fields["target_contracts"].queryset = branch_contracts(user, self.instance.branch)
+        self.fields["target_contracts"].label_from_instance = contract_label
 
 
 class TargetsForm(forms.ModelForm):
@@ -120,6 +175,13 @@ class TeamMemberForm(forms.ModelForm):
         return cleaned
 
 
+def without_moved_note(notes: str) -> str:
+    """The seeding's "Moved from <date>, a weekend, …" sentence describes the old deadline: once the deadline is
+    set by hand it is stale, so it goes (anything else in the notes stays)."""
+    lines = [line for line in notes.splitlines() if not line.startswith((workdays.NOTE_START, workdays.OLD_NOTE_START))]
+    return "\n".join(lines).strip()
+
+
 class PlanRowForm(forms.ModelForm):
     class Meta:
         model = PlanRow
@@ -142,6 +204,8 @@ class PlanRowForm(forms.ModelForm):
             cleaned["done_on"] = timezone.localdate()
         if cleaned.get("status") in (PlanRow.Status.TODO, PlanRow.Status.DOING):
             cleaned["done_on"] = None
+        if self.instance.pk and "deadline" in self.changed_data and "notes" in self.fields:
+            cleaned["notes"] = without_moved_note(cleaned.get("notes") or "")
         return cleaned
 
 
@@ -165,6 +229,9 @@ class SnapshotForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        figures = ("staff", "members", "other_union_members", "activists")
+        if all(cleaned.get(f) is None for f in figures) and not any(f in self.errors for f in figures):
+            raise forms.ValidationError("Enter at least one figure: a reading with every figure blank records nothing.")
         staff = cleaned.get("staff")
         for field in ("members", "activists"):
             if staff is not None and cleaned.get(field) is not None and cleaned[field] > staff:

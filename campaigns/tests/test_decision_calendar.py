@@ -257,7 +257,7 @@ def test_another_nations_bank_holiday_is_a_working_day(nation):
 def test_a_weekend_deadline_moves_to_friday_with_a_note():
     assert workdays.working_day_on_or_before(datetime.date(2027, 3, 14), "england") == (
         datetime.date(2027, 3, 12),
-        "Deadline moved from Sunday 14 March 2027 (a Sunday) to the working day before.",
+        "Moved from Sunday 14 March 2027, a weekend, to the working day before.",
     )
 
 

@@ -96,7 +96,7 @@ def test_the_worker_renders_the_plan_pdf_with_the_trend_chart(celery_worker, cli
     assert "Bring cleaning back in-house" in text
     assert "Phase 1 – Research and campaign development" in text
     assert "Map the workforce" in text
-    assert "2 March 2026" in text
+    assert "2 Mar 2026" in text
     assert "Sam Steward" in text
     assert "Membership density" in text  # the SVG chart, drawn as text in the PDF
     assert "Target 55%" in text

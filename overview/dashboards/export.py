@@ -12,7 +12,7 @@ COLUMNS = [
     Column("Contracts", INT),
     Column("Ending within 2 years", INT),
     Column("Renewals with no campaign", INT),
-    Column("Active campaigns", INT),
+    Column("Campaigns (planning, active or paused)", INT),
     *[Column(f"{phase} campaigns", INT) for phase in PHASES],
     Column("Density (%)", Kind.NUMBER),
     Column("Target density (%)", Kind.NUMBER),
@@ -108,7 +108,12 @@ def write_panel_sheets(book, board: BranchDashboard) -> None:
             for s in board.surveys
         ],
     )
-    write_sheet(book, "Campaigns by phase", [Column("Phase"), Column("Active campaigns", Kind.INTEGER)], board.phases)
+    write_sheet(
+        book,
+        "Campaigns by phase",
+        [Column("Phase"), Column("Campaigns (planning, active or paused)", Kind.INTEGER)],
+        board.phases,
+    )
     write_sheet(
         book,
         "Campaign progress",

@@ -58,6 +58,20 @@ class Totals:
         return self.density is not None and self.target_density is not None and self.density >= self.target_density
 
 
+def counted_once(targets: dict[int, set[int]]) -> set[int]:
+    """The campaigns whose figures add to a total, so that a contract's workforce counts once when two campaigns
+    target it. `targets` maps campaign id to its target contract ids, in the order the campaigns should win (the
+    earliest started first). Figures are per campaign, not per contract, so a campaign counts unless every one of
+    its contracts is already counted; the campaigns with most contracts go first so a wider one is not dropped for
+    a narrower duplicate. A campaign with no target contract always counts."""
+    counted, seen = set(), set()
+    for pk, contracts in sorted(targets.items(), key=lambda item: -len(item[1])):
+        if not contracts or not contracts <= seen:
+            counted.add(pk)
+            seen |= contracts
+    return counted
+
+
 def totals(campaigns, latest: dict[int, Reading | None]) -> Totals:
     """Current totals of campaigns (anything with pk, target_density and target_activists); `latest` maps
     campaign id to its current reading."""

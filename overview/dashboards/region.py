@@ -36,7 +36,7 @@ class Row:
     contracts: int = 0
     ending: int = 0  # within the 24-month lead-in
     unguarded: int = 0  # within the lead-in with no campaign targeting them
-    phases: Counter = field(default_factory=Counter)  # active campaigns by phase
+    phases: Counter = field(default_factory=Counter)  # campaigns not yet won, lost or closed, by phase
     totals: progress.Totals = progress.Totals(None, None, None, None)
     trend: list[Decimal | None] = field(default_factory=list)
     overdue_rows: int = 0
@@ -83,7 +83,7 @@ COLUMNS = [
     ("contracts", "Contracts"),
     ("ending", "Ending within 2 years"),
     ("unguarded", "Renewals with no campaign"),
-    ("campaigns", "Active campaigns by phase"),
+    ("campaigns", "Campaigns (planning, active or paused) by phase"),
     ("density", "Density against target"),
     ("activists", "Activists against target"),
     ("overdue_rows", "Overdue plan rows"),
@@ -94,7 +94,7 @@ PHASES = [f"Phase {value}" for value in Campaign.Phase.values]
 FILTERS = {
     "unguarded": ("Renewals with no campaign", lambda r: r.unguarded > 0),
     "overdue": ("Overdue plan rows or FoI replies", lambda r: r.overdue_rows > 0 or r.overdue_foi > 0),
-    "no-campaign": ("No active campaign", lambda r: r.campaigns == 0),
+    "no-campaign": ("No campaign planning, active or paused", lambda r: r.campaigns == 0),
 }
 
 
@@ -109,6 +109,15 @@ class RegionTable:
 
 def _grouped(queryset, key: str) -> dict[int, int]:
     return dict(queryset.order_by().values_list(key).annotate(n=Count("pk")))
+
+
+def _counted_once(active, campaigns: list[CampaignTargets]) -> set[int]:
+    """Two campaigns on one contract would add its staff and activists twice: sum each workforce once."""
+    targets = {c.pk: set() for c in campaigns}
+    links = Campaign.target_contracts.through.objects.filter(campaign__in=active)
+    for campaign_id, contract_id in links.values_list("campaign", "contract"):
+        targets[campaign_id].add(contract_id)
+    return progress.counted_once(targets)
 
 
 def region_tables(regions, *, today: datetime.date) -> list[RegionTable]:
@@ -136,7 +145,9 @@ def region_tables(regions, *, today: datetime.date) -> list[RegionTable]:
     ):
         snapshots[campaign_id].append(progress.Reading(*reading))
     campaigns, readings = [], {}
-    for pk, branch_id, phase, target_density, target_activists, *start in active.values_list(
+    for pk, branch_id, phase, target_density, target_activists, *start in active.order_by(
+        "started_on", "pk"
+    ).values_list(
         "pk",
         "branch",
         "phase",
@@ -149,6 +160,7 @@ def region_tables(regions, *, today: datetime.date) -> list[RegionTable]:
     ):
         campaigns.append(CampaignTargets(pk, branch_id, phase, target_density, target_activists))
         readings[pk] = progress.ordered(progress.baseline(*start), snapshots[pk])
+    counted = _counted_once(active, campaigns)
     by_branch: dict[int, list[CampaignTargets]] = defaultdict(list)
     for campaign in campaigns:
         by_branch[campaign.branch_id].append(campaign)
@@ -156,10 +168,10 @@ def region_tables(regions, *, today: datetime.date) -> list[RegionTable]:
     sums, region_latest = {}, {}
     for branch_id, branch_campaigns in by_branch.items():
         row = rows[branch_id]
-        found = {c.pk: readings[c.pk] for c in branch_campaigns}
+        found = {c.pk: readings[c.pk] for c in branch_campaigns if c.pk in counted}
         latest = {pk: progress.reading_on(r, today) for pk, r in found.items()}
         row.phases = Counter(c.phase for c in branch_campaigns)
-        row.totals = progress.totals(branch_campaigns, latest)
+        row.totals = progress.totals([c for c in branch_campaigns if c.pk in counted], latest)
         sums[branch_id] = progress.trend_sums(found, days)
         row.trend = progress.densities(sums[branch_id])
         region_latest.update(latest)
@@ -187,7 +199,7 @@ def region_tables(regions, *, today: datetime.date) -> list[RegionTable]:
     tables = []
     for region in regions:
         region_rows = [rows[b.pk] for b in branches if b.region_id == region.pk]
-        region_campaigns = [c for r in region_rows for c in by_branch.get(r.branch.pk, [])]
+        region_campaigns = [c for r in region_rows for c in by_branch.get(r.branch.pk, []) if c.pk in counted]
         total = Row(branch=None)
         for r in region_rows:
             for name in ("contracts", "ending", "unguarded", "overdue_rows", "overdue_foi", "open_surveys"):

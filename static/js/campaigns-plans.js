@@ -57,3 +57,27 @@ document.addEventListener("click", (event) => {
     say("Press Ctrl+C (or ⌘C) to copy the selected link.");
   }
 });
+
+// A long list of contract ticks (start and edit forms) gets a filter box: typing hides the contracts that do not
+// match. Without this file the whole list (the branch's contracts only) shows.
+document.addEventListener("DOMContentLoaded", () => {
+  const first = document.querySelector("input[type=checkbox][data-contract-filter]");
+  if (!first) return;
+  const group = first.closest("fieldset, .mb-3") || first.parentElement.parentElement;
+  const checks = Array.from(group.querySelectorAll(".form-check"));
+  if (checks.length < 8) return;
+  const box = document.createElement("input");
+  box.type = "search";
+  box.className = "form-control form-control-sm mb-2";
+  box.placeholder = "Filter: service, authority";
+  box.setAttribute("aria-label", "Filter the contracts");
+  box.addEventListener("input", () => {
+    const words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+    checks.forEach((check) => {
+      const text = check.textContent.toLowerCase();
+      const ticked = check.querySelector("input").checked;
+      check.hidden = !ticked && !words.every((word) => text.includes(word));
+    });
+  });
+  checks[0].before(box);
+});

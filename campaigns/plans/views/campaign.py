@@ -147,16 +147,23 @@ def campaign_detail(request, pk):
         "progress": charts.progress(campaign, snapshots),
         "documents": GeneratedDocument.objects.for_source(campaign).filter(kind="campaign_plan")[:3],
         "statuses": PlanRow.Status.choices,
+        # Set when the first targets were chosen after the start: offer the dated steps even beside existing rows.
+        "offer_seed": request.session.pop(f"offer_seed_{campaign.pk}", False),
     }
     return render(request, "campaigns/campaign_detail.html", context)
 
 
-def _campaign_form_view(request, pk, form_class, *, title, success, template="campaigns/form.html"):
+def _campaign_form_view(
+    request, pk, form_class, *, title, success, template="campaigns/form.html", form_kwargs=None, on_save=None
+):
     campaign = get_campaign(request, pk, edit=True)
-    form = form_class(request.POST or None, instance=campaign)
+    form = form_class(request.POST or None, instance=campaign, **(form_kwargs or {}))
     if request.method == "POST" and form.is_valid():
+        before = on_save and set(campaign.target_contracts.values_list("pk", flat=True))
         form.save()
         messages.success(request, success)
+        if on_save:
+            on_save(request, campaign, before)
         return redirect(campaign)
     return render(
         request,
@@ -175,7 +182,28 @@ def _campaign_form_view(request, pk, form_class, *, title, success, template="ca
 @login_required
 @require_http_methods(["GET", "POST"])
 def campaign_edit(request, pk):
-    return _campaign_form_view(request, pk, CampaignForm, title="Edit the campaign", success="Campaign saved.")
+    return _campaign_form_view(
+        request,
+        pk,
+        CampaignForm,
+        title="Edit the campaign",
+        success="Campaign saved.",
+        form_kwargs={"user": request.user},
+        on_save=_offer_seed_on_first_targets,
+    )
+
+
+def _offer_seed_on_first_targets(request, campaign, before):
+    """Started without a target, the plan's dates (if any) count from two years after the start; once the first
+    targets are chosen, the plan page offers the guide's steps dated back from their end (as drafts)."""
+    if before or not campaign.target_contracts.exists():
+        return
+    request.session[f"offer_seed_{campaign.pk}"] = True
+    messages.info(
+        request,
+        "Target contracts chosen. The guide's steps can now be dated back from their end or decision date: "
+        "use “Offer the guide's steps as draft rows” below.",
+    )
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from insourcing import freshness
 from insourcing.access import get_for_user, user_can_edit
 
-from .. import services
+from .. import services, workdays
 from ..decisions import deciding_meeting
 from ..forms import PlanFilterForm, PlanRowForm, QuickRowForm
 from ..models import PlanRow
@@ -22,8 +22,14 @@ def get_row(request, pk, *, edit=False) -> PlanRow:
     )
 
 
-def _row_fragment(request, row, *, can_edit=True):
-    context = {"row": row, "campaign": row.campaign, "can_edit": can_edit, "deciding": deciding_meeting(row.campaign)}
+def _row_fragment(request, row, *, can_edit=True, hint=""):
+    context = {
+        "row": row,
+        "campaign": row.campaign,
+        "can_edit": can_edit,
+        "deciding": deciding_meeting(row.campaign),
+        "deadline_hint": hint,
+    }
     return render(request, "campaigns/_plan_row.html", context)
 
 
@@ -50,9 +56,10 @@ def plan_row_add(request, pk):
         row.campaign = campaign
         row.position = PlanRow.next_position(campaign, row.phase)
         row.save()
+        hint = workdays.deadline_hint(row)
         if request.htmx:
-            return _row_fragment(request, row)
-        messages.success(request, "Row added to the plan.")
+            return _row_fragment(request, row, hint=hint)
+        messages.success(request, "Row added to the plan." + (f" Deadline: {hint}." if hint else ""))
         return redirect(_back_to(row))
     phase = request.POST.get("phase", "")
     if request.htmx:
@@ -79,13 +86,14 @@ def plan_row_edit(request, pk):
             # unless they tick it.
             form.instance.deadline_by_hand = True
         row = form.save()
+        hint = workdays.deadline_hint(row) if "deadline" in form.changed_data else ""
         if request.htmx:
             if row.phase != old_phase:
                 response = HttpResponse(status=204)
                 response["HX-Refresh"] = "true"  # the row moved to another phase's table
                 return response
-            return _row_fragment(request, row)
-        messages.success(request, "Row saved.")
+            return _row_fragment(request, row, hint=hint)
+        messages.success(request, "Row saved." + (f" Deadline: {hint}." if hint else ""))
         return redirect(_back_to(row))
     template = "campaigns/_plan_row_form.html" if request.htmx else "campaigns/plan_row_form.html"
     return render(request, template, {"form": form, "row": row, "campaign": row.campaign, "title": "Edit plan row"})
