@@ -270,6 +270,7 @@ def _check_step(job: ImportJob, *, data: bytes | None = None, loaded=None) -> No
         dry_run=True,
         all_or_nothing=True,
     )
+    _account_for_columns(result, prepared)
     with transaction.atomic():
         claimed = ImportJob.objects.select_for_update().get(pk=job.pk)
         if claimed.status != Status.CHECKING:
@@ -289,6 +290,13 @@ def _prepare(job: ImportJob, *, data: bytes | None = None, loaded=None):
     mapping = job.mapping if job.file_format == ImportJob.Format.REGISTER else None
     saved = None if mapping else saved_mapping(job.branch, authority_name)
     return prepare(data, source_name=job.original_name, mapping=mapping, saved=saved, loaded=loaded)
+
+
+def _account_for_columns(result, prepared) -> None:
+    # The summary is what the pages read: without these the dry run and result pages cannot say which column
+    # filled which field, nor that no column gives the end date, supplier or value.
+    result.file_format, result.mapping = prepared.file_format, prepared.mapping
+    result.columns, result.missing = prepared.columns, prepared.missing
 
 
 def _apply_step(job: ImportJob, *, user, all_or_nothing: bool) -> None:
@@ -311,6 +319,7 @@ def _apply_step(job: ImportJob, *, user, all_or_nothing: bool) -> None:
             all_or_nothing=all_or_nothing,
             change_reason=f"Imported from {job.original_name}"[:100],
         )
+        _account_for_columns(result, prepared)
         if result.applied and prepared.file_format == ImportJob.Format.REGISTER:
             _save_mappings(job.branch, result.authorities, prepared.mapping, user)
         claimed.set_status(Status.APPLIED if result.applied else Status.NOT_APPLIED)

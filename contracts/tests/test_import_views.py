@@ -312,3 +312,47 @@ def test_several_files_make_one_upload_each_reported_on_the_result_page(alice_cl
     assert "first.csv" in page and "second.csv" in page and "not a readable Excel .xlsx workbook" in page
     assert "data-hx-get" not in page  # nothing left to poll for
     assert not Contract.objects.exists()
+
+
+def test_dry_run_and_result_pages_account_for_every_column_and_say_which_are_missing(alice_client, alice, branch_a):
+    _upload(
+        alice_client, branch_a, b"Contract reference,Title,Supplier,Notes\nR-1,Cleaning,A Ltd,x\n", new_authority="X"
+    )
+    job = _work(ImportJob.objects.get(), alice)
+    fields = ["reference", "service", "provider_name", ""]
+    alice_client.post(
+        reverse("contracts:import_mapping", kwargs={"pk": job.pk}), {f"column_{i}": f for i, f in enumerate(fields)}
+    )
+    job = _work(job, alice)
+    assert job.status == "checked"
+    for _ in ("dry run", "result"):
+        page = alice_client.get(job.get_absolute_url()).content.decode()
+        assert "Columns of the file" in page and 'id="import-columns"' in page
+        assert "No column was found for the end date" in page
+        assert "No column was found for the contract value" in page
+        assert "No column was found for the supplier" not in page
+        alice_client.post(reverse("contracts:import_apply", kwargs={"pk": job.pk}), {"mode": "all"})
+        job = _work(job, alice)
+    assert job.status == "applied"
+
+
+def test_each_file_of_a_batch_says_which_columns_are_missing_on_its_page_and_the_batch_row(
+    alice_client, alice, branch_a
+):
+    files = [
+        SimpleUploadedFile(
+            "full.csv", b"Contract reference,Title,Supplier,End date,Value\nF-1,A,B Ltd,31/03/2030,100\n"
+        ),
+        SimpleUploadedFile("thin.csv", b"Contract reference,Title\nT-1,Catering\n"),
+    ]
+    response = alice_client.post(
+        reverse("contracts:import_upload", kwargs={"slug": branch_a.slug}), {"file": files, "new_authority": "X"}
+    )
+    full, thin = (_work(job, alice) for job in ImportJob.objects.order_by("pk"))
+    assert full.status == thin.status == "checked"  # a batch's files skip the mapping step
+    thin_page = alice_client.get(thin.get_absolute_url()).content.decode()
+    assert "Columns of the file" in thin_page and "No column was found for the supplier" in thin_page
+    full_page = alice_client.get(full.get_absolute_url()).content.decode()
+    assert "Columns of the file" in full_page and "No column was found" not in full_page
+    batch = alice_client.get(response["Location"]).content.decode()
+    assert batch.count("No column was found for the supplier") == 1
