@@ -184,7 +184,16 @@ def import_batch(request, slug, batch):
     if not jobs:
         raise Http404("No such upload")
     busy = any(job.is_busy for job in jobs)
-    context = {"branch": branch, "jobs": jobs, "busy": busy, "batch": batch, "url": request.path}
+    files = [job for job in jobs if job.status != Status.UNPACKED]
+    context = {
+        "branch": branch,
+        "jobs": jobs,
+        "busy": busy,
+        "batch": batch,
+        "url": request.path,
+        "uploaded": sum(1 for job in jobs if job.unpacked_from_id is None),
+        "from_zips": sum(1 for job in files if job.unpacked_from_id is not None),
+    }
     if request.htmx:
         return render(request, "contracts/imports/_batch_table.html", context)
     return render(request, "contracts/imports/batch.html", context)

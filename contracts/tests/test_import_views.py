@@ -356,3 +356,34 @@ def test_each_file_of_a_batch_says_which_columns_are_missing_on_its_page_and_the
     assert "Columns of the file" in full_page and "No column was found" not in full_page
     batch = alice_client.get(response["Location"]).content.decode()
     assert batch.count("No column was found for the supplier") == 1
+
+
+OCDS_LANCASHIRE = (
+    b'{"releases": [{"ocid": "ocds-x-1", "date": "2020-05-18", "buyer": {"name": "Lancashire County Council"},'
+    b' "tender": {"title": "Grounds maintenance"}, "awards": [{"id": "1", "suppliers": [{"name": "SODEXO LIMITED"}]}]},'
+    b' {"ocid": "ocds-x-2", "date": "2020-05-18", "tender": {"title": "Catering"},'
+    b' "awards": [{"id": "2", "suppliers": [{"name": "Crumbs Ltd"}]}]}]}'
+)
+
+
+def test_the_authority_chosen_on_upload_only_fills_in_for_ocds_releases_without_a_buyer(alice_client, alice, branch_a):
+    files = [
+        SimpleUploadedFile("award.json", OCDS_LANCASHIRE),
+        SimpleUploadedFile("register.csv", b"Contract reference,Title,Supplier\nR-1,Cleaning,A Ltd\n"),
+    ]
+    response = alice_client.post(
+        reverse("contracts:import_upload", kwargs={"slug": branch_a.slug}),
+        {"file": files, "new_authority": "Demo City Council"},
+    )
+    for job in ImportJob.objects.order_by("pk"):
+        job = _work(job, alice)
+        assert job.status == "checked"
+        alice_client.post(reverse("contracts:import_apply", kwargs={"pk": job.pk}), {"mode": "all"})
+        assert _work(job, alice).status == "applied"
+    by_title = {c.service: c.authority.name for c in Contract.objects.select_related("authority")}
+    assert by_title == {
+        "Grounds maintenance": "Lancashire County Council",
+        "Catering": "Demo City Council",
+        "Cleaning": "Demo City Council",
+    }
+    assert "Upload of 2 files</h1>" in alice_client.get(response["Location"]).content.decode()
