@@ -387,3 +387,24 @@ def test_the_authority_chosen_on_upload_only_fills_in_for_ocds_releases_without_
         "Cleaning": "Demo City Council",
     }
     assert "Upload of 2 files</h1>" in alice_client.get(response["Location"]).content.decode()
+
+
+def test_apply_all_applies_each_ready_file_through_the_outbox(alice_client, alice, branch_a):
+    header = b"Contract reference,Title,Supplier,Authority\n"
+    files = [
+        SimpleUploadedFile("first.csv", header + b"F-1,Cleaning,A Ltd,Demo City Council\n"),
+        SimpleUploadedFile("second.csv", header + b"S-1,Catering,B Ltd,Demo City Council\n"),
+    ]
+    response = alice_client.post(reverse("contracts:import_upload", kwargs={"slug": branch_a.slug}), {"file": files})
+    jobs = [_work(job, alice) for job in ImportJob.objects.order_by("pk")]
+    assert "Apply all 2 ready files" in alice_client.get(response["Location"]).content.decode()
+    OutboxMessage.objects.all().delete()
+    batch = jobs[0].batch
+    url = reverse("contracts:import_batch_apply", kwargs={"slug": branch_a.slug, "batch": batch})
+    assert alice_client.post(url)["Location"] == response["Location"]
+    assert OutboxMessage.objects.count() == 2  # queued for the worker, nothing applied in the request
+    assert not Contract.objects.exists()
+    assert alice_client.post(url).status_code == 302 and OutboxMessage.objects.count() == 2  # a double click
+    for job in jobs:
+        assert _work(job, alice).status == "applied"
+    assert set(Contract.objects.values_list("reference", flat=True)) == {"F-1", "S-1"}
