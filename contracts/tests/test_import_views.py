@@ -68,7 +68,7 @@ def test_upload_over_the_size_limit_is_refused_with_the_limits_stated(alice_clie
     settings.MAX_UPLOAD_BYTES = 1024
     response = _upload(alice_client, branch_a, b"a,b\n" + b"x,y\n" * 400)
     assert response.status_code == 200
-    assert "Each file can be at most 1.0 KB" in response.content.decode()
+    assert "Each file can be at most 1 KB" in response.content.decode()
     assert not ImportJob.objects.exists()
 
 
@@ -408,3 +408,27 @@ def test_apply_all_applies_each_ready_file_through_the_outbox(alice_client, alic
     for job in jobs:
         assert _work(job, alice).status == "applied"
     assert set(Contract.objects.values_list("reference", flat=True)) == {"F-1", "S-1"}
+
+
+def test_summary_and_progress_read_as_sentences(alice_client, alice, branch_a, settings):
+    settings.MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+    _upload(
+        alice_client,
+        branch_a,
+        b"Contract reference,Title,Supplier,End date\nR-1,Cleaning,A Ltd,soon\n",
+        new_authority="X",
+    )
+    job = ImportJob.objects.get()
+    waiting = alice_client.get(job.get_absolute_url()).content.decode()
+    assert "Waiting for the import service (waiting for the import service)" not in waiting
+    assert "Waiting for the import service…" in waiting
+    fields = ["reference", "service", "provider_name", "end_date"]
+    _work(job, alice)
+    alice_client.post(
+        reverse("contracts:import_mapping", kwargs={"pk": job.pk}), {f"column_{i}": f for i, f in enumerate(fields)}
+    )
+    _work(job, alice)
+    page = alice_client.get(job.get_absolute_url()).content.decode()
+    assert "<strong>1</strong> row</li>" in page and "<strong>1</strong> warning</li>" in page
+    upload = alice_client.get(reverse("contracts:import_upload", kwargs={"slug": branch_a.slug})).content.decode()
+    assert "20 MB" in upload and "20.0 MB" not in upload
