@@ -1,6 +1,5 @@
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 
 from contracts.register.models import PublicAuthority
 
@@ -54,12 +53,12 @@ class UploadForm(forms.Form):
         uploads = self.cleaned_data["file"]
         too_big = next((u for u in uploads if u.size > settings.MAX_UPLOAD_BYTES), None)
         if too_big is not None:
-            raise forms.ValidationError(f"{too_big.name} is {filesizeformat(too_big.size)}. {limits.describe()}")
+            raise forms.ValidationError(f"{too_big.name} is {limits.size_text(too_big.size)}. {limits.describe()}")
         if len(uploads) > settings.IMPORT_MAX_FILES:
             raise forms.ValidationError(f"You chose {len(uploads)} files. {limits.describe()}")
         total = sum(u.size for u in uploads)
         if total > settings.MAX_REQUEST_BYTES:
-            raise forms.ValidationError(f"The files come to {filesizeformat(total)}. {limits.describe()}")
+            raise forms.ValidationError(f"The files come to {limits.size_text(total)}. {limits.describe()}")
         return uploads
 
     def clean(self):

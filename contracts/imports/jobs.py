@@ -266,10 +266,11 @@ def _check_step(job: ImportJob, *, data: bytes | None = None, loaded=None) -> No
     result = contracts_import(
         branch=job.branch,
         rows=prepared.rows,
-        authority_name=job.authority.name if job.authority_id else "",
+        authority_name=_authority_for(job, prepared),
         dry_run=True,
         all_or_nothing=True,
     )
+    _account_for_columns(result, prepared)
     with transaction.atomic():
         claimed = ImportJob.objects.select_for_update().get(pk=job.pk)
         if claimed.status != Status.CHECKING:
@@ -291,12 +292,35 @@ def _prepare(job: ImportJob, *, data: bytes | None = None, loaded=None):
     return prepare(data, source_name=job.original_name, mapping=mapping, saved=saved, loaded=loaded)
 
 
+def _authority_for(job: ImportJob, prepared) -> str:
+    """The authority every row is imported under, or "" for each row's own.
+
+    An OCDS file names its buyer in each release, and one file of a batch may come from another authority than the
+    one chosen on upload: the chosen authority only fills in for a release that names no buyer.
+    """
+    chosen = " ".join(job.authority.name.split()) if job.authority_id else ""
+    if prepared.file_format == ImportJob.Format.REGISTER:
+        return chosen
+    if chosen:
+        for row in prepared.rows:
+            if not row.values.get("authority"):
+                row.values["authority"] = chosen
+    return ""
+
+
+def _account_for_columns(result, prepared) -> None:
+    # The summary is what the pages read: without these the dry run and result pages cannot say which column
+    # filled which field, nor that no column gives the end date, supplier or value.
+    result.file_format, result.mapping = prepared.file_format, prepared.mapping
+    result.columns, result.missing = prepared.columns, prepared.missing
+
+
 def _apply_step(job: ImportJob, *, user, all_or_nothing: bool) -> None:
     from .service import _save_mappings
 
     prepared = _prepare(job)
     _progress(job, 40)
-    authority_name = job.authority.name if job.authority_id else ""
+    authority_name = _authority_for(job, prepared)
     # The job's row lock is held while the register is written: a cancel waits, then finds it applied.
     with transaction.atomic():
         claimed = ImportJob.objects.select_for_update().get(pk=job.pk)
@@ -311,6 +335,7 @@ def _apply_step(job: ImportJob, *, user, all_or_nothing: bool) -> None:
             all_or_nothing=all_or_nothing,
             change_reason=f"Imported from {job.original_name}"[:100],
         )
+        _account_for_columns(result, prepared)
         if result.applied and prepared.file_format == ImportJob.Format.REGISTER:
             _save_mappings(job.branch, result.authorities, prepared.mapping, user)
         claimed.set_status(Status.APPLIED if result.applied else Status.NOT_APPLIED)

@@ -30,17 +30,18 @@ class Refused(UnreadableFile):
 def describe() -> str:
     """The one message that states every limit (the upload form's help and every refusal)."""
     return (
-        f"Each file can be at most {_size(settings.MAX_UPLOAD_BYTES)} "
-        f"(all the files of one upload together {_size(settings.MAX_REQUEST_BYTES)}); "
-        f"an Excel workbook or a zip can unpack to at most {_size(settings.IMPORT_MAX_UNZIPPED_BYTES)}, "
+        f"Each file can be at most {size_text(settings.MAX_UPLOAD_BYTES)} "
+        f"(all the files of one upload together {size_text(settings.MAX_REQUEST_BYTES)}); "
+        f"an Excel workbook or a zip can unpack to at most {size_text(settings.IMPORT_MAX_UNZIPPED_BYTES)}, "
         f"with no part compressed more than {settings.IMPORT_MAX_ZIP_RATIO} to 1 and at most "
-        f"{_size(settings.IMPORT_MAX_SHARED_STRINGS_BYTES)} of shared text; a register can have at most "
+        f"{size_text(settings.IMPORT_MAX_SHARED_STRINGS_BYTES)} of shared text; a register can have at most "
         f"{settings.IMPORT_MAX_ROWS:,} rows, and a zip at most {settings.IMPORT_MAX_FILES:,} files."
     )
 
 
-def _size(n: int) -> str:
-    return filesizeformat(n).replace("\xa0", " ")
+def size_text(n: int) -> str:
+    """ "20 MB", not Django's "20.0\xa0MB": limits are round numbers and read as such."""
+    return filesizeformat(n).replace("\xa0", " ").replace(".0 ", " ")
 
 
 def refuse(reason: str) -> Refused:
@@ -56,7 +57,7 @@ class Member:
 def check(data: bytes) -> list[Member] | None:
     """Refuse a file over the limits. For a zip of files (not a workbook), the members to import, else None."""
     if len(data) > settings.MAX_UPLOAD_BYTES:
-        raise refuse(f"The file is {_size(len(data))}.")
+        raise refuse(f"The file is {size_text(len(data))}.")
     if not data.startswith(XLSX_MAGIC):
         lines = data.count(b"\n")
         if lines > settings.IMPORT_MAX_ROWS + 50:  # slack for title rows above the header
@@ -71,7 +72,7 @@ def check(data: bytes) -> list[Member] | None:
     for info in infos:
         total += info.file_size
         if total > settings.IMPORT_MAX_UNZIPPED_BYTES:
-            raise refuse(f"The file unpacks to more than {_size(settings.IMPORT_MAX_UNZIPPED_BYTES)}.")
+            raise refuse(f"The file unpacks to more than {size_text(settings.IMPORT_MAX_UNZIPPED_BYTES)}.")
         if info.file_size > 1024 * 1024 and info.file_size > settings.IMPORT_MAX_ZIP_RATIO * max(info.compress_size, 1):
             raise refuse(
                 f"Part {info.filename[:80]} is compressed {info.file_size // max(info.compress_size, 1):,} to 1."
@@ -81,7 +82,7 @@ def check(data: bytes) -> list[Member] | None:
         return _members(infos)
     shared = next((info for info in infos if info.filename == SHARED_STRINGS), None)
     if shared is not None and shared.file_size > settings.IMPORT_MAX_SHARED_STRINGS_BYTES:
-        raise refuse(f"Its shared text table is {_size(shared.file_size)}.")
+        raise refuse(f"Its shared text table is {size_text(shared.file_size)}.")
     for info in infos:
         if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
             _check_sheet_head(archive, info)
@@ -111,5 +112,5 @@ def _members(infos: list[zipfile.ZipInfo]) -> list[Member]:
         raise UnreadableFile("The zip holds no files.")
     for info in files:
         if info.file_size > settings.MAX_UPLOAD_BYTES:
-            raise refuse(f"{info.filename[:80]} in the zip is {_size(info.file_size)}.")
+            raise refuse(f"{info.filename[:80]} in the zip is {size_text(info.file_size)}.")
     return [Member(info.filename, info.file_size) for info in files]

@@ -6,6 +6,7 @@ with bulk operations, so a crash leaves nothing half-written.
 """
 
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -318,30 +319,65 @@ def _group(rows: list[SourceRow], authority_name: str) -> dict[tuple, Plan]:
     return plans
 
 
+def _normal(text) -> str:
+    """A title or supplier name as two registers may spell it differently: case, punctuation, "Ltd"/"Limited"."""
+    words = re.sub(r"[^\w]+", " ", str(text or "").casefold()).split()
+    while words and words[-1] in ("ltd", "limited", "plc", "llp"):
+        words.pop()
+    return " ".join(words)
+
+
 def _match_contracts(branch, plans: dict[tuple, Plan], authorities: dict) -> set[int]:
-    """Find each plan's existing contract; returns the ids of those that already have extension periods."""
+    """Find each plan's existing contract; returns the ids of those that already have extension periods.
+
+    A row without a reference is matched to a contract of the same authority with the same title and supplier (and
+    start date, when the row gives one), whatever that contract's reference: the same contract imported from
+    another register that does give one must not become a duplicate.
+    """
     ids = {authorities[folded].pk for folded, _ in plans if folded in authorities}
     if not ids:
         return set()
     references = {reference for _, reference in plans if not reference.startswith("~")}
+    unreferenced = any(reference.startswith("~") for _, reference in plans)
     existing = (
         Contract.objects.filter(branch=branch, authority_id__in=ids)
-        .filter(Q(reference__in=references) | Q(reference=""))
+        .filter(Q() if unreferenced else Q(reference__in=references) | Q(reference=""))
         .select_related("provider", "authority")
         .order_by("pk")
     )
     index: dict[tuple, Contract] = {}
+    by_title: dict[tuple, list[Contract]] = {}
     for contract in existing:
-        reference = contract.reference or _natural_key(
-            {
-                "service": contract.service,
-                "provider_name": contract.provider.name if contract.provider else "",
-                "start_date": contract.start_date,
-            }
-        )
-        index.setdefault((_fold(contract.authority.name), reference), contract)
-    for key, plan in plans.items():
-        plan.contract = index.get(key)
+        folded = _fold(contract.authority.name)
+        if contract.reference:
+            index.setdefault((folded, contract.reference), contract)
+        supplier = _normal(contract.provider.name if contract.provider else "")
+        by_title.setdefault((folded, _normal(contract.service), supplier), []).append(contract)
+    for (folded, reference), plan in plans.items():
+        if not reference.startswith("~"):
+            plan.contract = index.get((folded, reference))
+            continue
+        values = plan.values
+        found = by_title.get((folded, _normal(values.get("service")), _normal(values.get("provider_name"))), [])
+        if start := values.get("start_date"):
+            found = [c for c in found if c.start_date in (None, start)]
+        if len(found) == 1:
+            plan.contract = found[0]
+            how = "title, supplier and start date" if start and found[0].start_date else "title and supplier"
+            plan.row.issues.append(
+                Issue(
+                    NOTE,
+                    "",
+                    f"Matched by {how} to the contract already in the register"
+                    + (f" as {found[0].reference}." if found[0].reference else "."),
+                )
+            )
+        elif len(found) > 1:
+            plan.row.warn(
+                "",
+                f"{len(found)} contracts in the register have this title and supplier, so this row is added as a new "
+                "one: give it a reference to match it.",
+            )
     matched = [plan.contract.pk for plan in plans.values() if plan.contract is not None]
     return set(ContractExtension.objects.filter(contract__in=matched).values_list("contract_id", flat=True))
 

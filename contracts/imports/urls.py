@@ -11,4 +11,7 @@ urlpatterns = [
     path("imports/<int:pk>/apply/", views.import_apply, name="import_apply"),
     path("imports/<int:pk>/cancel/", views.import_cancel, name="import_cancel"),
     path("branches/<slug:slug>/imports/batches/<uuid:batch>/", views.import_batch, name="import_batch"),
+    path(
+        "branches/<slug:slug>/imports/batches/<uuid:batch>/apply/", views.import_batch_apply, name="import_batch_apply"
+    ),
 ]

@@ -184,7 +184,35 @@ def import_batch(request, slug, batch):
     if not jobs:
         raise Http404("No such upload")
     busy = any(job.is_busy for job in jobs)
-    context = {"branch": branch, "jobs": jobs, "busy": busy, "batch": batch, "url": request.path}
+    files = [job for job in jobs if job.status != Status.UNPACKED]
+    context = {
+        "branch": branch,
+        "jobs": jobs,
+        "busy": busy,
+        "batch": batch,
+        "url": request.path,
+        "uploaded": sum(1 for job in jobs if job.unpacked_from_id is None),
+        "from_zips": sum(1 for job in files if job.unpacked_from_id is not None),
+        "ready": sum(1 for job in jobs if job.status == Status.CHECKED),
+        "can_edit": user_can_edit(branch, request.user),
+    }
     if request.htmx:
         return render(request, "contracts/imports/_batch_table.html", context)
     return render(request, "contracts/imports/batch.html", context)
+
+
+@login_required
+@require_POST
+def import_batch_apply(request, slug, batch):
+    """Apply every file of the upload whose dry run is done, each in the worker through the outbox, all or nothing."""
+    branch = get_for_user(Branch, request.user, edit=True, slug=slug)
+    ready = ImportJob.objects.filter(branch=branch, batch=batch, status=Status.CHECKED, file_deleted_at__isnull=True)
+    queued = sum(
+        import_job_request(job=job, step="apply", user=request.user, all_or_nothing=True)
+        for job in ready.defer("report", "preview")
+    )
+    if queued:
+        messages.success(request, f"Applying {queued} file{'s' if queued != 1 else ''}: each row shows its result.")
+    else:
+        messages.error(request, "No file of this upload is ready to apply: each needs its dry run first.")
+    return redirect(reverse("contracts:import_batch", kwargs={"slug": branch.slug, "batch": batch}))

@@ -72,4 +72,11 @@ CASES = [
     ),
     AccessCase("contracts:import_cancel", make=_job, kwargs=lambda j: {"pk": j.pk}, method="post", organiser="denied"),
     AccessCase("contracts:import_batch", make=_job, kwargs=lambda j: {"slug": j.branch.slug, "batch": j.batch}),
+    AccessCase(
+        "contracts:import_batch_apply",
+        make=_job,
+        kwargs=lambda j: {"slug": j.branch.slug, "batch": j.batch},
+        method="post",
+        organiser="denied",
+    ),
 ]

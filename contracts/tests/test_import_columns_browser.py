@@ -2,6 +2,7 @@
 ambiguous one is left for them to choose, and axe-core finds nothing on the pages."""
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import assert_accessible, browser_login
 from contracts.models import Contract
@@ -27,15 +28,15 @@ REGISTER = (
 ).encode()
 
 
-def test_officer_sees_every_column_of_an_unfamiliar_register_accounted_for(page, alice, branch_a):
+def test_officer_sees_every_column_of_an_unfamiliar_register_accounted_for(page, celery_worker, alice, branch_a):
     browser_login(page, "alice@example.org")
     page.goto(f"/branches/{branch_a.slug}/imports/new/")
-    page.get_by_label("Contract register or Contracts Finder file").set_input_files(
+    page.get_by_label("Contract registers or Contracts Finder files").set_input_files(
         {"name": "unfamiliar.csv", "mimeType": "text/csv", "buffer": REGISTER}
     )
     page.get_by_label("Or a new authority").fill("Demo City Council")
     page.get_by_role("button", name="Upload and continue").click()
-    page.wait_for_load_state()
+    page.wait_for_url("**/mapping/", timeout=30_000)  # once the worker has read the file
 
     # Matched by meaning; the ambiguous column is not guessed, and the page says what it could be.
     assert page.get_by_label("Title of Contract").input_value() == "service"
@@ -46,7 +47,7 @@ def test_officer_sees_every_column_of_an_unfamiliar_register_accounted_for(page,
     assert "Could be “Latest possible end date”: we did not guess" in page.content()
     assert_accessible(page)
     page.get_by_role("button", name="Dry run").click()
-    page.wait_for_load_state()
+    page.locator("#import-summary").wait_for(timeout=30_000)  # once the worker has done the dry run
 
     columns = page.locator("#import-columns tbody tr")
     assert columns.count() == len(HEADERS)
@@ -65,26 +66,45 @@ def test_officer_sees_every_column_of_an_unfamiliar_register_accounted_for(page,
     assert_accessible(page)
 
     page.get_by_role("button", name="Apply to the register").click()
-    page.wait_for_load_state()
-    assert page.locator("#import-status").inner_text() == "Applied"
+    expect(page.locator("#import-status")).to_have_text("Applied", timeout=30_000)
     catering = Contract.objects.get(reference="CN-002")
     assert (catering.end_date, catering.value, catering.latest_end_date) == (None, None, None)
     assert "said “soon”" in catering.notes
 
 
-def test_a_register_without_end_date_supplier_or_value_says_so_at_the_top(page, alice, branch_a):
+def test_a_register_without_end_date_supplier_or_value_says_so_at_the_top(page, celery_worker, alice, branch_a):
     browser_login(page, "alice@example.org")
     page.goto(f"/branches/{branch_a.slug}/imports/new/")
-    page.get_by_label("Contract register or Contracts Finder file").set_input_files(
+    page.get_by_label("Contract registers or Contracts Finder files").set_input_files(
         {"name": "thin.csv", "mimeType": "text/csv", "buffer": b"Ref,Title\nR1,Cleaning\n"}
     )
     page.get_by_label("Or a new authority").fill("Demo City Council")
     page.get_by_role("button", name="Upload and continue").click()
-    page.wait_for_load_state()
+    page.wait_for_url("**/mapping/", timeout=30_000)  # once the worker has read the file
     page.get_by_role("button", name="Dry run").click()
-    page.wait_for_load_state()
+    page.locator("#import-summary").wait_for(timeout=30_000)  # once the worker has done the dry run
     missing = page.locator("#import-missing").inner_text()
     assert "No column was found for the end date" in missing
     assert "No column was found for the supplier" in missing
     assert "No column was found for the contract value" in missing
+    assert_accessible(page)
+
+
+def test_at_phone_width_the_select_and_the_problems_get_the_whole_width(page, celery_worker, alice, branch_a):
+    page.set_viewport_size({"width": 390, "height": 844})
+    browser_login(page, "alice@example.org")
+    page.goto(f"/branches/{branch_a.slug}/imports/new/")
+    page.get_by_label("Contract registers or Contracts Finder files").set_input_files(
+        {"name": "unfamiliar.csv", "mimeType": "text/csv", "buffer": REGISTER}
+    )
+    page.get_by_label("Or a new authority").fill("Demo City Council")
+    page.get_by_role("button", name="Upload and continue").click()
+    page.wait_for_url("**/mapping/", timeout=30_000)  # once the worker has read the file
+    assert page.get_by_label("Expiry").bounding_box()["width"] >= 300
+    assert_accessible(page)
+    page.get_by_role("button", name="Dry run").click()
+    page.locator("#import-summary").wait_for(timeout=30_000)  # once the worker has done the dry run
+    problems = page.locator("#import-rows .import-problems").filter(has_text="is not a date we recognise")
+    assert problems.bounding_box()["width"] >= 300
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the screen
     assert_accessible(page)

@@ -298,3 +298,27 @@ def test_2014_tender_milestones_give_the_dates(branch_a):
     contract = Contract.objects.select_related("authority").get()
     assert (contract.service, contract.authority.name) == ("Home care", "Bath and North East Somerset Council")
     assert (contract.start_date, contract.end_date) == (datetime.date(2015, 4, 1), datetime.date(2018, 3, 31))
+
+
+def test_a_row_without_a_reference_matches_the_same_contract_from_another_register(branch_a):
+    _run(branch_a, HEADER + "R-7,Office Cleaning,Brightwork Ltd,,01/04/2024,31/03/2027,\n")
+    # The second register has no references, spells the title and supplier its own way, and adds the value.
+    dry = _run(branch_a, HEADER + ",office cleaning.,BRIGHTWORK LIMITED,,01/04/2024,,5000\n", dry_run=True)
+    assert dry.count("update") == 1 and dry.count("new") == 0
+    notes = [issue.reason for issue in dry.outcomes[0].issues]
+    assert any(note.startswith("Matched by title, supplier and start date") and "R-7" in note for note in notes)
+    _run(branch_a, HEADER + ",office cleaning.,BRIGHTWORK LIMITED,,,,5000\n")
+    contract = Contract.objects.get()
+    assert (contract.reference, contract.value) == ("R-7", Decimal("5000"))
+
+
+def test_a_row_without_a_reference_reports_a_match_by_title_and_supplier(branch_a):
+    _run(branch_a, HEADER + "R-7,Office Cleaning,Brightwork Ltd,,,,\n")
+    dry = _run(branch_a, HEADER + ",Office cleaning,Brightwork Ltd,,,,5000\n", dry_run=True)
+    assert any("Matched by title and supplier" in issue.reason for issue in dry.outcomes[0].issues)
+
+
+def test_a_row_without_a_reference_and_another_start_date_is_another_contract(branch_a):
+    _run(branch_a, HEADER + "R-7,Office Cleaning,Brightwork Ltd,,01/04/2020,31/03/2023,\n")
+    _run(branch_a, HEADER + ",Office cleaning,Brightwork Ltd,,01/04/2024,,5000\n")
+    assert Contract.objects.count() == 2

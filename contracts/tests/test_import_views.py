@@ -68,7 +68,7 @@ def test_upload_over_the_size_limit_is_refused_with_the_limits_stated(alice_clie
     settings.MAX_UPLOAD_BYTES = 1024
     response = _upload(alice_client, branch_a, b"a,b\n" + b"x,y\n" * 400)
     assert response.status_code == 200
-    assert "Each file can be at most 1.0 KB" in response.content.decode()
+    assert "Each file can be at most 1 KB" in response.content.decode()
     assert not ImportJob.objects.exists()
 
 
@@ -312,3 +312,123 @@ def test_several_files_make_one_upload_each_reported_on_the_result_page(alice_cl
     assert "first.csv" in page and "second.csv" in page and "not a readable Excel .xlsx workbook" in page
     assert "data-hx-get" not in page  # nothing left to poll for
     assert not Contract.objects.exists()
+
+
+def test_dry_run_and_result_pages_account_for_every_column_and_say_which_are_missing(alice_client, alice, branch_a):
+    _upload(
+        alice_client, branch_a, b"Contract reference,Title,Supplier,Notes\nR-1,Cleaning,A Ltd,x\n", new_authority="X"
+    )
+    job = _work(ImportJob.objects.get(), alice)
+    fields = ["reference", "service", "provider_name", ""]
+    alice_client.post(
+        reverse("contracts:import_mapping", kwargs={"pk": job.pk}), {f"column_{i}": f for i, f in enumerate(fields)}
+    )
+    job = _work(job, alice)
+    assert job.status == "checked"
+    for _ in ("dry run", "result"):
+        page = alice_client.get(job.get_absolute_url()).content.decode()
+        assert "Columns of the file" in page and 'id="import-columns"' in page
+        assert "No column was found for the end date" in page
+        assert "No column was found for the contract value" in page
+        assert "No column was found for the supplier" not in page
+        alice_client.post(reverse("contracts:import_apply", kwargs={"pk": job.pk}), {"mode": "all"})
+        job = _work(job, alice)
+    assert job.status == "applied"
+
+
+def test_each_file_of_a_batch_says_which_columns_are_missing_on_its_page_and_the_batch_row(
+    alice_client, alice, branch_a
+):
+    files = [
+        SimpleUploadedFile(
+            "full.csv", b"Contract reference,Title,Supplier,End date,Value\nF-1,A,B Ltd,31/03/2030,100\n"
+        ),
+        SimpleUploadedFile("thin.csv", b"Contract reference,Title\nT-1,Catering\n"),
+    ]
+    response = alice_client.post(
+        reverse("contracts:import_upload", kwargs={"slug": branch_a.slug}), {"file": files, "new_authority": "X"}
+    )
+    full, thin = (_work(job, alice) for job in ImportJob.objects.order_by("pk"))
+    assert full.status == thin.status == "checked"  # a batch's files skip the mapping step
+    thin_page = alice_client.get(thin.get_absolute_url()).content.decode()
+    assert "Columns of the file" in thin_page and "No column was found for the supplier" in thin_page
+    full_page = alice_client.get(full.get_absolute_url()).content.decode()
+    assert "Columns of the file" in full_page and "No column was found" not in full_page
+    batch = alice_client.get(response["Location"]).content.decode()
+    assert batch.count("No column was found for the supplier") == 1
+
+
+OCDS_LANCASHIRE = (
+    b'{"releases": [{"ocid": "ocds-x-1", "date": "2020-05-18", "buyer": {"name": "Lancashire County Council"},'
+    b' "tender": {"title": "Grounds maintenance"}, "awards": [{"id": "1", "suppliers": [{"name": "SODEXO LIMITED"}]}]},'
+    b' {"ocid": "ocds-x-2", "date": "2020-05-18", "tender": {"title": "Catering"},'
+    b' "awards": [{"id": "2", "suppliers": [{"name": "Crumbs Ltd"}]}]}]}'
+)
+
+
+def test_the_authority_chosen_on_upload_only_fills_in_for_ocds_releases_without_a_buyer(alice_client, alice, branch_a):
+    files = [
+        SimpleUploadedFile("award.json", OCDS_LANCASHIRE),
+        SimpleUploadedFile("register.csv", b"Contract reference,Title,Supplier\nR-1,Cleaning,A Ltd\n"),
+    ]
+    response = alice_client.post(
+        reverse("contracts:import_upload", kwargs={"slug": branch_a.slug}),
+        {"file": files, "new_authority": "Demo City Council"},
+    )
+    for job in ImportJob.objects.order_by("pk"):
+        job = _work(job, alice)
+        assert job.status == "checked"
+        alice_client.post(reverse("contracts:import_apply", kwargs={"pk": job.pk}), {"mode": "all"})
+        assert _work(job, alice).status == "applied"
+    by_title = {c.service: c.authority.name for c in Contract.objects.select_related("authority")}
+    assert by_title == {
+        "Grounds maintenance": "Lancashire County Council",
+        "Catering": "Demo City Council",
+        "Cleaning": "Demo City Council",
+    }
+    assert "Upload of 2 files</h1>" in alice_client.get(response["Location"]).content.decode()
+
+
+def test_apply_all_applies_each_ready_file_through_the_outbox(alice_client, alice, branch_a):
+    header = b"Contract reference,Title,Supplier,Authority\n"
+    files = [
+        SimpleUploadedFile("first.csv", header + b"F-1,Cleaning,A Ltd,Demo City Council\n"),
+        SimpleUploadedFile("second.csv", header + b"S-1,Catering,B Ltd,Demo City Council\n"),
+    ]
+    response = alice_client.post(reverse("contracts:import_upload", kwargs={"slug": branch_a.slug}), {"file": files})
+    jobs = [_work(job, alice) for job in ImportJob.objects.order_by("pk")]
+    assert "Apply all 2 ready files" in alice_client.get(response["Location"]).content.decode()
+    OutboxMessage.objects.all().delete()
+    batch = jobs[0].batch
+    url = reverse("contracts:import_batch_apply", kwargs={"slug": branch_a.slug, "batch": batch})
+    assert alice_client.post(url)["Location"] == response["Location"]
+    assert OutboxMessage.objects.count() == 2  # queued for the worker, nothing applied in the request
+    assert not Contract.objects.exists()
+    assert alice_client.post(url).status_code == 302 and OutboxMessage.objects.count() == 2  # a double click
+    for job in jobs:
+        assert _work(job, alice).status == "applied"
+    assert set(Contract.objects.values_list("reference", flat=True)) == {"F-1", "S-1"}
+
+
+def test_summary_and_progress_read_as_sentences(alice_client, alice, branch_a, settings):
+    settings.MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+    _upload(
+        alice_client,
+        branch_a,
+        b"Contract reference,Title,Supplier,End date\nR-1,Cleaning,A Ltd,soon\n",
+        new_authority="X",
+    )
+    job = ImportJob.objects.get()
+    waiting = alice_client.get(job.get_absolute_url()).content.decode()
+    assert "Waiting for the import service (waiting for the import service)" not in waiting
+    assert "Waiting for the import service…" in waiting
+    fields = ["reference", "service", "provider_name", "end_date"]
+    _work(job, alice)
+    alice_client.post(
+        reverse("contracts:import_mapping", kwargs={"pk": job.pk}), {f"column_{i}": f for i, f in enumerate(fields)}
+    )
+    _work(job, alice)
+    page = alice_client.get(job.get_absolute_url()).content.decode()
+    assert "<strong>1</strong> row</li>" in page and "<strong>1</strong> warning</li>" in page
+    upload = alice_client.get(reverse("contracts:import_upload", kwargs={"slug": branch_a.slug})).content.decode()
+    assert "20 MB" in upload and "20.0 MB" not in upload

@@ -77,4 +77,5 @@ def test_a_zip_of_files_is_unpacked_and_each_file_reported(celery_worker, alice,
     page = client.get(reverse("contracts:import_batch", kwargs={"slug": branch_a.slug, "batch": zipped.batch}))
     text = page.content.decode()
     assert all(name in text for name in ("award-1.json", "register.csv", "notes.txt", "contracts-finder.zip"))
+    assert "Upload of 1 file, 3 files from inside zips</h1>" in text
     assert not Contract.objects.exists()
