@@ -64,6 +64,7 @@ class QuestionsForm(forms.Form):
         text: SurveyText,
         numbers: dict[int, int],
         all_follow_ups: bool = False,
+        contact_fields: bool = True,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -71,6 +72,8 @@ class QuestionsForm(forms.Form):
         self.text = text
         self.numbers = numbers
         self.all_follow_ups = all_follow_ups
+        # Paper entry has no contact fields: the details come on a separate slip, keyed in apart (ContactSlipForm).
+        self.contact_fields = contact_fields
         self.newly_shown: set[int] = set()
         for q in questions:
             name = f"q{q.pk}"
@@ -83,7 +86,7 @@ class QuestionsForm(forms.Form):
                         label=_("Your post (optional)"), required=False, max_length=200
                     )
                 yes = q.option_by_key("yes") if q.kind == Question.Kind.JOIN else None
-                if yes and self._follow_up(q, yes["id"]):
+                if yes and contact_fields and self._follow_up(q, yes["id"]):
                     self.fields[f"{name}_name"] = forms.CharField(label=_("Your name"), required=False, max_length=200)
                     self.fields[f"{name}_email"] = forms.EmailField(
                         label=_("Email address"),
@@ -151,7 +154,7 @@ class QuestionsForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         for q in self.questions:
-            if q.kind != Question.Kind.JOIN or q.pk in self.newly_shown:
+            if q.kind != Question.Kind.JOIN or q.pk in self.newly_shown or not self.contact_fields:
                 continue
             name = f"q{q.pk}"
             yes = q.option_by_key("yes")

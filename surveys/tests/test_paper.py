@@ -13,7 +13,7 @@ from insourcing.documents import get_kind
 from insourcing.models import GeneratedDocument
 from insourcing.pdf import html_to_pdf
 from surveys.documents import BILINGUAL, paper_kind
-from surveys.models import Answer, Response
+from surveys.models import Answer, PendingContact, Response, SurveyContact
 from surveys.results import survey_results
 from surveys.tests.factories import make_survey, option_id, question, translate_fully
 
@@ -44,7 +44,7 @@ def test_the_english_paper_form_has_every_question_page_and_condition_and_the_li
     assert "Answer only if you ticked “Worse than" in text and "at question 1." in text
     assert "Answer only if you ticked “Yes” at question 3." in text  # the guide's question 3, after its question 7
     assert "If you ticked “An official for UNISON (please detail your post below)”: Your post (optional)" in text
-    assert "If you ticked “Yes”: If Yes, please provide your contact details below" in text
+    assert "If you ticked “Yes”, fill in the separate contact slip on the last page." in text
     assert survey.member_path() in text.replace(" ", "")
     assert "All responses to this survey are completely anonymous." in text
     html = get_kind(paper_kind(("en",))).render_html(GeneratedDocument(kind="x", title="x", source_id=survey.pk))
@@ -169,3 +169,57 @@ def test_a_paper_answer_the_online_form_would_not_have_asked_is_left_out(alice_c
     alice_client.post(reverse("surveys:paper_response", kwargs={"pk": survey.pk}), _fields(survey, filled))
     assert not Answer.objects.filter(question=question(survey, "pay_differences")).exists()
     assert Answer.objects.get(question=question(survey, "union")).text == "Steward"
+
+
+def test_contact_details_go_on_a_slip_of_their_own_with_no_answers_on_it(survey):
+    pdf, _ = render(survey, paper_kind(("en",)))
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(BytesIO(pdf)).pages]
+    slip, questionnaire = pages[-1], pages[:-1]
+    assert "Contact slip" in slip and "Detach this slip and hand it in separately" in slip
+    assert "Your name" in slip and "Email address" in slip and "Phone number" in slip
+    for role in ("pay_comparison", "ethnicity", "disabled", "income", "join"):  # no question, so no answer
+        assert " ".join(question(survey, role).text.split()[:4]) not in slip
+    assert "What is your" not in slip and "☐" not in slip
+    for page in questionnaire:  # the sheet with ethnicity, disability and income asks for no name
+        assert "Your name" not in page and "Email address" not in page and "Phone number" not in page
+    assert "your name and contact details go only on the separate contact slip" in " ".join(questionnaire)
+
+
+def test_the_welsh_and_english_slip_is_in_both_languages(survey):
+    _, text = render(survey, paper_kind(BILINGUAL))
+    assert "Slip cyswllt" in text and "Contact slip" in text
+
+
+def test_paper_entry_keys_answers_without_contact_details(alice_client, survey):
+    url = reverse("surveys:paper_response", kwargs={"pk": survey.pk})
+    join = question(survey, "join")
+    page = alice_client.get(url).content.decode()
+    assert f'name="q{join.pk}_name"' not in page and f'name="q{join.pk}_email"' not in page
+    assert reverse("surveys:paper_contact", kwargs={"pk": survey.pk}) in page
+    filled = _fields(survey, {**FILLED, "join": "yes"})
+    filled[f"q{join.pk}_name"] = "Sam Member"  # posted anyway: never stored with the answers
+    assert alice_client.post(url, filled).status_code == 302
+    assert Answer.objects.filter(question=join, choice=option_id(survey, "join", "yes")).exists()
+    assert not PendingContact.objects.exists() and not SurveyContact.objects.exists()
+
+
+def test_contact_slips_are_keyed_in_apart_and_sealed_in_batches_of_ten(alice_client, survey):
+    url = reverse("surveys:paper_contact", kwargs={"pk": survey.pk})
+    assert alice_client.get(url).status_code == 200
+    for n in range(9):
+        assert alice_client.post(url, {"name": f"Member {n}", "phone": f"0163296{n:04}"}).status_code == 302
+    assert PendingContact.objects.filter(survey=survey).count() == 9 and not SurveyContact.objects.exists()
+    alice_client.post(url, {"name": "Member 9", "email": "nine@example.org"})
+    assert SurveyContact.objects.filter(survey=survey).count() == 10 and not PendingContact.objects.exists()
+    assert SurveyContact.objects.filter(email="nine@example.org", name="Member 9").exists()
+
+
+def test_a_contact_slip_without_a_way_to_reach_them_is_refused_with_a_message(alice_client, survey):
+    url = reverse("surveys:paper_contact", kwargs={"pk": survey.pk})
+    refused = alice_client.post(url, {"name": "Sam Member"})
+    assert refused.status_code == 400
+    assert "Enter the email address or the phone number written on the slip" in refused.content.decode()
+    bad = alice_client.post(url, {"name": "Sam Member", "email": "sam@"}).content.decode()
+    assert "Enter a valid email address" in bad and "or the phone number" not in bad
+    assert not PendingContact.objects.exists()
+    assert alice_client.delete(url).status_code == 405

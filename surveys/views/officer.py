@@ -14,8 +14,17 @@ from insourcing.models import GeneratedDocument
 from insourcing.services import document_request
 
 from .. import services
+from ..contacts import ContactData, contact_hold
 from ..documents import BILINGUAL, paper_kind
-from ..forms import CodesForm, QuestionForm, SurveyCreateForm, SurveyForm, TranslationForm, TranslationLanguageForm
+from ..forms import (
+    CodesForm,
+    ContactSlipForm,
+    QuestionForm,
+    SurveyCreateForm,
+    SurveyForm,
+    TranslationForm,
+    TranslationLanguageForm,
+)
 from ..languages import BY_CODE, ENGLISH, SurveyText, all_strings, offered, translation_status
 from ..member_forms import QuestionsForm
 from ..models import Question, Response, Survey
@@ -375,6 +384,7 @@ def paper_response(request, pk):
         text=SurveyText(survey, ENGLISH),
         numbers=numbers,
         all_follow_ups=True,
+        contact_fields=False,
     )
     refused = []
     if request.method == "POST" and form.is_valid():
@@ -382,7 +392,7 @@ def paper_response(request, pk):
             services.response_submit(
                 survey=survey,
                 answers=paper_answers(form, questions),
-                contact=form.contact(),
+                contact=None,  # contact details come on the separate slip, keyed in at paper_contact
                 source=Response.Source.PAPER,
             )
         except services.NothingAnswered:
@@ -406,4 +416,30 @@ def paper_response(request, pk):
             "error_links": (form.error_links() if form.is_bound else []) + refused,
         },
         status=400 if form.is_bound and (form.errors or refused) else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_contact(request, pk):
+    """Key in one paper contact slip, apart from any questionnaire.
+
+    It goes through the same sealed batches as contacts left online (contacts.contact_hold), so the branch sees it
+    only among ten, shuffled, with nothing to pair it with the questionnaire it came in with.
+    """
+    survey = _survey(request, pk, edit=True)
+    form = ContactSlipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        contact_hold(
+            survey=survey,
+            contact=ContactData(name=data["name"].strip(), email=data["email"].strip(), phone=data["phone"].strip()),
+        )
+        messages.success(request, "Contact slip saved. Enter the next one below.")
+        return redirect("surveys:paper_contact", pk=survey.pk)
+    return render(
+        request,
+        "surveys/paper_contact.html",
+        {"survey": survey, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
     )
