@@ -112,6 +112,24 @@ def test_text_answers_are_listed_alphabetically(alice_client, survey):
     assert texts and body.content.decode().index(texts[0]) < body.content.decode().index(texts[-1])
 
 
+def test_written_answers_and_their_number_wait_for_ten_responses(alice_client, survey):
+    from surveys.services import AnswerData, response_submit
+
+    written = survey.questions.get(role="pay_differences")
+    response_submit(survey=survey, answers=[AnswerData(written.pk, text="Dave on nights docks my pay")], contact=None)
+    text_url = reverse("surveys:text_answers", kwargs={"pk": survey.pk, "question_pk": written.pk})
+    page = alice_client.get(reverse("surveys:survey_results", kwargs={"pk": survey.pk})).content.decode()
+    assert "1 written answer" not in page and text_url not in page
+    assert "Written answers are shown once the survey has 10 responses" in page
+    assert "Dave on nights" not in alice_client.get(text_url).content.decode()
+    assert all(q.text_answers is None for q in survey_results(survey).questions if q.id == written.pk)
+    for _ in range(9):
+        answer(survey, support="yes")
+    assert "Dave on nights" in alice_client.get(text_url).content.decode()
+    page = alice_client.get(reverse("surveys:survey_results", kwargs={"pk": survey.pk})).content.decode()
+    assert "1 written answer" in page and text_url in page
+
+
 def test_csv_export_holds_suppressed_aggregates_not_rows(alice_client, survey):
     for _ in range(12):
         answer(survey, support="yes", transferred="yes")

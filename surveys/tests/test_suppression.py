@@ -92,12 +92,16 @@ def test_two_way_tables_hide_small_counts_and_leave_none_recoverable(cells):
 
 
 def small_hidden_sums(values, lines, hidden) -> list:
-    """Lines whose shown total less their shown counts gives a group of 1 to 9: the hidden counts' sum."""
-    return [
-        (total, members)
-        for total, *members in lines
-        if total not in hidden and 0 < sum(values[k] for k in members if k in hidden) < 10
-    ]
+    """Lines whose shown total less their shown counts gives a group of 1 to 9: the hidden counts' sum.
+
+    A line with every count hidden tells only its total, which is published anyway (N, the number of responses).
+    """
+    found = []
+    for total, *members in lines:
+        hidden_sum = sum(values[k] for k in members if k in hidden)
+        if total not in hidden and 0 < hidden_sum < 10 and hidden_sum != values[total]:
+            found.append((total, members))
+    return found
 
 
 def test_hidden_counts_of_a_line_never_add_up_to_a_small_group():

@@ -12,7 +12,7 @@ from insourcing.exports import Column, csv_response, spreadsheet_download
 
 from ..contacts import BATCH, contacts_waiting
 from ..models import Answer, Question, Survey, SurveyContact
-from ..results import CROSSTAB_KINDS, survey_results
+from ..results import CROSSTAB_KINDS, survey_results, written_answers_shown
 
 
 def _survey(request, pk, *, edit=False) -> Survey:
@@ -58,9 +58,14 @@ def text_answers(request, pk, question_pk):
     question = Question.objects.filter(survey=survey, pk=question_pk, kind__in=Question.TEXT_KINDS).first()
     if question is None:
         raise Http404("No such question")
+    shown = written_answers_shown(survey)
     answers = Answer.objects.filter(question=question).exclude(text="").order_by("text").values_list("text", flat=True)
-    page = Paginator(answers, 50).get_page(request.GET.get("page"))
-    return render(request, "surveys/text_answers.html", {"survey": survey, "question": question, "page_obj": page})
+    page = Paginator(answers if shown else Answer.objects.none(), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "surveys/text_answers.html",
+        {"survey": survey, "question": question, "page_obj": page, "shown": shown},
+    )
 
 
 @login_required
