@@ -164,11 +164,28 @@ def test_paper_forms_keyed_in_give_the_same_results_as_the_online_form(alice_cli
     assert any(count == 10 for cells in published(paper) for _, count in cells if isinstance(count, int))
 
 
-def test_a_paper_answer_the_online_form_would_not_have_asked_is_left_out(alice_client, survey):
-    filled = {**FILLED, "pay_comparison": "equal"}  # question 2 written although it did not apply
-    alice_client.post(reverse("surveys:paper_response", kwargs={"pk": survey.pk}), _fields(survey, filled))
+def test_a_paper_answer_the_online_form_would_not_have_asked_is_never_dropped_unseen(alice_client, survey):
+    url = reverse("surveys:paper_response", kwargs={"pk": survey.pk})
+    # Question 2 written although question 1 says "Roughly equal"; a question 4 row (the guide's question 3)
+    # ticked although question 3 (the guide's 7, "did you work for the authority before") says No.
+    filled = _fields(survey, {**FILLED, "pay_comparison": "equal", "transferred": "no"})
+    refused = alice_client.post(url, filled)
+    assert refused.status_code == 400 and not Response.objects.exists()
+    body = refused.content.decode()
+    assert "Question 2 is filled in, but it is asked only of those who ticked" in body
+    assert "Question 4 is filled in" in body and "Save without the answers listed above" in body
+    assert "No sick pay</textarea>" in body  # what was keyed is still there
+    saved = alice_client.post(url, {**filled, "confirm_drop": "1"})
+    assert saved.status_code == 302
     assert not Answer.objects.filter(question=question(survey, "pay_differences")).exists()
+    assert not Answer.objects.filter(question=question(survey, "changes")).exists()
     assert Answer.objects.get(question=question(survey, "union")).text == "Steward"
+
+
+def test_a_paper_form_the_conditions_keep_whole_saves_without_asking(alice_client, survey):
+    saved = alice_client.post(reverse("surveys:paper_response", kwargs={"pk": survey.pk}), _fields(survey, FILLED))
+    assert saved.status_code == 302
+    assert Answer.objects.get(question=question(survey, "pay_differences")).text == "No sick pay"
 
 
 def test_contact_details_go_on_a_slip_of_their_own_with_no_answers_on_it(survey):

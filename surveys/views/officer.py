@@ -355,20 +355,31 @@ def translation_edit(request, pk, language):
     )
 
 
-def paper_answers(form: QuestionsForm, questions: list[Question]):
-    """A paper form's answers, less those the online survey would not have asked given the other answers.
+def paper_answers(form: QuestionsForm, questions: list[Question]) -> tuple[list, list[Question]]:
+    """A paper form's answers the online survey would have asked, and the questions answered that it would not.
 
     Someone who ticks "Roughly equal" and still writes at question 2 is not asked question 2 online; leaving it
-    out here keeps paper and online results comparable.
+    out keeps paper and online results comparable, but only once the officer has seen what goes (paper_response).
     """
+    answers = form.answers()
     chosen = {}
-    for answer in form.answers():
+    for answer in answers:
         if answer.choice is not None and answer.row is None:
             chosen.setdefault(answer.question_id, set()).add(answer.choice)
     page_of = {q.pk: q.page for q in questions}
     reached = set(page_of.values())
     asked = {q.pk for q in questions if q.shown_for(chosen, reached, page_of)}
-    return [answer for answer in form.answers() if answer.question_id in asked]
+    answered = {answer.question_id for answer in answers}
+    return [a for a in answers if a.question_id in asked], [q for q in questions if q.pk in answered - asked]
+
+
+def _would_drop(question: Question, numbers: dict, by_pk: dict) -> str:
+    source = by_pk[question.show_if_question_id]
+    picked = " or ".join(f"“{o['label']}”" for o in source.options if o["id"] in question.show_if_options)
+    return (
+        f"Question {numbers[question.pk]} is filled in, but it is asked only of those who ticked {picked} at "
+        f"question {numbers[source.pk]}, and this form does not."
+    )
 
 
 @login_required
@@ -386,12 +397,19 @@ def paper_response(request, pk):
         all_follow_ups=True,
         contact_fields=False,
     )
-    refused = []
+    refused, would_drop = [], []
     if request.method == "POST" and form.is_valid():
+        kept, dropped = paper_answers(form, questions)
+        if dropped and request.POST.get("confirm_drop") != "1":
+            # Never drop what a member wrote without the officer seeing it: it may be a misread tick.
+            by_pk = {q.pk: q for q in questions}
+            would_drop = [_would_drop(q, numbers, by_pk) for q in dropped]
+            refused = [(f"question-{q.pk}", message) for q, message in zip(dropped, would_drop, strict=True)]
+    if request.method == "POST" and form.is_valid() and not refused:
         try:
             services.response_submit(
                 survey=survey,
-                answers=paper_answers(form, questions),
+                answers=kept,
                 contact=None,  # contact details come on the separate slip, keyed in at paper_contact
                 source=Response.Source.PAPER,
             )
@@ -413,6 +431,7 @@ def paper_response(request, pk):
             "survey": survey,
             "form": form,
             "blocks": form.blocks(),
+            "would_drop": would_drop,
             "error_links": (form.error_links() if form.is_bound else []) + refused,
         },
         status=400 if form.is_bound and (form.errors or refused) else 200,
