@@ -193,3 +193,19 @@ def test_campaign_key_arguments_come_from_its_surveys(survey, branch_a):
     texts = [e.text for e in key_arguments(campaign.surveys.all())]
     assert "67% of 30 staff who answered would support a campaign to return the service to direct provision." in texts
     assert "67% of 30 staff who answered see their pay, terms and conditions as worse." in texts
+
+
+def test_choose_all_that_apply_results_say_of_how_many_responses(alice_client, survey):
+    from surveys.services import question_add
+
+    multi = question_add(
+        survey=survey, kind="multi", text="Which shifts do you work?", options=["Early", "Late"], rows=[], page=1,
+        section="views",
+    )  # fmt: skip
+    url = reverse("surveys:survey_results", kwargs={"pk": survey.pk})
+    answer(survey, support="yes")
+    few = alice_client.get(url).content.decode()
+    assert "each percentage is of all responses" in few and "all None responses" not in few
+    for _ in range(11):
+        answer(survey, support="yes")
+    assert multi.pk and "each percentage is of all 12 responses" in alice_client.get(url).content.decode()
