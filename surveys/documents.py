@@ -202,8 +202,13 @@ def _poster(document, codes: tuple[str, ...]) -> str:
     translations = offered(survey, questions)
     voices = Voices(survey, codes, translations)
     url = _url(survey)
-    # Each language by its own name ("Polski", not "pl"), in the order of the member's switcher.
-    names = ", ".join(BY_CODE[code].name for code in translations)
+
+    # Each language by its own name ("Polski", not "pl"): the poster's own language first, then the others in the
+    # order of the member's switcher. The bilingual poster is made only when Welsh is offered (views.survey_poster).
+    def available(language: Language, gettext) -> str:
+        names = [language.name] + [BY_CODE[code].name for code in translations if code != language.code]
+        return gettext("Available in %(languages)s.") % {"languages": ", ".join(names)}
+
     closes = survey.closes_on.strftime("%d/%m/%Y") if survey.closes_on else ""  # the same in every language
     return render_document_template(
         "pdf/surveys/poster.html",
@@ -223,7 +228,7 @@ def _poster(document, codes: tuple[str, ...]) -> str:
             "closes": voices.each(lambda gettext, _: gettext("Open until %(date)s") % {"date": closes})
             if closes
             else None,
-            "available": voices.ui("Available in %(languages)s.", languages=names),
+            "available": Words([(language, available(language, cat.gettext)) for language, cat, _ in voices.voices]),
             "bilingual": len(codes) > 1,
         },
     )

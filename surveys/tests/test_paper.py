@@ -81,7 +81,32 @@ def test_the_poster_names_languages_by_their_own_names_and_can_be_bilingual(surv
     assert "Available in English, Cymraeg, Polski." in text
     _, both = render(survey, "survey_poster_bilingual")
     assert "Dweud eich dweud" in both and "Have your say" in both
-    assert "Ar gael yn English, Cymraeg, Polski." in both
+    assert "Ar gael yn Cymraeg, English, Polski." in both  # Welsh names itself first, as English does
+    assert "Available in English, Cymraeg, Polski." in both
+
+
+def test_no_welsh_poster_while_welsh_is_off_the_switcher_and_a_warning_for_an_incomplete_language(alice_client, survey):
+    from surveys.services import question_update
+
+    support = question(survey, "support")
+    question_update(
+        question=support,
+        text=support.text.replace("Would you support", "Would you back"),
+        options=[o["label"] for o in support.options],
+        rows=[],
+        page=support.page,
+        section=support.section,
+    )  # the Welsh is now out of date, so Welsh is off the member's switcher
+    detail = alice_client.get(survey.get_absolute_url()).content.decode()
+    assert "Welsh and English poster" not in detail
+    refused = alice_client.post(reverse("surveys:survey_poster", kwargs={"pk": survey.pk}), {"bilingual": "1"})
+    assert refused.status_code == 302 and not GeneratedDocument.objects.exists()
+    assert "Polish (Polski) is offered" not in detail
+    translation = survey.translations.get(language="cy")
+    translation.live_when_incomplete = True
+    translation.save()
+    detail = alice_client.get(survey.get_absolute_url()).content.decode()
+    assert "Welsh (Cymraeg) is offered to members although its translation is incomplete: 1 string shows" in detail
 
 
 def test_officers_can_ask_only_for_live_languages(alice_client, survey):

@@ -87,6 +87,15 @@ def survey_detail(request, pk):
     survey = _survey(request, pk)
     member_url = request.build_absolute_uri(survey.member_path())
     posters = GeneratedDocument.objects.for_source(survey).filter(kind__startswith="survey_")[:6]
+    questions = list(survey.questions.asked())
+    live = offered(survey, questions)
+    # Languages members can choose although some of their strings still show in English: said on the page, since
+    # their posters and paper forms carry that English too.
+    incomplete = [
+        status
+        for status in (translation_status(survey, questions, t) for t in live.values() if t is not None)
+        if not status.complete
+    ]
     return render(
         request,
         "surveys/survey_detail.html",
@@ -98,6 +107,8 @@ def survey_detail(request, pk):
             "responses": published_responses(Response.objects.filter(survey=survey).count())[0],
             "posters": posters,
             "paper_choices": paper_choices(survey),
+            "welsh_offered": "cy" in live,
+            "incomplete": incomplete,
         },
     )
 
@@ -148,6 +159,9 @@ def survey_poster(request, pk):
     survey.link_base = request.build_absolute_uri("/")
     survey.save(update_fields=["link_base"])
     bilingual = request.POST.get("bilingual") == "1"
+    if bilingual and "cy" not in offered(survey, list(survey.questions.asked())):
+        messages.error(request, "The Welsh translation is not offered to members yet, so there is no Welsh poster.")
+        return redirect(survey)
     document = document_request(
         kind="survey_poster_bilingual" if bilingual else "survey_poster",
         branch=survey.contract.branch,
