@@ -27,6 +27,8 @@ class Block:
     contact: list[forms.BoundField] = dataclass_field(default_factory=list)
     contact_prompt: str = ""
     newly_shown: bool = False  # its follow-up (post, contact details) has just appeared
+    pending: bool = False  # its follow-up is sent hidden and disabled, for surveys.js to reveal
+    trigger: int | None = None  # the option that shows the follow-up
 
     @property
     def errors(self) -> bool:
@@ -75,18 +77,21 @@ class QuestionsForm(forms.Form):
         # Paper entry has no contact fields: the details come on a separate slip, keyed in apart (ContactSlipForm).
         self.contact_fields = contact_fields
         self.newly_shown: set[int] = set()
+        self.pending: set[int] = set()  # questions whose follow-up is sent hidden, for JavaScript to reveal
+        self.triggers: dict[int, int] = {}  # question id: the option id that shows its follow-up
         for q in questions:
             name = f"q{q.pk}"
             label = text.question(q)
             if q.kind in (Question.Kind.SINGLE, Question.Kind.GRID, Question.Kind.JOIN):
                 choices = [(o["id"], text.option(q, o)) for o in q.options]
                 self.fields[name] = _radio_field(choices, label, q.required)
-                if q.detail_option and self._follow_up(q, q.detail_option):
+                if q.detail_option:
                     self.fields[f"{name}_detail"] = forms.CharField(
                         label=_("Your post (optional)"), required=False, max_length=200
                     )
+                    self._pend_unless_shown(q, q.detail_option, [f"{name}_detail"])
                 yes = q.option_by_key("yes") if q.kind == Question.Kind.JOIN else None
-                if yes and contact_fields and self._follow_up(q, yes["id"]):
+                if yes and contact_fields:
                     self.fields[f"{name}_name"] = forms.CharField(label=_("Your name"), required=False, max_length=200)
                     self.fields[f"{name}_email"] = forms.EmailField(
                         label=_("Email address"),
@@ -99,6 +104,7 @@ class QuestionsForm(forms.Form):
                         max_length=40,
                         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
                     )
+                    self._pend_unless_shown(q, yes["id"], [f"{name}_{part}" for part in ("name", "email", "phone")])
             elif q.kind == Question.Kind.MULTI:
                 self.fields[name] = forms.TypedMultipleChoiceField(
                     choices=[(o["id"], text.option(q, o)) for o in q.options],
@@ -138,6 +144,16 @@ class QuestionsForm(forms.Form):
             if not isinstance(form_field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
                 form_field.widget.attrs.setdefault("class", "form-control")
 
+    def _pend_unless_shown(self, question: Question, trigger: int, names: list[str]) -> None:
+        """A follow-up not yet shown is still sent, disabled and hidden, for surveys.js to reveal as soon as its
+        answer is chosen. Disabled, its fields are not posted and their data is ignored, so without JavaScript
+        the page behaves as before: the follow-up appears after pressing the button."""
+        self.triggers[question.pk] = trigger
+        if not self._follow_up(question, trigger):
+            self.pending.add(question.pk)
+            for name in names:
+                self.fields[name].disabled = True
+
     def _follow_up(self, question: Question, trigger: int) -> bool:
         """Whether the follow-up to `trigger` shows; notes it in `newly_shown` if the member has not seen it yet."""
         if self.all_follow_ups:
@@ -173,7 +189,14 @@ class QuestionsForm(forms.Form):
         blocks = []
         for q in self.questions:
             name = f"q{q.pk}"
-            block = Block(q, self.numbers.get(q.pk, 0), self.text.question(q), newly_shown=q.pk in self.newly_shown)
+            block = Block(
+                q,
+                self.numbers.get(q.pk, 0),
+                self.text.question(q),
+                newly_shown=q.pk in self.newly_shown,
+                pending=q.pk in self.pending,
+                trigger=self.triggers.get(q.pk),
+            )
             if name in self.fields:
                 block.field = self[name]
             if f"{name}_detail" in self.fields:

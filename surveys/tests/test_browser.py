@@ -136,7 +136,7 @@ def test_the_translation_box_has_room_at_1280_px_and_sits_under_the_english_at_3
     browser_login(page, alice.email)
     page.goto(f"/surveys/{survey.pk}/translations/pl/")
     box = page.locator("textarea").first
-    english = page.locator("td.translation-source").first
+    english = page.locator('.translation-table td[lang="en"]').first
     assert box.bounding_box()["width"] >= 400  # was 85 to 140 px, breaking words mid-word
     check(page)
     page.set_viewport_size({"width": 390, "height": 800})
