@@ -179,7 +179,9 @@ class QuestionsForm(forms.Form):
             if wants_contact:
                 if not cleaned.get(f"{name}_name"):
                     self.add_error(f"{name}_name", _("Enter your name so the branch knows who to contact"))
-                if not cleaned.get(f"{name}_email") and not cleaned.get(f"{name}_phone"):
+                # A mistyped email has its own message already; "enter an email or a phone" would contradict it.
+                mistyped = f"{name}_email" in self.errors
+                if not mistyped and not cleaned.get(f"{name}_email") and not cleaned.get(f"{name}_phone"):
                     self.add_error(f"{name}_email", _("Enter an email address or a phone number"))
             elif gave_details and cleaned.get(name) is not None:
                 self.add_error(name, _("Choose Yes if you would like the branch to contact you"))
@@ -212,8 +214,10 @@ class QuestionsForm(forms.Form):
     def error_links(self) -> list[tuple[str, str]]:
         """(anchor id, message) for the error summary, in the order the fields appear."""
         links = []
-        for name, errors in self.errors.items():
-            if name == "__all__":
+        # In the order of the fields on the page, not the order the errors were found (clean() adds its own last).
+        for name in self.fields:
+            errors = self.errors.get(name)
+            if not errors:
                 continue
             bound = self[name]
             choices = isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
