@@ -91,8 +91,18 @@ def _question(voices: Voices, q: Question, number: int, numbers: dict, questions
         follow_up = (option, [voices.ui("Your post (optional)")], "")
     yes = q.option_by_key("yes") if q.kind == Question.Kind.JOIN else None
     if yes:
-        fields = [voices.ui("Your name"), voices.ui("Email address"), voices.ui("Phone number")]
-        follow_up = (yes, fields, q.contact_prompt)
+        # Never a name on the sheet that carries ethnicity, disability and income: the details go on the contact
+        # slip, a page of its own that is handed in apart from the answers (see paper_context).
+        item["follow_up"] = voices.each(
+            lambda gettext, t: (
+                gettext(
+                    "If you ticked “%(answer)s”, fill in the separate contact slip on the last page. Do not write "
+                    "your name on this questionnaire."
+                )
+                % {"answer": t.option(q, yes)}
+            )
+        )
+        return item
     if follow_up and follow_up[0]:
         option, fields, prompt = follow_up
         item["follow_up"] = voices.each(
@@ -103,6 +113,26 @@ def _question(voices: Voices, q: Question, number: int, numbers: dict, questions
         )
         item["follow_up_fields"] = fields
     return item
+
+
+PAPER_PRIVACY = (
+    "On paper: your name and contact details go only on the separate contact slip. Hand the slip in separately "
+    "from the questionnaire, or put it in the other box, so that nobody can match the two. If you hand both to "
+    "your rep together, your rep could tell they came from the same person."
+)
+
+
+def _contact_slip(voices: Voices) -> dict:
+    """The last page, torn off and handed in apart: contact details and nothing else, no answer, no number."""
+    return {
+        "heading": voices.ui("Contact slip"),
+        "instructions": voices.ui(
+            "Detach this slip and hand it in separately from your questionnaire, or put it in the other box. It "
+            "has none of your answers on it and nothing that matches it to your questionnaire."
+        ),
+        "only_if": voices.ui("Fill this in only if you would like the branch to contact you."),
+        "fields": [voices.ui("Your name"), voices.ui("Email address"), voices.ui("Phone number")],
+    }
 
 
 def paper_context(survey: Survey, codes: tuple[str, ...]) -> dict:
@@ -122,7 +152,10 @@ def paper_context(survey: Survey, codes: tuple[str, ...]) -> dict:
             }
         )
     url = _url(survey, codes[0] if len(codes) == 1 else None)
+    join = next((q for q in questions if q.kind == Question.Kind.JOIN and q.option_by_key("yes")), None)
     return {
+        "slip": _contact_slip(voices) if join else None,
+        "paper_privacy": voices.ui(PAPER_PRIVACY) if join else None,
         "languages": [BY_CODE[code] for code in codes],
         "lang": codes[0],
         "rtl": BY_CODE[codes[0]].rtl,
@@ -170,8 +203,13 @@ def _poster(document, codes: tuple[str, ...]) -> str:
     translations = offered(survey, questions)
     voices = Voices(survey, codes, translations, len(questions))
     url = _url(survey)
-    # Each language by its own name ("Polski", not "pl"), in the order of the member's switcher.
-    names = ", ".join(BY_CODE[code].name for code in translations)
+
+    # Each language by its own name ("Polski", not "pl"): the poster's own language first, then the others in the
+    # order of the member's switcher. The bilingual poster is made only when Welsh is offered (views.survey_poster).
+    def available(language: Language, gettext) -> str:
+        names = [language.name] + [BY_CODE[code].name for code in translations if code != language.code]
+        return gettext("Available in %(languages)s.") % {"languages": ", ".join(names)}
+
     closes = survey.closes_on.strftime("%d/%m/%Y") if survey.closes_on else ""  # the same in every language
     return render_document_template(
         "pdf/surveys/poster.html",
@@ -191,7 +229,7 @@ def _poster(document, codes: tuple[str, ...]) -> str:
             "closes": voices.each(lambda gettext, _: gettext("Open until %(date)s") % {"date": closes})
             if closes
             else None,
-            "available": voices.ui("Available in %(languages)s.", languages=names),
+            "available": Words([(language, available(language, cat.gettext)) for language, cat, _ in voices.voices]),
             "bilingual": len(codes) > 1,
         },
     )

@@ -179,6 +179,21 @@ class CodesForm(_Crispy):
     )
 
 
+class ContactSlipForm(_Crispy):
+    """One paper contact slip, keyed in apart from any questionnaire."""
+
+    name = forms.CharField(max_length=200, error_messages={"required": "Enter the name written on the slip"})
+    email = forms.EmailField(label="Email address", required=False)
+    phone = forms.CharField(label="Phone number", max_length=40, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        # Only when the email box holds nothing at all: a mistyped email already has its own message.
+        if "email" not in self.errors and not cleaned.get("email") and not cleaned.get("phone", "").strip():
+            self.add_error("email", "Enter the email address or the phone number written on the slip")
+        return cleaned
+
+
 class TranslationLanguageForm(_Crispy):
     language = forms.ChoiceField(choices=TRANSLATABLE)
 

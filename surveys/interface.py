@@ -82,6 +82,33 @@ STRINGS = (
         "Paper questionnaire: top and end",
     ),
     (gettext_noop("Or answer online: scan the code or type this link."), "Paper questionnaire"),
+    (
+        gettext_noop(
+            "If you ticked “%(answer)s”, fill in the separate contact slip on the last page. Do not write your "
+            "name on this questionnaire."
+        ),
+        "Paper questionnaire: under the question about being contacted",
+    ),
+    (gettext_noop("Contact slip"), "Paper questionnaire: heading of the last page, handed in separately"),
+    (
+        gettext_noop(
+            "Detach this slip and hand it in separately from your questionnaire, or put it in the other box. It "
+            "has none of your answers on it and nothing that matches it to your questionnaire."
+        ),
+        "Paper questionnaire: contact slip",
+    ),
+    (
+        gettext_noop("Fill this in only if you would like the branch to contact you."),
+        "Paper questionnaire: contact slip",
+    ),
+    (
+        gettext_noop(
+            "On paper: your name and contact details go only on the separate contact slip. Hand the slip in "
+            "separately from the questionnaire, or put it in the other box, so that nobody can match the two. If "
+            "you hand both to your rep together, your rep could tell they came from the same person."
+        ),
+        "Paper questionnaire: after the data-protection statement",
+    ),
     (gettext_noop("Have your say"), "Poster: headline"),
     (gettext_noop("%(questions)s questions · under five minutes · anonymous · no account needed"), "Poster"),
     (gettext_noop("Scan the code with your phone's camera, or type this link:"), "Poster"),

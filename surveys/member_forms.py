@@ -27,6 +27,8 @@ class Block:
     contact: list[forms.BoundField] = dataclass_field(default_factory=list)
     contact_prompt: str = ""
     newly_shown: bool = False  # its follow-up (post, contact details) has just appeared
+    pending: bool = False  # its follow-up is sent hidden and disabled, for surveys.js to reveal
+    trigger: int | None = None  # the option that shows the follow-up
 
     @property
     def errors(self) -> bool:
@@ -64,6 +66,7 @@ class QuestionsForm(forms.Form):
         text: SurveyText,
         numbers: dict[int, int],
         all_follow_ups: bool = False,
+        contact_fields: bool = True,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -71,19 +74,24 @@ class QuestionsForm(forms.Form):
         self.text = text
         self.numbers = numbers
         self.all_follow_ups = all_follow_ups
+        # Paper entry has no contact fields: the details come on a separate slip, keyed in apart (ContactSlipForm).
+        self.contact_fields = contact_fields
         self.newly_shown: set[int] = set()
+        self.pending: set[int] = set()  # questions whose follow-up is sent hidden, for JavaScript to reveal
+        self.triggers: dict[int, int] = {}  # question id: the option id that shows its follow-up
         for q in questions:
             name = f"q{q.pk}"
             label = text.question(q)
             if q.kind in (Question.Kind.SINGLE, Question.Kind.GRID, Question.Kind.JOIN):
                 choices = [(o["id"], text.option(q, o)) for o in q.options]
                 self.fields[name] = _radio_field(choices, label, q.required)
-                if q.detail_option and self._follow_up(q, q.detail_option):
+                if q.detail_option:
                     self.fields[f"{name}_detail"] = forms.CharField(
                         label=_("Your post (optional)"), required=False, max_length=200
                     )
+                    self._pend_unless_shown(q, q.detail_option, [f"{name}_detail"])
                 yes = q.option_by_key("yes") if q.kind == Question.Kind.JOIN else None
-                if yes and self._follow_up(q, yes["id"]):
+                if yes and contact_fields:
                     self.fields[f"{name}_name"] = forms.CharField(label=_("Your name"), required=False, max_length=200)
                     self.fields[f"{name}_email"] = forms.EmailField(
                         label=_("Email address"),
@@ -96,6 +104,7 @@ class QuestionsForm(forms.Form):
                         max_length=40,
                         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
                     )
+                    self._pend_unless_shown(q, yes["id"], [f"{name}_{part}" for part in ("name", "email", "phone")])
             elif q.kind == Question.Kind.MULTI:
                 self.fields[name] = forms.TypedMultipleChoiceField(
                     choices=[(o["id"], text.option(q, o)) for o in q.options],
@@ -135,6 +144,16 @@ class QuestionsForm(forms.Form):
             if not isinstance(form_field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
                 form_field.widget.attrs.setdefault("class", "form-control")
 
+    def _pend_unless_shown(self, question: Question, trigger: int, names: list[str]) -> None:
+        """A follow-up not yet shown is still sent, disabled and hidden, for surveys.js to reveal as soon as its
+        answer is chosen. Disabled, its fields are not posted and their data is ignored, so without JavaScript
+        the page behaves as before: the follow-up appears after pressing the button."""
+        self.triggers[question.pk] = trigger
+        if not self._follow_up(question, trigger):
+            self.pending.add(question.pk)
+            for name in names:
+                self.fields[name].disabled = True
+
     def _follow_up(self, question: Question, trigger: int) -> bool:
         """Whether the follow-up to `trigger` shows; notes it in `newly_shown` if the member has not seen it yet."""
         if self.all_follow_ups:
@@ -151,7 +170,7 @@ class QuestionsForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         for q in self.questions:
-            if q.kind != Question.Kind.JOIN or q.pk in self.newly_shown:
+            if q.kind != Question.Kind.JOIN or q.pk in self.newly_shown or not self.contact_fields:
                 continue
             name = f"q{q.pk}"
             yes = q.option_by_key("yes")
@@ -160,7 +179,9 @@ class QuestionsForm(forms.Form):
             if wants_contact:
                 if not cleaned.get(f"{name}_name"):
                     self.add_error(f"{name}_name", _("Enter your name so the branch knows who to contact"))
-                if not cleaned.get(f"{name}_email") and not cleaned.get(f"{name}_phone"):
+                # A mistyped email has its own message already; "enter an email or a phone" would contradict it.
+                mistyped = f"{name}_email" in self.errors
+                if not mistyped and not cleaned.get(f"{name}_email") and not cleaned.get(f"{name}_phone"):
                     self.add_error(f"{name}_email", _("Enter an email address or a phone number"))
             elif gave_details and cleaned.get(name) is not None:
                 self.add_error(name, _("Choose Yes if you would like the branch to contact you"))
@@ -170,7 +191,14 @@ class QuestionsForm(forms.Form):
         blocks = []
         for q in self.questions:
             name = f"q{q.pk}"
-            block = Block(q, self.numbers.get(q.pk, 0), self.text.question(q), newly_shown=q.pk in self.newly_shown)
+            block = Block(
+                q,
+                self.numbers.get(q.pk, 0),
+                self.text.question(q),
+                newly_shown=q.pk in self.newly_shown,
+                pending=q.pk in self.pending,
+                trigger=self.triggers.get(q.pk),
+            )
             if name in self.fields:
                 block.field = self[name]
             if f"{name}_detail" in self.fields:
@@ -186,8 +214,10 @@ class QuestionsForm(forms.Form):
     def error_links(self) -> list[tuple[str, str]]:
         """(anchor id, message) for the error summary, in the order the fields appear."""
         links = []
-        for name, errors in self.errors.items():
-            if name == "__all__":
+        # In the order of the fields on the page, not the order the errors were found (clean() adds its own last).
+        for name in self.fields:
+            errors = self.errors.get(name)
+            if not errors:
                 continue
             bound = self[name]
             choices = isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)

@@ -49,7 +49,7 @@ class QuestionResult:
     cells: list[Cell] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)  # matrix rows
     columns: list[str] = field(default_factory=list)
-    text_answers: int = 0
+    text_answers: int | None = 0  # None while the survey has fewer than 10 responses: then none are shown
     # Written details given with one answer (a union official's post): the answer's label and how many wrote one.
     detail_label: str = ""
     detail_answers: int = 0
@@ -137,7 +137,9 @@ def _question_result(question: Question, counts, text_counts, total: int, number
     elif question.kind in CROSSTAB_KINDS:
         result.cells, _, _ = _one_way(counts.get((question.pk, None), {}), question.options, total, label)
     else:
-        result.text_answers = text_counts.get(question.pk, 0)
+        # With fewer than 10 responses every count is hidden "so nobody's answers can be seen": a lone member's
+        # written answer would be seen, so the answers and even their number wait for 10 responses too.
+        result.text_answers = None if is_small(total) else text_counts.get(question.pk, 0)
     return result
 
 
@@ -266,6 +268,11 @@ def survey_results(survey: Survey, *, pairs: list[tuple[Question, Question]] | N
             crosstab(a, b, pair_counts, counts, total, numbers=(numbers.get(a.pk), numbers.get(b.pk))) for a, b in pairs
         ],
     )
+
+
+def written_answers_shown(survey: Survey) -> bool:
+    """Whether written answers may be read: not while the survey has 1 to 9 responses."""
+    return not is_small(sum(running.responses_by_source(survey).values()))
 
 
 def published_responses(total: int, paper: int = 0) -> tuple[int | None, int | None]:

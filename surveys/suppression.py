@@ -4,7 +4,10 @@ The rules (also printed on the export page):
 1. Primary: every count from 1 to 9 is suppressed. Zeros and counts of 10 or more are shown.
 2. Complementary: a table's rows and columns add up to totals that are shown, so a single hidden cell in a line
    could be recovered by subtraction. Every line with a hidden cell gets a second one (the smallest count left).
-3. Audit: the published numbers are a set of linear equations (each line adds up to its total). We solve
+3. Sums: the hidden counts of a line whose total is shown add up to that total less the shown counts, so together
+   they are a group too. They must come to nothing or to at least 10 (Female: Yes 13 of 16 would tell that 3
+   women answered something else); otherwise hide the next smallest count in the line, or the line's total.
+4. Audit: the published numbers are a set of linear equations (each line adds up to its total). We solve
    them exactly (reduced row echelon form over fractions) and, while any hidden count can still be worked out
    by any combination of additions and subtractions, hide one more count beside it.
 
@@ -37,6 +40,8 @@ def suppress(
     while True:
         if _complete_lines(values, lines, released, suppressed, order):
             continue
+        if _fill_small_sums(values, lines, released, suppressed, order):
+            continue
         determined = recoverable(lines, suppressed)
         if not determined:
             return suppressed
@@ -64,6 +69,21 @@ def _complete_lines(values, lines, released, suppressed, order) -> bool:
             if pick:
                 suppressed.add(pick[0])
                 changed = True
+    return changed
+
+
+def _fill_small_sums(values, lines, released, suppressed, order) -> bool:
+    changed = False
+    for total, *members in lines:
+        if total in suppressed or not is_small(sum(values[k] for k in members if k in suppressed)):
+            continue
+        # Only a count above zero raises the hidden sum; with none left, the line's total goes instead.
+        pick = [k for k in _candidates(members, values, released, suppressed, order) if values[k] > 0]
+        if not pick and total not in released:
+            pick = [total]
+        if pick:
+            suppressed.add(pick[0])
+            changed = True
     return changed
 
 

@@ -34,6 +34,7 @@ urlpatterns = [
     path("surveys/<int:pk>/translations/", officer.survey_translations, name="survey_translations"),
     path("surveys/<int:pk>/translations/<str:language>/", officer.translation_edit, name="translation_edit"),
     path("surveys/<int:pk>/paper/", officer.paper_response, name="paper_response"),
+    path("surveys/<int:pk>/paper/contact-slip/", officer.paper_contact, name="paper_contact"),
     path("surveys/<int:pk>/results/", results.survey_results_page, name="survey_results"),
     path("surveys/<int:pk>/results/text/<int:question_pk>/", results.text_answers, name="text_answers"),
     path("surveys/<int:pk>/results/export/", results.survey_export, name="survey_export"),

@@ -81,6 +81,8 @@ CASES = [
     ),
     _survey_case("surveys:paper_response", organiser="denied"),
     _survey_case("surveys:paper_response", method="post", organiser="denied"),
+    _survey_case("surveys:paper_contact", organiser="denied"),
+    _survey_case("surveys:paper_contact", method="post", organiser="denied", data={"name": "Sam", "phone": "0"}),
     _survey_case("surveys:survey_results"),
     AccessCase("surveys:text_answers", make=_question, kwargs=lambda q: {"pk": q.survey_id, "question_pk": q.pk}),
     _survey_case("surveys:survey_export"),

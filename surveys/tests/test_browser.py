@@ -127,3 +127,20 @@ def test_member_completes_the_survey_by_keyboard_on_a_phone(page, branch_a, alic
     for number in range(9):
         answer(survey, join="yes", contact=ContactData(name=f"Other {number}"))
     assert SurveyContact.objects.filter(name="Sam Member").exists()
+
+
+def test_the_translation_box_has_room_at_1280_px_and_sits_under_the_english_at_390_px(page, branch_a, alice):
+    from conftest import browser_login
+
+    survey = make_survey(branch_a, alice, provider__name="CleanCo Ltd")
+    browser_login(page, alice.email)
+    page.goto(f"/surveys/{survey.pk}/translations/pl/")
+    box = page.locator("textarea").first
+    english = page.locator('.translation-table td[lang="en"]').first
+    assert box.bounding_box()["width"] >= 400  # was 85 to 140 px, breaking words mid-word
+    check(page)
+    page.set_viewport_size({"width": 390, "height": 800})
+    box_at, english_at = box.bounding_box(), english.bounding_box()
+    assert box_at["x"] >= 0 and box_at["x"] + box_at["width"] <= 390 and box_at["width"] >= 300
+    assert box_at["y"] > english_at["y"]  # the English above the box, not beside it
+    assert page.evaluate(WIDEST) == []

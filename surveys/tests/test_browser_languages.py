@@ -59,8 +59,13 @@ def test_member_completes_the_survey_on_a_phone(browser, live_server, branch_a, 
         go_on()
         go_on()  # the profile page, skipped
         pick("union", "official")
-        go_on()  # the post box appears, without script
-        page.fill(f'input[name="q{question(survey, "union").pk}_detail"]', "Steward")
+        post = page.locator(f'input[name="q{question(survey, "union").pk}_detail"]')
+        if javascript:
+            assert post.is_visible()  # the post box appears as soon as the answer is chosen
+        else:
+            assert post.count() == 0 or not post.is_visible()
+            go_on()  # the post box appears after pressing the button
+        post.fill("Steward")
         go_on()
         pick("join", "no")
         go_on()
@@ -104,3 +109,26 @@ def test_a_member_who_chose_a_language_finds_the_closed_survey_page_in_it(
             assert english_left(page.title(), survey) == []
     finally:
         context.close()
+
+
+def test_with_javascript_contact_details_appear_as_soon_as_yes_is_chosen(page, branch_a, alice):
+    from surveys.models import PendingContact
+
+    survey = make_survey(branch_a, alice, open_it=True, provider__name="CleanCo Ltd")
+    join = question(survey, "join")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/s/{survey.token}/{join.page}/")
+    name = page.locator(f'input[name="q{join.pk}_name"]')
+    assert not name.is_visible()
+    page.check(f'input[name="q{join.pk}"][value="{option_id(survey, "join", "yes")}"]')
+    assert name.is_visible() and name.is_enabled()
+    page.check(f'input[name="q{join.pk}"][value="{option_id(survey, "join", "no")}"]')
+    assert not name.is_visible()
+    page.check(f'input[name="q{join.pk}"][value="{option_id(survey, "join", "yes")}"]')
+    name.fill("Sam Member")
+    page.fill(f'input[name="q{join.pk}_phone"]', "01632 960111")
+    with page.expect_navigation():
+        page.click('button[value="next"]')
+    assert page.url.endswith("/thanks/?contact=1")  # one press: the details went with the answer
+    assert PendingContact.objects.filter(survey=survey).count() == 1
+    assert page.csp_errors == []

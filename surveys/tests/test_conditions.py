@@ -75,17 +75,27 @@ def test_answers_to_a_question_no_longer_asked_are_not_sent(client, survey):
     )
 
 
+def follow_up_usable(response, name: str) -> bool:
+    """Whether a follow-up field is there to fill in: present, and neither disabled nor inside a hidden block."""
+    body = response.content.decode()
+    tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', body)
+    if tag is None or " disabled" in tag.group(0):
+        return False
+    block = body[: tag.start()].rsplit("data-follow-up-for=", 1)[-1].split(">", 1)[0]
+    return " hidden" not in block
+
+
 def test_an_officials_post_is_asked_only_of_officials_and_appears_without_javascript(client, survey):
     union = q(survey, "union")
     page = client.get(page_url(survey, 7))
-    assert f"{union}_detail" not in page.content.decode()
+    assert not follow_up_usable(page, f"{union}_detail")  # sent hidden and disabled, for JavaScript to reveal
     other = client.post(page_url(survey, 7), {union: option_id(survey, "union", "unison")})
     assert other.status_code == 302
 
     official = option_id(survey, "union", "official")
     shown = client.post(page_url(survey, 7), {union: official})
     assert shown.status_code == 200
-    assert f'name="{union}_detail"' in shown.content.decode()
+    assert follow_up_usable(shown, f"{union}_detail")
     assert "Please add the details below" in text_of(shown)
     assert client.post(page_url(survey, 7), {union: official, f"{union}_detail": "Branch secretary"}).status_code == 302
     client.post(page_url(survey, 8), {})
@@ -94,12 +104,12 @@ def test_an_officials_post_is_asked_only_of_officials_and_appears_without_javasc
 
 def test_contact_details_are_asked_only_after_yes(client, survey):
     join = q(survey, "join")
-    assert f"{join}_name" not in client.get(page_url(survey, 8)).content.decode()
+    assert not follow_up_usable(client.get(page_url(survey, 8)), f"{join}_name")
     no = client.post(page_url(survey, 8), {join: option_id(survey, "join", "no")})
     assert no["Location"].endswith("/thanks/")
     yes = {join: option_id(survey, "join", "yes")}
     shown = client.post(page_url(survey, 8), yes)
-    assert shown.status_code == 200 and f'name="{join}_name"' in shown.content.decode()
+    assert shown.status_code == 200 and follow_up_usable(shown, f"{join}_name")
     assert Response.objects.count() == 1
     sent = client.post(page_url(survey, 8), {**yes, f"{join}_name": "Sam", f"{join}_email": "", f"{join}_phone": "07"})
     assert sent["Location"].endswith("/thanks/?contact=1")

@@ -5,7 +5,8 @@ response count, the paper count, every question's table, every cross-tab of ever
 questions, as on the results page, the CSV and the API, which all serve the same `Results`). The structure the
 reader knows (each table's lines add up to their totals, cross-tab margins are the questions' own counts, no
 count is negative) and the published numbers form a linear program; for each hidden count, its least and greatest
-feasible values are found with `scipy.optimize.linprog`. None may be pinned to a single value from 1 to 9.
+feasible values are found with `scipy.optimize.linprog`. None may be pinned to a single value from 1 to 9, and
+neither may the sum of the hidden counts of any line (Female: Yes 13 of 16 pins "not Yes" to 3).
 """
 
 import itertools
@@ -29,11 +30,13 @@ class Audit:
         self.equations: list[tuple[dict, float]] = []  # ({variable: coefficient}, right-hand side)
         self.published: dict = {}
         self.problems: list[str] = []
+        self.lines: list[tuple] = []  # (total, parts) as the reader knows them
 
     def var(self, key) -> int:
         return self.index.setdefault(key, len(self.index))
 
     def sums_to(self, total, parts) -> None:
+        self.lines.append((total, list(parts)))
         row = {self.var(total): 1.0}
         for part in parts:
             row[self.var(part)] = row.get(self.var(part), 0.0) - 1.0
@@ -52,19 +55,24 @@ class Audit:
         size = len(self.index)
         a_eq = [[row.get(i, 0.0) for i in range(size)] for row, _ in self.equations]
         b_eq = [rhs for _, rhs in self.equations]
+        # Each hidden count alone, then the hidden counts of each line together.
+        targets = [((key,), truths[key]) for key, count in self.published.items() if count is None]
+        for _total, parts in self.lines:
+            hidden = tuple(dict.fromkeys(p for p in parts if self.published.get(p, 0) is None))
+            if len(hidden) > 1:
+                targets.append((hidden, sum(truths[p] for p in hidden)))
         found = []
-        for key, count in self.published.items():
-            if count is not None:
-                continue
+        for keys, truth in targets:
             objective = [0.0] * size
-            objective[self.index[key]] = 1.0
+            for key in keys:
+                objective[self.index[key]] = 1.0
             low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
             high = linprog([-c for c in objective], A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-            assert low.status == 0, (key, low.message)
+            assert low.status == 0, (keys, low.message)
             lowest = math.ceil(low.fun - 1e-6)
             highest = math.floor(-high.fun + 1e-6) if high.status == 0 else math.inf
             if lowest == highest and 1 <= lowest <= 9:
-                found.append((key, lowest, truths[key]))
+                found.append((keys, lowest, truth))
         return found
 
 

@@ -286,3 +286,23 @@ def test_answers_in_progress_are_unreadable_in_the_cookie_and_forgotten_after_th
     time_machine.move_to(start + datetime.timedelta(hours=3, minutes=30), tick=False)
     later = client.get(page_url(survey, 2), follow=True)
     assert later.status_code == 200 and "Less holiday than council staff" not in later.content.decode()
+
+
+def test_a_mistyped_email_gets_one_error_and_the_summary_follows_the_fields(client, survey):
+    data = {field(survey, "join"): option_id(survey, "join", "yes"), "action": "next"}
+    client.post(page_url(survey, 8), data)  # the contact boxes appear
+    details = {
+        field(survey, "join", "_name"): "",
+        field(survey, "join", "_email"): "sam@",
+        field(survey, "join", "_phone"): "",
+    }
+    body = client.post(page_url(survey, 8), {**data, **details}).content.decode()
+    assert "Enter a valid email address" in body
+    assert "Enter an email address or a phone number" not in body  # it contradicted the one above
+    summary = body[body.index("error-summary") : body.index("</ul>", body.index("error-summary"))]
+    assert summary.index("Enter your name") < summary.index("Enter a valid email address")  # name comes first
+
+
+def test_the_privacy_policy_address_is_a_link(client, survey):
+    body = client.get(reverse("surveys:member_start", kwargs={"token": survey.token})).content.decode()
+    assert 'href="https://www.unison.org.uk/privacy-policy"' in body

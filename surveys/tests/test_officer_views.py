@@ -183,10 +183,12 @@ def test_paper_form_is_stored_as_paper_with_no_trace_of_who_keyed_it(alice_clien
 
 
 def test_paper_form_with_an_error_shows_it_and_stores_nothing(alice_client, survey):
-    data = {f"q{question(survey, 'join').pk}": option_id(survey, "join", "yes")}
+    # (A Yes at question 13 with no details is no error on paper: the details come on the separate contact slip.)
+    data = {f"q{question(survey, 'pay_differences').pk}": "x" * 1001}
     response = alice_client.post(url("paper_response", survey), data)
     assert response.status_code == 400
     assert "There is a problem" in response.content.decode()
+    assert "Keep your answer to 1000 characters or fewer" in response.content.decode()
     assert not Response.objects.exists()
 
 

@@ -64,8 +64,10 @@ def test_default_cross_tab_is_support_by_transferred_with_totals_matching_the_qu
     assert yes_line.label == "Yes"
     # The 3 who answered No are a group under 10: their whole row is hidden, zeros included (issue 17), and so
     # is the "Don't know" row beside them, or the column totals (18 who did not transfer) would give the 3 away.
-    assert [c.count for c in yes_line.cells[:2]] == [20, 15]
-    assert yes_line.cells[0].percent == 100.0  # of the 20 who transferred, all support
+    # Showing 15 of the 18 who did not transfer would tell that 3 of them did not say Yes, so the 15 is hidden,
+    # and the 20 beside it, or 35 - 20 would give the 15 back.
+    assert [c.count for c in yes_line.cells[:2]] == [None, None]
+    assert [c.count for c in table.totals[:2]] == [20, 18]
     assert yes_line.cells[-1].count == 35
     assert all(c.count is None for line in table.lines[1:3] for c in line.cells)
 
@@ -78,6 +80,7 @@ def test_results_page_shows_counts_matrix_text_and_cross_tabs(alice_client, surv
     assert "60 responses" in body and "response rate of 30.0%" in body
     assert "Quality of service" in body and "Rate of staff leaving their job" in body
     assert "written answer" in body
+    assert "Comparing this page before and after one more person answers" in body  # the residual risk, said
     assert "<svg" in body
     # The default table's caption comes first and says which question is the rows and which the columns.
     assert re.search(r'<table class="[^"]*caption-top[^"]*">\s*<caption[^>]*><span[^>]*>Rows: \d+\. Would you', body)
@@ -125,6 +128,24 @@ def test_text_answers_are_listed_alphabetically(alice_client, survey):
     body = alice_client.get(reverse("surveys:text_answers", kwargs={"pk": survey.pk, "question_pk": question.pk}))
     texts = [t for t in ("Lower pay", "No sick pay", "Short staffed") if t in body.content.decode()]
     assert texts and body.content.decode().index(texts[0]) < body.content.decode().index(texts[-1])
+
+
+def test_written_answers_and_their_number_wait_for_ten_responses(alice_client, survey):
+    from surveys.services import AnswerData, response_submit
+
+    written = survey.questions.get(role="pay_differences")
+    response_submit(survey=survey, answers=[AnswerData(written.pk, text="Dave on nights docks my pay")], contact=None)
+    text_url = reverse("surveys:text_answers", kwargs={"pk": survey.pk, "question_pk": written.pk})
+    page = alice_client.get(reverse("surveys:survey_results", kwargs={"pk": survey.pk})).content.decode()
+    assert "1 written answer" not in page and text_url not in page
+    assert "Written answers are shown once the survey has 10 responses" in page
+    assert "Dave on nights" not in alice_client.get(text_url).content.decode()
+    assert all(q.text_answers is None for q in survey_results(survey).questions if q.id == written.pk)
+    for _ in range(9):
+        answer(survey, support="yes")
+    assert "Dave on nights" in alice_client.get(text_url).content.decode()
+    page = alice_client.get(reverse("surveys:survey_results", kwargs={"pk": survey.pk})).content.decode()
+    assert "1 written answer" in page and text_url in page
 
 
 def test_csv_export_holds_suppressed_aggregates_not_rows(alice_client, survey):
@@ -227,3 +248,19 @@ def test_contacts_page_names_the_join_question_by_its_number_and_words(alice_cli
     number = question_numbers(survey.questions.all())[join.pk]
     body = alice_client.get(reverse("surveys:survey_contacts", kwargs={"pk": survey.pk})).content.decode()
     assert f"to question {number}, “{join.text[:40]}" in unescape(body)
+
+
+def test_choose_all_that_apply_results_say_of_how_many_responses(alice_client, survey):
+    from surveys.services import question_add
+
+    multi = question_add(
+        survey=survey, kind="multi", text="Which shifts do you work?", options=["Early", "Late"], rows=[], page=1,
+        section="views",
+    )  # fmt: skip
+    url = reverse("surveys:survey_results", kwargs={"pk": survey.pk})
+    answer(survey, support="yes")
+    few = alice_client.get(url).content.decode()
+    assert "each percentage is of all responses" in few and "all None responses" not in few
+    for _ in range(11):
+        answer(survey, support="yes")
+    assert multi.pk and "each percentage is of all 12 responses" in alice_client.get(url).content.decode()

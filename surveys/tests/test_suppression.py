@@ -88,6 +88,30 @@ def test_two_way_tables_hide_small_counts_and_leave_none_recoverable(cells):
     # N, the number of responses, is always published; everything else from 1 to 9 is hidden.
     assert not [k for k, v in values.items() if 0 < v < 10 and k not in hidden and k != "N"]
     assert recoverable_by_subtraction(lines, hidden) == set()
+    assert not small_hidden_sums(values, lines, hidden)
+
+
+def small_hidden_sums(values, lines, hidden) -> list:
+    """Lines whose shown total less their shown counts gives a group of 1 to 9: the hidden counts' sum.
+
+    A line with every count hidden tells only its total, which is published anyway (N, the number of responses).
+    """
+    found = []
+    for total, *members in lines:
+        hidden_sum = sum(values[k] for k in members if k in hidden)
+        if total not in hidden and 0 < hidden_sum < 10 and hidden_sum != values[total]:
+            found.append((total, members))
+    return found
+
+
+def test_hidden_counts_of_a_line_never_add_up_to_a_small_group():
+    # Female: Yes 13 of 16. Hiding only No 2 and Don't know 1 tells that 3 women did not say Yes.
+    values = {"N": 16, "yes": 13, "no": 2, "dont_know": 1}
+    hidden = suppress(values, [["N", "yes", "no", "dont_know"]], released=["N"])
+    assert hidden == {"yes", "no", "dont_know"}
+    values, lines = two_way([[13, 2, 1], [20, 15, 12]])
+    hidden = suppress(values, lines, released=["N", ("row", 0), ("row", 1)])
+    assert (0, 0) in hidden and not small_hidden_sums(values, lines, hidden)
 
 
 def test_a_single_small_count_in_a_line_gets_a_partner():

@@ -14,8 +14,17 @@ from insourcing.models import GeneratedDocument
 from insourcing.services import document_request
 
 from .. import services
+from ..contacts import ContactData, contact_hold
 from ..documents import BILINGUAL, paper_kind
-from ..forms import CodesForm, QuestionForm, SurveyCreateForm, SurveyForm, TranslationForm, TranslationLanguageForm
+from ..forms import (
+    CodesForm,
+    ContactSlipForm,
+    QuestionForm,
+    SurveyCreateForm,
+    SurveyForm,
+    TranslationForm,
+    TranslationLanguageForm,
+)
 from ..languages import BY_CODE, ENGLISH, SurveyText, all_strings, offered, translation_status
 from ..member_forms import QuestionsForm
 from ..models import Question, Response, Survey, question_numbers
@@ -79,6 +88,15 @@ def survey_detail(request, pk):
     member_url = request.build_absolute_uri(survey.member_path())
     short_url = request.build_absolute_uri(survey.short_path())
     posters = GeneratedDocument.objects.for_source(survey).filter(kind__startswith="survey_")[:6]
+    questions = list(survey.questions.asked())
+    live = offered(survey, questions)
+    # Languages members can choose although some of their strings still show in English: said on the page, since
+    # their posters and paper forms carry that English too.
+    incomplete = [
+        status
+        for status in (translation_status(survey, questions, t) for t in live.values() if t is not None)
+        if not status.complete
+    ]
     return render(
         request,
         "surveys/survey_detail.html",
@@ -91,6 +109,8 @@ def survey_detail(request, pk):
             "responses": published_responses(Response.objects.filter(survey=survey).count())[0],
             "posters": posters,
             "paper_choices": paper_choices(survey),
+            "welsh_offered": "cy" in live,
+            "incomplete": incomplete,
         },
     )
 
@@ -141,6 +161,9 @@ def survey_poster(request, pk):
     survey.link_base = request.build_absolute_uri("/")
     survey.save(update_fields=["link_base"])
     bilingual = request.POST.get("bilingual") == "1"
+    if bilingual and "cy" not in offered(survey, list(survey.questions.asked())):
+        messages.error(request, "The Welsh translation is not offered to members yet, so there is no Welsh poster.")
+        return redirect(survey)
     document = document_request(
         kind="survey_poster_bilingual" if bilingual else "survey_poster",
         branch=survey.contract.branch,
@@ -351,20 +374,31 @@ def translation_edit(request, pk, language):
     )
 
 
-def paper_answers(form: QuestionsForm, questions: list[Question]):
-    """A paper form's answers, less those the online survey would not have asked given the other answers.
+def paper_answers(form: QuestionsForm, questions: list[Question]) -> tuple[list, list[Question]]:
+    """A paper form's answers the online survey would have asked, and the questions answered that it would not.
 
     Someone who ticks "Roughly equal" and still writes at question 2 is not asked question 2 online; leaving it
-    out here keeps paper and online results comparable.
+    out keeps paper and online results comparable, but only once the officer has seen what goes (paper_response).
     """
+    answers = form.answers()
     chosen = {}
-    for answer in form.answers():
+    for answer in answers:
         if answer.choice is not None and answer.row is None:
             chosen.setdefault(answer.question_id, set()).add(answer.choice)
     page_of = {q.pk: q.page for q in questions}
     reached = set(page_of.values())
     asked = {q.pk for q in questions if q.shown_for(chosen, reached, page_of)}
-    return [answer for answer in form.answers() if answer.question_id in asked]
+    answered = {answer.question_id for answer in answers}
+    return [a for a in answers if a.question_id in asked], [q for q in questions if q.pk in answered - asked]
+
+
+def _would_drop(question: Question, numbers: dict, by_pk: dict) -> str:
+    source = by_pk[question.show_if_question_id]
+    picked = " or ".join(f"“{o['label']}”" for o in source.options if o["id"] in question.show_if_options)
+    return (
+        f"Question {numbers[question.pk]} is filled in, but it is asked only of those who ticked {picked} at "
+        f"question {numbers[source.pk]}, and this form does not."
+    )
 
 
 @login_required
@@ -380,14 +414,22 @@ def paper_response(request, pk):
         text=SurveyText(survey, ENGLISH),
         numbers=numbers,
         all_follow_ups=True,
+        contact_fields=False,
     )
-    refused = []
+    refused, would_drop = [], []
     if request.method == "POST" and form.is_valid():
+        kept, dropped = paper_answers(form, questions)
+        if dropped and request.POST.get("confirm_drop") != "1":
+            # Never drop what a member wrote without the officer seeing it: it may be a misread tick.
+            by_pk = {q.pk: q for q in questions}
+            would_drop = [_would_drop(q, numbers, by_pk) for q in dropped]
+            refused = [(f"question-{q.pk}", message) for q, message in zip(dropped, would_drop, strict=True)]
+    if request.method == "POST" and form.is_valid() and not refused:
         try:
             services.response_submit(
                 survey=survey,
-                answers=paper_answers(form, questions),
-                contact=form.contact(),
+                answers=kept,
+                contact=None,  # contact details come on the separate slip, keyed in at paper_contact
                 source=Response.Source.PAPER,
             )
         except services.NothingAnswered:
@@ -408,7 +450,34 @@ def paper_response(request, pk):
             "survey": survey,
             "form": form,
             "blocks": form.blocks(),
+            "would_drop": would_drop,
             "error_links": (form.error_links() if form.is_bound else []) + refused,
         },
         status=400 if form.is_bound and (form.errors or refused) else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_contact(request, pk):
+    """Key in one paper contact slip, apart from any questionnaire.
+
+    It goes through the same sealed batches as contacts left online (contacts.contact_hold), so the branch sees it
+    only among ten, shuffled, with nothing to pair it with the questionnaire it came in with.
+    """
+    survey = _survey(request, pk, edit=True)
+    form = ContactSlipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        contact_hold(
+            survey=survey,
+            contact=ContactData(name=data["name"].strip(), email=data["email"].strip(), phone=data["phone"].strip()),
+        )
+        messages.success(request, "Contact slip saved. Enter the next one below.")
+        return redirect("surveys:paper_contact", pk=survey.pk)
+    return render(
+        request,
+        "surveys/paper_contact.html",
+        {"survey": survey, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
     )

@@ -14,7 +14,7 @@ from insourcing.exports import Column, csv_response, spreadsheet_download
 from ..contacts import BATCH, contacts_waiting
 from ..counts import responses_by_source
 from ..models import Answer, Question, Survey, SurveyContact, question_numbers
-from ..results import CROSSTAB_KINDS, default_pairs, published_responses, survey_results
+from ..results import CROSSTAB_KINDS, default_pairs, published_responses, survey_results, written_answers_shown
 
 
 def _survey(request, pk, *, edit=False) -> Survey:
@@ -83,10 +83,11 @@ def text_answers(request, pk, question_pk):
         raise Http404("No such question")
     if question.detail_option and published_responses(sum(responses_by_source(survey).values()))[0] is None:
         raise Http404("Written details stay hidden until there are 10 responses")
+    shown = written_answers_shown(survey)
     answers = Answer.objects.filter(question=question).exclude(text="").order_by("text").values_list("text", flat=True)
-    page = Paginator(answers, 50).get_page(request.GET.get("page"))
+    page = Paginator(answers if shown else Answer.objects.none(), 50).get_page(request.GET.get("page"))
     detail_label = question.option_label(question.detail_option) if question.detail_option else ""
-    context = {"survey": survey, "question": question, "page_obj": page, "detail_label": detail_label}
+    context = {"survey": survey, "question": question, "page_obj": page, "detail_label": detail_label, "shown": shown}
     return render(request, "surveys/text_answers.html", context)
 
 
