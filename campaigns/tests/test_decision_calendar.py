@@ -273,7 +273,7 @@ def test_the_recount_follows_the_campaigns_nation(alice_client, branch_a, alice)
 
     win = campaign.plan_rows.get(objective="Win, promote and celebrate the win")
     assert win.deadline == datetime.date(2027, 3, 16)
-    assert "Wednesday 17 March 2027 (Saint Patrick's Day)" in win.notes
+    assert "Wednesday 17 March 2027, Saint Patrick's Day, a bank holiday" in win.notes
     # A second recount replaces the note rather than piling them up.
     alice_client.post(_recount(campaign))
     win.refresh_from_db()

@@ -32,6 +32,7 @@ def _edit_data(campaign, **extra):
         "phase": campaign.phase,
         "lead": campaign.lead_id,
         "reminder_days_before": campaign.reminder_days_before,
+        "alarm_days": campaign.alarm_days,
         **extra,
     }
 
