@@ -12,9 +12,8 @@ from insourcing.access import get_for_user, user_can_edit
 from insourcing.exports import Column, csv_response, spreadsheet_download
 
 from ..contacts import BATCH, contacts_waiting
-from ..counts import responses_by_source
 from ..models import Answer, Question, Survey, SurveyContact, question_numbers
-from ..results import CROSSTAB_KINDS, default_pairs, published_responses, survey_results, written_answers_shown
+from ..results import CROSSTAB_KINDS, default_pairs, survey_results, written_answers_shown
 
 
 def _survey(request, pk, *, edit=False) -> Survey:
@@ -81,9 +80,9 @@ def text_answers(request, pk, question_pk):
     question = Question.objects.filter(written, survey=survey, pk=question_pk).first()
     if question is None:
         raise Http404("No such question")
-    if question.detail_option and published_responses(sum(responses_by_source(survey).values()))[0] is None:
+    shown = written_answers_shown(survey)  # one count of responses decides both what follows
+    if question.detail_option and not shown:
         raise Http404("Written details stay hidden until there are 10 responses")
-    shown = written_answers_shown(survey)
     answers = Answer.objects.filter(question=question).exclude(text="").order_by("text").values_list("text", flat=True)
     page = Paginator(answers if shown else Answer.objects.none(), 50).get_page(request.GET.get("page"))
     detail_label = question.option_label(question.detail_option) if question.detail_option else ""
