@@ -362,3 +362,17 @@ def test_the_task_page_shows_only_that_persons_accepted_rows(client, campaign, s
     assert "Mine draft" not in content and "Someone else's" not in content
     assert client.get(reverse("campaigns:member_tasks", kwargs={"token": "nope"})).status_code == 404
     assert client.post(reverse("campaigns:member_tasks", kwargs={"token": sam.tasks_token})).status_code == 405
+
+
+@pytest.mark.parametrize("rows", [1, 500])
+def test_the_private_task_page_reads_the_same_number_of_queries_for_1_and_500_rows(
+    client, campaign, sam, rows, django_assert_max_num_queries
+):
+    PlanRow.objects.bulk_create(
+        PlanRow(campaign=campaign, objective=f"Task {n}", responsible=sam, deadline=TODAY, position=n)
+        for n in range(rows)
+    )
+    url = reverse("campaigns:member_tasks", kwargs={"token": sam.ensure_tasks_token()})
+    client.get(url)  # the first request of a client does once-only work
+    with django_assert_max_num_queries(6):
+        assert client.get(url).status_code == 200
