@@ -277,3 +277,14 @@ def assert_accessible(page) -> None:
     ]
     assert violations == [], f"axe-core violations on {page.url}:\n" + "\n".join(violations)
     assert page.csp_errors == [], f"CSP violations on {page.url}: {page.csp_errors}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """When a test that used the worker fails, its report ends with the worker's log: a CI failure is then
+    readable without re-running it (was the job never received, still running, or did it raise?)."""
+    report = yield
+    worker = item.funcargs.get("celery_worker") if hasattr(item, "funcargs") else None
+    if report.failed and isinstance(worker, WorkerHandle):
+        report.sections.append(("Celery worker log (last 80 lines)", "\n".join(worker.log().splitlines()[-80:])))
+    return report

@@ -108,3 +108,26 @@ def test_at_phone_width_the_select_and_the_problems_get_the_whole_width(page, ce
     assert problems.bounding_box()["width"] >= 300
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the screen
     assert_accessible(page)
+
+
+def test_a_failed_progress_check_does_not_freeze_the_page(page, celery_worker, alice, branch_a):
+    """A restart or a dropped connection while the worker reads the file: the page asks again and moves on."""
+    failed = []
+
+    def fail_the_first_check(route):
+        if route.request.headers.get("hx-request") and not failed:
+            failed.append(route.request.url)
+            route.fulfill(status=502, body="Bad gateway")
+        else:
+            route.continue_()
+
+    browser_login(page, "alice@example.org")
+    page.route("**/imports/*/", fail_the_first_check)
+    page.goto(f"/branches/{branch_a.slug}/imports/new/")
+    page.get_by_label("Contract registers or Contracts Finder files").set_input_files(
+        {"name": "unfamiliar.csv", "mimeType": "text/csv", "buffer": REGISTER}
+    )
+    page.get_by_label("Or a new authority").fill("Demo City Council")
+    page.get_by_role("button", name="Upload and continue").click()
+    page.wait_for_url("**/mapping/", timeout=30_000)
+    assert len(failed) == 1
