@@ -26,3 +26,15 @@ def _login_failed(sender, credentials, request=None, **kwargs):
 
 def refused(user, *, model: str, reason: str) -> None:
     logger.warning("refused %s user_id=%s model=%s", reason, getattr(user, "pk", None), model)
+
+
+class ForbiddenWithoutTraceback(logging.Filter):
+    """Django logs a refused request (403) as a warning with the PermissionDenied traceback attached. A 403 is
+    the access rules working, not a fault: keep the one-line warning (and `refused` above), drop the traceback
+    so the server log is not full of stack traces that look like errors."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) == 403:
+            record.exc_info = None
+            record.exc_text = None
+        return True

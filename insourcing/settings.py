@@ -329,11 +329,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "filters": {"forbidden_without_traceback": {"()": "insourcing.security_log.ForbiddenWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # runserver's request log line carries no client address; keep it that way for /s/ survey paths.
         "django.server": {"level": "INFO"},
+        # A 403 is an expected refusal: one warning line, no traceback (see the filter).
+        "django.request": {"filters": ["forbidden_without_traceback"]},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
     },

@@ -179,9 +179,10 @@ class PowerMapContactForm(forms.ModelForm):
 class DecisionMeetingForm(forms.ModelForm):
     class Meta:
         model = DecisionMeeting
-        fields = ["kind", "title", "date", "decides_contract", "notes", "members", "attendees"]
+        fields = ["kind", "title", "date", "starts_at", "decides_contract", "notes", "members", "attendees"]
         widgets = {
             "date": DATE,
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "notes": SHORT_TEXT,
             "members": forms.CheckboxSelectMultiple,
             "attendees": forms.CheckboxSelectMultiple,

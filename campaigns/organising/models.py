@@ -293,6 +293,12 @@ class DecisionMeeting(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=300, help_text="e.g. Cabinet: leisure services options appraisal")
     date = models.DateField()
+    starts_at = models.TimeField(
+        "start time",
+        null=True,
+        blank=True,
+        help_text="Optional: with a time, calendars show the meeting at that hour; without, as an all-day event.",
+    )
     decides_contract = models.BooleanField(
         "the contract's fate is decided here", default=False, help_text="Flagged in the calendar and the PDF."
     )
@@ -332,6 +338,13 @@ class DecisionMeeting(models.Model):
     @property
     def is_election(self) -> bool:
         return self.kind == self.Kind.ELECTION
+
+    @property
+    def weekend_note(self) -> str:
+        """A gentle note for a meeting on a Saturday or Sunday: allowed, but councils rarely meet then."""
+        if self.date and self.date.weekday() >= 5:
+            return f"{self.date:%A}: councils and boards rarely meet at weekends. Check the date if it was a slip."
+        return ""
 
 
 class BusinessCase(models.Model):

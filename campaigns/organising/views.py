@@ -11,6 +11,7 @@ from insourcing.forms import WordingForm
 from insourcing.models import Branch
 from insourcing.services import wording_for, wording_save
 
+from ..plans.decisions import plan_recount_preview
 from ..plans.models import Campaign
 from . import forms, guide, services
 from .charts import power_map_svg
@@ -458,11 +459,34 @@ def contact_delete(request, pk):
     return _deleted(request, contact, contact.person.get_absolute_url(), "Contact")
 
 
+def _meeting_form_page(request, form, *, campaign, title, cancel_url, success_url, message):
+    """The meeting form. Once saved: a meeting on a weekend gets a gentle note; a deciding meeting that moves the
+    plan's anchor lands on the plan, whose banner says so and links to the recount preview."""
+    if request.method == "POST" and form.is_valid():
+        meeting = form.save()
+        messages.success(request, message)
+        if meeting.weekend_note:
+            messages.info(request, meeting.weekend_note)
+        if meeting.decides_contract:
+            recount = plan_recount_preview(campaign=campaign)
+            if recount.moves:
+                messages.warning(
+                    request,
+                    f"The plan now counts back from {recount.anchor.reason}: {len(recount.moves)} "
+                    f"deadline{'s' if len(recount.moves) != 1 else ''} can be recounted from it (below).",
+                )
+                return redirect(campaign)
+        return redirect(success_url)
+    return _form_page(
+        request, form, campaign=campaign, title=title, cancel_url=cancel_url, success_url=success_url, message=""
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_add(request, pk):
     campaign = _campaign(request, pk, edit=True)
-    return _form_page(
+    return _meeting_form_page(
         request,
         forms.DecisionMeetingForm(request.POST or None, instance=DecisionMeeting(campaign=campaign)),
         campaign=campaign,
@@ -493,7 +517,7 @@ def meeting_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
     meeting = get_for_user(DecisionMeeting.objects.select_related("campaign"), request.user, edit=True, pk=pk)
-    return _form_page(
+    return _meeting_form_page(
         request,
         forms.DecisionMeetingForm(request.POST or None, instance=meeting),
         campaign=meeting.campaign,

@@ -5,7 +5,7 @@ The meetings themselves live in the organising package; this module reaches them
 reverse relation (`campaign.decision_meetings`), as plans may not import organising."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.urls import NoReverseMatch
@@ -15,7 +15,7 @@ from insourcing import freshness
 
 from . import guide, workdays
 from .models import Campaign, PlanRow
-from .services import Anchor, deciding_meetings, plan_anchor, step_deadline
+from .services import Anchor, deciding_meetings, delivery_date, plan_anchor, step_anchor, step_deadline
 
 # The phases whose work must land before the decision: launch and escalation (3), win or create crisis (4).
 PRESSURE_PHASES = (Campaign.Phase.LAUNCH, Campaign.Phase.CRISIS)
@@ -32,6 +32,7 @@ class Move:
     old: datetime.date | None
     new: datetime.date
     note: str
+    past: datetime.date | None = None  # the date the guide gives, when that is already past (then `new` is later)
 
 
 @dataclass
@@ -40,44 +41,61 @@ class Recount:
     contract_anchor: Anchor
     moves: list[Move]  # rows the recount moves
     kept: list[Move]  # rows edited by hand: moved only if the officer ticks them
+    late: list[Move] = field(default_factory=list)  # rows the guide would date in the past: moved only if ticked
 
     @property
     def meeting_brings_forward(self) -> bool:
         return self.anchor.date < self.contract_anchor.date
+
+    @property
+    def waiting(self) -> int:
+        """Rows left as they are unless ticked (after a recount, these are all that remain)."""
+        return len(self.kept) + len(self.late)
 
 
 def _contracts(campaign: Campaign) -> list:
     return list(campaign.target_contracts.select_related("authority").prefetch_related("extensions"))
 
 
-def plan_recount_preview(*, campaign: Campaign) -> Recount:
+def plan_recount_preview(*, campaign: Campaign, today: datetime.date | None = None) -> Recount:
     """Each open row that came from a guide step, with the deadline the step gives when counted back from the
     deciding date (on a working day of the campaign's nation). Rows renamed or added by hand match no step and are
-    left alone; rows whose deadline an officer set by hand are listed apart."""
+    left alone; rows whose deadline an officer set by hand are listed apart, and so are rows the count would put
+    in the past: those are offered the next working day instead, and move only if ticked (a recount must not
+    quietly make work overdue)."""
+    today = today or timezone.localdate()
     contracts = _contracts(campaign)
     start = campaign.started_on
     anchor = plan_anchor(contracts=contracts, start=start, meetings=deciding_meetings(campaign))
     contract_anchor = plan_anchor(contracts=contracts, start=start)
+    delivery = delivery_date(contracts=contracts, anchor=anchor, start=start)
     nation = workdays.campaign_nation(campaign, contracts)
     months = {(s.phase, s.objective): s.months_before for s in guide.steps_for_branch(campaign.branch)}
-    moves, kept = [], []
+    moves, kept, late = [], [], []
     for row in PlanRow.objects.filter(campaign=campaign).open().order_by("phase", "position", "pk"):
         months_before = months.get((row.phase, row.objective))
         if months_before is None:
             continue
-        counted = step_deadline(months_before=months_before, anchor=anchor.date, start=start)
+        counted_from = step_anchor(phase=row.phase, months_before=months_before, anchor=anchor, delivery=delivery)
+        counted = step_deadline(months_before=months_before, anchor=counted_from, start=start)
         new, note = workdays.working_day_on_or_before(counted, nation)
+        past = None
+        if new < today:
+            past, new = new, workdays.next_working_day_after(today, nation)
+            note = workdays.past_note(past)
         if new == row.deadline:
             continue
-        (kept if row.deadline_by_hand else moves).append(Move(row, row.deadline, new, note))
-    return Recount(anchor, contract_anchor, moves, kept)
+        move = Move(row, row.deadline, new, note, past)
+        (kept if row.deadline_by_hand else late if past else moves).append(move)
+    return Recount(anchor, contract_anchor, moves, kept, late)
 
 
 @transaction.atomic
-def plan_recount_apply(*, campaign: Campaign, also_hand_edited: set[int] = frozenset()) -> list[Move]:
-    """Move the rows the preview lists, and those edited by hand only when named in `also_hand_edited`."""
+def plan_recount_apply(*, campaign: Campaign, also: set[int] = frozenset()) -> list[Move]:
+    """Move the rows the preview lists; those set by hand or that would be in the past only when named in
+    `also`."""
     preview = plan_recount_preview(campaign=campaign)
-    applied = preview.moves + [m for m in preview.kept if m.row.pk in also_hand_edited]
+    applied = preview.moves + [m for m in preview.kept + preview.late if m.row.pk in also]
     now = timezone.now()
     for move in applied:
         move.row.updated_at = now
@@ -108,24 +126,38 @@ class Upcoming:
     url: str
 
 
-def next_days(*, campaign: Campaign, days: int = 30, today: datetime.date | None = None) -> list[Upcoming]:
-    """What needs the team in the next `days` days: overdue and due rows, meetings and elections, by date."""
+@dataclass
+class NextDays:
+    upcoming: list[Upcoming]  # due rows, meetings and elections from today, by date
+    overdue: list[Upcoming]  # open rows past their deadline, oldest first
+
+    def __bool__(self) -> bool:
+        return bool(self.upcoming or self.overdue)
+
+
+def next_days(*, campaign: Campaign, days: int = 30, today: datetime.date | None = None) -> NextDays:
+    """What needs the team in the next `days` days (rows due, meetings and elections) and, apart, what is
+    overdue: the coming month is what the box is for, and a long overdue list should not push it out of view."""
     today = today or timezone.localdate()
     until = today + datetime.timedelta(days=days)
-    items = []
+    upcoming, overdue = [], []
     rows = PlanRow.objects.filter(campaign=campaign).accepted().open().filter(deadline__lt=until)
     for row in rows.order_by("deadline", "pk").only("pk", "deadline", "objective", "campaign_id"):
-        kind = "overdue" if row.deadline < today else "due"
-        items.append(Upcoming(row.deadline, kind, row.objective, f"{campaign.get_absolute_url()}#row-{row.pk}"))
+        item = Upcoming(
+            row.deadline,
+            "overdue" if row.deadline < today else "due",
+            row.objective,
+            f"{campaign.get_absolute_url()}#row-{row.pk}",
+        )
+        (overdue if item.kind == "overdue" else upcoming).append(item)
     for meeting in campaign.decision_meetings.filter(date__gte=today, date__lt=until):
         kind = "election" if meeting.is_election else "meeting"
         label = meeting.title + (" (decides the contract)" if meeting.decides_contract else "")
-        items.append(Upcoming(meeting.date, kind, label, meeting.get_absolute_url()))
+        upcoming.append(Upcoming(meeting.date, kind, label, meeting.get_absolute_url()))
     for person in campaign.power_map.filter(next_election_on__gte=today, next_election_on__lt=until):
         url = f"{person.get_absolute_url()}"
-        items.append(Upcoming(person.next_election_on, "election", f"Election: {person.name}", url))
-    order = {"overdue": 0, "due": 1, "meeting": 1, "election": 1}
-    return sorted(items, key=lambda i: (order[i.kind], i.date, i.label))
+        upcoming.append(Upcoming(person.next_election_on, "election", f"Election: {person.name}", url))
+    return NextDays(sorted(upcoming, key=lambda i: (i.date, i.label)), overdue)
 
 
 @dataclass(frozen=True)
@@ -157,10 +189,12 @@ def _contract_url(contract) -> str:
         return ""
 
 
-def key_dates(*, campaign: Campaign, meetings=None, contracts=None) -> list[KeyDate]:
-    """Meetings and elections from the decision calendar, and each target contract's end, open extension
-    decisions and early-termination notice deadline, in date order. Pass `meetings` / `contracts` already fetched
-    to save queries (meetings with `members`/`attendees` prefetched as the caller needs)."""
+def key_dates(*, campaign: Campaign, meetings=None, contracts=None, elections=True) -> list[KeyDate]:
+    """Meetings and elections from the decision calendar (meetings, and the power map's next election dates, one
+    date per day), and each target contract's end, open extension decisions and early-termination notice
+    deadline, in date order. Pass `meetings` / `contracts` already fetched to save queries (meetings with
+    `members`/`attendees` prefetched as the caller needs). Labels do not repeat the kind: the feed's summary is
+    "<kind>: <label>" and the table has a column for the kind."""
     if meetings is None:
         meetings = list(campaign.decision_meetings.all())
     if contracts is None:
@@ -169,16 +203,23 @@ def key_dates(*, campaign: Campaign, meetings=None, contracts=None) -> list[KeyD
     for m in meetings:
         kind = "election" if m.is_election else "decision" if m.decides_contract else "meeting"
         dates.append(KeyDate(m.date, kind, m.title, f"meeting-{m.pk}", m.get_absolute_url(), m))
+    if elections:
+        by_day: dict[datetime.date, list] = {}
+        for person in campaign.power_map.filter(next_election_on__isnull=False).order_by("name", "pk"):
+            by_day.setdefault(person.next_election_on, []).append(person)
+        for day, people in by_day.items():
+            label = ", ".join(p.name for p in people) + (" stand" if len(people) > 1 else " stands") + " for election"
+            dates.append(KeyDate(day, "election", label, f"election-{day:%Y%m%d}", people[0].get_absolute_url()))
     for c in contracts:
         url = _contract_url(c)
         if c.end_date:
-            label = f"{c.service}: contract ends"
-            dates.append(KeyDate(c.end_date, "contract-end", label, f"contract-end-{c.pk}", url))
+            dates.append(KeyDate(c.end_date, "contract-end", c.service, f"contract-end-{c.pk}", url))
         for e in c.available_extensions():
             if e.decision_date:
-                label = f"{c.service}: decision on the {e} extension"
+                label = f"{c.service}, whether to take the {e} extension"
                 dates.append(KeyDate(e.decision_date, "extension", label, f"extension-{e.pk}", url))
         if notice := c.notice_deadline():
-            label = f"{c.service}: last day to give notice of early termination"
+            label = f"{c.service}, last day to give notice of early termination"
             dates.append(KeyDate(notice, "notice", label, f"notice-{c.pk}", url))
-    return sorted(dates, key=lambda d: (d.date, d.label))
+    rank = {kind: n for n, kind in enumerate(("decision", "meeting", "election", "extension", "notice"))}
+    return sorted(dates, key=lambda d: (d.date, rank.get(d.kind, len(rank)), d.label))

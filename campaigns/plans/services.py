@@ -63,6 +63,20 @@ def deciding_meetings(campaign: Campaign):
     return campaign.decision_meetings.filter(decides_contract=True).order_by("date", "pk")
 
 
+def delivery_date(*, contracts, anchor: Anchor, start: datetime.date) -> datetime.date:
+    """When the service comes in-house: the earliest end of the target contracts still to come, else the anchor.
+    Follow-through after the decision (phase 5) counts from this, not from the deciding meeting: the new service
+    can only be seen delivered once the contract has ended."""
+    ends = [c.end_date for c in contracts if c.end_date and c.end_date > start]
+    return max(min(ends), anchor.date) if ends else anchor.date
+
+
+def step_anchor(*, phase: int, months_before: int, anchor: Anchor, delivery: datetime.date) -> datetime.date:
+    """The date a step counts from: phase 5's steps after the decision (negative months) from the delivery
+    date; every other step, the win included, from the deciding date."""
+    return delivery if phase == Campaign.Phase.WIN and months_before < 0 else anchor.date
+
+
 def step_deadline(*, months_before: int, anchor: datetime.date, start: datetime.date) -> datetime.date:
     """Count back from the anchor; when less than two years remain, squeeze the steps into the time left."""
     if months_before <= 0:
@@ -81,10 +95,12 @@ def plan_seed(*, campaign: Campaign) -> list[PlanRow]:
     contracts = list(campaign.target_contracts.select_related("authority").prefetch_related("extensions"))
     anchor = plan_anchor(contracts=contracts, start=campaign.started_on, meetings=deciding_meetings(campaign))
     nation = campaign_nation(campaign, contracts)
+    delivery = delivery_date(contracts=contracts, anchor=anchor, start=campaign.started_on)
     rows = []
     for position, step in enumerate(guide.steps_for_branch(campaign.branch)):
+        counted_from = step_anchor(phase=step.phase, months_before=step.months_before, anchor=anchor, delivery=delivery)
         deadline, note = working_day_on_or_before(
-            step_deadline(months_before=step.months_before, anchor=anchor.date, start=campaign.started_on), nation
+            step_deadline(months_before=step.months_before, anchor=counted_from, start=campaign.started_on), nation
         )
         rows.append(
             PlanRow(

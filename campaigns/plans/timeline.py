@@ -91,72 +91,148 @@ def _months(start: datetime.date, end: datetime.date) -> list[datetime.date]:
     return ticks
 
 
-def timeline_svg(data: Timeline, *, title: str) -> SafeString:
+# Text widths are estimated, not measured (there is no font engine here): 0.62 em per character is a little wider
+# than DejaVu Sans and Bootstrap's system fonts average, so an estimate errs towards more room, never overlap.
+EM_PER_CHAR = 0.62
+GAP = 4  # between a marker's line and its label, and between two labels on one row
+
+
+@dataclass
+class Label:
+    marker: KeyDate
+    x: float
+    text: str
+    anchor: str = "start"  # "start": text runs right of the line; "end": left of it
+    row: int = 0
+
+    def span(self, width: float) -> tuple[float, float]:
+        if self.anchor == "start":
+            return self.x + GAP, self.x + GAP + width
+        return self.x - GAP - width, self.x - GAP
+
+
+def _label_text(marker: KeyDate) -> str:
+    if marker.kind == "today":
+        return f"Today, {marker.date:%-d %b %Y}"
+    return f"{KIND_LABELS[marker.kind]}: {marker.label}, {marker.date:%-d %b %Y}"
+
+
+def layout_labels(labels: list[Label], *, font: float, left: float, right: float) -> int:
+    """Give each label a row below the chart and a side of its line so that no label overlaps another label or
+    crosses another marker's line (a line runs from the top of the chart down to its own label's row). Rows are
+    filled top down; a label may take the current row only if no line still to be placed runs through its text,
+    and it fits between `left` and `right`. Returns the number of rows used."""
+    width = {id(label): len(label.text) * font * EM_PER_CHAR for label in labels}
+    waiting = sorted(labels, key=lambda lab: lab.x)
+    row = 0
+    while waiting:
+        placed: list[tuple[float, float]] = []
+        placed_x: list[float] = []  # lines that end on this row still run down to it
+        for label in list(waiting):
+            others = [o.x for o in waiting if o is not label] + placed_x
+            for anchor in ("start", "end"):
+                label.anchor = anchor
+                lo, hi = label.span(width[id(label)])
+                clear = not any(lo - GAP <= x <= hi + GAP for x in others)
+                free = all(hi + GAP <= a or lo >= b + GAP for a, b in placed)
+                if lo >= left and hi <= right and clear and free:
+                    label.row = row
+                    placed.append((lo, hi))
+                    placed_x.append(label.x)
+                    waiting.remove(label)
+                    break
+        if not placed:
+            # Nothing fits cleanly (a crowd of dates in a narrow chart): the outermost label takes the row alone
+            # on the side with more room, so every label still gets a row of its own and the layout ends.
+            label = waiting.pop(0) if waiting[0].x - left > right - waiting[-1].x else waiting.pop()
+            label.anchor = "end" if label.x - left > right - label.x else "start"
+            label.row = row
+        row += 1
+    return row
+
+
+def timeline_svg(data: Timeline, *, title: str, width: int = WIDTH, font: float = 11) -> SafeString:
+    """The chart `width` units wide with text of `font` units: the page draws it 960 wide, the PDF narrower
+    with the same text size, so that once scaled to the printed width its text stays readable."""
     span = max((data.end - data.start).days, 1)
-    plot_w = WIDTH - LEFT - RIGHT
+    left = LEFT if width >= 800 else 150
+    plot_w = width - left - RIGHT
     lanes_h = LANE * len(data.lanes)
-    label_rows = len(data.markers) + 1
-    height = TOP + lanes_h + 30 + 16 * label_rows + 10
+    line_h = round(font * 1.45)
 
     def x(on: datetime.date) -> float:
-        return round(LEFT + plot_w * (on - data.start).days / span, 1)
+        return round(left + plot_w * (on - data.start).days / span, 1)
+
+    markers = [KeyDate(data.today, "today", "Today", "today", "")] + list(data.markers)
+    labels = [Label(m, x(m.date), _label_text(m)) for m in markers if data.start <= m.date <= data.end]
+    rows = layout_labels(labels, font=font, left=4, right=width - 4)
+    label_top = TOP + lanes_h + 14
+    height = label_top + line_h * rows + 8
 
     desc = (
         f"Plan rows by phase from {data.start:%-d %B %Y} to {data.end:%-d %B %Y}, with today "
         f"({data.today:%-d %B %Y}) and {len(data.markers)} key date{'s' if len(data.markers) != 1 else ''}. "
-        "The table below the chart lists the same."
+        "Hollow dots are draft rows. The table below the chart lists the same."
     )
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'aria-labelledby="timeline-title timeline-desc" class="campaign-timeline">',
         f'<title id="timeline-title">{escape(title)}</title>',
         f'<desc id="timeline-desc">{escape(desc)}</desc>',
     ]
-    for tick in _months(data.start, data.end):
+    ticks = _months(data.start, data.end)
+    # Month labels need about five characters' room each; on a narrow chart every other one is left unlabelled.
+    every = 1 if not ticks or plot_w / len(ticks) >= font * EM_PER_CHAR * 9 else 2
+    for n, tick in enumerate(ticks):
         parts.append(
             f'<line x1="{x(tick)}" y1="{TOP - 6}" x2="{x(tick)}" y2="{TOP + lanes_h}" stroke="{GRID}" '
             'stroke-width="0.5"/>'
-            f'<text x="{x(tick)}" y="{TOP - 10}" font-size="11" fill="{INK}" text-anchor="middle">'
-            f"{tick:%b %Y}</text>"
         )
+        if n % every == 0:
+            parts.append(
+                f'<text x="{x(tick)}" y="{TOP - 10}" font-size="{font}" fill="{INK}" text-anchor="middle">'
+                f"{tick:%b %Y}</text>"
+            )
     for i, lane in enumerate(data.lanes):
         y = TOP + i * LANE
         mid = y + LANE / 2
+        drafts = sum(1 for r in lane.rows if r.is_draft)
+        count = f"{len(lane.rows)} row{'s' if len(lane.rows) != 1 else ''}"
+        if drafts:
+            count += f", {drafts} draft{'s' if drafts != 1 else ''}"
         parts.append(f'<g class="timeline-lane" data-phase="{lane.number}">')
         parts.append(
-            f'<text x="8" y="{mid + 4}" font-size="13" fill="{INK}">Phase {lane.number} '
-            f"({len(lane.rows)} row{'s' if len(lane.rows) != 1 else ''})</text>"
+            f'<text x="8" y="{mid - 2}" font-size="{font + 1}" fill="{INK}">Phase {lane.number}</text>'
+            f'<text x="8" y="{mid + font + 1}" font-size="{font - 1}" fill="{INK}">{count}</text>'
         )
         if lane.start:
-            width = max(x(lane.end) - x(lane.start), 2)
+            bar = max(x(lane.end) - x(lane.start), 2)
             parts.append(
-                f'<rect x="{x(lane.start)}" y="{mid - 8}" width="{round(width, 1)}" height="16" rx="3" fill="{PHASE}"/>'
+                f'<rect x="{x(lane.start)}" y="{mid - 8}" width="{round(bar, 1)}" height="16" rx="3" fill="{PHASE}"/>'
             )
         for row in lane.dated:
             colour = DONE if row.status == PlanRow.Status.DONE else POINT
+            # A draft is a hollow dot: on the plan, not yet accepted.
+            fill = f'fill="#fff" stroke="{colour}" stroke-width="2"' if row.is_draft else f'fill="{colour}"'
+            draft = " (draft)" if row.is_draft else ""
             parts.append(
-                f'<circle cx="{x(row.deadline)}" cy="{mid}" r="5" fill="{colour}" data-row="{row.pk}">'
-                f"<title>{escape(row.objective)}: {row.deadline:%-d %B %Y}, {row.get_status_display()}</title>"
+                f'<circle cx="{x(row.deadline)}" cy="{mid}" r="5" {fill} data-row="{row.pk}"'
+                f'{" data-draft" if row.is_draft else ""}>'
+                f"<title>{escape(row.objective)}{draft}: {row.deadline:%-d %B %Y}, {row.get_status_display()}</title>"
                 "</circle>"
             )
         parts.append("</g>")
-    markers = [KeyDate(data.today, "today", "Today", "today", "")] + list(data.markers)
-    label_y = TOP + lanes_h + 30
-    for n, marker in enumerate(markers):
-        if not data.start <= marker.date <= data.end:
-            continue
+    for label in labels:
+        marker = label.marker
         colour = MARKER[marker.kind]
         dash = f' stroke-dasharray="{DASH[marker.kind]}"' if marker.kind in DASH else ""
-        bottom = label_y + 16 * n - 12
-        kind = "Today" if marker.kind == "today" else KIND_LABELS[marker.kind]
+        baseline = label_top + line_h * label.row + font
         parts.append(
-            f'<g class="timeline-marker" data-kind="{marker.kind}">'
-            f'<line x1="{x(marker.date)}" y1="{TOP - 4}" x2="{x(marker.date)}" y2="{bottom}" stroke="{colour}" '
+            f'<g class="timeline-marker" data-kind="{marker.kind}" data-row="{label.row}">'
+            f'<line x1="{label.x}" y1="{TOP - 4}" x2="{label.x}" y2="{baseline}" stroke="{colour}" '
             f'stroke-width="2"{dash}/>'
-            f'<text x="{x(marker.date)}" y="{bottom + 12}" font-size="11" fill="{colour}" '
-            f'text-anchor="{"end" if x(marker.date) > WIDTH / 2 else "start"}">'
-            f"{escape(kind)}: {escape(marker.label) if marker.kind != 'today' else ''}"
-            f"{'' if marker.kind == 'today' else ', '}{marker.date:%-d %b %Y}</text></g>"
+            f'<text x="{label.x + GAP if label.anchor == "start" else label.x - GAP}" y="{baseline}" '
+            f'font-size="{font}" fill="{colour}" text-anchor="{label.anchor}">{escape(label.text)}</text></g>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above

@@ -15,6 +15,7 @@ from contracts.models import PublicAuthority
 SUBDIVISIONS = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern-ireland": "NIR"}
 NOTE_START = "Moved from "
 OLD_NOTE_START = "Deadline moved from "  # notes written before the wording changed
+PAST_NOTE_START = "The guide's count gives "
 
 
 def campaign_nation(campaign, contracts) -> str:
@@ -29,33 +30,67 @@ def campaign_nation(campaign, contracts) -> str:
 def working_day_on_or_before(day: datetime.date, nation: str) -> tuple[datetime.date, str]:
     """The day itself if people work then, else the working day before it, with a note saying why it moved."""
     regime = _regime(nation)
-    moved = day
-    while deadlines.non_working_reason(moved, regime) is not None:
+    moved, holidays = day, []
+    while (reason := deadlines.non_working_reason(moved, regime)) is not None:
+        if moved.weekday() < 5:
+            holidays.append(reason)
         moved -= datetime.timedelta(days=1)
     if moved == day:
         return day, ""
-    # The date already names the day of the week: the note says what kind of day it is, not the day again.
-    reason = "a weekend" if day.weekday() >= 5 else f"{deadlines.non_working_reason(day, regime).name}, a bank holiday"
-    return moved, f"{NOTE_START}{day:%A %-d %B %Y}, {reason}, to the working day before."
+    # The date already names the day of the week: the note says what kind of day it is, not the day again; and it
+    # names each bank holiday it stepped back over (a Saturday before Good Friday moves to the Thursday).
+    first = "a weekend" if day.weekday() >= 5 else f"{holidays.pop(0).name}, a bank holiday"
+    also = "".join(f", and past {h.name} ({h.date:%A %-d %B}), a bank holiday" for h in holidays)
+    return moved, f"{NOTE_START}{day:%A %-d %B %Y}, {first}{also}, to the working day before."
+
+
+def next_working_day_after(day: datetime.date, nation: str) -> datetime.date:
+    """The first working day after `day`: where a recount puts a deadline that would otherwise be in the past."""
+    regime = _regime(nation)
+    day += datetime.timedelta(days=1)
+    while deadlines.non_working_reason(day, regime) is not None:
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def non_working_hint(day: datetime.date | None, nation: str) -> str:
+    """ "Saturday: not a working day" (or the bank holiday's name) for a date people do not work on, else ""."""
+    if not day:
+        return ""
+    reason = deadlines.non_working_reason(day, _regime(nation))
+    return f"{reason.name}: not a working day" if reason else ""
 
 
 def deadline_hint(row) -> str:
-    """ "Saturday — not a working day" when a deadline typed by hand falls on a weekend or a bank holiday of the
-    campaign's nation. It still saves: the officer may mean it (a Saturday stall); the hint only says so."""
+    """The hint for one row's deadline, typed by hand. It still saves: the officer may mean it (a Saturday
+    stall); the hint only says so, on the row and in the PDF, for as long as the date stands."""
     if not row.deadline:
         return ""
     nation = campaign_nation(row.campaign, row.campaign.target_contracts.select_related("authority"))
-    reason = deadlines.non_working_reason(row.deadline, _regime(nation))
-    return f"{reason.name} — not a working day" if reason else ""
+    return non_working_hint(row.deadline, nation)
+
+
+def mark_non_working(rows, campaign, contracts=None) -> None:
+    """Set `row.day_hint` on each row (one nation lookup for them all), for the plan page and the PDF."""
+    if contracts is None:
+        contracts = campaign.target_contracts.select_related("authority")
+    nation = campaign_nation(campaign, contracts)
+    for row in rows:
+        row.day_hint = non_working_hint(row.deadline, nation)
 
 
 def _regime(nation: str):
     return dataclasses.replace(deadlines.regime_for(nation), subdivisions=(SUBDIVISIONS[nation],))
 
 
+def past_note(day: datetime.date) -> str:
+    return f"{PAST_NOTE_START}{day:%-d %B %Y}, already past: set to the next working day instead."
+
+
 def replace_note(notes: str, note: str) -> str:
-    """The row's notes with any earlier working-day note swapped for `note` (or removed when it is empty)."""
-    kept = [line for line in notes.splitlines() if not line.startswith((NOTE_START, OLD_NOTE_START))]
+    """The row's notes with any earlier date note swapped for `note` (or removed when it is empty)."""
+    starts = (NOTE_START, OLD_NOTE_START, PAST_NOTE_START)
+    kept = [line for line in notes.splitlines() if not line.startswith(starts)]
     if note:
         kept.append(note)
     return "\n".join(kept)

@@ -166,10 +166,13 @@ class Campaign(models.Model):
             return {"target": target, "latest": known[-1] if known else None, "met_on": met}
 
         density_line, activists_line = reached(1, self.target_density), reached(2, self.target_activists)
+        # A target not reached yet whose date is still ahead is "not yet due", not "not met".
+        pending = self.target_date is not None and self.target_date >= timezone.localdate()
         for line in (density_line, activists_line):
             line["on_time"] = line["met_on"] is not None and (
                 self.target_date is None or line["met_on"] <= self.target_date
             )
+            line["not_yet_due"] = line["met_on"] is None and pending
         insourced = {self.Status.WON: True, self.Status.LOST: False}.get(self.status)
         return {
             "density": density_line,

@@ -158,9 +158,10 @@ class PlanRow(models.Model):
         return self.status in PlanRowQuerySet.OPEN
 
     def is_overdue(self, today=None) -> bool:
+        # Drafts too: a draft whose date has passed (after a recount, or left unaccepted) is late all the same,
+        # and the page must say so. Reminders and the overdue filter stay on accepted rows (the QuerySet).
         return (
-            not self.is_draft
-            and self.is_open
+            self.is_open
             and self.deadline is not None
             and self.deadline < (today or timezone.localdate())
         )

@@ -16,7 +16,7 @@ from insourcing.lists import ScopedListView
 from insourcing.models import Branch, GeneratedDocument
 from insourcing.services import document_request
 
-from .. import charts, decisions, exports, services
+from .. import charts, decisions, exports, services, workdays
 from ..forms import CampaignForm, CampaignStartForm, PlanFilterForm, ReviewForm, TargetsForm
 from ..models import Campaign, PlanRow
 from ..tables import CampaignFilter, CampaignTable
@@ -129,6 +129,8 @@ def campaign_detail(request, pk):
     team = list(campaign.team.all())
     snapshots = list(campaign.snapshots.all())
     deciding = decisions.deciding_meeting(campaign)
+    contracts = list(campaign.target_contracts.select_related("authority"))
+    workdays.mark_non_working(rows, campaign, contracts)
     context = {
         "deciding": deciding,
         "late_rows": decisions.rows_after_decision(rows, deciding),
@@ -136,7 +138,7 @@ def campaign_detail(request, pk):
         "next_days": decisions.next_days(campaign=campaign),
         "campaign": campaign,
         "can_edit": user_can_edit(campaign, request.user),
-        "contracts": campaign.target_contracts.select_related("authority"),
+        "contracts": contracts,
         "team": team,
         "phases": services.plan_by_phase(campaign=campaign, rows=rows),
         "has_rows": bool(rows),

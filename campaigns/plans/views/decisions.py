@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from insourcing.access import user_can_edit
@@ -16,11 +17,11 @@ from .campaign import get_campaign
 @require_http_methods(["GET", "POST"])
 def campaign_recount(request, pk):
     """GET previews each row that moves (old date, new date); POST moves them. Rows whose deadline an officer set
-    by hand move only when ticked."""
+    by hand, and rows the count would put in the past, move only when ticked."""
     campaign = get_campaign(request, pk, edit=True)
     if request.method == "POST":
         ticked = {int(v) for v in request.POST.getlist("also") if v.isdigit()}
-        moved = decisions.plan_recount_apply(campaign=campaign, also_hand_edited=ticked)
+        moved = decisions.plan_recount_apply(campaign=campaign, also=ticked)
         messages.success(
             request,
             f"{len(moved)} deadline{'s' if len(moved) != 1 else ''} recounted from the deciding date."
@@ -31,7 +32,12 @@ def campaign_recount(request, pk):
     return render(
         request,
         "campaigns/recount.html",
-        {"campaign": campaign, "recount": decisions.plan_recount_preview(campaign=campaign), "can_edit": True},
+        {
+            "campaign": campaign,
+            "recount": decisions.plan_recount_preview(campaign=campaign),
+            "can_edit": True,
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -39,7 +45,8 @@ def campaign_recount(request, pk):
 @require_GET
 def campaign_timeline(request, pk):
     campaign = get_campaign(request, pk)
-    rows = list(PlanRow.objects.filter(campaign=campaign).accepted().order_by("phase", "deadline", "pk"))
+    # Drafts too, marked as drafts: a freshly seeded plan is all drafts, and its shape is what the chart is for.
+    rows = list(PlanRow.objects.filter(campaign=campaign).order_by("phase", "deadline", "pk"))
     data = timeline.timeline_data(campaign=campaign, rows=rows)
     return render(
         request,

@@ -22,13 +22,14 @@ def get_row(request, pk, *, edit=False) -> PlanRow:
     )
 
 
-def _row_fragment(request, row, *, can_edit=True, hint=""):
+def _row_fragment(request, row, *, can_edit=True, hint=None):
+    # The weekend / bank-holiday marker stays on the row for as long as the date stands, not only after an edit.
+    row.day_hint = workdays.deadline_hint(row) if hint is None else hint
     context = {
         "row": row,
         "campaign": row.campaign,
         "can_edit": can_edit,
         "deciding": deciding_meeting(row.campaign),
-        "deadline_hint": hint,
     }
     return render(request, "campaigns/_plan_row.html", context)
 
@@ -86,14 +87,15 @@ def plan_row_edit(request, pk):
             # unless they tick it.
             form.instance.deadline_by_hand = True
         row = form.save()
-        hint = workdays.deadline_hint(row) if "deadline" in form.changed_data else ""
+        hint = workdays.deadline_hint(row)
         if request.htmx:
             if row.phase != old_phase:
                 response = HttpResponse(status=204)
                 response["HX-Refresh"] = "true"  # the row moved to another phase's table
                 return response
             return _row_fragment(request, row, hint=hint)
-        messages.success(request, "Row saved." + (f" Deadline: {hint}." if hint else ""))
+        changed = hint and "deadline" in form.changed_data
+        messages.success(request, "Row saved." + (f" Deadline: {hint}." if changed else ""))
         return redirect(_back_to(row))
     template = "campaigns/_plan_row_form.html" if request.htmx else "campaigns/plan_row_form.html"
     return render(request, template, {"form": form, "row": row, "campaign": row.campaign, "title": "Edit plan row"})
@@ -108,7 +110,8 @@ def plan_row_move(request, pk):
         return redirect(_back_to(row))
     filter_form = PlanFilterForm(request.POST)
     show = filter_form.cleaned_data["show"] if filter_form.is_valid() else ""
-    rows = filtered_rows(row.campaign, request.user, show).filter(phase=row.phase)
+    rows = list(filtered_rows(row.campaign, request.user, show).filter(phase=row.phase))
+    workdays.mark_non_working(rows, row.campaign)
     return render(
         request,
         "campaigns/_phase_rows.html",
