@@ -122,7 +122,14 @@ def layout_labels(labels: list[Label], *, font: float, left: float, right: float
     crosses another marker's line (a line runs from the top of the chart down to its own label's row). Rows are
     filled top down; a label may take the current row only if no line still to be placed runs through its text,
     and it fits between `left` and `right`. Returns the number of rows used."""
-    width = {id(label): len(label.text) * font * EM_PER_CHAR for label in labels}
+    char = font * EM_PER_CHAR
+    for label in labels:
+        # A label longer than the room on either side of its line is shortened to fit (the table and the
+        # marker's tooltip keep the whole text), so every label fits on some side.
+        room = max(label.x - left, right - label.x) - GAP
+        if len(label.text) * char > room:
+            label.text = label.text[: max(int(room / char) - 1, 1)].rstrip(" ,:") + "…"
+    width = {id(label): len(label.text) * char for label in labels}
     waiting = sorted(labels, key=lambda lab: lab.x)
     row = 0
     while waiting:
@@ -165,6 +172,7 @@ def timeline_svg(data: Timeline, *, title: str, width: int = WIDTH, font: float 
 
     markers = [KeyDate(data.today, "today", "Today", "today", "")] + list(data.markers)
     labels = [Label(m, x(m.date), _label_text(m)) for m in markers if data.start <= m.date <= data.end]
+    whole = {id(label): label.text for label in labels}
     rows = layout_labels(labels, font=font, left=4, right=width - 4)
     label_top = TOP + lanes_h + 14
     height = label_top + line_h * rows + 8
@@ -215,9 +223,10 @@ def timeline_svg(data: Timeline, *, title: str, width: int = WIDTH, font: float 
             # A draft is a hollow dot: on the plan, not yet accepted.
             fill = f'fill="#fff" stroke="{colour}" stroke-width="2"' if row.is_draft else f'fill="{colour}"'
             draft = " (draft)" if row.is_draft else ""
+            flag = ' data-draft="true"' if row.is_draft else ""
             parts.append(
                 f'<circle cx="{x(row.deadline)}" cy="{mid}" r="5" {fill} data-row="{row.pk}"'
-                f'{" data-draft" if row.is_draft else ""}>'
+                f"{flag}>"
                 f"<title>{escape(row.objective)}{draft}: {row.deadline:%-d %B %Y}, {row.get_status_display()}</title>"
                 "</circle>"
             )
@@ -228,7 +237,8 @@ def timeline_svg(data: Timeline, *, title: str, width: int = WIDTH, font: float 
         dash = f' stroke-dasharray="{DASH[marker.kind]}"' if marker.kind in DASH else ""
         baseline = label_top + line_h * label.row + font
         parts.append(
-            f'<g class="timeline-marker" data-kind="{marker.kind}" data-row="{label.row}">'
+            f'<g class="timeline-marker" data-kind="{marker.kind}" data-label-row="{label.row}">'
+            f"<title>{escape(whole[id(label)])}</title>"
             f'<line x1="{label.x}" y1="{TOP - 4}" x2="{label.x}" y2="{baseline}" stroke="{colour}" '
             f'stroke-width="2"{dash}/>'
             f'<text x="{label.x + GAP if label.anchor == "start" else label.x - GAP}" y="{baseline}" '

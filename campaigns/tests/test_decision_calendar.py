@@ -304,7 +304,12 @@ def test_next_30_days_lists_rows_due_overdue_meetings_and_elections_each_linked(
     assert f'href="{election.get_absolute_url()}">By-election, Park ward' in box
     assert "Election: Cllr Amir Khan" in box
     assert "Later" not in box
-    assert box.index("Send the FoI") < box.index("Scrutiny: leisure") < box.index("By-election")
+    # What is coming comes first, by date; the overdue row sits apart under its own heading below.
+    upcoming = box.split('id="next-upcoming"')[1].split("</ul>")[0]
+    assert upcoming.index("Scrutiny: leisure") < upcoming.index("By-election") < upcoming.index("Book the hall")
+    overdue_box = box.split('id="next-overdue"')[1].split("</ul>")[0]
+    assert "Send the FoI" in overdue_box and "Send the FoI" not in upcoming
+    assert box.index("Book the hall") < box.index("Overdue (1)") < box.index("Send the FoI")
 
 
 @pytest.mark.parametrize("rows", [1, 500])

@@ -86,16 +86,17 @@ def test_the_campaign_feed_carries_meetings_elections_and_the_contracts_dates(cl
         "Petition (Leisure back in-house)",
         "Deciding meeting: Cabinet: leisure options appraisal",
         "Election: Local elections",
-        "Contract ends: Leisure centres: contract ends",
-        "Extension decision: Leisure centres: decision on the +12 months extension",
-        "Notice deadline: Leisure centres: last day to give notice of early termination",
+        # Each summary says its kind once ("Contract ends: Leisure centres", not "...: contract ends").
+        "Contract ends: Leisure centres",
+        "Extension decision: Leisure centres, whether to take the +12 months extension",
+        "Notice deadline: Leisure centres, last day to give notice of early termination",
     }
     meeting = events["Deciding meeting: Cabinet: leisure options appraisal"]
     assert meeting.decoded("dtstart") == datetime.date(2027, 3, 16)
     assert str(meeting["description"]) == "Papers due 1 March"
     assert str(meeting["uid"]) == f"campaign-{campaign.pk}-meeting-{cabinet.pk}@insourcing.example.org"
     assert str(meeting["url"]).endswith(reverse("campaigns:meeting_detail", kwargs={"pk": cabinet.pk}))
-    assert events["Notice deadline: Leisure centres: last day to give notice of early termination"].decoded(
+    assert events["Notice deadline: Leisure centres, last day to give notice of early termination"].decoded(
         "dtstart"
     ) == datetime.date(2027, 12, 30)
     # Deadlines get alarms a week and a day before; an election is not the branch's deadline.
@@ -170,7 +171,9 @@ def test_the_timeline_svg_and_its_table_say_the_same(olive_client, campaign, cab
         PlanRowFactory(campaign=campaign, phase=4, objective="Rally", deadline=datetime.date(2027, 3, 1)),
     ]
     PlanRowFactory(campaign=campaign, phase=2, objective="Undated", deadline=None)
-    PlanRowFactory(campaign=campaign, phase=2, objective="A draft", deadline=datetime.date(2027, 1, 1), is_draft=True)
+    draft = PlanRowFactory(
+        campaign=campaign, phase=2, objective="A draft", deadline=datetime.date(2027, 1, 1), is_draft=True
+    )
 
     svg, table = _timeline(olive_client, campaign)
 
@@ -181,10 +184,10 @@ def test_the_timeline_svg_and_its_table_say_the_same(olive_client, campaign, cab
     lanes = svg.findall(f"{SVG}g[@class='timeline-lane']")
     assert [lane.get("data-phase") for lane in lanes] == ["1", "2", "3", "4", "5"]
     points = {c.get("data-row") for c in svg.iter(f"{SVG}circle")}
-    assert points == {str(r.pk) for r in rows}
-    for row in rows:
+    assert points == {str(r.pk) for r in [*rows, draft]}  # drafts too, marked as drafts
+    for row in [*rows, draft]:
         assert f'data-row="{row.pk}"' in table
-    assert "A draft" not in table
+    assert "Draft plan row" in table.split("A draft")[1].split("</tr>")[0]
     markers = [g.get("data-kind") for g in svg.findall(f"{SVG}g[@class='timeline-marker']")]
     assert markers == ["today", "decision", "extension", "notice", "contract-end"]
     for kind in markers:
@@ -207,7 +210,7 @@ def test_timeline_queries_stay_flat(
     assert count_queries(lambda: alice_client.get(url)) == TIMELINE_QUERIES
 
 
-TIMELINE_QUERIES = 9
+TIMELINE_QUERIES = 10  # with the power map's election dates
 
 
 # ---------------------------------------------------------------- 7. power map links
@@ -310,7 +313,8 @@ def test_organisers_read_the_review_with_the_outcome_and_follow_ups(olive_client
         "50.0%" in density and "55.0% on 30 November 2026" in density and "Met</strong> on 30 November 2026" in density
     )
     activists = page.split('id="outcome-activists"')[1].split("</tr>")[0]
-    assert "Not met" in activists and "6 on 30 November 2026" in activists
+    # The target date (30 June 2027) is still ahead: not reached yet is "not yet due", not a failure.
+    assert "Not yet due" in activists and "Not met" not in activists and "6 on 30 November 2026" in activists
     assert "<strong>Insourced</strong>" in page.split('id="outcome-insourced"')[1].split("</tr>")[0]
     follow_ups = page.split('id="follow-up-rows"')[1].split("</ul>")[0]
     assert "Check TUPE terms" in follow_ups and "Done" in follow_ups
@@ -324,6 +328,20 @@ def test_organisers_cannot_save_the_review(olive_client, campaign):
     assert olive_client.post(url, {"lessons_learned": "Changed"}).status_code == 403
     campaign.refresh_from_db()
     assert campaign.lessons_learned == ""
+
+
+def test_a_target_missed_by_its_date_is_not_met(alice_client, campaign):
+    Campaign.objects.filter(pk=campaign.pk).update(target_activists=10, target_date=datetime.date(2026, 11, 15))
+    MembershipSnapshot.objects.create(campaign=campaign, taken_on=datetime.date(2026, 11, 30), activists=6)
+    page = alice_client.get(reverse("campaigns:campaign_review", kwargs={"pk": campaign.pk})).content.decode()
+    activists = page.split('id="outcome-activists"')[1].split("</tr>")[0]
+    assert "<strong>Not met</strong>" in activists and "Not yet due" not in activists
+
+
+def test_readers_see_nothing_recorded_yet_for_an_empty_review(olive_client, campaign):
+    page = olive_client.get(reverse("campaigns:campaign_review", kwargs={"pk": campaign.pk})).content.decode()
+    for part in ("review-lessons", "review-recommendations"):
+        assert "Nothing recorded yet." in page.split(f'id="{part}"')[1].split("</div>")[0]
 
 
 def test_a_target_met_after_its_date_says_so(alice_client, campaign):

@@ -106,7 +106,9 @@ def test_the_moved_note_names_the_day_once_and_says_what_kind_of_day_it_is():
 
     assert working_day_on_or_before(datetime.date(2027, 1, 2), "england") == (
         datetime.date(2026, 12, 31),
-        "Moved from Saturday 2 January 2027, a weekend, to the working day before.",
+        # Friday 1 January is New Year's Day: the note names the bank holiday it stepped back over too.
+        "Moved from Saturday 2 January 2027, a weekend, and past New Year's Day (Friday 1 January), a bank holiday, "
+        "to the working day before.",
     )
     _, note = working_day_on_or_before(datetime.date(2026, 12, 25), "england")
     assert note == "Moved from Friday 25 December 2026, Christmas Day, a bank holiday, to the working day before."
@@ -191,6 +193,6 @@ def test_a_deadline_typed_on_a_saturday_saves_with_a_hint(alice_client, campaign
     data = {"phase": 1, "objective": "Stall at the market", "deadline": "2027-01-02"}
     response = alice_client.post(url, data, headers={"HX-Request": "true"})
     assert campaign.plan_rows.get().deadline == datetime.date(2027, 1, 2)
-    assert "Saturday — not a working day" in response.content.decode()
+    assert "Saturday: not a working day" in response.content.decode()
     response = alice_client.post(url, {**data, "deadline": "2027-01-04"}, headers={"HX-Request": "true"})
     assert "not a working day" not in response.content.decode()

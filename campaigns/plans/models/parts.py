@@ -160,11 +160,7 @@ class PlanRow(models.Model):
     def is_overdue(self, today=None) -> bool:
         # Drafts too: a draft whose date has passed (after a recount, or left unaccepted) is late all the same,
         # and the page must say so. Reminders and the overdue filter stay on accepted rows (the QuerySet).
-        return (
-            self.is_open
-            and self.deadline is not None
-            and self.deadline < (today or timezone.localdate())
-        )
+        return self.is_open and self.deadline is not None and self.deadline < (today or timezone.localdate())
 
     @classmethod
     def next_position(cls, campaign, phase) -> int:
