@@ -149,11 +149,18 @@ def layout_labels(labels: list[Label], *, font: float, left: float, right: float
                     waiting.remove(label)
                     break
         if not placed:
-            # Nothing fits cleanly (a crowd of dates in a narrow chart): the outermost label takes the row alone
-            # on the side with more room, so every label still gets a row of its own and the layout ends.
-            label = waiting.pop(0) if waiting[0].x - left > right - waiting[-1].x else waiting.pop()
-            label.anchor = "end" if label.x - left > right - label.x else "start"
+            # Nothing fits whole without crossing a line still to come. The leftmost label, written leftwards,
+            # and the rightmost, written rightwards, cross none: take whichever keeps more of its text, shortened
+            # to the room it has (the tooltip and the table keep the whole text).
+            first, last = waiting[0], waiting[-1]
+            if first.x - left >= right - last.x:
+                label, label.anchor, room = first, "end", first.x - left - GAP
+            else:
+                label, label.anchor, room = last, "start", right - last.x - GAP
+            if len(label.text) * char > room:
+                label.text = label.text[: max(int(room / char) - 1, 1)].rstrip(" ,:") + "…"
             label.row = row
+            waiting.remove(label)
         row += 1
     return row
 
