@@ -42,6 +42,7 @@ class Recount:
     moves: list[Move]  # rows the recount moves
     kept: list[Move]  # rows edited by hand: moved only if the officer ticks them
     late: list[Move] = field(default_factory=list)  # rows the guide would date in the past: moved only if ticked
+    nation: str = "england"  # whose working days (the plan page reuses it for its weekend markers)
 
     @property
     def meeting_brings_forward(self) -> bool:
@@ -87,7 +88,7 @@ def plan_recount_preview(*, campaign: Campaign, today: datetime.date | None = No
             continue
         move = Move(row, row.deadline, new, note, past)
         (kept if row.deadline_by_hand else late if past else moves).append(move)
-    return Recount(anchor, contract_anchor, moves, kept, late)
+    return Recount(anchor, contract_anchor, moves, kept, late, nation)
 
 
 @transaction.atomic

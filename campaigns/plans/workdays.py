@@ -70,11 +70,12 @@ def deadline_hint(row) -> str:
     return non_working_hint(row.deadline, nation)
 
 
-def mark_non_working(rows, campaign, contracts=None) -> None:
+def mark_non_working(rows, campaign, contracts=None, *, nation: str | None = None) -> None:
     """Set `row.day_hint` on each row (one nation lookup for them all), for the plan page and the PDF."""
-    if contracts is None:
-        contracts = campaign.target_contracts.select_related("authority")
-    nation = campaign_nation(campaign, contracts)
+    if nation is None:
+        if contracts is None:
+            contracts = campaign.target_contracts.select_related("authority")
+        nation = campaign_nation(campaign, contracts)
     for row in rows:
         row.day_hint = non_working_hint(row.deadline, nation)
 

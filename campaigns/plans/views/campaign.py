@@ -129,16 +129,16 @@ def campaign_detail(request, pk):
     team = list(campaign.team.all())
     snapshots = list(campaign.snapshots.all())
     deciding = decisions.deciding_meeting(campaign)
-    contracts = list(campaign.target_contracts.select_related("authority"))
-    workdays.mark_non_working(rows, campaign, contracts)
+    recount = decisions.plan_recount_preview(campaign=campaign)
+    workdays.mark_non_working(rows, campaign, nation=recount.nation)
     context = {
         "deciding": deciding,
         "late_rows": decisions.rows_after_decision(rows, deciding),
-        "recount": decisions.plan_recount_preview(campaign=campaign),
+        "recount": recount,
         "next_days": decisions.next_days(campaign=campaign),
         "campaign": campaign,
         "can_edit": user_can_edit(campaign, request.user),
-        "contracts": contracts,
+        "contracts": campaign.target_contracts.select_related("authority"),
         "team": team,
         "phases": services.plan_by_phase(campaign=campaign, rows=rows),
         "has_rows": bool(rows),
