@@ -23,6 +23,8 @@ from ..forms import CONTRACT_FORMSETS, ContractForm, ContractPriorityForm, Prior
 from ..history import FROM_CONTRACT_FORM, FROM_PRIORITY_FORM, contract_history
 from ..models import Contract, ContractEvent, ContractPriority, LeadIn, PriorityWeights, PublicAuthority
 from ..models.prioritisation import FACTORS, priority_row, ranked_priorities
+from ..ratios import account_ratios, front_line_from
+from ..supply_chain import pending_suggestions
 from ..tables import ContractTable
 from ..timeline import build_timeline
 
@@ -57,6 +59,7 @@ def _detail_queryset():
             "extensions",
             "workplaces",
             "risk_flags",
+            "risk_decisions",
             Prefetch("events", queryset=ContractEvent.objects.select_related("provider")),
             "figure_sources",
             "provider__financials",
@@ -83,8 +86,20 @@ def contract_detail(request, pk):
             "planning_start": contract.planning_start(today),
             "notice_passed": contract.notice_deadline_passed(today),
             "priority": priority_row(contract, weights, today),
+            "risk_suggestions": pending_suggestions(contract),
+            "editable_branch_ids": request.user.officer_branch_ids,
+            "ratios": _ratios(contract),
         },
     )
+
+
+def _ratios(contract):
+    """The provider's ratios, the director's pay set against the newest of this contract's pay comparisons that
+    gives a front-line worker's pay (reached through the reverse relation: the register imports no comparisons)."""
+    if contract.provider is None:
+        return []
+    comparisons = contract.comparisons.order_by("-as_at", "-pk").prefetch_related("terms")
+    return account_ratios(contract.provider.financials.all(), front_line_from(comparisons))
 
 
 def _formsets(request, contract):
