@@ -70,7 +70,8 @@ def _share(label: str, part: Decimal, whole: Decimal, whole_name: str) -> Ratio:
     if whole <= 0:
         return Ratio(label, None, f"{NOT_ENOUGH}: {whole_name} is {short_money(whole)}, nothing to divide by")
     value = _tenth(part / whole * 100)
-    return Ratio(label, f"{value}%", f"{short_money(part)} ÷ {short_money(whole)} = {value}%")
+    shown = f"{'−' if value < 0 else ''}{abs(value)}%"  # a true minus sign, as the money has
+    return Ratio(label, shown, f"{short_money(part)} ÷ {short_money(whole)} = {shown}")
 
 
 def profit_margin(accounts) -> Ratio:
