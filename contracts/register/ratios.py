@@ -28,6 +28,11 @@ def short_money(value: Decimal) -> str:
     return f"{sign}£{value:,.2f}"
 
 
+def _figures(accounts, *names) -> list[Decimal | None]:
+    # Accounts read back from the database hold Decimals; ones just built may hold ints (or floats from a form).
+    return [None if (v := getattr(accounts, name, None)) is None else Decimal(str(v)) for name in names]
+
+
 def _tenth(value: Decimal) -> Decimal:
     return value.quantize(TENTH, rounding=ROUND_HALF_UP)
 
@@ -76,23 +81,25 @@ def _share(label: str, part: Decimal, whole: Decimal, whole_name: str) -> Ratio:
 
 def profit_margin(accounts) -> Ratio:
     label = "Profit margin"
-    if missing := _missing(label, profit_before_tax=accounts.profit, turnover=accounts.turnover):
+    profit, turnover = _figures(accounts, "profit", "turnover")
+    if missing := _missing(label, profit_before_tax=profit, turnover=turnover):
         return missing
-    return _share(label, accounts.profit, accounts.turnover, "turnover")
+    return _share(label, profit, turnover, "turnover")
 
 
 def staff_costs_share(accounts) -> Ratio:
     label = "Staff costs as a share of turnover"
-    if missing := _missing(label, staff_costs=accounts.staff_costs, turnover=accounts.turnover):
+    staff_costs, turnover = _figures(accounts, "staff_costs", "turnover")
+    if missing := _missing(label, staff_costs=staff_costs, turnover=turnover):
         return missing
-    return _share(label, accounts.staff_costs, accounts.turnover, "turnover")
+    return _share(label, staff_costs, turnover, "turnover")
 
 
 def dividends_in_loss(accounts) -> Ratio:
     label = "Dividends paid in a loss-making year"
-    if missing := _missing(label, profit_before_tax=accounts.profit, dividends=accounts.dividends):
+    profit, dividends = _figures(accounts, "profit", "dividends")
+    if missing := _missing(label, profit_before_tax=profit, dividends=dividends):
         return missing
-    profit, dividends = accounts.profit, accounts.dividends
     if profit >= 0:
         return Ratio(label, "No", f"not a loss-making year: profit before tax {short_money(profit)}")
     if dividends <= 0:
@@ -107,7 +114,8 @@ def dividends_in_loss(accounts) -> Ratio:
 
 def director_multiple(accounts, front_line: FrontLinePay | None) -> Ratio:
     label = "Highest-paid director against a front-line worker's full-time pay"
-    if accounts.highest_paid_director is None:
+    (director,) = _figures(accounts, "highest_paid_director")
+    if director is None:
         return Ratio(label, None, f"{NOT_ENOUGH}: the highest-paid director's pay is not recorded")
     if front_line is None:
         return Ratio(label, None, f"{NOT_ENOUGH}: no pay comparison gives a front-line worker's pay")
@@ -115,12 +123,11 @@ def director_multiple(accounts, front_line: FrontLinePay | None) -> Ratio:
         return Ratio(label, None, f"{NOT_ENOUGH}: {front_line.working}")
     if front_line.annual <= 0:
         return Ratio(label, None, f"{NOT_ENOUGH}: the front-line pay is {short_money(front_line.annual)}")
-    value = _tenth(accounts.highest_paid_director / front_line.annual)
+    value = _tenth(director / front_line.annual)
     return Ratio(
         label,
         f"{value} times",
-        f"{short_money(accounts.highest_paid_director)} ÷ {short_money(front_line.annual)} "
-        f"({front_line.working}) = {value} times",
+        f"{short_money(director)} ÷ {short_money(front_line.annual)} ({front_line.working}) = {value} times",
     )
 
 

@@ -63,6 +63,8 @@ def _detail_queryset():
             Prefetch("events", queryset=ContractEvent.objects.select_related("provider")),
             "figure_sources",
             "provider__financials",
+            # Read by the comparisons section and by the ratios (the director's pay against a front-line worker's).
+            "comparisons__terms",
         )
     )
 
@@ -73,12 +75,13 @@ def contract_detail(request, pk):
     contract = get_for_user(_detail_queryset(), request.user, pk=pk)
     today = timezone.localdate()
     weights = PriorityWeights.for_branch(contract.branch).as_dict()
+    can_edit = user_can_edit(contract, request.user)
     return render(
         request,
         "contracts/contract_detail.html",
         {
             "contract": contract,
-            "can_edit": user_can_edit(contract, request.user),
+            "can_edit": can_edit,
             "today": today,
             "lead_in": LeadIn(contract.lead_in_status(today)),
             "next_break": contract.next_extension_break(today),
@@ -87,7 +90,7 @@ def contract_detail(request, pk):
             "notice_passed": contract.notice_deadline_passed(today),
             "priority": priority_row(contract, weights, today),
             "risk_suggestions": pending_suggestions(contract),
-            "editable_branch_ids": request.user.officer_branch_ids,
+            "editable_branch_ids": {contract.branch_id} if can_edit else set(),
             "ratios": _ratios(contract),
         },
     )
@@ -98,7 +101,7 @@ def _ratios(contract):
     gives a front-line worker's pay (reached through the reverse relation: the register imports no comparisons)."""
     if contract.provider is None:
         return []
-    comparisons = contract.comparisons.order_by("-as_at", "-pk").prefetch_related("terms")
+    comparisons = sorted(contract.comparisons.all(), key=lambda c: (c.as_at, c.pk), reverse=True)
     return account_ratios(contract.provider.financials.all(), front_line_from(comparisons))
 
 
