@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from contracts.register.models import FigureSource
+from contracts.register.ratios import FrontLinePay, YearRatios, account_ratios
 
 from . import chart, gap
 from .models import ROWS, ComparisonWording, PayPoint, PayScheme, ReferenceRate
@@ -135,6 +136,8 @@ class Analysis:
     grand_total: gap.Total | None
     financials: list[Financial]
     gap_against_profit: gap.Figure | None
+    front_line: FrontLinePay
+    ratios: list[YearRatios]
     rate_chart: str
     gap_chart: str
     sources: list[str] = field(default_factory=list)
@@ -203,10 +206,46 @@ def analyse(comparison, *, terms, references, pay_point, labels, financials=(), 
         grand_total=grand_total,
         financials=financial_rows,
         gap_against_profit=_gap_against_profit(gaps, grand_total, financial_rows),
+        front_line=(front_line := front_line_pay(comparison, by_column, full_time_hours)),
+        ratios=account_ratios(financial_rows, front_line),
         rate_chart=_rate_chart(comparison, columns, reference_names),
         gap_chart=_gap_chart(comparison, columns, gaps),
         sources=_sources(comparison, reference_names, pay_point, financial_rows, staff_source),
     )
+
+
+def front_line_pay(comparison, by_column, full_time_hours) -> FrontLinePay:
+    """A front-line worker's full-time pay a year: the lowest contractor rate in the comparison over a full-time
+    week, for setting the highest-paid director's pay against."""
+    rates = [
+        (by_column[key].hourly_rate, key)
+        for key in comparison.columns
+        if key != "direct" and key in by_column and by_column[key].hourly_rate is not None
+    ]
+    if not rates:
+        return FrontLinePay(
+            None, f"the contractor's hourly rate is not recorded in the “{comparison.title}” comparison"
+        )
+    if full_time_hours is None:
+        return FrontLinePay(None, f"a full-time week is not known in the “{comparison.title}” comparison")
+    rate, key = min(rates)
+    who = {"contractor": "transferred staff" if comparison.two_tier else "contractor staff"}.get(key, "new starters")
+    annual = gap.annual_pay(rate, full_time_hours)
+    return FrontLinePay(annual.value, f"{comparison.title}, {who}: {annual.working}")
+
+
+def comparison_front_line_pay(comparison) -> FrontLinePay:
+    """`front_line_pay` for one comparison outside its page (the contract and provider pages ask through
+    `Comparison.front_line_pay`): its terms, and the pay point only when the in-house week is not recorded."""
+    by_column = {t.column: t for t in comparison.terms.all()}
+    direct_terms = by_column.get("direct")
+    pay_point = None
+    if getattr(direct_terms, "weekly_hours", None) is None and comparison.pay_scheme and comparison.pay_point:
+        pay_point = PayPoint.objects.filter(branch_id=comparison.contract.branch_id).in_force(
+            comparison.as_at, comparison.pay_scheme, comparison.pay_point
+        )
+    full_time_hours, _source = _full_time_hours(comparison, direct_terms, pay_point)
+    return front_line_pay(comparison, by_column, full_time_hours)
 
 
 def _direct_rate(direct_terms, pay_point) -> tuple[Decimal | None, str]:

@@ -105,6 +105,15 @@ def hourly_gap(contractor_rate: Decimal | None, direct_rate: Decimal | None) -> 
     return Figure(value, f"{money(direct_rate)} − {money(contractor_rate)} = {money(value)} an hour")
 
 
+def annual_pay(hourly_rate: Decimal, weekly_hours: Decimal) -> Figure:
+    """An hourly rate over a year of `weekly_hours` weeks."""
+    value = _round(hourly_rate * weekly_hours * WEEKS_PER_YEAR)
+    return Figure(
+        value,
+        f"{money(hourly_rate)} an hour × {number(weekly_hours)} hours × {WEEKS_PER_YEAR} weeks = {money(value)} a year",
+    )
+
+
 def annual_for_hours(per_hour: Figure, weekly_hours: Decimal | None) -> Figure:
     """An hourly gap over a year for one post working `weekly_hours` (part-time posts use their own hours)."""
     if not per_hour.known:

@@ -209,6 +209,13 @@ class Comparison(models.Model):
     def workforce(self) -> int | None:
         return self.staff_count if self.staff_count is not None else self.contract.staff_count
 
+    def front_line_pay(self):
+        """A front-line worker's full-time pay a year (a `contracts.register.ratios.FrontLinePay`), which the
+        register's contract and provider pages read through the `contract.comparisons` relation."""
+        from .analysis import comparison_front_line_pay  # analysis imports this module
+
+        return comparison_front_line_pay(self)
+
     def staff_for(self, column: str) -> int | None:
         """Headcount a contractor column stands for: the whole workforce, or its tier when two-tier."""
         if not self.two_tier:

@@ -45,4 +45,33 @@ def seed_demo(tenancy, stdout):
                 "source": ProviderFinancials.Source.COMPANIES_HOUSE,
             },
         )
-    stdout.write("Register demo: risk flag, priority scores and provider accounts for DEMO-CLEAN-01.")
+        # A loss-making year that still paid dividends, so the ratios show their warning.
+        ProviderFinancials.objects.get_or_create(
+            provider_id=contract.provider_id,
+            year=2023,
+            defaults={
+                "turnover": 45_500_000,
+                "profit": -400_000,
+                "dividends": 1_500_000,
+                "staff_costs": 30_200_000,
+                "highest_paid_director": 385_000,
+                "source": ProviderFinancials.Source.COMPANIES_HOUSE,
+            },
+        )
+    # Goods with a supply-chain risk: its CPV code (occupational clothing) makes a suggestion an officer decides.
+    Contract.objects.get_or_create(
+        branch=contract.branch,
+        authority=contract.authority,
+        reference="DEMO-UNIFORM-01",
+        defaults={
+            "service": "Staff uniforms and protective clothing",
+            "description": "Uniforms, work gloves and protective clothing for council staff.",
+            "cpv_code": "18110000",
+            "value": 180_000,
+            "value_basis": Contract.ValueBasis.ANNUAL,
+            "end_date": add_months(today, 14),
+        },
+    )
+    stdout.write(
+        "Register demo: risk flag, priority scores and provider accounts for DEMO-CLEAN-01; a uniforms contract."
+    )

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from insourcing.models import Branch
 
-from .models import Contract, LeadIn, Provider, PublicAuthority, add_months, normalise_company_number
+from .models import Contract, ContractRiskFlag, LeadIn, Provider, PublicAuthority, add_months, normalise_company_number
 from .models.contracts import LEAD_IN_MONTHS
 
 
@@ -34,11 +34,14 @@ class ContractFilter(django_filters.FilterSet):
         method="filter_has_campaign",
         widget=forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")]),
     )
+    risk_flag = django_filters.ChoiceFilter(
+        label="Risk flag", choices=ContractRiskFlag.Flag.choices, method="filter_risk_flag", empty_label="Any"
+    )
     branch = django_filters.ModelChoiceFilter(queryset=_branches, label="Branch")
 
     class Meta:
         model = Contract
-        fields = ["service", "provider", "authority", "ending_within", "lead_in", "has_campaign", "branch"]
+        fields = ["service", "provider", "authority", "ending_within", "lead_in", "has_campaign", "risk_flag", "branch"]
 
     def filter_service(self, queryset, name, value):
         return queryset.filter(
@@ -47,6 +50,9 @@ class ContractFilter(django_filters.FilterSet):
 
     def filter_ending_within(self, queryset, name, value):
         return queryset.ending_within(months=int(value))
+
+    def filter_risk_flag(self, queryset, name, value):
+        return queryset.with_risk_flag(value)
 
     def filter_has_campaign(self, queryset, name, value):
         return queryset.with_campaign() if value else queryset.without_campaign()

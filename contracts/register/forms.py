@@ -482,3 +482,23 @@ def error_summary(form, *formsets) -> list[dict]:
     for formset in formsets:
         items += [{"text": error, "href": ""} for error in formset.non_form_errors()]
     return items
+
+
+class RiskSuggestionDecisionForm(forms.Form):
+    """A Confirm or Dismiss button under a suggested risk: the button's value names the contract and the flag."""
+
+    confirm = forms.CharField(required=False)
+    dismiss = forms.CharField(required=False)
+    back = forms.ChoiceField(choices=[("register", "risk page"), ("contract", "contract page")], required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [(name, cleaned.get(name)) for name in ("confirm", "dismiss") if cleaned.get(name)]
+        if len(chosen) != 1:
+            raise forms.ValidationError("Choose Confirm or Dismiss for one suggested risk.")
+        decision, value = chosen[0]
+        contract_id, _, flag = value.partition(":")
+        if not contract_id.isdigit() or flag not in ContractRiskFlag.Flag.values:
+            raise forms.ValidationError("That suggested risk is not one the register knows; nothing was changed.")
+        cleaned.update(decision=decision, contract_id=int(contract_id), flag=flag)
+        return cleaned

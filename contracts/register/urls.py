@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .views import contracts as register
-from .views import parties
+from .views import parties, risks
 
 urlpatterns = [
     path("contracts/", register.ContractListView.as_view(), name="contract_list"),
@@ -9,6 +9,8 @@ urlpatterns = [
     path("contracts/priorities/", register.priorities, name="priorities"),
     path("contracts/priorities/<slug:slug>/weights/", register.priority_weights_edit, name="priority_weights_edit"),
     path("contracts/timeline/", register.timeline, name="timeline"),
+    path("contracts/risks/", risks.risk_register, name="risk_register"),
+    path("contracts/risks/suggestions/", risks.risk_suggestion_decide, name="risk_suggestion_decide"),
     path("contracts/<int:pk>/", register.contract_detail, name="contract_detail"),
     path("contracts/<int:pk>/edit/", register.contract_edit, name="contract_edit"),
     path("contracts/<int:pk>/history/", register.contract_history_view, name="contract_history"),

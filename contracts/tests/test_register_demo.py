@@ -25,4 +25,4 @@ def test_register_demo_enriches_the_cleaning_contract_once(db):
     assert contract.extensions.count() == 1
     assert contract.risk_flags.count() == 1
     assert ContractPriority.objects.get(contract=contract).discontent == 5
-    assert contract.provider.financials.count() == 1
+    assert contract.provider.financials.count() == 2

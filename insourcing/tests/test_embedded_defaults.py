@@ -43,7 +43,7 @@ def test_quick_start_migrates_and_loads_the_demo_data_on_sqlite(tmp_path):
     assert "Demo data ready" in manage("seed_demo")
     counts = map(int, manage("shell", "-c", COUNTS).split()[-8:])
     demo, contracts, created_history, sources, open_surveys, norfolk, award_branches, awards = counts
-    assert demo == 3  # the three demo contracts
+    assert demo == 4  # the three demo contracts and the register demo's uniforms contract (a CPV suggestion)
     # and the real register, read from the repository's own data/: every one of the 478 rows of Norfolk's
     # published register, and seven Contracts Finder awards spread over both demo branches.
     assert (norfolk, awards, award_branches) == (478, 7, 2)

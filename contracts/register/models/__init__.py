@@ -1,6 +1,6 @@
 """The register's models, one module per concern. Other packages import them from `contracts.register.models`."""
 
-from . import financials, prioritisation
+from . import financials, prioritisation, risks
 from .contracts import (
     Contract,
     ContractEvent,
@@ -20,6 +20,7 @@ from .contracts import (
 )
 from .financials import *  # noqa: F403
 from .prioritisation import *  # noqa: F403
+from .risks import *  # noqa: F403
 
 __all__ = [
     "Contract",
@@ -39,4 +40,5 @@ __all__ = [
     "normalise_company_number",
     *financials.__all__,
     *prioritisation.__all__,
+    *risks.__all__,
 ]

@@ -203,6 +203,10 @@ class ContractQuerySet(ScopedQuerySet):
     def annotate_has_campaign(self):
         return self.annotate(has_campaign=self._campaign_exists())
 
+    def with_risk_flag(self, flag: str):
+        # One row per contract: a contract carries each flag at most once (unique_risk_flag).
+        return self.filter(risk_flags__flag=flag)
+
 
 class Contract(models.Model):
     class ValueBasis(models.TextChoices):
@@ -512,6 +516,7 @@ class ContractRiskFlag(models.Model):
         FORCED_LABOUR = "forced-labour", "Forced-labour risk in the supply chain"
         ELECTRONICS_WATCH = "electronics-watch", "Authority not affiliated to Electronics Watch"
         SOLAR_XINJIANG = "solar-xinjiang", "Solar products that may contain Uyghur forced labour"
+        TEXTILES_PPE = "textiles-ppe", "Uniforms, gloves or PPE from supply chains at risk of forced labour"
         LOW_PAY = "low-pay", "Pay below the Real Living Wage"
         ZERO_HOURS = "zero-hours", "Zero-hours or casual contracts"
         NO_RECOGNITION = "no-recognition", "Union not recognised"

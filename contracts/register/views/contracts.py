@@ -23,6 +23,8 @@ from ..forms import CONTRACT_FORMSETS, ContractForm, ContractPriorityForm, Prior
 from ..history import FROM_CONTRACT_FORM, FROM_PRIORITY_FORM, contract_history
 from ..models import Contract, ContractEvent, ContractPriority, LeadIn, PriorityWeights, PublicAuthority
 from ..models.prioritisation import FACTORS, priority_row, ranked_priorities
+from ..ratios import account_ratios, front_line_from
+from ..supply_chain import pending_suggestions
 from ..tables import ContractTable
 from ..timeline import build_timeline
 
@@ -57,9 +59,12 @@ def _detail_queryset():
             "extensions",
             "workplaces",
             "risk_flags",
+            "risk_decisions",
             Prefetch("events", queryset=ContractEvent.objects.select_related("provider")),
             "figure_sources",
             "provider__financials",
+            # Read by the comparisons section and by the ratios (the director's pay against a front-line worker's).
+            "comparisons__terms",
         )
     )
 
@@ -70,12 +75,13 @@ def contract_detail(request, pk):
     contract = get_for_user(_detail_queryset(), request.user, pk=pk)
     today = timezone.localdate()
     weights = PriorityWeights.for_branch(contract.branch).as_dict()
+    can_edit = user_can_edit(contract, request.user)
     return render(
         request,
         "contracts/contract_detail.html",
         {
             "contract": contract,
-            "can_edit": user_can_edit(contract, request.user),
+            "can_edit": can_edit,
             "today": today,
             "lead_in": LeadIn(contract.lead_in_status(today)),
             "next_break": contract.next_extension_break(today),
@@ -83,8 +89,20 @@ def contract_detail(request, pk):
             "planning_start": contract.planning_start(today),
             "notice_passed": contract.notice_deadline_passed(today),
             "priority": priority_row(contract, weights, today),
+            "risk_suggestions": pending_suggestions(contract),
+            "editable_branch_ids": {contract.branch_id} if can_edit else set(),
+            "ratios": _ratios(contract),
         },
     )
+
+
+def _ratios(contract):
+    """The provider's ratios, the director's pay set against the newest of this contract's pay comparisons that
+    gives a front-line worker's pay (reached through the reverse relation: the register imports no comparisons)."""
+    if contract.provider is None:
+        return []
+    comparisons = sorted(contract.comparisons.all(), key=lambda c: (c.as_at, c.pk), reverse=True)
+    return account_ratios(contract.provider.financials.all(), front_line_from(comparisons))
 
 
 def _formsets(request, contract):

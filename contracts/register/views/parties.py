@@ -14,6 +14,7 @@ from insourcing.lists import ScopedListView
 from ..filters import ProviderFilter, PublicAuthorityFilter
 from ..forms import SUGGESTIONS, FinancialsFormSet, ProviderForm, PublicAuthorityForm, error_summary, provider_label
 from ..models import Contract, Provider, PublicAuthority
+from ..ratios import account_ratios, front_line_from
 from ..tables import ProviderTable, PublicAuthorityTable
 
 
@@ -96,13 +97,23 @@ def _authority_form(request, authority):
 def provider_detail(request, pk):
     provider = get_for_user(Provider.objects.prefetch_related("financials"), request.user, pk=pk)
     # Providers are shared; their contracts are not: show only those in the reader's scope.
-    contracts = Contract.objects.for_user(request.user).filter(provider=provider).select_related("authority")
+    contracts = list(
+        Contract.objects.for_user(request.user)
+        .filter(provider=provider)
+        .select_related("authority")
+        .prefetch_related("comparisons__terms")
+    )
+    # The director's pay against the newest pay comparison, among the reader's contracts with this provider.
+    comparisons = sorted(
+        (c for contract in contracts for c in contract.comparisons.all()), key=lambda c: (c.as_at, c.pk), reverse=True
+    )
     return render(
         request,
         "contracts/provider_detail.html",
         {
             "provider": provider,
             "contracts": contracts,
+            "ratios": account_ratios(provider.financials.all(), front_line_from(comparisons)),
             "can_edit": request.user.is_officer,
         },
     )
