@@ -1,6 +1,7 @@
 """The import service on small inline files: every messy case, merging, providers, all-or-nothing, crashes."""
 
 import datetime
+import json
 from decimal import Decimal
 from unittest import mock
 
@@ -368,3 +369,41 @@ def test_applying_runs_the_same_queries_for_1_and_500_rows(branch_a, alice, coun
     assert new[0] == new[1]
     assert changed[0] == changed[1]
     assert Contract.objects.filter(end_date=datetime.date(2027, 9, 30)).count() == 501
+
+
+def test_every_ocds_warning_is_a_sentence(branch_a):
+    def release(ocid, **parts):
+        return {"ocid": ocid, "id": f"{ocid}-1", "date": "2024-01-01T00:00:00Z", "buyer": {"name": AUTHORITY}, **parts}
+
+    tender = {"title": "Grounds maintenance", "status": "active"}
+    package = {
+        "releases": [
+            release("ocds-1", tender=tender),  # a tender notice: no supplier yet
+            release("ocds-2", tender={**tender, "status": "cancelled"}),
+            release(
+                "ocds-3",
+                tender=tender,
+                awards=[{"id": "a", "value": {"amount": "TBC"}, "suppliers": [{"name": "A Ltd"}, {"name": "B Ltd"}]}],
+                contracts=[{"awardID": "a", "period": {"startDate": "someday", "endDate": "2027-03-31"}}],
+            ),
+            release("ocds-4", tender=tender, awards=[{"id": "a", "value": {"amount": 0.1}, "suppliers": []}]),
+            release("ocds-5", tender=tender, awards=[{"id": "a", "value": {"amount": -50}, "suppliers": []}]),
+            release("", tender=tender, awards=[{"id": "a", "suppliers": [{"name": "C Ltd"}]}]),
+        ]
+    }
+    result = _run(branch_a, json.dumps(package))
+    reasons = [issue.reason for outcome in result.outcomes for issue in outcome.issues]
+    assert len(reasons) >= 9, reasons
+    for reason in reasons:
+        assert not reason[0].islower() and reason.endswith("."), reason  # (it may open with “ or a figure)
+    assert "Not imported: the tender was cancelled, so no contract was awarded." in reasons
+    assert "No supplier is named yet (this is a tender notice)." in reasons
+    assert "The file said “TBC” instead of an amount. The value is left unknown." in reasons
+    assert (
+        "“someday” is not a date we recognise (we read dd/mm/yyyy, e.g. 31/03/2027). The start date is left unknown."
+        in reasons
+    )
+    assert "£0.10 is a placeholder, not the contract's value, so the value is left unknown." in reasons
+    assert "The award names 2 suppliers (a framework or panel); the first, A Ltd, is recorded." in reasons
+    assert "The award names no supplier." in reasons
+    assert "The release has no ocid, so it cannot be matched when imported again." in reasons
