@@ -45,7 +45,9 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=_env_int("BENCH_THREADS", 2))
     parser.add_argument("--connections", type=int, default=_env_int("BENCH_CONNECTIONS", 8))
     parser.add_argument("--repeat", type=int, default=_env_int("BENCH_REPEAT", 50), help="in-process runs")
-    parser.add_argument("--only", action="append", default=[], help="measures whose name contains this")
+    parser.add_argument(
+        "--only", action="append", default=[], help="measures and one-shot jobs whose name contains this"
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--no-jobs", action="store_true", help="skip the one-shot jobs (import, reminders)")
     args = parser.parse_args(argv)
@@ -72,19 +74,25 @@ def main(argv=None) -> int:
         results += inprocess.run(measures, repeat=args.repeat, warmup=3)
 
     job_lines, jobs_ok = [], True
-    if not args.no_jobs and not args.only:
+    if not args.no_jobs:
         from .features import run_jobs
 
-        print("One-shot jobs")
-        job_lines, jobs_ok = run_jobs()
+        if not measures:  # the in-process measures set Django up; a run of jobs alone (--only import) must too
+            import django
 
-    if not results:
+            os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insourcing.settings")
+            django.setup()
+        print("One-shot jobs")
+        job_lines, jobs_ok = run_jobs(only=args.only)
+
+    if not results and not job_lines:
         print("Nothing measured (no --base-url, or --only matched nothing)", file=sys.stderr)
         return 2
-    core.compare(results)
-    print()
-    print(core.table(results))
-    print("\nRatios are to the floor of the same group, measured in this run. Goals are printed, never asserted.")
+    if results:
+        core.compare(results)
+        print()
+        print(core.table(results))
+        print("\nRatios are to the floor of the same group, measured in this run. Goals are printed, never asserted.")
     if job_lines:
         print("\nOne-shot jobs (absolute goals from the issues):")
         for line in job_lines:

@@ -52,6 +52,21 @@ class NegativeAmount(CellError):
     """A readable amount below zero: in registers usually a credit note, not what a contract is worth."""
 
 
+# What registers put in a cell whose figure is not known (yet). Such a cell is no figure, but it says something an
+# officer should see ("TBC": ask for it), so it is reported and kept, never dropped in silence.
+PLACEHOLDER_WORDS = {
+    "tbc", "tba", "tbd", "to be confirmed", "to be agreed", "n/a", "na", "n.a", "not applicable", "-", "--", "–",
+    "—", "?", "unknown", "not known", "various", "varies", "nil", "none",
+}  # fmt: skip
+
+
+def placeholder(text: str, *, instead_of: str, said: str = "") -> CellError | None:
+    """The error for a cell holding a placeholder word ("TBC", "n/a", "-") in place of a figure, else None."""
+    if text.rstrip(".").casefold() in PLACEHOLDER_WORDS:
+        return CellError(f"The file said “{(said or text)[:40]}” instead of {instead_of}.")
+    return None
+
+
 def clean_text(value, *, multiline: bool = False) -> str:
     """Text as people meant it: HTML entities decoded, control characters gone, whitespace tidied."""
     if value is None:
@@ -109,6 +124,8 @@ def parse_date(value) -> datetime.date | None:
         return _make_date(int(match[3]), month, int(match[1]), text)
     if _SERIAL.fullmatch(text):
         return _from_serial(float(text))
+    if error := placeholder(text, instead_of="a date"):
+        raise error
     raise CellError(f"“{text[:40]}” is not a date we recognise (we read dd/mm/yyyy, e.g. 31/03/2027).")
 
 
@@ -136,12 +153,16 @@ def parse_money(value) -> Decimal | None:
         amount = Decimal(str(value))
     else:
         text = clean_text(value)
-        if not text or text.lower() in {"n/a", "na", "-", "tbc", "unknown", "nil"}:
+        if not text:
             return None
         negative = text.startswith("(") and text.endswith(")")
         compact = _MONEY_JUNK.sub("", text.strip("()"))
         match = _MONEY.fullmatch(compact)
         if not match:
+            if error := placeholder(text, instead_of="an amount") or placeholder(
+                compact, instead_of="an amount", said=text
+            ):
+                raise error  # "TBC", "n/a", and "£-" or "£ TBC" once the pound sign is gone
             raise CellError(f"“{text[:40]}” is not an amount of money (we read e.g. £1,234.56).")
         try:
             amount = Decimal(match[1]) * _MULTIPLIERS.get((match[2] or "").lower(), 1)

@@ -24,7 +24,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from insourcing import claims, outbox
 
@@ -210,8 +210,7 @@ def _read_step(job: ImportJob) -> None:
         job.preview = {
             "keys": loaded.keys,
             "rows": [
-                [("" if cell is None else str(cell))[:80] for cell in cells[: len(loaded.headers)]]
-                for _, cells in loaded.rows[:PREVIEW_ROWS]
+                [preview_text(cell) for cell in cells[: len(loaded.headers)]] for _, cells in loaded.rows[:PREVIEW_ROWS]
             ],
         }
         # One file of several goes straight to its dry run with the guessed matching; the officer can change it.
@@ -223,6 +222,21 @@ def _read_step(job: ImportJob) -> None:
         job.save(update_fields=fields)
     if job.status == Status.CHECKING:
         _check_step(job, data=data, loaded=loaded)
+
+
+def preview_text(cell) -> str:
+    """A cell as the mapping page shows it: Excel's dates (read as midnight datetimes) as the app writes dates."""
+    if cell is None:
+        return ""
+    if isinstance(cell, datetime.datetime) and cell.time() == datetime.time():
+        cell = cell.date()
+    if isinstance(cell, datetime.datetime):
+        return dateformat.format(cell, "j M Y H:i")
+    if isinstance(cell, datetime.date):
+        return dateformat.format(cell, "j M Y")
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)  # 45000.0 from a number cell
+    return str(cell)[:80]
 
 
 def _in_a_batch(job: ImportJob) -> bool:

@@ -9,6 +9,7 @@ from contracts.register.models import FigureSource
 from .cleaning import CellError, clean_number_id, clean_text, parse_date, parse_money
 from .readers import JsonDocument, Table, UnreadableFile
 from .rows import PLACEHOLDER_BELOW, SourceRow, finish, first_date
+from .synonyms import TARGETS
 
 CLOSED_TENDER = {"cancelled", "unsuccessful", "withdrawn"}
 COMPANY_SCHEMES = {"GB-COH", "GB-COH-NUMBER"}
@@ -110,12 +111,12 @@ def release_rows(release, *, published, line: int, source_name: str) -> list[Sou
 
     if not isinstance(release, dict):
         row = new_row()
-        row.error("release", "is not an OCDS release object")
+        row.error("release", "This is not an OCDS release object.")
         return [row]
     ocid = clean_text(release.get("ocid"))
     if release.get("_no_compiled_release"):
         row = new_row()
-        row.error("compiledRelease", "the record has no compiled release, so there is nothing to import")
+        row.error("compiledRelease", "The record has no compiled release, so there is nothing to import.")
         return [row]
     tender = _dict(release.get("tender"))
     awards = [a for a in _dicts(release.get("awards")) if a.get("status") not in CLOSED_TENDER]
@@ -129,11 +130,11 @@ def release_rows(release, *, published, line: int, source_name: str) -> list[Sou
         )
         status = clean_text(tender.get("status")).lower()
         if status in CLOSED_TENDER:
-            row.skip = f"the tender was {status}: no contract was awarded"
+            row.skip = f"the tender was {status}, so no contract was awarded"
         elif (tags := _tags(release)) and tags <= {"planning", "planningUpdate"} or not row.values.get("service"):
-            row.skip = "a planning notice: there is no contract yet"
+            row.skip = "this is a planning notice, so there is no contract yet"
         else:
-            row.warn("awards", "no supplier is named yet (this is a tender notice)")
+            row.warn("awards", "No supplier is named yet (this is a tender notice).")
         return [finish(row)]
 
     rows = []
@@ -157,7 +158,7 @@ def _common(row, release, tender, parties, published, reference, *, award, contr
     if reference:
         values["reference"], columns["reference"] = reference, "ocid"
     else:
-        row.error("ocid", "the release has no ocid, so it cannot be matched when imported again")
+        row.error("ocid", "The release has no ocid, so it cannot be matched when imported again.")
 
     buyer = _dict(release.get("buyer"))
     buyer_name = clean_text(buyer.get("name"))
@@ -217,7 +218,7 @@ def _value(row, tender, award, contract) -> None:
         try:
             value = parse_money(amount)
         except CellError as error:
-            row.warn(path, f"{error}: value left unknown")
+            row.warn(path, f"{error} The value is left unknown.")
             continue
         if value is None or value == 0:
             continue
@@ -227,7 +228,10 @@ def _value(row, tender, award, contract) -> None:
         row.values["total_value"], row.columns["total_value"] = value, path
         return
     if placeholder:
-        row.warn(placeholder[0], f"£{placeholder[1]} is a placeholder, not the contract's value: left unknown")
+        row.warn(
+            placeholder[0],
+            f"£{placeholder[1]} is a placeholder, not the contract's value, so the value is left unknown.",
+        )
 
 
 def _period(row, tender, award, contract) -> None:
@@ -251,7 +255,7 @@ def _period(row, tender, award, contract) -> None:
                 try:
                     date = parse_date(period[key])
                 except CellError as error:
-                    row.warn(f"{path}/{key}", f"{error}: left unknown")
+                    row.warn(f"{path}/{key}", f"{error} The {TARGETS[name].label.lower()} is left unknown.")
                     continue
                 if date:
                     row.values[name], row.columns[name] = date, f"{path}/{key}"
@@ -277,7 +281,7 @@ def _renewal(row, tender, award, contract) -> None:
 def _supplier(row, award, parties) -> None:
     suppliers = _dicts(award.get("suppliers"))
     if not suppliers:
-        row.warn("awards/suppliers", "the award names no supplier")
+        row.warn("awards/suppliers", "The award names no supplier.")
         return
     first = suppliers[0]
     party = parties.get(str(first.get("id")), {})
@@ -304,6 +308,6 @@ def _supplier(row, award, parties) -> None:
         others = [clean_text(s.get("name")) for s in suppliers[1:] if clean_text(s.get("name"))]
         row.warn(
             "awards/suppliers",
-            f"the award names {len(suppliers)} suppliers (a framework or panel); the first, {name}, is recorded",
+            f"The award names {len(suppliers)} suppliers (a framework or panel); the first, {name}, is recorded.",
         )
         row.values["notes"] = "Other suppliers named in the award: " + "; ".join(others)

@@ -6,6 +6,7 @@ contract's notes (`SourceRow.kept`), so no figure is lost without a word.
 """
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -23,7 +24,7 @@ from .cleaning import (
     parse_yes_no,
 )
 from .readers import Table
-from .synonyms import TARGETS
+from .synonyms import FILLER, TARGETS, header_words, normalise_header
 
 ERROR = "error"
 WARNING = "warning"
@@ -64,6 +65,9 @@ class SourceRow:
     kept: list[str] = field(default_factory=list)  # text of cells that could not be imported, for the notes
     kind: str = FigureSource.Kind.REGISTER
     detail: str = ""
+    # field -> how warnings name its column when the header alone would not say which field it filled
+    # ("Expiry (end date)"); one dict shared by every row of a table.
+    named: dict = field(default_factory=dict)
 
     def error(self, column: str, reason: str) -> None:
         self.issues.append(Issue(ERROR, column, reason))
@@ -71,22 +75,24 @@ class SourceRow:
     def warn(self, column: str, reason: str) -> None:
         self.issues.append(Issue(WARNING, column, reason))
 
-    def set_aside(self, name: str, column: str, text, reason: str) -> None:
+    def set_aside(self, name: str, text, reason: str) -> None:
         """A cell that cannot be imported: the field stays empty, the officer is told, and the text is kept."""
         label = TARGETS[name].label.lower() if name in TARGETS else name
         self.warn(
-            column,
+            self.column(name),
             f"{reason} The {label} is imported empty and flagged for review; the text is kept in the contract's notes.",
         )
         text = " ".join(str(text).split())[:300]
-        self.kept.append(f"To review: {self.detail} line {self.line}, column “{column}”, said “{text}” ({reason})")
+        header = self.columns.get(name, label)  # the notes quote the file as it is
+        self.kept.append(f"To review: {self.detail} line {self.line}, column “{header}”, said “{text}” ({reason})")
 
     @property
     def has_errors(self) -> bool:
         return any(issue.level == ERROR for issue in self.issues)
 
     def column(self, name: str) -> str:
-        return self.columns.get(name, TARGETS[name].label if name in TARGETS else name)
+        """The column a warning names: the file's own header, with our field's name when the header does not say it."""
+        return self.named.get(name) or self.columns.get(name, TARGETS[name].label if name in TARGETS else name)
 
     def get(self, name: str, default=None):
         return self.values.get(name, default)
@@ -160,7 +166,7 @@ def finish(row: SourceRow) -> SourceRow:
                 )
                 del values[name]
             elif name in ("company_number", "charity_number", "cpv_code"):
-                row.set_aside(name, row.column(name), text, f"It is {len(text)} characters long; at most {limit} fit.")
+                row.set_aside(name, text, f"It is {len(text)} characters long; at most {limit} fit.")
                 del values[name]
             else:
                 row.warn(row.column(name), f"The text was cut to {limit} characters to fit.")
@@ -176,10 +182,11 @@ def parse_table(table: Table, mapping: dict[str, str], *, source_name: str) -> l
         for index, key in enumerate(table.keys)
         if (name := mapping.get(key))
     ]
+    named = {name: column_name(header, name) for _, name, header, _ in columns}
     width = len(table.headers)
     rows = []
     for line, cells in table.rows:
-        row = SourceRow(line=line, detail=source_name)
+        row = SourceRow(line=line, detail=source_name, named=named)
         values = row.values
         for index, name, header, parse in columns:
             if index >= len(cells):
@@ -194,9 +201,9 @@ def parse_table(table: Table, mapping: dict[str, str], *, source_name: str) -> l
                 if name == "extendable":
                     _extension_phrase(row, raw)
                 elif name in IDENTIFYING:
-                    row.error(header, str(error))
+                    row.error(named[name], str(error))
                 else:
-                    row.set_aside(name, header, raw, str(error))
+                    row.set_aside(name, raw, str(error))
                 continue
             if value is not None and value != "":
                 values[name] = value
@@ -212,6 +219,23 @@ def parse_table(table: Table, mapping: dict[str, str], *, source_name: str) -> l
             values.setdefault("extension_terms", phrase)  # a column of terms says it better than a yes/no column
         rows.append(finish(row))
     return rows
+
+
+# Words that do not tell one field from another, so a header sharing only these with a field's name does not say it.
+_NOT_TELLING = FILLER | {"contract", "of", "or", "the"}
+
+
+def column_name(header: str, name: str) -> str:
+    """How warnings name a column: "Expiry (end date)" where the header alone would leave the officer wondering
+    which field it filled, the bare header where it shares a telling word with the field's name ("Contract end")."""
+    label = re.sub(r"\s*\(.*\)", "", TARGETS[name].label)  # "Authority (buyer)": "Authority"
+    if not header:
+        return label
+    said = set(header_words(normalise_header(header))) - _NOT_TELLING
+    ours = set(header_words(normalise_header(label))) - _NOT_TELLING
+    if said & ours:
+        return header
+    return f"{header} ({label if label[1:2].isupper() else label[:1].lower() + label[1:]})"
 
 
 def _extension_phrase(row: SourceRow, raw) -> None:

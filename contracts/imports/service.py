@@ -19,7 +19,7 @@ from contracts.register.extensions import Reading, read_extension_terms
 from contracts.register.models import Contract, ContractExtension, Provider, PublicAuthority
 from insourcing import freshness
 
-from .bulk import CHANGED, CREATED, Source, record_history, record_sources
+from .bulk import CHANGED, CREATED, Source, insert, record_history, record_sources
 from .models import ImportJob, ImportMapping
 from .ocds import parse_document, parse_harvester
 from .readers import JsonDocument, Table, read
@@ -129,6 +129,7 @@ class Plan:
     provider_key: tuple | None = None
     outcome: str = NEW
     extensions: Reading | None = None  # set when "3+2"-style terms become extension periods
+    contract_pk: int | None = None  # once applied: the contract's, new or existing
 
     @property
     def kept(self) -> list[str]:
@@ -571,35 +572,40 @@ def _apply(branch, plans: list[Plan], authorities: dict, providers: _Providers, 
     if providers.numbered:
         update(Provider, providers.numbered, ["company_number"])
 
-    created, updated, changed_fields = [], [], set()
+    created, new_rows, updated, changed_fields = [], [], [], set()
     for plan in plans:
         values = plan.values
         if plan.contract is None:
-            # Ids rather than instances: Django's related-object bookkeeping was a tenth of a 10,000-row import.
-            plan.contract = Contract(
-                branch_id=branch.pk,
-                authority_id=authorities[_fold(plan.authority_name)].pk,
-                provider_id=plan.provider_key.pk if plan.provider_key else None,
-                reference=values.get("reference", ""),
-                notes="\n".join(filter(None, [values.get("notes", ""), *plan.kept])),
-                **{name: values[name] for name in CONTRACT_FIELDS if values.get(name) not in (None, "")},
+            # Column values rather than Contract instances: `bulk.insert` sends them as one array per column.
+            new_rows.append(
+                {
+                    "branch_id": branch.pk,
+                    "authority_id": authorities[_fold(plan.authority_name)].pk,
+                    "provider_id": plan.provider_key.pk if plan.provider_key else None,
+                    "reference": values.get("reference", ""),
+                    "notes": "\n".join(filter(None, [values.get("notes", ""), *plan.kept])),
+                    **{name: values[name] for name in CONTRACT_FIELDS if values.get(name) not in (None, "")},
+                }
             )
             plan.changes = [n for n in CONTRACT_FIELDS if values.get(n) not in (None, "")]
             if plan.provider_key is not None:
                 plan.changes.append("provider")
-            created.append(plan.contract)
+            created.append(plan)
         else:
             for name in plan.changes:
                 setattr(plan.contract, name, plan.provider_key if name == "provider" else values[name])
             plan.contract.updated_at = now
+            plan.contract_pk = plan.contract.pk
             changed_fields.update(plan.changes)
             updated.append(plan.contract)
-    if created:
-        create(Contract, created)
+    for plan, pk in zip(created, insert(Contract, new_rows, **history), strict=True):
+        plan.contract_pk = pk
     if updated:
         update(Contract, updated, sorted(changed_fields | {"updated_at"}), batch_size=BATCH // 2)
     extensions = [
-        ContractExtension(contract=plan.contract, order=order, months=period.months, decision_date=period.decision_date)
+        ContractExtension(
+            contract_id=plan.contract_pk, order=order, months=period.months, decision_date=period.decision_date
+        )
         for plan in plans
         if plan.extensions is not None
         for order, period in enumerate(plan.extensions.periods, 1)
@@ -609,7 +615,7 @@ def _apply(branch, plans: list[Plan], authorities: dict, providers: _Providers, 
 
     record_sources(
         [
-            Source(plan.contract.pk, name, plan.row.kind, plan.row.detail[:500], plan.values.get("as_of"))
+            Source(plan.contract_pk, name, plan.row.kind, plan.row.detail[:500], plan.values.get("as_of"))
             for plan in plans
             for name in SOURCED_FIELDS
             if name in plan.changes

@@ -216,8 +216,10 @@ SYNONYMS: dict[str, list[str]] = {
 }
 
 # Columns that name or reach a person. They are never mapped by guessing; the page marks them.
+# A budget holder, contract owner or service lead is a named officer, whatever field words the header also has.
 PERSONAL_DATA = re.compile(
-    r"(contact|e_?mail|phone|telephone|mobile|fax|officer|manager_name|named_person|responsible_person)"
+    r"(contact|e_?mail|phone|telephone|mobile|fax|officer|manager_name|named_person|responsible_person|holder"
+    r"|(^|_)owner($|_)|_lead$)"
 )
 
 
@@ -288,9 +290,10 @@ def _sig(name: str, needs: str, may: str = "", not_with: str = "") -> Signature:
 SIGNATURES: list[Signature] = [
     _sig("reference", "reference", "contract number our unique internal", "supplier charity cpv category authority"),
     _sig("reference", "contract number", "reference", "supplier company charity value date"),
-    _sig("authority", "authority", "name contract local public commissioning", "reference number category"),
+    # "Provider organisation" is the supplier: an organisation word with a supplier word is never the buyer.
+    _sig("authority", "authority", "name contract local public commissioning", "reference number category supplier"),
     _sig("service", "title", "contract service project tender", "supplier authority charity category"),
-    _sig("service", "service", "contract title provided", "category supplier authority date value start end"),
+    _sig("service", "service", "contract title provided area", "category supplier authority date value start end"),
     _sig("description", "description", "contract service short", "supplier category"),
     _sig("service_category", "category", "service procurement spend contract council", "supplier"),
     _sig("cpv_code", "cpv", "reference number procurement", "category"),
@@ -309,7 +312,7 @@ SIGNATURES: list[Signature] = [
     _sig(
         "provider_name",
         "supplier",
-        "name contract to successful legal trading",
+        "name contract to successful legal trading organisation organization body",
         "number reference charity address postcode value date category",
     ),
     _sig("company_number", "company number", "supplier house", "charity"),

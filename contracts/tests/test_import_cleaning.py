@@ -60,12 +60,18 @@ def test_day_first_never_month_first():
         (" 35000 ", Decimal("35000.00")),
         (231265.0, Decimal("231265.00")),
         ("", None),
-        ("n/a", None),
-        ("TBC", None),
     ],
 )
 def test_money_as_written(raw, expected):
     assert parse_money(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["TBC", "tbc", "TBA", "n/a", "-", "unknown", "various", "£-", "£ TBC", "N/A."])
+def test_a_placeholder_word_is_no_amount_and_the_error_says_what_the_file_said(raw):
+    # It used to read as blank, so the row imported without a value and without a word about it.
+    with pytest.raises(CellError) as error:
+        parse_money(raw)
+    assert str(error.value) == f"The file said “{raw}” instead of an amount."
 
 
 @pytest.mark.parametrize("raw", ["-3728", "(1,000)", "about a million", "1e400", "£99999999999999999"])

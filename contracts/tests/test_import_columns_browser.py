@@ -61,7 +61,8 @@ def test_officer_sees_every_column_of_an_unfamiliar_register_accounted_for(page,
     summary = page.locator("#import-summary").inner_text()
     assert "2 new" in summary and "0 with errors" in summary
     rows = page.locator("#import-rows").inner_text()
-    assert "“soon” is not a date we recognise" in rows
+    # The file's header first, then the field it filled, as "Expiry" alone does not say which date it is.
+    assert "column Expiry (end date): “soon” is not a date we recognise" in rows
     assert "-5,000.00 is negative" in rows
     assert_accessible(page)
 

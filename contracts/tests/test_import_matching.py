@@ -41,10 +41,30 @@ def _field(header: str) -> str:
         ("Contracting body name", "authority"),
         ("Extension available Y/N", "extendable"),
         ("Date of publication", "as_of"),
+        # From a user's walk-through: the provider is the supplier, whatever organisation word comes with it.
+        ("Provider organisation", "provider_name"),
+        ("Supplier organisation", "provider_name"),
+        ("Service area", "service"),
+        ("Budget", "total_value"),
     ],
 )
 def test_headers_off_the_list_are_matched_by_the_meaning_of_their_words(header, field):
     assert _field(header) == field
+
+
+@pytest.mark.parametrize("header", ["Budget holder", "Contract owner", "Service area lead", "Commissioning lead"])
+def test_a_column_naming_an_officer_is_never_guessed_whatever_field_words_it_has(header):
+    headers = [header, "Contract reference"]
+    matches = match_columns([normalise_header(h) for h in headers])
+    assert (matches[0].field, matches[0].personal) == ("", True)
+    described = describe_columns(headers, {"contract_reference": "reference"}, matches)
+    assert described[0]["how"].startswith("Not used: it may hold personal data")
+
+
+def test_the_provider_organisation_is_the_supplier_and_the_buyer_comes_from_its_own_column():
+    headers = ["Organisation", "Provider organisation", "Service area", "Budget holder", "Contract value"]
+    fields = [m.field for m in match_columns([normalise_header(h) for h in headers])]
+    assert fields == ["authority", "provider_name", "service", "", "total_value"]
 
 
 def test_last_extension_date_is_never_taken_for_the_latest_end_date():
@@ -121,6 +141,53 @@ def test_unreadable_secondary_cells_import_empty_with_a_sentence_and_the_text_ke
     assert "column “Contract value”, said “lots”" in contract.notes
 
 
+PLACEHOLDERS = ["TBC", "tbc", "TBA", "n/a", "-", "unknown", "various", "£ TBC"]
+
+
+@pytest.mark.django_db
+def test_a_placeholder_word_for_the_value_imports_the_row_and_says_what_the_file_said(branch_a):
+    text = "Contract reference,Title,Supplier,End date,Contract value\n" + "".join(
+        f"R{i},Cleaning,A Ltd,31/03/2027,{word}\n" for i, word in enumerate(PLACEHOLDERS)
+    )
+    result = run_import(data=text.encode(), source_name="r.csv", branch=branch_a, authority_name="Demo Council")
+    assert (result.count("new"), result.errors, result.warnings) == (len(PLACEHOLDERS), 0, len(PLACEHOLDERS))
+    for i, (outcome, word) in enumerate(zip(result.outcomes, PLACEHOLDERS, strict=True)):
+        [issue] = outcome.issues
+        assert (issue.level, issue.column) == ("warning", "Contract value")
+        assert issue.reason == (
+            f"The file said “{word}” instead of an amount. The value of the whole contract is imported empty and "
+            "flagged for review; the text is kept in the contract's notes."
+        )
+        contract = Contract.objects.get(reference=f"R{i}")
+        assert (contract.value, contract.end_date) == (None, datetime.date(2027, 3, 31))
+        assert f"r.csv line {i + 2}, column “Contract value”, said “{word}”" in contract.notes
+
+
+@pytest.mark.django_db
+def test_a_placeholder_word_for_a_date_says_what_the_file_said(branch_a):
+    text = "Contract reference,Title,Start date\nR1,Cleaning,TBA\n"
+    result = run_import(data=text.encode(), source_name="r.csv", branch=branch_a, authority_name="Demo Council")
+    [issue] = result.outcomes[0].issues
+    assert issue.reason.startswith("The file said “TBA” instead of a date. The start date is imported empty")
+
+
+@pytest.mark.django_db
+def test_warnings_name_the_file_s_column_and_our_field_where_the_header_does_not_say_it(branch_a):
+    text = "Ref,Title,Supplier,Commencement,Expiry,Contract cost\nR1,Cleaning,A Ltd,someday,soon,lots\n"
+    result = run_import(data=text.encode(), source_name="r.csv", branch=branch_a, authority_name="Demo Council")
+    warnings = {issue.column: issue.reason for issue in result.outcomes[0].issues}
+    # "Contract cost" does not say which of the three values it is: the whole contract's, as it is read.
+    assert set(warnings) == {
+        "Commencement (start date)",
+        "Expiry (end date)",
+        "Contract cost (value of the whole contract)",
+    }
+    assert warnings["Expiry (end date)"].startswith("“soon” is not a date we recognise")
+    assert warnings["Contract cost (value of the whole contract)"].startswith("“lots” is not an amount of money")
+    # The notes quote the file as it is.
+    assert "column “Expiry”, said “soon”" in Contract.objects.get().notes
+
+
 @pytest.mark.django_db
 def test_a_later_file_with_a_bad_cell_keeps_the_value_and_adds_the_note_once(branch_a):
     header = "Contract reference,Title,End date\n"
@@ -154,8 +221,8 @@ def test_negative_values_are_warnings_and_the_row_imports(branch_a):
 SPELLINGS = {
     "reference": [[["reference", "ref"]], [["contract"], ["no", "number", "id", "reference", "ref"]]],
     "authority": [[["authority", "council", "buyer", "organisation", "purchaser"], ["name", None]]],
-    "service": [[["title", "subject"], ["of", None], ["contract", "agreement", None]]],
-    "provider_name": [[["supplier", "contractor", "provider", "vendor", "company"], ["name", None]]],
+    "service": [[["title", "subject"], ["of", None], ["contract", "agreement", None]], [["service"], ["area", None]]],
+    "provider_name": [[["supplier", "contractor", "provider", "vendor", "company"], ["name", "organisation", None]]],
     "start_date": [[["contract", None], ["start", "commencement", "from"], ["date", None]]],
     "end_date": [[["contract", None], ["end", "expiry", "until", "finish"], ["date", None]]],
     "total_value": [[["contract", "total", None], ["value", "amount", "cost", "spend", "price"]]],
@@ -165,7 +232,8 @@ SECONDARY = ("start_date", "end_date", "total_value")
 BROKEN = {
     "start_date": ["someday", "31/02/2024", "Q3 2026", "TBC date"],
     "end_date": ["soon", "30/02/2027", "end of term", "2027-13-01"],
-    "total_value": ["lots", "-500", "£-", "about a million"],
+    # Placeholder words as well as text that is no amount: each is reported, kept in the notes, never dropped.
+    "total_value": ["lots", "-500", "£-", "about a million", "TBC", "tbc", "TBA", "n/a", "-", "unknown", "various"],
 }
 
 
@@ -235,12 +303,13 @@ def test_every_row_with_a_reference_and_authority_imports_with_every_readable_va
         assert contract.authority.name == cells["authority"]
         assert contract.service == (cells["service"] or f"Contract {cells['reference']}")
         assert (contract.provider.name if contract.provider else "") == cells["provider_name"]
+        # A warning names the file's own column, with our field's name when the header does not say it.
         warned = {issue.column for issue in outcome.issues if issue.level == "warning"}
         for name, field in (("start_date", "start_date"), ("end_date", "end_date"), ("total_value", "value")):
             (text, expected), header = cells[name], result.columns[names.index(name)]["column"]
             if expected is None:
                 assert getattr(contract, field) is None
-                assert header in warned
+                assert header in warned or any(column.startswith(f"{header} (") for column in warned), warned
                 assert f"said “{text}”" in contract.notes
             else:
                 assert getattr(contract, field) == expected

@@ -1,6 +1,7 @@
 """The import service on small inline files: every messy case, merging, providers, all-or-nothing, crashes."""
 
 import datetime
+import json
 from decimal import Decimal
 from unittest import mock
 
@@ -322,3 +323,87 @@ def test_a_row_without_a_reference_and_another_start_date_is_another_contract(br
     _run(branch_a, HEADER + "R-7,Office Cleaning,Brightwork Ltd,,01/04/2020,31/03/2023,\n")
     _run(branch_a, HEADER + ",Office cleaning,Brightwork Ltd,,01/04/2024,,5000\n")
     assert Contract.objects.count() == 2
+
+
+def _register(rows: int, prefix: str = "R") -> str:
+    header = "Contract reference,Title,Supplier,Company number,Start date,End date,Contract value,Extension\n"
+    return header + "".join(
+        f"{prefix}-{i:04d},Service {i},Supplier {prefix}{i} Ltd,{prefix}{i:07d},01/04/2024,31/03/2027,{1000 + i},"
+        f"3+{1 + i % 2}\n"
+        for i in range(rows)
+    )
+
+
+def test_each_new_contract_gets_its_own_row_sources_history_and_extensions(branch_a, alice):
+    # New contracts go in as one statement and their keys are paired back with the rows: a wrong pairing would
+    # put one row's extension periods, figure sources or history on another row's contract.
+    _run(branch_a, _register(300), user=alice)
+    contracts = Contract.objects.filter(branch=branch_a).select_related("provider").order_by("reference")
+    assert contracts.count() == 300
+    history = {h.id: h for h in Contract.history.filter(branch=branch_a)}
+    for i, contract in enumerate(contracts.prefetch_related("extensions", "figure_sources")):
+        assert (contract.reference, contract.service, contract.value) == (f"R-{i:04d}", f"Service {i}", 1000 + i)
+        assert (contract.provider.name, contract.provider.company_number) == (f"Supplier R{i} Ltd", f"R{i:07d}")
+        assert [e.months for e in contract.extensions.all()] == [12 * (1 + i % 2)]
+        assert contract.latest_end_date == datetime.date(2027 + 1 + i % 2, 3, 31)
+        assert {s.field for s in contract.figure_sources.all()} >= {"value", "end_date", "provider"}
+        [record] = [h for h in history.values() if h.id == contract.pk]
+        assert (record.history_type, record.service, record.value, record.history_user) == (
+            "+",
+            f"Service {i}",
+            1000 + i,
+            alice,
+        )
+        assert contract.created_at == contract.updated_at
+
+
+def test_applying_runs_the_same_queries_for_1_and_500_rows(branch_a, alice, count_queries):
+    _run(branch_a, _register(1, "W"), user=alice)  # the authority and its saved mapping exist for both
+    new = [
+        count_queries(lambda n=n, p=p: _run(branch_a, _register(n, p), user=alice)) for n, p in ((1, "A"), (500, "B"))
+    ]
+    changed = [
+        count_queries(lambda n=n, p=p: _run(branch_a, _register(n, p).replace("31/03/2027", "30/09/2027"), user=alice))
+        for n, p in ((1, "A"), (500, "B"))
+    ]
+    assert new[0] == new[1]
+    assert changed[0] == changed[1]
+    assert Contract.objects.filter(end_date=datetime.date(2027, 9, 30)).count() == 501
+
+
+def test_every_ocds_warning_is_a_sentence(branch_a):
+    def release(ocid, **parts):
+        return {"ocid": ocid, "id": f"{ocid}-1", "date": "2024-01-01T00:00:00Z", "buyer": {"name": AUTHORITY}, **parts}
+
+    tender = {"title": "Grounds maintenance", "status": "active"}
+    package = {
+        "releases": [
+            release("ocds-1", tender=tender),  # a tender notice: no supplier yet
+            release("ocds-2", tender={**tender, "status": "cancelled"}),
+            release(
+                "ocds-3",
+                tender=tender,
+                awards=[{"id": "a", "value": {"amount": "TBC"}, "suppliers": [{"name": "A Ltd"}, {"name": "B Ltd"}]}],
+                contracts=[{"awardID": "a", "period": {"startDate": "someday", "endDate": "2027-03-31"}}],
+            ),
+            release("ocds-4", tender=tender, awards=[{"id": "a", "value": {"amount": 0.1}, "suppliers": []}]),
+            release("ocds-5", tender=tender, awards=[{"id": "a", "value": {"amount": -50}, "suppliers": []}]),
+            release("", tender=tender, awards=[{"id": "a", "suppliers": [{"name": "C Ltd"}]}]),
+        ]
+    }
+    result = _run(branch_a, json.dumps(package))
+    reasons = [issue.reason for outcome in result.outcomes for issue in outcome.issues]
+    assert len(reasons) >= 9, reasons
+    for reason in reasons:
+        assert not reason[0].islower() and reason.endswith("."), reason  # (it may open with “ or a figure)
+    assert "Not imported: the tender was cancelled, so no contract was awarded." in reasons
+    assert "No supplier is named yet (this is a tender notice)." in reasons
+    assert "The file said “TBC” instead of an amount. The value is left unknown." in reasons
+    assert (
+        "“someday” is not a date we recognise (we read dd/mm/yyyy, e.g. 31/03/2027). The start date is left unknown."
+        in reasons
+    )
+    assert "£0.10 is a placeholder, not the contract's value, so the value is left unknown." in reasons
+    assert "The award names 2 suppliers (a framework or panel); the first, A Ltd, is recorded." in reasons
+    assert "The award names no supplier." in reasons
+    assert "The release has no ocid, so it cannot be matched when imported again." in reasons

@@ -1,8 +1,12 @@
 """The browser's import pages: upload, column mapping with preview, dry run, apply."""
 
+import datetime
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import Workbook
 
 from contracts.imports.jobs import import_job_run
 from contracts.models import Contract, ImportJob, ImportMapping, PublicAuthority
@@ -244,6 +248,23 @@ def test_mapping_page_shows_the_preview_the_worker_kept_without_reading_the_file
     response = alice_client.get(reverse("contracts:import_mapping", kwargs={"pk": job.pk}))
     assert response.status_code == 200
     assert "Brightwork Facilities Ltd" in response.content.decode()
+
+
+def test_mapping_page_shows_excel_dates_as_dates_and_excel_numbers_as_numbers(alice_client, alice, branch_a):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Contract reference", "Title", "End date", "Contract value", "Decided"])
+    sheet.append(["R1", "Cleaning", datetime.datetime(2027, 3, 31), 45000.0, datetime.datetime(2024, 5, 2, 14, 30)])
+    sheet.append(["R2", "Catering", datetime.date(2028, 1, 9), 1250.5, None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    job = make_job(branch_a, alice, buffer.getvalue(), "register.xlsx", check=False)
+
+    text = alice_client.get(reverse("contracts:import_mapping", kwargs={"pk": job.pk})).content.decode()
+    assert "31 Mar 2027" in text and "9 Jan 2028" in text
+    assert "00:00" not in text
+    assert "2 May 2024 14:30" in text  # a real time of day is kept
+    assert "45000" in text and "45000.0" not in text and "1250.5" in text
 
 
 def test_cancel_stops_the_import_and_deletes_its_file(alice_client, alice, branch_a):
