@@ -125,6 +125,11 @@ def import_detail(request, pk):
         response = HttpResponse(status=204)
         response["HX-Redirect"] = _next_page(job)
         return response
+    can_edit = user_can_edit(job, request.user)
+    if job.status == Status.READ and can_edit:
+        # The worker can read a small file before the browser arrives from the upload; the officer must then land
+        # where the progress poll would have taken them, not on a page that waits for nothing.
+        return redirect("contracts:import_mapping", pk=job.pk)
     problems_only = request.GET.get("show") == "problems"
     rows = [r for r in job.report if _has_problems(r)] if problems_only else job.report
     page = Paginator(rows, REPORT_PAGE).get_page(request.GET.get("page"))
@@ -138,7 +143,7 @@ def import_detail(request, pk):
             "page": page,
             "problems_only": problems_only,
             "apply_form": ApplyForm(),
-            "can_edit": user_can_edit(job, request.user),
+            "can_edit": can_edit,
             "retention_days": settings.IMPORT_FILE_RETENTION_DAYS,
             "batch_url": _batch_url(job) if batch_count > 1 else "",
         },

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -66,6 +67,19 @@ def test_the_worker_guesses_the_mapping_and_the_progress_poll_moves_on_to_it(ali
     poll = alice_client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true")
     assert poll["HX-Redirect"] == reverse("contracts:import_mapping", kwargs={"pk": job.pk})
     assert not Contract.objects.exists()
+
+
+def test_an_officer_who_arrives_after_the_worker_has_read_the_file_goes_straight_to_the_mapping(
+    alice_client, alice, olive, branch_a
+):
+    """The worker can be quicker than the browser's redirect after the upload: no page that waits for nothing."""
+    _upload(alice_client, branch_a, ODD_HEADERS, new_authority="Demo City Council")
+    job = _work(ImportJob.objects.get())
+    mapping = reverse("contracts:import_mapping", kwargs={"pk": job.pk})
+    assert alice_client.get(job.get_absolute_url()).url == mapping
+    organiser = Client()
+    organiser.force_login(olive)
+    assert organiser.get(job.get_absolute_url()).status_code == 200  # an organiser only reads: no mapping to do
 
 
 def test_upload_over_the_size_limit_is_refused_with_the_limits_stated(alice_client, branch_a, settings):
