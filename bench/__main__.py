@@ -1,7 +1,9 @@
-"""python -m bench --base-url http://127.0.0.1:PORT: run every measure, print the table, write the JSON.
+"""python -m bench --base-url http://127.0.0.1:PORT: run every measure, print the tables, write the JSON.
 
-scripts/bench.sh starts the servers and sets the environment; run it through `make bench`. Goals are printed as
-PASS or MISS and never fail the run; errors (a failed request, a wrong page) do.
+scripts/bench.sh starts the servers and sets the environment; run it through `make bench`. Two tables: every
+measure against its group's floor, then issue 21's goals, each against its anchor measured in the same run
+(bench/issue21.py). Goals are printed as PASS or MISS and never fail the run; errors (a failed request, a wrong
+page, a lost submission) do.
 """
 
 import argparse
@@ -10,7 +12,7 @@ import sys
 from importlib import import_module
 from pathlib import Path
 
-from . import core, dashboards, inprocess, survey, web  # noqa: F401  (dashboards, survey add to web.ENDPOINTS)
+from . import core, dashboards, goals, inprocess, issue21, lists, peer_bench, web  # noqa: F401  (dashboards: ENDPOINTS)
 
 # Modules of in-process measures: importing one registers its measures.
 MODULES = ["bench.pdf", "bench.features"]
@@ -19,6 +21,11 @@ OUT = Path(__file__).resolve().parent / "out" / "latest.json"
 
 def _env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
+
+
+def _wanted(only: list[str], *words: str) -> bool:
+    """Whether a goal measure runs: always without --only, else when an --only names one of its words."""
+    return not only or any(o.lower() in w.lower() or w.lower() in o.lower() for o in only for w in words)
 
 
 def _selected(items, only: list[str]):
@@ -45,6 +52,13 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=_env_int("BENCH_THREADS", 2))
     parser.add_argument("--connections", type=int, default=_env_int("BENCH_CONNECTIONS", 8))
     parser.add_argument("--repeat", type=int, default=_env_int("BENCH_REPEAT", 50), help="in-process runs")
+    parser.add_argument("--anchor-url", help="the Django admin anchors' gunicorn (bench.anchor_settings)")
+    parser.add_argument("--peer-url", help="the peer's gunicorn (django-survey-and-report)")
+    parser.add_argument("--peer-python", help="the peer's interpreter (its own venv)")
+    parser.add_argument("--peer-unavailable", default="", help="why the peer could not be installed")
+    parser.add_argument("--rounds", type=int, default=_env_int("BENCH_ROUNDS", 3), help="interleaved rounds")
+    parser.add_argument("--survey-answers", type=int, default=_env_int("BENCH_SURVEY_ANSWERS", 100_000))
+    parser.add_argument("--peer-export-runs", type=int, default=_env_int("BENCH_PEER_EXPORT_RUNS", 1))
     parser.add_argument("--only", action="append", default=[], help="measures whose name contains this")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--no-jobs", action="store_true", help="skip the one-shot jobs (import, reminders)")
@@ -52,13 +66,55 @@ def main(argv=None) -> int:
 
     load_at_start = os.getloadavg()
     results: list[core.Result] = []
+    goal_rows: list[goals.GoalRow] = []
     options = web.WrkOptions(
         duration=args.duration, threads=args.threads, connections=args.connections, warmup=args.warmup
     )
+    if args.base_url:  # the bench reads the same database as the servers (seeded rows, stored submissions)
+        import django
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insourcing.settings")
+        django.setup()
+        if _wanted(args.only, "plan"):
+            web.ENDPOINTS.append(issue21.plan_endpoint())
     endpoints = _selected(web.ENDPOINTS, args.only)
+    pids = frozenset(args.server_pid)
     if args.base_url and endpoints:
         print(f"HTTP, wrk -t{args.threads} -c{args.connections} -d{args.duration}s against {args.base_url}")
-        results += web.run(args.base_url, options=options, endpoints=endpoints, server_pids=frozenset(args.server_pid))
+        results += web.run(args.base_url, options=options, endpoints=endpoints, server_pids=pids)
+        goal_rows += issue21.plan_rows(args.base_url, results)
+    if args.base_url and args.anchor_url and _wanted(args.only, "list", "anchor", "admin"):
+        print(f"List pages against Django admin's changelists on {args.anchor_url}")
+        pages = [p for p in lists.LIST_PAGES if _wanted(args.only, p.name, "list", "anchor", "admin")]
+        rows, paired = lists.run(
+            args.base_url, args.anchor_url, options=options, rounds=args.rounds, server_pids=pids, pages=pages
+        )
+        goal_rows += rows
+        results += paired
+    peer = peer_bench.Peer(args.peer_python) if args.peer_python else None
+    skipped = "" if peer else f"the peer could not be installed ({args.peer_unavailable or 'no --peer-python'})"
+    if args.base_url and _wanted(args.only, "survey", "submission", "peer"):
+        print("Survey submission" + ("" if skipped else f" against the peer on {args.peer_url}"))
+        rows, paired = peer_bench.submissions(
+            args.base_url,
+            args.peer_url,
+            peer,
+            options=options,
+            rounds=args.rounds,
+            server_pids=pids,
+            skipped=skipped,
+        )
+        goal_rows += rows
+        results += paired
+    if args.base_url and _wanted(args.only, "survey", "results", "peer"):
+        print("Survey results against the peer's export")
+        goal_rows += peer_bench.results(
+            peer,
+            answers=args.survey_answers,
+            peer_runs=args.peer_export_runs,
+            repeat=max(args.repeat // 2, 4),
+            skipped=skipped,
+        )
 
     for module in MODULES:
         import_module(module)
@@ -70,6 +126,7 @@ def main(argv=None) -> int:
         django.setup()
         print("In process")
         results += inprocess.run(measures, repeat=args.repeat, warmup=3)
+        goal_rows += issue21.dashboard_rows(results)
 
     job_lines, jobs_ok = [], True
     if not args.no_jobs and not args.only:
@@ -89,11 +146,15 @@ def main(argv=None) -> int:
         print("\nOne-shot jobs (absolute goals from the issues):")
         for line in job_lines:
             print(f"  {line}")
+    if goal_rows:
+        print("\nIssue 21: each measure against its anchor, measured in this run")
+        print(goals.table(goal_rows))
     print(core.load_warning(load_at_start, os.getloadavg()))
     settings = {**vars(args), "out": str(args.out)}
-    core.write_json(args.out, results, settings, load_at_start=load_at_start)
+    core.write_json(args.out, results, settings, load_at_start=load_at_start, goals=goal_rows)
     print(f"Written to {args.out}")
     errors = [r.name for r in results if r.status == "ERRORS"] + ([] if jobs_ok else ["one-shot jobs"])
+    errors += [r.measure for r in goal_rows if r.status == "ERROR"]
     if errors:
         print(f"Errors during: {', '.join(errors)}", file=sys.stderr)
         return 1

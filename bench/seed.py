@@ -17,6 +17,8 @@ import django
 EXTRA_BRANCHES = 60
 SCALE_PROVIDERS = 60
 SCALE_COMPARISONS = 60
+PLAN_OFFICER = "bench-plan-officer@example.org"  # demo password; officer of the "Bench plan" branch
+PLAN_ROWS = 500
 
 
 def seed(extra_branches: int = EXTRA_BRANCHES) -> int:
@@ -79,12 +81,34 @@ def seed_scale() -> dict[str, int]:
                 contract = Contract.objects.filter(branch=branch).order_by("-pk").first()
                 survey_create(contract=contract, user=None)
             freshness.mark_changed([b.pk for b in branches])
+    seed_plan()
     return {
         "authorities": PublicAuthority.objects.filter(branch__in=branches).count(),
         "providers": Provider.objects.count(),
         "comparisons": Comparison.objects.filter(contract__branch__in=branches).count(),
         "surveys": Survey.objects.filter(contract__branch__in=branches).count(),
     }
+
+
+def seed_plan(rows: int = PLAN_ROWS):
+    """A campaign with `rows` plan rows in a branch of its own (so no other page's figures change), and its officer.
+
+    The page is measured as that officer, who may edit: the heaviest version (forms and buttons on every row).
+    """
+    from campaigns.models import Campaign
+    from insourcing.demo import DEMO_PASSWORD
+    from insourcing.models import Branch, BranchOfficer, Region, User
+
+    from .campaign_plan import campaign_with_rows
+
+    campaign = Campaign.objects.filter(branch__slug="bench-plan", name="Bench campaign").first()
+    if campaign is not None:
+        return campaign
+    region = Region.objects.create(name="Bench plan", slug="bench-plan")
+    branch = Branch.objects.create(region=region, name="Bench plan branch", slug="bench-plan")
+    officer = User.objects.create_user(email=PLAN_OFFICER, password=DEMO_PASSWORD)
+    BranchOfficer.objects.create(user=officer, branch=branch)
+    return campaign_with_rows(branch, rows)
 
 
 if __name__ == "__main__":
