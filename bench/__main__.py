@@ -37,7 +37,7 @@ def _selected(items, only: list[str]):
     return [i for i in items if i in chosen or (i.floor and i.group in groups)]
 
 
-def main(argv=None) -> int:
+def _arguments(argv):
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--base-url", help="gunicorn on loopback; without it only in-process measures run")
     parser.add_argument(
@@ -45,7 +45,7 @@ def main(argv=None) -> int:
         type=int,
         action="append",
         default=[],
-        help="gunicorn master, PostgreSQL postmaster: their and their children's CPU time is counted per request",
+        help="gunicorn masters, PostgreSQL postmaster: their and their children's CPU time is counted per request",
     )
     parser.add_argument("--duration", type=int, default=_env_int("BENCH_DURATION", 10), help="wrk seconds")
     parser.add_argument("--warmup", type=int, default=_env_int("BENCH_WARMUP", 2), help="wrk warm-up seconds")
@@ -62,59 +62,62 @@ def main(argv=None) -> int:
     parser.add_argument("--only", action="append", default=[], help="measures whose name contains this")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--no-jobs", action="store_true", help="skip the one-shot jobs (import, reminders)")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
 
-    load_at_start = os.getloadavg()
-    results: list[core.Result] = []
-    goal_rows: list[goals.GoalRow] = []
-    options = web.WrkOptions(
-        duration=args.duration, threads=args.threads, connections=args.connections, warmup=args.warmup
-    )
-    if args.base_url:  # the bench reads the same database as the servers (seeded rows, stored submissions)
-        import django
 
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insourcing.settings")
-        django.setup()
-        if _wanted(args.only, "plan"):
-            web.ENDPOINTS.append(issue21.plan_endpoint())
-    endpoints = _selected(web.ENDPOINTS, args.only)
+def _over_http(args, options) -> tuple[list[core.Result], list[goals.GoalRow]]:
+    """wrk's pages, then issue 21's pairs: list pages and their admin anchors, the plan page, the peer."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insourcing.settings")
+    django.setup()  # the bench reads the servers' database (seeded rows, stored submissions)
+    results, rows = [], []
     pids = frozenset(args.server_pid)
-    if args.base_url and endpoints:
-        print(f"HTTP, wrk -t{args.threads} -c{args.connections} -d{args.duration}s against {args.base_url}")
-        results += web.run(args.base_url, options=options, endpoints=endpoints, server_pids=pids)
-        goal_rows += issue21.plan_rows(args.base_url, results)
-    if args.base_url and args.anchor_url and _wanted(args.only, "list", "anchor", "admin"):
+    endpoints = _selected(web.ENDPOINTS, args.only)
+    if not any(e.floor for e in endpoints):  # the paired pages are listed against it too
+        endpoints.insert(0, next(e for e in web.ENDPOINTS if e.floor))
+    print(f"HTTP, wrk -t{args.threads} -c{args.connections} -d{args.duration}s against {args.base_url}")
+    results += web.run(args.base_url, options=options, endpoints=endpoints, server_pids=pids)
+    blocks = {"seconds": args.duration, "rounds": args.rounds, "warmup": args.warmup, "server_pids": pids}
+    if _wanted(args.only, "plan"):
+        print("Campaign plan page, 500 rows")
+        found, measured = issue21.plan_rows(args.base_url, **blocks)
+        rows, results = rows + found, results + measured
+    pages = [p for p in lists.LIST_PAGES if _wanted(args.only, p.name, "list", "anchor", "admin")]
+    if args.anchor_url and pages:
         print(f"List pages against Django admin's changelists on {args.anchor_url}")
-        pages = [p for p in lists.LIST_PAGES if _wanted(args.only, p.name, "list", "anchor", "admin")]
-        rows, paired = lists.run(
-            args.base_url, args.anchor_url, options=options, rounds=args.rounds, server_pids=pids, pages=pages
-        )
-        goal_rows += rows
-        results += paired
+        found, measured = lists.run(args.base_url, args.anchor_url, pages=pages, **blocks)
+        rows, results = rows + found, results + measured
     peer = peer_bench.Peer(args.peer_python) if args.peer_python else None
     skipped = "" if peer else f"the peer could not be installed ({args.peer_unavailable or 'no --peer-python'})"
-    if args.base_url and _wanted(args.only, "survey", "submission", "peer"):
+    if _wanted(args.only, "survey", "submission", "peer"):
         print("Survey submission" + ("" if skipped else f" against the peer on {args.peer_url}"))
-        rows, paired = peer_bench.submissions(
-            args.base_url,
-            args.peer_url,
-            peer,
-            options=options,
-            rounds=args.rounds,
-            server_pids=pids,
-            skipped=skipped,
+        found, measured = peer_bench.submissions(
+            args.base_url, args.peer_url, peer, options=options, rounds=args.rounds, server_pids=pids, skipped=skipped
         )
-        goal_rows += rows
-        results += paired
-    if args.base_url and _wanted(args.only, "survey", "results", "peer"):
+        rows, results = rows + found, results + measured
+    if _wanted(args.only, "survey", "results", "peer"):
         print("Survey results against the peer's export")
-        goal_rows += peer_bench.results(
+        rows += peer_bench.results(
             peer,
             answers=args.survey_answers,
             peer_runs=args.peer_export_runs,
             repeat=max(args.repeat // 2, 4),
             skipped=skipped,
         )
+    return results, rows
+
+
+def main(argv=None) -> int:
+    args = _arguments(argv)
+    load_at_start = os.getloadavg()
+    results: list[core.Result] = []
+    goal_rows: list[goals.GoalRow] = []
+    options = web.WrkOptions(
+        duration=args.duration, threads=args.threads, connections=args.connections, warmup=args.warmup
+    )
+    if args.base_url:
+        results, goal_rows = _over_http(args, options)
 
     for module in MODULES:
         import_module(module)
@@ -135,7 +138,7 @@ def main(argv=None) -> int:
         print("One-shot jobs")
         job_lines, jobs_ok = run_jobs()
 
-    if not results:
+    if not results and not goal_rows:
         print("Nothing measured (no --base-url, or --only matched nothing)", file=sys.stderr)
         return 2
     core.compare(results)

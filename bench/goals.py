@@ -76,7 +76,8 @@ def table(rows: list[GoalRow]) -> str:
     headers = ["measure", "metric", "value", "anchor (same run)", "anchor value", "ratio", "goal", "result"]
     body = []
     for r in rows:
-        status = r.status + (f": {r.error or r.skipped}" if r.error or r.skipped else "")
+        why = " ".join((r.error or r.skipped).split())
+        status = r.status + (f": {why[:100]}{'...' if len(why) > 100 else ''}" if why else "")
         body.append([r.measure, r.metric, _figure(r.value), r.anchor, _figure(r.anchor_value), _ratio(r), r.goal])
         body[-1].append(status)
     widths = [max(len(str(x)) for x in col) for col in zip(headers, *body, strict=True)]
@@ -90,4 +91,5 @@ def table(rows: list[GoalRow]) -> str:
 
     lines = [line(headers), line(["-" * w for w in widths]), *(line(row) for row in body)]
     notes = [f"  {r.measure}: {r.note}" for r in rows if r.note]
+    notes += [f"  {r.measure}: {r.status} {r.error or r.skipped}" for r in rows if len(r.error or r.skipped) > 100]
     return "\n".join(lines + (["Notes:", *notes] if notes else []))

@@ -1,18 +1,31 @@
-"""A measure and its anchor fetched by wrk in interleaved rounds, so a busy patch of the machine hits both alike.
+"""A measure and its anchor fetched in interleaved rounds, so a busy patch of the machine hits both alike.
 
-Each side gets `options.warmup` seconds of warm-up, then `rounds` rounds of `duration / rounds` seconds, the order
-alternating (measure, anchor, anchor, measure, ...). Per side: requests, seconds, and the CPU time the servers
-spent (gunicorn workers plus PostgreSQL backends of every server given, from /proc: only one side runs at a time,
-and idle servers cost next to nothing). A side may check each round's outcome (`begin` and `verify`, as a
+Two ways. `blocks()`, for CPU per request (the list pages, the plan page): each round fetches one side for a few
+seconds from `concurrency` client threads (as many as the server has workers, so requests do not queue), one
+request at a time each, then waits for the last answer before reading the servers' CPU. Every request the
+servers worked on is counted and none spills into the other side's figures, which wrk's fixed-length runs cannot
+promise (it stops with a request in flight on every connection, which the server still completes). Latency is
+then the page's own, not queueing.
+
+`interleave()`, for throughput at a given load (the survey submission against the peer): wrk. Each side gets
+`options.warmup` seconds of warm-up, then `rounds` rounds of `duration / rounds` seconds, the order alternating
+(measure, anchor, anchor, measure, ...). Per side: requests, seconds, and the CPU time the servers spent
+(approximate there: the requests in flight when wrk stops are not counted).
+
+Both count the CPU of gunicorn workers plus PostgreSQL backends of every server given, from /proc: only one side
+runs at a time, and idle servers cost next to nothing. A side may check each round's outcome (`begin` and `verify`, as a
 bench/web.py Replay does). Latency per side is the median of its rounds' p50 and p95.
 """
 
 import statistics
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .core import Result
-from .web import GROUP, WrkOptions, cpu_seconds, wrk
+from .inprocess import p95
+from .web import GROUP, BenchError, WrkOptions, _request, cpu_seconds, wrk
 
 
 @dataclass
@@ -66,6 +79,67 @@ def interleave(
             total.p95_ms.append(stats["p95_us"] / 1000)
             if side.verify:
                 total.rounds.append(side.verify(state, stats))
+    return totals
+
+
+def _fetch(base_url: str, path: str, headers: dict, seconds: float, concurrency: int):
+    """Requests one after another from each of `concurrency` threads until `seconds` pass; all answered."""
+    deadline = time.monotonic() + seconds
+    latencies, failures = [], []
+
+    def client():
+        while time.monotonic() < deadline:
+            start = time.perf_counter()
+            try:
+                response, _ = _request(base_url, "GET", path, headers=headers)
+            except OSError as error:
+                failures.append(repr(error))
+                continue
+            latencies.append((time.perf_counter() - start) * 1000)
+            if response.status != 200:
+                failures.append(f"HTTP {response.status}")
+
+    threads = [threading.Thread(target=client) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, failures, time.perf_counter() - started
+
+
+def blocks(
+    sides: list[tuple[str, str, str, dict]],
+    *,
+    seconds: float,
+    rounds: int,
+    warmup: float,
+    concurrency: int,
+    server_pids: frozenset[int],
+) -> dict[str, Totals]:
+    """sides: (name, base URL, path, headers). `seconds` in all per side, split into `rounds` blocks."""
+    totals = {name: Totals() for name, *_ in sides}
+    latencies: dict[str, list[float]] = {name: [] for name, *_ in sides}
+    for _name, base_url, path, headers in sides:
+        if warmup:
+            _fetch(base_url, path, headers, warmup, concurrency)
+    for n in range(rounds):
+        for name, base_url, path, headers in sides if n % 2 == 0 else list(reversed(sides)):
+            before = cpu_seconds(server_pids)
+            taken, failures, elapsed = _fetch(base_url, path, headers, seconds / rounds, concurrency)
+            total = totals[name]
+            total.cpu += cpu_seconds(server_pids) - before
+            total.requests += len(taken)
+            total.seconds += elapsed
+            total.errors += len(failures)
+            if failures:
+                raise BenchError(f"{base_url}{path}: {len(failures)} failed requests, e.g. {failures[0]}")
+            latencies[name] += taken
+            total.p50_ms.append(statistics.median(taken) if taken else 0.0)
+    for name, total in totals.items():
+        samples = latencies[name]
+        total.p50_ms = [statistics.median(samples)] if samples else [0.0]
+        total.p95_ms = [p95(samples) if len(samples) > 1 else total.p50_ms[0]]
     return totals
 
 
