@@ -37,18 +37,26 @@ def measure(group: str, name: str, *, floor: bool = False, goal: Goal | None = N
     return decorator
 
 
-def backend_cpu_seconds() -> float:
-    """CPU time so far of this process's PostgreSQL backend, or 0 when it cannot be read (another database)."""
+def backend_cpu() -> tuple[int, float]:
+    """(pid, CPU seconds so far) of this process's PostgreSQL backend; (0, 0) when it cannot be read."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        return 0.0
+        return 0, 0.0
     connection.ensure_connection()
+    pid = connection.connection.get_backend_pid()
     try:
-        with open(f"/proc/{connection.connection.get_backend_pid()}/schedstat") as handle:
-            return int(handle.read().split()[0]) / 1e9
+        with open(f"/proc/{pid}/schedstat") as handle:
+            return pid, int(handle.read().split()[0]) / 1e9
     except OSError:
-        return 0.0
+        return 0, 0.0
+
+
+def backend_cpu_since(mark: tuple[int, float]) -> float:
+    """CPU seconds the backend spent since `mark`; all of a new backend's if the connection was replaced during the
+    run (CONN_MAX_AGE closes it after a request once it is a minute old)."""
+    pid, seconds = backend_cpu()
+    return seconds - mark[1] if pid == mark[0] else seconds
 
 
 def p95(samples: list[float]) -> float:
@@ -74,11 +82,11 @@ def run(measures: list[Measure], *, repeat: int, warmup: int, progress=print) ->
             for m, func in callables:
                 if before := getattr(func, "before", None):
                     before()
-                backend = backend_cpu_seconds()
+                backend = backend_cpu()
                 start, start_cpu = time.perf_counter(), time.process_time()
                 func()
                 timings[m.name].append((time.perf_counter() - start) * 1000)
-                cpu[m.name] += time.process_time() - start_cpu + backend_cpu_seconds() - backend
+                cpu[m.name] += time.process_time() - start_cpu + backend_cpu_since(backend)
         for m in members:
             samples = timings[m.name]
             results.append(

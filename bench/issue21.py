@@ -7,10 +7,11 @@
 - survey submission: at least 3x the throughput of django-survey-and-report (own venv and database), 0 lost;
 - survey results, 100,000 answers: at most 1/1000 of the CPU of the peer's results export.
 
-The list pages and the submission are measured by wrk against gunicorn (bench/lists.py, bench/peer_bench.py);
-the plan page by wrk too (CPU of gunicorn workers plus PostgreSQL backends per request, and the page's size);
-the dashboard's first load after a change in process (each run needs the data marked changed first), with the
-password-change page measured alongside; the results in process.
+The list pages and the plan page are measured against gunicorn in blocks of requests, each answered before the
+servers' CPU is read (bench/pairs.py: blocks; CPU of gunicorn workers plus PostgreSQL backends per request), the
+submission by wrk at the same load on both servers (bench/peer_bench.py); the dashboard's first load after a
+change in process (each run needs the data marked changed first), with the password-change page measured
+alongside; the results in process.
 """
 
 from . import pairs

@@ -193,7 +193,7 @@ def results(peer: Peer | None, *, answers: int, peer_runs: int, repeat: int, ski
     from surveys.models import Answer, Survey
     from surveys.results import survey_results
 
-    from .inprocess import backend_cpu_seconds
+    from .inprocess import backend_cpu, backend_cpu_since
 
     name = f"survey results, {answers:,} answers"
     metric = "CPU ms (process + PostgreSQL)"
@@ -208,11 +208,11 @@ def results(peer: Peer | None, *, answers: int, peer_runs: int, repeat: int, ski
         def ours(runs):
             wall, cpu = [], []
             for _ in range(runs):
-                backend = backend_cpu_seconds()
+                backend = backend_cpu()
                 start, start_cpu = time.perf_counter(), time.process_time()
                 survey_results(survey)
                 wall.append((time.perf_counter() - start) * 1000)
-                cpu.append((time.process_time() - start_cpu + backend_cpu_seconds() - backend) * 1000)
+                cpu.append((time.process_time() - start_cpu + backend_cpu_since(backend)) * 1000)
             return wall, cpu
 
         ours(3)  # warm-up
