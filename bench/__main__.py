@@ -52,6 +52,7 @@ def _arguments(argv):
     parser.add_argument("--threads", type=int, default=_env_int("BENCH_THREADS", 2))
     parser.add_argument("--connections", type=int, default=_env_int("BENCH_CONNECTIONS", 8))
     parser.add_argument("--repeat", type=int, default=_env_int("BENCH_REPEAT", 50), help="in-process runs")
+    parser.add_argument("--pdf-repeat", type=int, default=_env_int("BENCH_PDF_REPEAT", 20), help="runs per PDF")
     parser.add_argument("--anchor-url", help="the Django admin anchors' gunicorn (bench.anchor_settings)")
     parser.add_argument("--peer-url", help="the peer's gunicorn (django-survey-and-report)")
     parser.add_argument("--peer-python", help="the peer's interpreter (its own venv)")
@@ -128,7 +129,7 @@ def main(argv=None) -> int:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insourcing.settings")
         django.setup()
         print("In process")
-        results += inprocess.run(measures, repeat=args.repeat, warmup=3)
+        results += inprocess.run(measures, repeat=args.repeat, warmup=3, repeats={"pdf": args.pdf_repeat})
         goal_rows += issue21.dashboard_rows(results)
 
     job_lines, jobs_ok = [], True

@@ -63,7 +63,10 @@ def p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=20, method="inclusive")[18]
 
 
-def run(measures: list[Measure], *, repeat: int, warmup: int, progress=print) -> list[Result]:
+def run(
+    measures: list[Measure], *, repeat: int, warmup: int, repeats: dict[str, int] | None = None, progress=print
+) -> list[Result]:
+    """`repeats` overrides `repeat` for a group (the PDFs: a 5-page report takes a second or more per run)."""
     groups: dict[str, list[Measure]] = {}
     for m in measures:
         groups.setdefault(m.group, []).append(m)
@@ -71,14 +74,15 @@ def run(measures: list[Measure], *, repeat: int, warmup: int, progress=print) ->
     for group, members in groups.items():
         if sum(m.floor for m in members) != 1:
             raise ValueError(f"In-process group {group!r} needs exactly one floor measure")
-        progress(f"  {group}: {len(members)} measures, {warmup} warm-up + {repeat} timed runs each, interleaved")
+        runs = (repeats or {}).get(group, repeat)
+        progress(f"  {group}: {len(members)} measures, {warmup} warm-up + {runs} timed runs each, interleaved")
         callables = [(m, m.prepare()) for m in members]
         for _ in range(warmup):
             for _m, func in callables:
                 func()
         timings: dict[str, list[float]] = {m.name: [] for m in members}
         cpu: dict[str, float] = {m.name: 0.0 for m in members}
-        for _ in range(repeat):
+        for _ in range(runs):
             for m, func in callables:
                 if before := getattr(func, "before", None):
                     before()
