@@ -8,9 +8,9 @@
 #   - the peer, django-survey-and-report, from its own venv (var/bench-peer/, made by scripts/setup.sh bench) on
 #     its own database in the same PostgreSQL; skipped, with the reason printed, if it could not be installed.
 # Each server runs 2 sync workers. Tunables: BENCH_DURATION (10 s per page, or per side of a pair), BENCH_WARMUP
-# (2 s), BENCH_THREADS (2), BENCH_CONNECTIONS (8), BENCH_REPEAT (50 in-process runs), BENCH_ROUNDS (3 interleaved
-# rounds per pair), BENCH_SURVEY_ANSWERS (100,000 answers for the results comparison); extra arguments go to
-# `python -m bench` (e.g. --only dashboard).
+# (2 s), BENCH_THREADS (2), BENCH_CONNECTIONS (8), BENCH_REPEAT (50 in-process runs), BENCH_PDF_REPEAT (20),
+# BENCH_ROUNDS (3 interleaved rounds per pair), BENCH_SURVEY_ANSWERS (100,000 answers for the results comparison),
+# BENCH_PEER_EXPORT_RUNS (1); extra arguments go to `python -m bench` (e.g. --only dashboard).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh bench
