@@ -47,6 +47,7 @@ class Totals:
     p50_ms: list[float] = field(default_factory=list)
     p95_ms: list[float] = field(default_factory=list)
     rounds: list[dict] = field(default_factory=list)  # what each round's verify returned
+    cpu_ms_by_round: list[float] = field(default_factory=list)  # blocks(): CPU ms per request in each round
 
     @property
     def per_second(self) -> float:
@@ -54,6 +55,10 @@ class Totals:
 
     @property
     def cpu_ms(self) -> float | None:
+        """blocks(): the median round's CPU per request, so one round whose reading went wrong (a process that
+        exited in the instant /proc was read takes its time with it) cannot move the figure; else the total's."""
+        if len(self.cpu_ms_by_round) >= 3:
+            return statistics.median(self.cpu_ms_by_round)
         return self.cpu * 1000 / self.requests if self.requests else None
 
 
@@ -128,8 +133,11 @@ def blocks(
             before = cpu_seconds(server_pids)
             taken, failures, elapsed = _fetch(base_url, path, headers, seconds / rounds, concurrency)
             total = totals[name]
-            total.cpu += cpu_seconds(server_pids) - before
+            used = cpu_seconds(server_pids) - before
+            total.cpu += used
             total.requests += len(taken)
+            if taken:
+                total.cpu_ms_by_round.append(used * 1000 / len(taken))
             total.seconds += elapsed
             total.errors += len(failures)
             if failures:
@@ -155,5 +163,12 @@ def result(name: str, path: str, total: Totals, **detail) -> Result:
         p95_ms=statistics.median(total.p95_ms),
         cpu_ms=total.cpu_ms,
         errors=total.errors,
-        detail={"path": path, "p50_ms_by_round": total.p50_ms, "rounds": total.rounds, **detail},
+        detail={
+            "path": path,
+            "p50_ms_by_round": total.p50_ms,
+            "cpu_ms_by_round": total.cpu_ms_by_round,
+            "cpu_ms_of_all_requests": total.cpu * 1000 / total.requests if total.requests else None,
+            "rounds": total.rounds,
+            **detail,
+        },
     )
