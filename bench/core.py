@@ -143,7 +143,9 @@ def load_warning(load_at_start: tuple[float, ...], load_at_end: tuple[float, ...
     return text
 
 
-def write_json(path: Path, results: list[Result], settings: dict, *, load_at_start: tuple[float, ...]) -> None:
+def write_json(
+    path: Path, results: list[Result], settings: dict, *, load_at_start: tuple[float, ...], goals=()
+) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -152,5 +154,6 @@ def write_json(path: Path, results: list[Result], settings: dict, *, load_at_sta
         "results": [
             {**asdict(r), "goal": None if r.goal is None else {**asdict(r.goal), "text": str(r.goal)}} for r in results
         ],
+        "goals": [g.as_dict() for g in goals],  # issue 21's rows: measure, anchor, ratio, PASS or MISS
     }
     path.write_text(json.dumps(payload, indent=2) + "\n")

@@ -1,4 +1,6 @@
-"""Survey benchmarks: results for 100,000 responses (goal: under 200 ms), and a submission for wrk.
+"""Survey benchmarks: results for a large survey, and a submission for wrk.
+
+`seed_results_survey` and `answer_plan` make the large survey (bench/peer_bench.py gives the peer the same answers).
 
 In-process:  DJANGO_SETTINGS_MODULE=insourcing.settings DATABASE_URL=... python -m bench.survey
              seeds (once) a survey of 100,000 responses on the demo data, then times `survey_results()`
@@ -8,9 +10,9 @@ Under wrk:   `make bench` (`scripts/bench.sh --only survey`) replays the last pa
              collecting the CSRF cookie and the signed draft cookies of the earlier pages, and returns the final
              POST, which stores one response each time it is sent and redirects to the thank-you page. The answers
              of the earlier pages travel in those cookies, so replaying that one POST is the whole cost of storing
-             a response. Throughput is compared with /robots.txt in the same run (goal: at least half). The
-             server must allow it: scripts/bench.sh sets `SURVEY_SUBMIT_LIMIT` high, since wrk sends everything
-             from one address.
+             a response. bench/peer_bench.py replays it in rounds interleaved with the peer's submission
+             (issue 21: at least 3x the peer's throughput, nothing lost). The server must allow it:
+             scripts/bench.sh sets `SURVEY_SUBMIT_LIMIT` high, since wrk sends everything from one address.
 """
 
 import os
@@ -21,62 +23,90 @@ import urllib.parse
 import urllib.request
 from http.cookies import SimpleCookie
 
-from .core import RateGoal
-from .web import ENDPOINTS, BenchError, Replay, ReplayEndpoint, WrkOptions, _request
+from .web import BenchError, Replay, WrkOptions, _request
 
 RESPONSES = 100_000
 BENCH_REFERENCE = "BENCH-SURVEY-01"
 GOAL_MS = 200
 
 
-def seed_results_survey(responses: int = RESPONSES):
-    """A closed survey with `responses` random answers to every question, made once (bulk insert)."""
+def answer_items(questions) -> list[tuple]:
+    """What one response can answer: (question, row id or None) for each question and each row of a matrix."""
+    from surveys.models import Question
+
+    items = []
+    for q in questions:
+        if q.kind == Question.Kind.MATRIX:
+            items += [(q, r["id"]) for r in q.rows]
+        elif q.kind in (Question.Kind.SINGLE, Question.Kind.GRID, Question.Kind.JOIN, Question.Kind.TEXT):
+            items.append((q, None))
+    return items
+
+
+def answer_plan(questions, *, responses: int | None = None, answers: int | None = None) -> list[list[tuple]]:
+    """Random answers, the same every time: per response, (item index, option index or text) for each answer.
+
+    Choice questions are answered 92% of the time, every matrix row always, free text 20%. Stops after
+    `responses` responses or once `answers` answers are planned. The peer gets the same plan (bench/peer_bench.py).
+    """
+    from surveys.models import Question
+
+    rng = random.Random(7)
+    items = answer_items(questions)
+    plan, planned = [], 0
+    while (responses is None or len(plan) < responses) and (answers is None or planned < answers):
+        given = []
+        for index, (q, row) in enumerate(items):
+            if q.kind == Question.Kind.TEXT:
+                if rng.random() < 0.2:
+                    given.append((index, "Pay is lower"))
+            elif row is not None or rng.random() < 0.92:
+                given.append((index, rng.randrange(len(q.options))))
+        plan.append(given)
+        planned += len(given)
+    return plan
+
+
+def seed_results_survey(responses: int = RESPONSES, *, answers: int | None = None, reference: str = BENCH_REFERENCE):
+    """A closed survey with random answers (answer_plan) to every question, made once (bulk insert).
+
+    Either `responses` responses, or as many as it takes to hold `answers` answers.
+    """
     from django.db import connection, transaction
 
     from contracts.models import Contract, PublicAuthority
     from insourcing.models import Branch
     from surveys.counts import rebuild
-    from surveys.models import Answer, Question, Response, Survey
+    from surveys.models import Answer, Response, Survey
     from surveys.services import survey_create
 
     branch = Branch.objects.get(slug="demo-city")
     authority, _ = PublicAuthority.objects.get_or_create(branch=branch, name="Demo City Council")
     contract, _ = Contract.objects.get_or_create(
         branch=branch,
-        reference=BENCH_REFERENCE,
+        reference=reference,
         defaults={"authority": authority, "service": "Bench cleaning", "staff_count": 150_000},
     )
     survey = Survey.objects.filter(contract=contract).first() or survey_create(contract=contract, user=None)
-    have = Response.objects.filter(survey=survey).count()
-    if have >= responses:
+    if Response.objects.filter(survey=survey).exists():
         return survey
-    rng = random.Random(7)
     questions = list(survey.questions.asked())
+    items = answer_items(questions)
+    plan = answer_plan(questions, responses=None if answers else responses, answers=answers)
     with transaction.atomic():
-        for start in range(have, responses, 5_000):
-            batch = [Response(survey=survey, source="online") for _ in range(min(5_000, responses - start))]
-            Response.objects.bulk_create(batch)
-            answers = []
-            for response in batch:
-                for q in questions:
-                    if q.kind in (Question.Kind.SINGLE, Question.Kind.GRID, Question.Kind.JOIN) and rng.random() < 0.92:
-                        answers.append(
-                            Answer(survey=survey, response=response, question=q, choice=rng.choice(q.options)["id"])
-                        )
-                    elif q.kind == Question.Kind.MATRIX:
-                        answers += [
-                            Answer(
-                                survey=survey,
-                                response=response,
-                                question=q,
-                                row=r["id"],
-                                choice=rng.choice(q.options)["id"],
-                            )
-                            for r in q.rows
-                        ]
-                    elif q.kind == Question.Kind.TEXT and rng.random() < 0.2:
-                        answers.append(Answer(survey=survey, response=response, question=q, text="Pay is lower"))
-            Answer.objects.bulk_create(answers, batch_size=10_000)
+        for start in range(0, len(plan), 5_000):
+            chunk = plan[start : start + 5_000]
+            batch = Response.objects.bulk_create(Response(survey=survey, source="online") for _ in chunk)
+            rows = []
+            for response, given in zip(batch, chunk, strict=True):
+                for index, value in given:
+                    q, row = items[index]
+                    if isinstance(value, str):
+                        rows.append(Answer(survey=survey, response=response, question=q, text=value))
+                    else:
+                        choice = q.options[value]["id"]
+                        rows.append(Answer(survey=survey, response=response, question=q, row=row, choice=choice))
+            Answer.objects.bulk_create(rows, batch_size=10_000)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # what autovacuum would do: fresh statistics and visibility map
             cursor.execute(f"VACUUM ANALYZE {Answer._meta.db_table}")
@@ -289,9 +319,7 @@ def submit_replay(base_url: str, options: WrkOptions) -> Replay:
     )
 
 
-SUBMIT = ReplayEndpoint("survey submit (last page POST, stores a response)", submit_replay, goal=RateGoal(0.5))
-if SUBMIT not in ENDPOINTS:
-    ENDPOINTS.append(SUBMIT)
+# Measured by bench/peer_bench.py in rounds interleaved with the peer's submission (issue 21), not alone.
 
 
 if __name__ == "__main__":

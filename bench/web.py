@@ -83,8 +83,9 @@ class BenchError(Exception):
 def cpu_seconds(parents: set[int]) -> float:
     """User + system CPU time of these processes and their children (gunicorn workers, PostgreSQL backends).
 
-    Read from /proc/<pid>/stat. A child that exits during a run takes its time with it; gunicorn workers and
-    PostgreSQL backends (CONN_MAX_AGE keeps them) live through the run.
+    Read from /proc/<pid>/stat: each process's own time, plus the time of its children that have exited and been
+    reaped (cutime, cstime). Without the latter, a PostgreSQL backend closed during a run (CONN_MAX_AGE recycles
+    them every minute) or a restarted worker would take all its past CPU time with it and the figure would drop.
     """
     ticks = 0
     for entry in os.scandir("/proc"):
@@ -97,7 +98,7 @@ def cpu_seconds(parents: set[int]) -> float:
             continue
         fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (command) "; fields[0] is field 3, the state
         if int(entry.name) in parents or int(fields[1]) in parents:
-            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+            ticks += sum(int(f) for f in fields[11:15])  # utime, stime, cutime, cstime
     return ticks / os.sysconf("SC_CLK_TCK")
 
 

@@ -4,7 +4,9 @@
 #   run: what the app runs on (requirements.txt); dev: adds the test, lint and bench tools (requirements-dev.txt);
 #   test: dev plus PostgreSQL, Redis, Chromium, poppler, SpamAssassin (each kind of email is scored) and a Java
 #   runtime (the Nu HTML Checker, vnu-jar from npm);
-#   bench: test plus wrk.
+#   bench: test plus wrk, and the peer's own virtual environment (var/bench-peer/, bench/peer/requirements.txt:
+#   django-survey-and-report, issue 21's comparison); if that cannot be installed, var/bench-peer.unavailable says
+#   why and `make bench` reports the peer's rows as SKIPPED instead of failing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-run}
@@ -48,3 +50,20 @@ if [ "$(cat node_modules/.installed 2>/dev/null)" != "$want" ]; then
   echo "$want" >node_modules/.installed
 fi
 mkdir -p var
+
+if [ "$mode" = bench ]; then
+  # The peer lives apart from the app's venv: its Django and packages must never reach the app.
+  want=$(sha256sum bench/peer/requirements.txt | cut -d' ' -f1)
+  if [ "$(cat var/bench-peer/.installed 2>/dev/null)" != "$want" ]; then
+    rm -rf var/bench-peer var/bench-peer.unavailable
+    if python3 -m venv var/bench-peer &&
+      var/bench-peer/bin/pip install -q --disable-pip-version-check -r bench/peer/requirements.txt \
+        >var/bench-peer.log 2>&1; then
+      echo "$want" >var/bench-peer/.installed
+    else
+      echo "pip could not install bench/peer/requirements.txt: $(tail -n 3 var/bench-peer.log 2>/dev/null)" \
+        >var/bench-peer.unavailable
+      echo "The peer (django-survey-and-report) could not be installed; its rows will be SKIPPED" >&2
+    fi
+  fi
+fi
