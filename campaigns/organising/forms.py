@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.html import escape
 
+from campaigns.plans.forms import not_in_future
+
 from . import guide
 from .models import (
     Activity,
@@ -174,6 +176,13 @@ class PowerMapContactForm(forms.ModelForm):
         model = PowerMapContact
         fields = ["date", "kind", "summary"]
         widgets = {"date": DATE, "summary": SHORT_TEXT}
+        help_texts = {"date": "The day it happened. Plan a future meeting as a row in the campaign plan."}
+
+    def clean_date(self):
+        # A contact records what was said: dated ahead, it would be listed as a past meeting in the plan workbook.
+        return not_in_future(
+            self.cleaned_data.get("date"), "Record a contact once it has happened; plan future ones in the plan."
+        )
 
 
 class DecisionMeetingForm(forms.ModelForm):

@@ -60,6 +60,7 @@ def comparison_create(request, contract_pk):
     form = ComparisonForm(
         request.POST or None,
         branch=contract.branch,
+        contract=contract,
         initial={"two_tier": contract.two_tier == "yes", "title": contract.service},
     )
     if request.method == "POST" and form.is_valid():

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from contracts.register import rules
 from contracts.register.models import Contract, Nation, PublicAuthority
 from insourcing import uploads
 
@@ -297,6 +298,25 @@ class ContractAnswerForm(forms.Form):
     def answers(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
 
+    def clean(self):
+        """The register's rules on the contract as the reply would leave it: only problems the reply's figures
+        bring are refused (a contract already wrong in the register is not this form's to block)."""
+        data = super().clean()
+        current = {name: getattr(self.contract, name) for name in rules.CONTRACT_FIELDS}
+        before = rules.contract_problems(current)
+        after = rules.contract_problems(current | self.answers())
+        for name, problem in after.items():
+            if before.get(name) == problem:
+                continue
+            if name in self.fields:
+                if name not in self.errors:
+                    self.add_error(name, problem)
+            else:
+                # e.g. UNISON members recorded in the register outnumber the staff the reply gives.
+                recorded = f"{getattr(self.contract, name):,} {rules.HEADCOUNTS[name]}"
+                self.add_error("staff_count", f"{problem} The register has {recorded}.")
+        return data
+
 
 def _show(value) -> str:
     if value in (None, ""):
@@ -349,11 +369,9 @@ class NewContractForm(forms.Form):
         data = super().clean()
         if self.has_changed() and not data.get("service"):
             self.add_error("service", "Enter the service the reply names, or clear this row.")
-        start, end, latest = data.get("start_date"), data.get("end_date"), data.get("latest_end_date")
-        if start and end and end < start:
-            self.add_error("end_date", "The end date is before the start date.")
-        if end and latest and latest < end:
-            self.add_error("latest_end_date", "The latest possible end date is before the end date.")
+        for name, problem in rules.contract_problems(data).items():
+            if name not in self.errors:
+                self.add_error(name, problem)
         return data
 
 

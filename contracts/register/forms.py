@@ -13,6 +13,7 @@ from django.utils.html import format_html
 
 from insourcing.models import Branch
 
+from . import rules
 from .models import (
     Contract,
     ContractEvent,
@@ -293,15 +294,9 @@ class ContractForm(forms.ModelForm):
                 "figures_source",
                 "Say where the figures you changed came from (choose Estimate if it is a guess).",
             )
-        end, latest = cleaned.get("end_date"), cleaned.get("latest_end_date")
-        if end and latest and latest < end:
-            self.add_error("latest_end_date", "The latest possible end date cannot be before the end date.")
-        start = cleaned.get("start_date")
-        if start and end and end < start:
-            self.add_error("end_date", "The end date cannot be before the start date.")
-        members, staff = cleaned.get("union_members"), cleaned.get("staff_count")
-        if members is not None and staff is not None and members > staff:
-            self.add_error("union_members", "There cannot be more UNISON members than staff employed.")
+        for name, problem in rules.contract_problems(cleaned).items():
+            if name not in self.errors:
+                self.add_error(name, problem)
         return cleaned
 
 
