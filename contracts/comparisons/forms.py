@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 
 from insourcing import uploads
+from insourcing.forms import error_items
 from insourcing.models import Branch
 
 from .models import ROWS, Comparison, ComparisonTerms, PayPoint, PayScheme
@@ -209,13 +210,6 @@ class PayPointImportForm(forms.Form):
         return cleaned
 
 
-def error_summary(*forms) -> list[tuple[str, str]]:
-    """(link to the field, message) for every error on the page, for the summary at the top."""
-    items = []
-    for form in forms:
-        if form is None or not form.is_bound:
-            continue
-        items += [("", error) for error in form.non_field_errors()]
-        for field in form:
-            items += [(f"#{field.id_for_label}", f"{field.label}: {error}") for error in field.errors]
-    return items
+def error_summary(*forms) -> list[dict]:
+    """Every error on the page, each linking to its field, for the summary at the top."""
+    return error_items(*forms)

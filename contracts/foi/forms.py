@@ -219,7 +219,7 @@ class FoIEventForm(forms.Form):
 
 class FoIReplyForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="The reply",
+        label="Outcome of the reply",
         choices=[(s, FoIRequest.Status(s).label) for s in FoIRequest.ANSWERS],
         widget=forms.RadioSelect,
     )
@@ -233,7 +233,9 @@ class FoIReplyForm(forms.Form):
         label="Exemptions cited",
         max_length=500,
         required=False,
-        help_text="e.g. section 43 (commercial interests). Needed when information was refused.",
+        help_text="e.g. section 43 (commercial interests). Needed when the reply refused or partly answered: a "
+        "refusal notice must name the exemptions for what it withholds (section 17). Write “none given” if it named "
+        "none.",
     )
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -287,6 +289,7 @@ class ContractAnswerForm(forms.Form):
     def __init__(self, *args, contract: Contract, **kwargs):
         super().__init__(*args, **kwargs)
         self.contract = contract
+        self.error_prefix = contract.service
         for name, field in _ANSWER_FORM_FIELDS.items():
             field = copy.deepcopy(field)
             field.required = False
@@ -381,6 +384,11 @@ class BaseNewContractFormSet(forms.BaseFormSet):
     def __init__(self, *args, foi: FoIRequest, **kwargs):
         self.foi = foi
         super().__init__(*args, **kwargs)
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.error_prefix = f"New contract {i + 1}"  # as its legend says
+        return form
 
     def clean(self):
         existing = Contract.objects.filter(branch=self.foi.branch_id, authority=self.foi.authority_id)

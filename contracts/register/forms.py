@@ -11,6 +11,7 @@ from django.forms import inlineformset_factory
 from django.urls import reverse
 from django.utils.html import format_html
 
+from insourcing.forms import error_items
 from insourcing.models import Branch
 
 from . import rules
@@ -467,13 +468,4 @@ class PriorityWeightsForm(forms.ModelForm):
 
 def error_summary(form, *formsets) -> list[dict]:
     """Every error on the page as a link to its field, for the summary at the top of long forms."""
-    items = []
-    for each in [form] + [f for fs in formsets for f in fs.forms]:
-        for name, errors in each.errors.items():
-            field = each.fields.get(name)
-            label = field.label if field and field.label else "Form"
-            href = f"#{each[name].id_for_label}" if field else ""
-            items += [{"text": f"{label}: {error}", "href": href} for error in errors]
-    for formset in formsets:
-        items += [{"text": error, "href": ""} for error in formset.non_form_errors()]
-    return items
+    return error_items(form, *formsets)
