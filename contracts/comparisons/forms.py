@@ -38,10 +38,18 @@ class ComparisonForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, branch: Branch, contract=None, **kwargs):
+    def __init__(self, *args, branch: Branch | None, contract=None, contracts=None, **kwargs):
+        """`contracts`, when given instead of a contract, are offered as a first field: the comparison list's
+        "Add a comparison" starts with no contract chosen (the pay points are then those of the contracts' branches)."""
         super().__init__(*args, **kwargs)
         self.contract = contract or (self.instance.contract if self.instance.contract_id else None)
-        points = PayPoint.objects.filter(branch=branch).order_by("scheme", "point").values_list("scheme", "point")
+        if contracts is not None:
+            self.fields = {"contract": self._contract_field(contracts), **self.fields}
+        points = (
+            PayPoint.objects.filter(branch__in=[branch] if branch else contracts.values("branch"))
+            .order_by("scheme", "point")
+            .values_list("scheme", "point")
+        )
         labels = dict(PayScheme.choices)
         choices = [("", "None chosen")] + [
             (f"{scheme}|{point}", f"{labels[scheme]} – {point}") for scheme, point in dict.fromkeys(points)
@@ -63,8 +71,20 @@ class ComparisonForm(forms.ModelForm):
         cleaned["pay_scheme"], cleaned["pay_point"] = scheme, point
         return cleaned
 
+    @staticmethod
+    def _contract_field(contracts):
+        field = forms.ModelChoiceField(
+            queryset=contracts.select_related("authority").order_by("authority__name", "service", "pk"),
+            label="Contract",
+            empty_label="Choose the contract",
+            help_text="The outsourced contract whose staff's terms you compare.",
+        )
+        field.label_from_instance = lambda c: f"{c.service} – {c.authority.name}"
+        return field
+
     def _clean_staff(self, cleaned):
         """Staff transferred under TUPE and new starters are the two tiers of the staff compared."""
+        self.contract = self.contract or cleaned.get("contract")
         tupe, new = cleaned.get("transferred_staff"), cleaned.get("new_starter_staff")
         staff = cleaned.get("staff_count")
         if staff is None and self.contract is not None:
