@@ -749,3 +749,47 @@ def test_providers_are_untouched_by_a_reply(alice_client, alice, branch_a):
     before = Provider.objects.count()
     alice_client.post(url("foi_reply", pk=foi.pk), _reply_data(foi, staff_count="10"))
     assert Provider.objects.count() == before
+
+
+def test_a_reply_cannot_leave_the_register_contradicting_itself(alice_client, alice, branch_a):
+    """The contract form's rules hold for figures a reply brings: the latest possible end is not before the end,
+    and the staff the reply gives cannot be fewer than the UNISON members already recorded."""
+    foi = make_sent_foi(branch_a, alice)
+    contract = foi.contracts.get()
+    Contract.objects.filter(pk=contract.pk).update(
+        end_date=D(2028, 3, 31), latest_end_date=D(2030, 3, 31), staff_count=80, union_members=40
+    )
+    data = _reply_data(foi, end_date="2031-03-31", staff_count="25")
+    response = alice_client.post(url("foi_reply", pk=foi.pk), data)
+    assert response.status_code == 200
+    body = unescape(response.content.decode())
+    assert "There is a problem" in body
+    assert "The latest possible end date cannot be before the end date" in body
+    assert "There cannot be more UNISON members than staff (25). The register has 40 UNISON members." in body
+    contract.refresh_from_db()
+    foi.refresh_from_db()
+    assert (contract.end_date, contract.staff_count, foi.status) == (D(2028, 3, 31), 80, Status.SENT)
+
+
+def test_a_new_contract_in_a_reply_keeps_its_dates_in_order(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    data = _reply_data(foi) | _new_rows({"service": "Grounds", "end_date": "2029-03-31", "latest_end_date": "2028-03-31"})
+    response = alice_client.post(url("foi_reply", pk=foi.pk), data)
+    body = unescape(response.content.decode())
+    assert "New contract 1 – Latest possible end date: The latest possible end date cannot be before" in body
+    assert not Contract.objects.filter(service="Grounds").exists()
+
+
+def test_the_reply_form_names_the_outcome_and_asks_for_exemptions_when_partly_answered(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    page = alice_client.get(url("foi_reply", pk=foi.pk)).content.decode()
+    assert "Needed when the reply refused or partly answered" in unescape(page)
+    data = _reply_data(foi)
+    del data["outcome"]
+    body = unescape(alice_client.post(url("foi_reply", pk=foi.pk), data).content.decode())
+    assert "Outcome of the reply: This field is required." in body
+    data = _reply_data(foi) | {"outcome": Status.PARTLY_ANSWERED}
+    body = unescape(alice_client.post(url("foi_reply", pk=foi.pk), data).content.decode())
+    assert "Exemptions cited: Say which exemptions the authority cited" in body
+    foi.refresh_from_db()
+    assert foi.status == Status.SENT
