@@ -773,7 +773,8 @@ def test_a_reply_cannot_leave_the_register_contradicting_itself(alice_client, al
 
 def test_a_new_contract_in_a_reply_keeps_its_dates_in_order(alice_client, alice, branch_a):
     foi = make_sent_foi(branch_a, alice)
-    data = _reply_data(foi) | _new_rows({"service": "Grounds", "end_date": "2029-03-31", "latest_end_date": "2028-03-31"})
+    row = {"service": "Grounds", "end_date": "2029-03-31", "latest_end_date": "2028-03-31"}
+    data = _reply_data(foi) | _new_rows(row)
     response = alice_client.post(url("foi_reply", pk=foi.pk), data)
     body = unescape(response.content.decode())
     assert "New contract 1 – Latest possible end date: The latest possible end date cannot be before" in body
