@@ -74,6 +74,7 @@ class Field:
     value: str = ""
     options: list[str] = field(default_factory=list)
     multiple: bool = False
+    id: str = ""
 
     def strategy(self):
         if self.name == "csrfmiddlewaretoken":
@@ -137,7 +138,8 @@ class FormParser(HTMLParser):
                 if "checked" in a:
                     entry.value = a.get("value", "on")
             elif kind != "file":
-                self.form.add(a["name"], kind).value = a.get("value", "")
+                entry = self.form.add(a["name"], kind)
+                entry.value, entry.id = a.get("value", ""), a.get("id", "")
         elif tag == "button" and (a.get("type") or "submit") == "submit":
             self.form.buttons.append((a["name"], a.get("value", "")))
         elif tag == "select":
