@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 
 from contracts.models import Contract
 from contracts.register import rules
+from insourcing import validators
 from insourcing.models import Branch, User
 
 from . import workdays
@@ -24,11 +25,7 @@ READING_LATER = "Record the figures you have today or earlier, and add a new rea
 
 
 def not_in_future(day, then: str = READING_LATER):
-    """What has happened (a reading counted, a task done, a meeting held) cannot be dated after today: it would
-    show as the latest, or as past when it has not happened. `then` says what to do instead."""
-    if day and day > timezone.localdate():
-        raise forms.ValidationError(f"This date is in the future (today is {timezone.localdate():%-d %B %Y}). {then}")
-    return day
+    return validators.not_in_future(day, then)
 
 
 # A campaign may be entered a little ahead of its launch (at next month's branch meeting, say), never further:

@@ -123,7 +123,12 @@ TERMS_BOUNDS = {
         "Enter the employer's contribution as a percentage of pay, between 0 and 40 (the Local Government "
         "Pension Scheme's employer rate is usually 15 to 25%).",
     ),
-    "unsocial_premium_pct": (0, 200, True, "Enter a premium between 0 and 200% (double time is 100%)."),
+    "unsocial_premium_pct": (
+        0,
+        100,
+        True,
+        "Enter a premium between 0 and 100% (time and a half is 50%, double time 100%).",
+    ),
     "unsocial_hours_weekly": (0, 60, True, "Enter unsocial hours between 0 and 60 a week."),
 }
 

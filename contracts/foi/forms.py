@@ -15,7 +15,7 @@ from django.utils.html import format_html
 
 from contracts.register import rules
 from contracts.register.models import Contract, Nation, PublicAuthority
-from insourcing import uploads
+from insourcing import uploads, validators
 
 from . import letters
 from .compose import fill_known
@@ -48,8 +48,7 @@ class DateInput(forms.DateInput):
 
 
 def _not_in_future(value: datetime.date | None) -> None:
-    if value and value > timezone.localdate():
-        raise forms.ValidationError("This date is in the future.")
+    validators.not_in_future(value)
 
 
 class DeadlineForm(forms.Form):

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 
 from insourcing.forms import error_items
 from insourcing.models import Branch
+from insourcing.validators import not_in_future
 
 from . import rules
 from .models import (
@@ -147,7 +148,12 @@ class ContractForm(forms.ModelForm):
         required=False,
         help_text="Required when you change a value, date, staff or member count, or the provider.",
     )
-    figures_as_of = forms.DateField(label="Figures as of", required=False, widget=DATE)
+    figures_as_of = forms.DateField(
+        label="Figures as of",
+        required=False,
+        widget=DATE,
+        validators=[lambda day: not_in_future(day, "Give the date the figures were true, today or earlier.")],
+    )
     provider = ProviderField(
         queryset=Provider.objects.all(),
         required=False,
