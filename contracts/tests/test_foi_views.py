@@ -104,7 +104,7 @@ def test_branch_filter_refuses_a_branch_outside_the_users_scope(olive_client, al
     ours = make_foi(branch_a, alice)
     theirs = make_foi(branch_b, bob)
     response = olive_client.get(url("foi_list") + f"?branch={branch_b.pk}")
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose one of the options offered." in response.content.decode()
     # A refused choice shows no rows at all, rather than falling back to the whole unfiltered list.
     assert ours.reference.encode() not in response.content
     assert theirs.reference.encode() not in response.content
