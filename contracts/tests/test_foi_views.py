@@ -65,7 +65,7 @@ def test_deadline_calculator_uses_scottish_holidays_for_scotland(alice_client):
 def test_deadline_calculator_reports_a_bad_date(alice_client):
     response = alice_client.get("/foi/deadline/?received=31-02-2026&nation=england")
     assert response.status_code == 200
-    assert b"Enter a valid date" in response.content
+    assert b"Enter a real date, for example 31/03/2027." in response.content
     assert b"Reply due by" not in response.content
 
 
@@ -473,7 +473,7 @@ def test_a_new_contract_with_figures_needs_its_service(alice_client, alice, bran
     foi = make_sent_foi(branch_a, alice)
     response = alice_client.post(url("foi_reply", pk=foi.pk), _reply_data(foi) | _new_rows({"value": "5000"}))
     assert response.status_code == 200
-    assert "New contract 1, contracted service: Enter the service the reply names" in response.content.decode()
+    assert "New contract 1 – Contracted service: Enter the service the reply names" in response.content.decode()
     assert Contract.objects.count() == 1
 
 
@@ -495,7 +495,7 @@ def test_a_changed_notice_period_names_the_reply_as_source_and_the_message_count
         response.content.decode()
     )
     one = make_sent_foi(branch_a, alice)
-    response = alice_client.post(url("foi_reply", pk=one.pk), _reply_data(one, staff_count="10"), follow=True)
+    response = alice_client.post(url("foi_reply", pk=one.pk), _reply_data(one, staff_count="100"), follow=True)
     assert f"Reply recorded. 1 figure in the register now names {one.reference} as its source." in (
         response.content.decode()
     )
