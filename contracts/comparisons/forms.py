@@ -173,6 +173,7 @@ class PayPointForm(forms.ModelForm):
         label="Standard weekly hours",
         required=False,
         min_value=0.5,
+        max_value=60,  # as the comparison's weekly hours (TERMS_BOUNDS)
         max_digits=4,
         decimal_places=2,
         help_text="Leave empty for the scheme's standard week: NJC and SJC 37, Agenda for Change 37.5.",
