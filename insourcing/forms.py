@@ -110,6 +110,9 @@ def _form_items(form, prefix: str) -> list[dict]:
             continue
         label = str(field.label or name.replace("_", " ").capitalize())
         where = f"{prefix} – {label}" if prefix else label
-        href = f"#{form[name].id_for_label}" if form[name].id_for_label else ""
+        bound = form[name]
+        # Radio buttons and ticks have no one input to label (Django labels their fieldset): link to the first.
+        target = bound.id_for_label or (f"{bound.auto_id}_0" if bound.auto_id and bound.subwidgets else "")
+        href = f"#{target}" if target else ""
         items += [{"href": href, "text": f"{where}: {error}"} for error in errors]
     return items
