@@ -77,3 +77,42 @@ class WordingForm(forms.Form):
                 if any(texts.values()):
                     self.model.validate_wording(key, texts)
         return data
+
+
+ERROR_SUMMARY_HEADING = "There is a problem"
+
+
+def error_items(*parts) -> list[dict]:
+    """Every error of the given forms and formsets as {"href": link to its field, "text": what to do}, for the one
+    error summary every form page shows (`{% error_summary %}`, templates/partials/error_summary.html).
+
+    A formset's rows are told apart by the row form's `error_prefix` (e.g. "Argument 9", a contract's service)
+    or by their number; `None` parts are skipped, so a page can pass forms it shows only sometimes."""
+    items: list[dict] = []
+    for part in parts:
+        if part is None or not getattr(part, "is_bound", False):
+            continue
+        if isinstance(part, forms.BaseFormSet):
+            items += [{"href": "", "text": str(error)} for error in part.non_form_errors()]
+            for number, row in enumerate(part.forms, start=1):
+                items += _form_items(row, getattr(row, "error_prefix", "") or f"Row {number}")
+        else:
+            items += _form_items(part, "")
+    return items
+
+
+def _form_items(form, prefix: str) -> list[dict]:
+    items = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        if field is None:  # non-field errors
+            items += [{"href": "", "text": f"{prefix}: {e}" if prefix else str(e)} for e in errors]
+            continue
+        label = str(field.label or name.replace("_", " ").capitalize())
+        where = f"{prefix} – {label}" if prefix else label
+        bound = form[name]
+        # Radio buttons and ticks have no one input to label (Django labels their fieldset): link to the first.
+        target = bound.id_for_label or (f"{bound.auto_id}_0" if bound.auto_id and bound.subwidgets else "")
+        href = f"#{target}" if target else ""
+        items += [{"href": href, "text": f"{where}: {error}"} for error in errors]
+    return items

@@ -145,7 +145,8 @@ def paper_context(survey: Survey, codes: tuple[str, ...]) -> dict:
         on_page = [q for q in questions if q.page == page]
         pages.append(
             {
-                "heading": voices.ui("Page %(page)s", page=index),
+                # The online page's questions as one part: a printed sheet holds several, so "Page" would mislead.
+                "heading": voices.ui("Part %(part)s", part=index),
                 "section": voices.ui("Profile" if on_page[0].is_profile else "Your experiences and views"),
                 "profile_intro": voices.text(lambda t: t.profile_intro) if on_page[0].is_profile else None,
                 "questions": [_question(voices, q, numbers[q.pk], numbers, by_pk) for q in on_page],

@@ -71,7 +71,8 @@ STRINGS = (
     (gettext_noop("Enter a valid email address."), "Error: contact details"),
     (gettext_noop("Choose Yes if you would like the branch to contact you"), "Error: contact details"),
     # The paper questionnaire and the poster
-    (gettext_noop("Page %(page)s"), "Paper questionnaire: page heading"),
+    # "Part", not "Page": the paper's sheets are not the online pages (sheet 2 carries parts 2 to 4).
+    (gettext_noop("Part %(part)s"), "Paper questionnaire: heading of each group of questions"),
     (gettext_noop("Tick one box."), "Paper questionnaire: under a question"),
     (gettext_noop("Tick one box in each row."), "Paper questionnaire: under a question with rows"),
     (gettext_noop("Answer only if you ticked %(answers)s at question %(number)s."), "Paper questionnaire"),

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.html import escape
 
+from campaigns.plans.forms import not_in_future
+
 from . import guide
 from .models import (
     Activity,
@@ -95,8 +97,19 @@ class KeyArgumentForm(forms.ModelForm):
             raise forms.ValidationError("Unknown guide argument.")
         return key
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The formset asks for the argument only on a row that has something in it, in words that say what to do
+        # (Django's own check would say "This field is required" on a row the officer may mean to leave empty).
+        self.fields["argument"].required = False
+
 
 class BaseKeyArgumentFormSet(forms.BaseModelFormSet):
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.error_prefix = f"Argument {i + 1}"  # as the row's legend says
+        return form
+
     def clean(self):
         super().clean()
         keys = [f.cleaned_data.get("guide_key") for f in self.forms if getattr(f, "cleaned_data", None)]
@@ -106,7 +119,11 @@ class BaseKeyArgumentFormSet(forms.BaseModelFormSet):
         for form in self.forms:
             data = getattr(form, "cleaned_data", {})
             if form.has_changed() and not data.get("DELETE") and not data.get("argument"):
-                form.add_error("argument", "Write the argument, or tick delete.")
+                form.add_error(
+                    "argument",
+                    "Write the argument, or empty this row's evidence and source"
+                    + (" and tick Delete." if form.instance.pk else "."),
+                )
 
 
 def key_argument_formset(*, extra: int):
@@ -174,6 +191,13 @@ class PowerMapContactForm(forms.ModelForm):
         model = PowerMapContact
         fields = ["date", "kind", "summary"]
         widgets = {"date": DATE, "summary": SHORT_TEXT}
+        help_texts = {"date": "The day it happened. Plan a future meeting as a row in the campaign plan."}
+
+    def clean_date(self):
+        # A contact records what was said: dated ahead, it would be listed as a past meeting in the plan workbook.
+        return not_in_future(
+            self.cleaned_data.get("date"), "Record a contact once it has happened; plan future ones in the plan."
+        )
 
 
 class DecisionMeetingForm(forms.ModelForm):

@@ -1,9 +1,13 @@
+import datetime
+
 from django import forms
 from django.db.models import F
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from contracts.models import Contract
+from contracts.register import rules
+from insourcing import validators
 from insourcing.models import Branch, User
 
 from . import workdays
@@ -17,12 +21,24 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def not_in_future(day):
-    """A reading records what was counted, so it cannot be dated after today (it would show as the latest)."""
-    if day and day > timezone.localdate():
+READING_LATER = "Record the figures you have today or earlier, and add a new reading when the day comes."
+
+
+def not_in_future(day, then: str = READING_LATER):
+    return validators.not_in_future(day, then)
+
+
+# A campaign may be entered a little ahead of its launch (at next month's branch meeting, say), never further:
+# its baseline is the register's figures today, and its plan counts forward from the start.
+START_AHEAD_DAYS = 31
+
+
+def start_not_far_ahead(day):
+    latest = timezone.localdate() + datetime.timedelta(days=START_AHEAD_DAYS)
+    if day and day > latest:
         raise forms.ValidationError(
-            f"This date is in the future. Record the figures you have today ({timezone.localdate():%-d %B %Y}) "
-            "or earlier, and add a new reading when the day comes."
+            f"A campaign can start at most a month ahead (by {latest:%-d %B %Y}). Start it here nearer the time: "
+            "its baseline records the membership figures as they are today."
         )
     return day
 
@@ -89,6 +105,9 @@ class CampaignStartForm(forms.ModelForm):
         field.queryset = branch_contracts(user, branch)
         field.label_from_instance = lambda c: contract_label(c, with_branch=branch is None)
 
+    def clean_started_on(self):
+        return start_not_far_ahead(self.cleaned_data.get("started_on"))
+
     def clean(self):
         cleaned = super().clean()
         branch, contracts = cleaned.get("branch"), cleaned.get("target_contracts") or []
@@ -153,9 +172,15 @@ class TargetsForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        staff, members = cleaned.get("baseline_staff"), cleaned.get("baseline_members")
-        if staff is not None and members is not None and members > staff:
-            self.add_error("baseline_members", "There cannot be more members than staff.")
+        counts = {f: cleaned.get(f) for f in ("baseline_members", "baseline_other_union_members", "baseline_activists")}
+        for name, problem in rules.headcount_problems(cleaned.get("baseline_staff"), counts).items():
+            self.add_error(name, problem)
+        target, baseline = cleaned.get("target_date"), cleaned.get("baseline_on")
+        if target and baseline and target <= baseline:
+            self.add_error("target_date", "Targets are met after the baseline: choose a date after the baseline's.")
+        elif target and target < timezone.localdate() and "target_date" in self.changed_data:
+            # Only a newly entered date: a campaign whose target date has passed can still have its figures edited.
+            self.add_error("target_date", "This date has passed: targets to be met by are set for the future.")
         return cleaned
 
 
@@ -198,6 +223,11 @@ class PlanRowForm(forms.ModelForm):
         self.fields["responsible"].queryset = campaign.team.all()
         self.fields["responsible"].label = "Responsibility"
 
+    def clean_done_on(self):
+        return not_in_future(
+            self.cleaned_data.get("done_on"), "Enter the day the task was done, or leave it blank for today."
+        )
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("status") == PlanRow.Status.DONE and not cleaned.get("done_on"):
@@ -232,10 +262,9 @@ class SnapshotForm(forms.ModelForm):
         figures = ("staff", "members", "other_union_members", "activists")
         if all(cleaned.get(f) is None for f in figures) and not any(f in self.errors for f in figures):
             raise forms.ValidationError("Enter at least one figure: a reading with every figure blank records nothing.")
-        staff = cleaned.get("staff")
-        for field in ("members", "activists"):
-            if staff is not None and cleaned.get(field) is not None and cleaned[field] > staff:
-                self.add_error(field, "This cannot be more than the number of staff.")
+        counts = {f: cleaned.get(f) for f in ("members", "other_union_members", "activists")}
+        for name, problem in rules.headcount_problems(cleaned.get("staff"), counts).items():
+            self.add_error(name, problem)
         return cleaned
 
 

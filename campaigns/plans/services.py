@@ -137,7 +137,9 @@ def campaign_start(
         branch=branch, name=name, goal=goal, started_on=started_on or timezone.localdate()
     )
     campaign.target_contracts.set(contracts)
-    campaign.record_baseline(on=campaign.started_on, contracts=contracts)
+    # The baseline is the register's figures as they are now: a campaign entered ahead of its start (the form allows
+    # a month) still dates it today, never in the future where it would be a reading not yet taken.
+    campaign.record_baseline(on=min(campaign.started_on, timezone.localdate()), contracts=contracts)
     campaign.lead = TeamMember.objects.create(
         campaign=campaign,
         name=user.full_name or user.email,

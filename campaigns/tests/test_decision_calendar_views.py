@@ -258,7 +258,7 @@ def test_the_meeting_form_only_offers_this_campaigns_people(alice_client, campai
         {"kind": "cabinet", "title": cabinet.title, "date": "2027-03-16", "members": [stranger.pk]},
     )
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose one of the options offered." in response.content.decode()
     assert not cabinet.members.exists()
 
 

@@ -91,7 +91,10 @@ def test_an_argument_left_empty_is_refused_with_a_message(alice_client, campaign
     url = reverse("campaigns:key_arguments_edit", kwargs={"pk": campaign.pk})
     response = alice_client.post(url, _management(1, 0) | {"arguments-0-evidence": "Some evidence"})
     assert response.status_code == 200
-    assert "Write the argument, or tick delete." in response.content.decode()
+    body = response.content.decode()
+    # The summary names the row as its legend does, and says what to do (not "argument: This field is required").
+    assert "Argument 1 – Argument: Write the argument, or empty this row&#x27;s evidence and source." in body
+    assert "This field is required" not in body and "There is a problem" in body
     assert not KeyArgument.objects.exists()
 
 

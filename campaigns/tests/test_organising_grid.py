@@ -66,7 +66,7 @@ def test_an_action_without_a_column_or_with_dates_backwards_is_refused_and_nothi
     )
     assert response.status_code == 200
     content = response.content.decode()
-    assert "Please correct the following" in content
+    assert "There is a problem" in content
     assert "The due date is before the start date." in content
     assert "This field is required." in content
     assert not WorkforceAction.objects.exists()

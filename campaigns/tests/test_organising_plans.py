@@ -130,3 +130,11 @@ def test_every_plan_of_the_guide_has_a_section(alice_client, campaign):
     for value, label in Category.choices:
         assert f'id="plan-{value}"' in content
         assert label in content
+
+
+def test_plan_captions_and_links_do_not_repeat_the_plans_name(alice_client, branch_a):
+    campaign = make_activity(branch_a).campaign
+    content = _plans(alice_client, campaign)
+    assert "The campaign activities plan: each activity and its actions" in content
+    assert "Add an activity of your own to campaign activities" in content
+    assert "activities activities" not in content.lower() and "activities activity" not in content.lower()

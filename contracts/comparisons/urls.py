@@ -9,6 +9,7 @@ urlpatterns = [
     path("comparisons/pay-points/import/", views.pay_point_import, name="pay_point_import"),
     path("comparisons/pay-points/<int:pk>/edit/", views.pay_point_edit, name="pay_point_edit"),
     path("comparisons/pay-points/<int:pk>/delete/", views.pay_point_delete, name="pay_point_delete"),
+    path("comparisons/new/", views.comparison_new, name="comparison_new"),
     path("contracts/<int:contract_pk>/comparisons/new/", views.comparison_create, name="comparison_create"),
     path("comparisons/<int:pk>/", views.comparison_detail, name="comparison_detail"),
     path("comparisons/<int:pk>/edit/", views.comparison_edit, name="comparison_edit"),

@@ -52,6 +52,29 @@ class ComparisonListView(ScopedListView):
     def get_base_queryset(self):
         return Comparison.objects.select_related(*COMPARISON_RELATED)
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_add_comparison=self.request.user.is_officer, **kwargs)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comparison_new(request):
+    """ "Add a comparison" on the comparison list: the contract is the form's first field."""
+    contracts = Contract.objects.editable_by(request.user)
+    if not contracts.exists():
+        raise PermissionDenied
+    form = ComparisonForm(request.POST or None, branch=None, contracts=contracts)
+    if request.method == "POST" and form.is_valid():
+        contract = form.cleaned_data["contract"]
+        comparison = services.comparison_create(contract=contract, user=request.user, **form.comparison_fields())
+        messages.success(request, "Comparison created. Now fill in each side's terms.")
+        return redirect("contracts:comparison_edit", pk=comparison.pk)
+    return render(
+        request,
+        "contracts/comparisons/comparison_form.html",
+        {"form": form, "contract": None, "terms_forms": [], "errors": error_summary(form)},
+    )
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -60,6 +83,7 @@ def comparison_create(request, contract_pk):
     form = ComparisonForm(
         request.POST or None,
         branch=contract.branch,
+        contract=contract,
         initial={"two_tier": contract.two_tier == "yes", "title": contract.service},
     )
     if request.method == "POST" and form.is_valid():

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from contracts.register import rules
 from contracts.register.models import Contract, Nation, PublicAuthority
-from insourcing import uploads
+from insourcing import uploads, validators
 
 from . import letters
 from .compose import fill_known
@@ -47,8 +48,7 @@ class DateInput(forms.DateInput):
 
 
 def _not_in_future(value: datetime.date | None) -> None:
-    if value and value > timezone.localdate():
-        raise forms.ValidationError("This date is in the future.")
+    validators.not_in_future(value)
 
 
 class DeadlineForm(forms.Form):
@@ -218,7 +218,7 @@ class FoIEventForm(forms.Form):
 
 class FoIReplyForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="The reply",
+        label="Outcome of the reply",
         choices=[(s, FoIRequest.Status(s).label) for s in FoIRequest.ANSWERS],
         widget=forms.RadioSelect,
     )
@@ -232,7 +232,9 @@ class FoIReplyForm(forms.Form):
         label="Exemptions cited",
         max_length=500,
         required=False,
-        help_text="e.g. section 43 (commercial interests). Needed when information was refused.",
+        help_text="e.g. section 43 (commercial interests). Needed when the reply refused or partly answered: a "
+        "refusal notice must name the exemptions for what it withholds (section 17). Write “none given” if it named "
+        "none.",
     )
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -286,6 +288,7 @@ class ContractAnswerForm(forms.Form):
     def __init__(self, *args, contract: Contract, **kwargs):
         super().__init__(*args, **kwargs)
         self.contract = contract
+        self.error_prefix = contract.service
         for name, field in _ANSWER_FORM_FIELDS.items():
             field = copy.deepcopy(field)
             field.required = False
@@ -296,6 +299,25 @@ class ContractAnswerForm(forms.Form):
 
     def answers(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+
+    def clean(self):
+        """The register's rules on the contract as the reply would leave it: only problems the reply's figures
+        bring are refused (a contract already wrong in the register is not this form's to block)."""
+        data = super().clean()
+        current = {name: getattr(self.contract, name) for name in rules.CONTRACT_FIELDS}
+        before = rules.contract_problems(current)
+        after = rules.contract_problems(current | self.answers())
+        for name, problem in after.items():
+            if before.get(name) == problem:
+                continue
+            if name in self.fields:
+                if name not in self.errors:
+                    self.add_error(name, problem)
+            else:
+                # e.g. UNISON members recorded in the register outnumber the staff the reply gives.
+                recorded = f"{getattr(self.contract, name):,} {rules.HEADCOUNTS[name]}"
+                self.add_error("staff_count", f"{problem} The register has {recorded}.")
+        return data
 
 
 def _show(value) -> str:
@@ -349,11 +371,9 @@ class NewContractForm(forms.Form):
         data = super().clean()
         if self.has_changed() and not data.get("service"):
             self.add_error("service", "Enter the service the reply names, or clear this row.")
-        start, end, latest = data.get("start_date"), data.get("end_date"), data.get("latest_end_date")
-        if start and end and end < start:
-            self.add_error("end_date", "The end date is before the start date.")
-        if end and latest and latest < end:
-            self.add_error("latest_end_date", "The latest possible end date is before the end date.")
+        for name, problem in rules.contract_problems(data).items():
+            if name not in self.errors:
+                self.add_error(name, problem)
         return data
 
 
@@ -363,6 +383,11 @@ class BaseNewContractFormSet(forms.BaseFormSet):
     def __init__(self, *args, foi: FoIRequest, **kwargs):
         self.foi = foi
         super().__init__(*args, **kwargs)
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.error_prefix = f"New contract {i + 1}"  # as its legend says
+        return form
 
     def clean(self):
         existing = Contract.objects.filter(branch=self.foi.branch_id, authority=self.foi.authority_id)

@@ -11,8 +11,11 @@ from django.forms import inlineformset_factory
 from django.urls import reverse
 from django.utils.html import format_html
 
+from insourcing.forms import error_items
 from insourcing.models import Branch
+from insourcing.validators import not_in_future
 
+from . import rules
 from .models import (
     Contract,
     ContractEvent,
@@ -145,7 +148,12 @@ class ContractForm(forms.ModelForm):
         required=False,
         help_text="Required when you change a value, date, staff or member count, or the provider.",
     )
-    figures_as_of = forms.DateField(label="Figures as of", required=False, widget=DATE)
+    figures_as_of = forms.DateField(
+        label="Figures as of",
+        required=False,
+        widget=DATE,
+        validators=[lambda day: not_in_future(day, "Give the date the figures were true, today or earlier.")],
+    )
     provider = ProviderField(
         queryset=Provider.objects.all(),
         required=False,
@@ -293,15 +301,9 @@ class ContractForm(forms.ModelForm):
                 "figures_source",
                 "Say where the figures you changed came from (choose Estimate if it is a guess).",
             )
-        end, latest = cleaned.get("end_date"), cleaned.get("latest_end_date")
-        if end and latest and latest < end:
-            self.add_error("latest_end_date", "The latest possible end date cannot be before the end date.")
-        start = cleaned.get("start_date")
-        if start and end and end < start:
-            self.add_error("end_date", "The end date cannot be before the start date.")
-        members, staff = cleaned.get("union_members"), cleaned.get("staff_count")
-        if members is not None and staff is not None and members > staff:
-            self.add_error("union_members", "There cannot be more UNISON members than staff employed.")
+        for name, problem in rules.contract_problems(cleaned).items():
+            if name not in self.errors:
+                self.add_error(name, problem)
         return cleaned
 
 
@@ -472,16 +474,7 @@ class PriorityWeightsForm(forms.ModelForm):
 
 def error_summary(form, *formsets) -> list[dict]:
     """Every error on the page as a link to its field, for the summary at the top of long forms."""
-    items = []
-    for each in [form] + [f for fs in formsets for f in fs.forms]:
-        for name, errors in each.errors.items():
-            field = each.fields.get(name)
-            label = field.label if field and field.label else "Form"
-            href = f"#{each[name].id_for_label}" if field else ""
-            items += [{"text": f"{label}: {error}", "href": href} for error in errors]
-    for formset in formsets:
-        items += [{"text": error, "href": ""} for error in formset.non_form_errors()]
-    return items
+    return error_items(form, *formsets)
 
 
 class RiskSuggestionDecisionForm(forms.Form):

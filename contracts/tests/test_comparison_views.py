@@ -484,3 +484,77 @@ def test_the_gap_against_profit_is_a_share_of_profit_not_percentage_points(alice
         body = alice_client.get(reverse("contracts:comparison_detail", kwargs={"pk": comparison.pk})).content.decode()
     assert "percentage points" not in body
     assert re.search(r"Closing the gap on this contract would cost <strong>[\d.]+% of the provider&#x27;s profit", body)
+
+
+# ---------------------------------------------------------------- impossible figures
+
+
+def _edit_data(comparison, **overrides):
+    data = {
+        "title": comparison.title,
+        "as_at": "2025-06-01",
+        "living_wage_area": "uk",
+        **_terms_data(),
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("contractor-weekly_hours", "200", "Enter weekly hours above 0 and at most 60"),
+        ("contractor-weekly_hours", "0", "Enter weekly hours above 0 and at most 60"),
+        ("direct-employer_pension_pct", "150", "between 0 and 40"),
+        ("contractor-annual_leave_days", "400", "Enter annual leave between 0 and 70 days"),
+        ("contractor-hourly_rate", "-1", "Enter an hourly rate above £0"),
+    ],
+)
+def test_impossible_terms_are_refused_in_plain_words(alice_client, comparison, field, value, message):
+    url = reverse("contracts:comparison_edit", kwargs={"pk": comparison.pk})
+    response = alice_client.post(url, _edit_data(comparison, **{field: value}))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "There is a problem" in body and message in body
+    assert "Ensure this value" not in body
+    assert comparison.terms.get(column="contractor").weekly_hours == Decimal("20")
+
+
+def test_tupe_staff_and_new_starters_cannot_outnumber_the_staff_compared(alice_client, branch_a):
+    comparison = make_comparison(branch_a, two_tier=True, staff_count=30)
+    url = reverse("contracts:comparison_edit", kwargs={"pk": comparison.pk})
+    data = _edit_data(comparison, two_tier="on", staff_count="30", transferred_staff="25", new_starter_staff="10")
+    body = alice_client.post(url, data).content.decode()
+    assert "add up to 35, more than the 30 staff in this comparison" in body
+    comparison.refresh_from_db()
+    assert comparison.transferred_staff is None
+    data.update(new_starter_staff="5")
+    assert alice_client.post(url, data).status_code == 302
+    comparison.refresh_from_db()
+    assert (comparison.transferred_staff, comparison.new_starter_staff) == (25, 5)
+
+
+def test_the_comparison_list_offers_add_a_comparison_with_the_contract_chosen_on_the_form(
+    alice_client, branch_a, branch_b
+):
+    contract = ContractFactory(branch=branch_a, service="School meals")
+    ContractFactory(branch=branch_b, service="Not yours")
+    listing = alice_client.get(reverse("contracts:comparison_list")).content.decode()
+    new = reverse("contracts:comparison_new")
+    assert f'href="{new}"' in listing and "Add a comparison" in listing
+    form = alice_client.get(new).content.decode()
+    assert "School meals" in form and "Not yours" not in form
+    refused = alice_client.post(new, {"title": "Meals", "as_at": "2025-06-01", "living_wage_area": "uk"})
+    assert "Contract: This field is required." in refused.content.decode() and not Comparison.objects.exists()
+    response = alice_client.post(
+        new, {"contract": contract.pk, "title": "Meals", "as_at": "2025-06-01", "living_wage_area": "uk"}
+    )
+    comparison = Comparison.objects.get()
+    assert response["Location"] == reverse("contracts:comparison_edit", kwargs={"pk": comparison.pk})
+    assert (comparison.contract, comparison.terms.count()) == (contract, 3)
+
+
+def test_add_a_comparison_is_for_officers(olive_client, branch_a):
+    ContractFactory(branch=branch_a)
+    assert olive_client.get(reverse("contracts:comparison_new")).status_code == 403
+    assert "Add a comparison" not in olive_client.get(reverse("contracts:comparison_list")).content.decode()

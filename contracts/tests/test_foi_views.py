@@ -65,7 +65,7 @@ def test_deadline_calculator_uses_scottish_holidays_for_scotland(alice_client):
 def test_deadline_calculator_reports_a_bad_date(alice_client):
     response = alice_client.get("/foi/deadline/?received=31-02-2026&nation=england")
     assert response.status_code == 200
-    assert b"Enter a valid date" in response.content
+    assert b"Enter a real date, for example 31/03/2027." in response.content
     assert b"Reply due by" not in response.content
 
 
@@ -104,7 +104,7 @@ def test_branch_filter_refuses_a_branch_outside_the_users_scope(olive_client, al
     ours = make_foi(branch_a, alice)
     theirs = make_foi(branch_b, bob)
     response = olive_client.get(url("foi_list") + f"?branch={branch_b.pk}")
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose one of the options offered." in response.content.decode()
     # A refused choice shows no rows at all, rather than falling back to the whole unfiltered list.
     assert ours.reference.encode() not in response.content
     assert theirs.reference.encode() not in response.content
@@ -473,7 +473,7 @@ def test_a_new_contract_with_figures_needs_its_service(alice_client, alice, bran
     foi = make_sent_foi(branch_a, alice)
     response = alice_client.post(url("foi_reply", pk=foi.pk), _reply_data(foi) | _new_rows({"value": "5000"}))
     assert response.status_code == 200
-    assert "New contract 1, contracted service: Enter the service the reply names" in response.content.decode()
+    assert "New contract 1 – Contracted service: Enter the service the reply names" in response.content.decode()
     assert Contract.objects.count() == 1
 
 
@@ -495,7 +495,7 @@ def test_a_changed_notice_period_names_the_reply_as_source_and_the_message_count
         response.content.decode()
     )
     one = make_sent_foi(branch_a, alice)
-    response = alice_client.post(url("foi_reply", pk=one.pk), _reply_data(one, staff_count="10"), follow=True)
+    response = alice_client.post(url("foi_reply", pk=one.pk), _reply_data(one, staff_count="100"), follow=True)
     assert f"Reply recorded. 1 figure in the register now names {one.reference} as its source." in (
         response.content.decode()
     )
@@ -749,3 +749,48 @@ def test_providers_are_untouched_by_a_reply(alice_client, alice, branch_a):
     before = Provider.objects.count()
     alice_client.post(url("foi_reply", pk=foi.pk), _reply_data(foi, staff_count="10"))
     assert Provider.objects.count() == before
+
+
+def test_a_reply_cannot_leave_the_register_contradicting_itself(alice_client, alice, branch_a):
+    """The contract form's rules hold for figures a reply brings: the latest possible end is not before the end,
+    and the staff the reply gives cannot be fewer than the UNISON members already recorded."""
+    foi = make_sent_foi(branch_a, alice)
+    contract = foi.contracts.get()
+    Contract.objects.filter(pk=contract.pk).update(
+        end_date=D(2028, 3, 31), latest_end_date=D(2030, 3, 31), staff_count=80, union_members=40
+    )
+    data = _reply_data(foi, end_date="2031-03-31", staff_count="25")
+    response = alice_client.post(url("foi_reply", pk=foi.pk), data)
+    assert response.status_code == 200
+    body = unescape(response.content.decode())
+    assert "There is a problem" in body
+    assert "The latest possible end date cannot be before the end date" in body
+    assert "There cannot be more UNISON members than staff (25). The register has 40 UNISON members." in body
+    contract.refresh_from_db()
+    foi.refresh_from_db()
+    assert (contract.end_date, contract.staff_count, foi.status) == (D(2028, 3, 31), 80, Status.SENT)
+
+
+def test_a_new_contract_in_a_reply_keeps_its_dates_in_order(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    row = {"service": "Grounds", "end_date": "2029-03-31", "latest_end_date": "2028-03-31"}
+    data = _reply_data(foi) | _new_rows(row)
+    response = alice_client.post(url("foi_reply", pk=foi.pk), data)
+    body = unescape(response.content.decode())
+    assert "New contract 1 – Latest possible end date: The latest possible end date cannot be before" in body
+    assert not Contract.objects.filter(service="Grounds").exists()
+
+
+def test_the_reply_form_names_the_outcome_and_asks_for_exemptions_when_partly_answered(alice_client, alice, branch_a):
+    foi = make_sent_foi(branch_a, alice)
+    page = alice_client.get(url("foi_reply", pk=foi.pk)).content.decode()
+    assert "Needed when the reply refused or partly answered" in unescape(page)
+    data = _reply_data(foi)
+    del data["outcome"]
+    body = unescape(alice_client.post(url("foi_reply", pk=foi.pk), data).content.decode())
+    assert "Outcome of the reply: This field is required." in body
+    data = _reply_data(foi) | {"outcome": Status.PARTLY_ANSWERED}
+    body = unescape(alice_client.post(url("foi_reply", pk=foi.pk), data).content.decode())
+    assert "Exemptions cited: Say which exemptions the authority cited" in body
+    foi.refresh_from_db()
+    assert foi.status == Status.SENT

@@ -57,8 +57,20 @@ def test_duplicate_authority_name_in_a_branch_is_reported(alice_client, branch_a
         reverse("contracts:authority_create"),
         {"branch": branch_a.pk, "name": "demo city council", "kind": "council", "nation": "england"},
     )
-    assert "already has an authority with this name" in response.content.decode()
+    body = response.content.decode()
+    assert "already has an authority with this name" in body
+    assert "There is a problem" in body and 'href="#id_name"' in body  # the summary every form has
     assert PublicAuthority.objects.count() == 1
+
+
+def test_add_a_contract_on_an_authority_page_names_the_authority(alice_client, branch_a):
+    PublicAuthorityFactory(branch=branch_a, name="Another Council")
+    authority = PublicAuthorityFactory(branch=branch_a, name="Demo City Council")
+    page = alice_client.get(reverse("contracts:authority_detail", kwargs={"pk": authority.pk})).content.decode()
+    link = reverse("contracts:contract_create") + f"?authority={authority.pk}"
+    assert f'href="{link}"' in page
+    form = alice_client.get(link).context["form"]
+    assert form["authority"].value() == authority.pk
 
 
 def test_organiser_and_no_role_users_cannot_add_authorities(olive_client, charlie):

@@ -14,3 +14,12 @@ def duration_in_words(value):
         return ""
     now = timezone.now()
     return timeuntil(now + value, now)
+
+
+@register.filter
+def seconds_in_words(value):
+    """A number of seconds as a person says it: 28800 is "8 hours" (settings hold seconds, people read hours)."""
+    try:
+        return duration_in_words(timedelta(seconds=int(value)))
+    except (TypeError, ValueError):
+        return ""

@@ -97,3 +97,9 @@ def test_user_without_role_is_told_what_to_do(client, charlie):
     client.force_login(charlie)
     response = client.get(reverse("home"))
     assert b"no branch yet" in response.content
+
+
+def test_the_login_page_says_how_long_a_session_lasts_in_hours(client, settings):
+    body = client.get(reverse("login")).content.decode()
+    assert "Sessions end after 8\xa0hours of inactivity." in body
+    assert "seconds" not in body

@@ -49,6 +49,29 @@ OVERFLOW_JS = """() => {
   }
   return {scrollWidth: document.documentElement.scrollWidth, culprits};
 }"""
+# Words a program says and a person does not: a word twice in one piece of text ("Campaign activities activities",
+# where a label met the template's own word), a duration in raw seconds or ISO 8601 ("28800 seconds", "PT15M").
+# Text nodes are read one by one (a table's cells or a heading and its paragraph are not one phrase), hidden ones
+# included: screen readers read visually hidden captions.
+TEXT_JS = """() => {
+  const skip = n => ['SCRIPT', 'STYLE', 'TEXTAREA'].includes(n.parentElement.tagName);
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT,
+    {acceptNode: n => skip(n) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT});
+  const texts = [];
+  while (walker.nextNode()) texts.push(walker.currentNode.textContent);
+  return texts.join('\\n');
+}"""
+DOUBLED = re.compile(r"\b([A-Za-z]{3,})[ \u00a0]+\1\b", re.IGNORECASE)
+RAW_DURATION = re.compile(r"\b\d{3,} seconds\b|\bP(?:T\d+[HMS])+\b|\b0 of them\b")
+# Doubled words in the public data the demo imports, not in our wording.
+IN_THE_DATA = {"Health Health"}  # "Young Mens Sexual Health Health Project" (Norfolk's contracts register)
+
+
+def wording_problems(text: str) -> list[str]:
+    found = {m.group(0) for m in DOUBLED.finditer(text)} | {m.group(0) for m in RAW_DURATION.finditer(text)}
+    return sorted(found - IN_THE_DATA)
+
+
 LINKS_JS = """() => Array.from(document.querySelectorAll('a[href]'))
   .filter(a => !a.hasAttribute('download'))
   .map(a => a.href)"""
@@ -101,12 +124,14 @@ def test_every_page_works_at_390px_and_every_link_reads(page, live_server, demo,
     any width, so one crawl at 390 px covers the 1280 px links too."""
     browser_login(page, email, "insourcing-demo")
     page.set_viewport_size(PHONE)
-    overflowing, refused = [], []
+    overflowing, refused, wording = [], [], []
 
     def visit(path, response):
         if response is not None and response.status >= 400:
             refused.append(f"{path}: {response.status}")
             return
+        if problems := wording_problems(page.evaluate(TEXT_JS)):
+            wording.append(f"{path}: {problems}")
         result = page.evaluate(OVERFLOW_JS)
         if result:
             overflowing.append(f"{path}: {result['scrollWidth']}px wide, {', '.join(result['culprits'])}")
@@ -114,6 +139,7 @@ def test_every_page_works_at_390px_and_every_link_reads(page, live_server, demo,
     visited = crawl(page, live_server.url, visit=visit)
     assert len(visited) > 30, visited  # the crawl really walked the app
     assert refused == [], f"{email} is linked to pages they cannot read:\n" + "\n".join(refused)
+    assert wording == [], "Pages read as a program talking:\n" + "\n".join(wording)
     assert overflowing == [], f"{len(overflowing)} of {len(visited)} pages scroll sideways at 390 px:\n" + "\n".join(
         overflowing
     )

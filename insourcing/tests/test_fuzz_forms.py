@@ -6,7 +6,8 @@ and buttons. Hypothesis then posts each form with a mix of the page's own values
 (markup, template syntax, spreadsheet formulas, NUL bytes, huge numbers, impossible dates, 5,000-character
 strings) and missing fields. Each post runs in a savepoint that is rolled back afterwards, so every example
 starts from the same data; when the view refuses the input (a 4xx, or the form shown again with errors) every
-table must be exactly as before. File uploads are fuzzed by contracts/tests/test_import_fuzz.py.
+table must be exactly as before, and the page must show the one error summary in plain words. File uploads are
+fuzzed by contracts/tests/test_import_fuzz.py.
 """
 
 import os
@@ -21,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contracts.tests.factories import ContractFactory
+from insourcing.forms import ERROR_SUMMARY_HEADING
 from insourcing.tests.access import all_cases
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +74,7 @@ class Field:
     value: str = ""
     options: list[str] = field(default_factory=list)
     multiple: bool = False
+    id: str = ""
 
     def strategy(self):
         if self.name == "csrfmiddlewaretoken":
@@ -135,7 +138,8 @@ class FormParser(HTMLParser):
                 if "checked" in a:
                     entry.value = a.get("value", "on")
             elif kind != "file":
-                self.form.add(a["name"], kind).value = a.get("value", "")
+                entry = self.form.add(a["name"], kind)
+                entry.value, entry.id = a.get("value", ""), a.get("id", "")
         elif tag == "button" and (a.get("type") or "submit") == "submit":
             self.form.buttons.append((a["name"], a.get("value", "")))
         elif tag == "select":
@@ -188,6 +192,28 @@ def table_digests() -> dict[str, str]:
     with connection.cursor() as cursor:
         cursor.execute(query)
         return dict(cursor.fetchall())
+
+
+# Django's defaults speak to programmers; locale/en_GB says them in plain words for every form.
+TECHNICAL_MESSAGES = (
+    "Ensure this value",
+    "Ensure that there are",
+    "is not one of the available choices",
+    "Select a valid choice",
+    "Enter a list of values",
+)
+
+
+def assert_refusal_reads_well(form_action: str, response) -> None:
+    """A refused form page has the one error summary (its heading the same on every form) and plain messages."""
+    if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+        return
+    body = response.content.decode()
+    assert 'id="error-summary-title"' in body and ERROR_SUMMARY_HEADING in body, (
+        f"{form_action} refused the form without the error summary ({ERROR_SUMMARY_HEADING!r})"
+    )
+    technical = [m for m in TECHNICAL_MESSAGES if m in body]
+    assert not technical, f"{form_action} shows Django's wording: {technical}"
 
 
 def refused(response) -> bool:
@@ -264,6 +290,7 @@ def fuzz(client, form: Form, before: dict[str, str]) -> None:
             response = send(form.action, data)
             assert response.status_code < 500, (form.action, data)
             if refused(response) and form.method == "post":
+                assert_refusal_reads_well(form.action, response)
                 changed = {t for t, d in table_digests().items() if before.get(t) != d}
                 assert not changed, f"{form.action} refused {data!r} but changed {sorted(changed)}"
             transaction.set_rollback(True)

@@ -40,7 +40,8 @@ def test_the_english_paper_form_has_every_question_page_and_condition_and_the_li
     assert pdf.startswith(b"%PDF")
     for role in ("pay_comparison", "support", "ethnicity", "join"):
         assert " ".join(question(survey, role).text.split()[:6]) in text
-    assert "Page 1" in text and "Page 8" in text
+    # Parts, not pages: the printed sheets hold several parts each, so "Page 2" on sheet 1 would mislead.
+    assert "Part 1" in text and "Part 8" in text and "Page 1" not in text
     assert "Answer only if you ticked “Worse than" in text and "at question 1." in text
     assert "Answer only if you ticked “Yes” at question 3." in text  # the guide's question 3, after its question 7
     assert "If you ticked “An official for UNISON (please detail your post below)”: Your post (optional)" in text
@@ -62,14 +63,14 @@ def test_a_translated_paper_form_is_all_in_that_language(survey):
     translate_fully(survey)
     _, text = render(survey, paper_kind(("pl",)))
     assert "Tekst 1" in text
-    for english in ("Tick one box", "Page 1", "How your answers are used", "Your name", "Answer only if"):
+    for english in ("Tick one box", "Part 1", "How your answers are used", "Your name", "Answer only if"):
         assert english not in text
     assert f"{survey.short_path()}?lang=pl" in text.replace(" ", "")
 
 
 def test_the_bilingual_form_asks_each_question_in_welsh_and_english(survey):
     _, text = render(survey, paper_kind(BILINGUAL))
-    assert "Tudalen 1" in text and "Page 1" in text
+    assert "Rhan 1" in text and "Part 1" in text
     assert "Sut ydych chi'n gweld eich cyflog" in text and "How do you see your pay" in text
     assert "Ticiwch un blwch." in text and "Tick one box." in text
     assert text.index("Sut ydych chi'n gweld eich cyflog") < text.index("How do you see your pay")
@@ -121,6 +122,17 @@ def test_officers_can_ask_only_for_live_languages(alice_client, survey):
     assert queued["Location"] == reverse("document_status", kwargs={"pk": document.pk})
     assert (document.kind, document.source_id) == ("survey_paper_pl", survey.pk)
     assert alice_client.get(url).status_code == 405
+
+
+def test_the_paper_title_names_the_language_once(alice_client, survey):
+    url = reverse("surveys:survey_paper_pdf", kwargs={"pk": survey.pk})
+    alice_client.post(url, {"kind": paper_kind(("en",))})
+    alice_client.post(url, {"kind": paper_kind(("cy",))})
+    titles = sorted(GeneratedDocument.objects.values_list("title", flat=True))
+    assert titles == [
+        f"Paper questionnaire, English: {survey.title}",
+        f"Paper questionnaire, Welsh (Cymraeg): {survey.title}",
+    ]
 
 
 # One filled-in form, as a person writes it on paper and as they would answer online (by guide role).

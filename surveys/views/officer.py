@@ -175,10 +175,17 @@ def survey_poster(request, pk):
     return redirect(reverse("document_status", kwargs={"pk": document.pk}))
 
 
+def language_label(language) -> str:
+    """ "Welsh (Cymraeg)", but "English", not "English (English)"."""
+    if language.name == language.english:
+        return language.english
+    return f"{language.english} ({language.name})"
+
+
 def paper_choices(survey: Survey) -> list[tuple[str, str]]:
     """(document kind, label) for each paper questionnaire: each language members can choose, and bilingual."""
     live = offered(survey, list(survey.questions.asked()))
-    choices = [(paper_kind((code,)), f"{BY_CODE[code].english} ({BY_CODE[code].name})") for code in live]
+    choices = [(paper_kind((code,)), language_label(BY_CODE[code])) for code in live]
     if "cy" in live:
         choices.append((paper_kind(BILINGUAL), "Welsh and English on one form (Cymraeg / English)"))
     return choices

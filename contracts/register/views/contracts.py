@@ -113,8 +113,8 @@ def _formsets(request, contract):
     ]
 
 
-def _contract_form_page(request, contract, *, title):
-    form = ContractForm(request.POST or None, instance=contract, user=request.user)
+def _contract_form_page(request, contract, *, title, initial=None):
+    form = ContractForm(request.POST or None, instance=contract, user=request.user, initial=initial)
     formsets = _formsets(request, contract)
     if request.method == "POST":
         if form.is_valid() and all(fs.is_valid() for _p, _l, fs in formsets):
@@ -162,7 +162,10 @@ def contract_create(request):
     if not PublicAuthority.objects.editable_by(request.user).exists():
         messages.info(request, "First add the public authority that let the contract.")
         return redirect("contracts:authority_create")
-    return _contract_form_page(request, Contract(), title="Add a contract")
+    # "Add a contract" on an authority's page names it (?authority=): the form's choices keep it to the officer's.
+    authority = request.GET.get("authority", "")
+    initial = {"authority": int(authority)} if authority.isdigit() else None
+    return _contract_form_page(request, Contract(), title="Add a contract", initial=initial)
 
 
 @login_required
