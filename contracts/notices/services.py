@@ -4,7 +4,7 @@ import datetime
 import logging
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from contracts.register.extensions import extensions_from_terms
@@ -212,20 +212,16 @@ def _alert_message(user: User, alert_ids: list[int]):
     )
 
 
-def dashboard_lines(branch_ids, *, today: datetime.date | None = None) -> dict:
-    """The officer dashboard's three lines for these branches."""
-    today = today or timezone.localdate()
-    items = BranchNotice.objects.filter(branch__in=branch_ids)
+def dashboard_lines(branch_ids) -> dict:
+    """The officer dashboard's three lines for these branches, in one query: notices waiting for review, contracts
+    whose end date an applied notice moved, and new tenders from followed authorities (the last 30 days)."""
     month_ago = timezone.now() - datetime.timedelta(days=30)
-    return {
-        "waiting": items.waiting().count(),
-        "moved": items.filter(
-            status=BranchNotice.Status.APPLIED, proposal=BranchNotice.Proposal.END_DATE, decided_at__gte=month_ago
-        )
-        .values("contract")
-        .distinct()
-        .count(),
-        "tenders": items.filter(notice__kind=NoticeKind.TENDER, notice__published__gte=month_ago)
-        .filter(~Q(status=BranchNotice.Status.DISMISSED))
-        .count(),
-    }
+    moved = Q(status=BranchNotice.Status.APPLIED, proposal=BranchNotice.Proposal.END_DATE, decided_at__gte=month_ago)
+    tenders = Q(notice__kind=NoticeKind.TENDER, notice__published__gte=month_ago) & ~Q(
+        status=BranchNotice.Status.DISMISSED
+    )
+    return BranchNotice.objects.filter(branch__in=branch_ids).aggregate(
+        waiting=Count("pk", filter=Q(status=BranchNotice.Status.WAITING)),
+        moved=Count("contract", filter=moved, distinct=True),
+        tenders=Count("pk", filter=tenders),
+    )
