@@ -100,6 +100,10 @@ def notice_apply(request, pk):
             request,
             f"“{item.contract.service}” now ends on {day.day} {day:%B %Y}, sourced to {item.notice.label}.",
         )
+        # Campaigns are reached by reverse relation (the contracts layer imports none): their plans count back
+        # from this date, and the campaign page now offers the recount.
+        for name in item.contract.campaigns.values_list("name", flat=True):
+            messages.info(request, f"The plan of “{name}” counts back from this date: recount its deadlines there.")
     return redirect(item.contract)
 
 
