@@ -54,7 +54,7 @@ DEFAULT_RETRY_AFTER = 120  # Find a Tender's "12 requests in 2 minutes", when a 
 MAX_BACKOFF = 6 * 60 * 60
 STALE_RUN = datetime.timedelta(minutes=30)  # a run this old was lost with its worker: another may start
 CF_STAGES = "planning,tender,award,implementation"
-USER_AGENT = "Insourcing (trade-union contracts register; +https://github.com/) python-urllib"
+USER_AGENT = "Insourcing (a trade-union contracts register) python-urllib"
 
 
 @dataclass
@@ -73,6 +73,7 @@ class FeedError(Exception):
 
 
 def _stamp(when: datetime.datetime) -> str:
+    """The APIs take a date and time without a zone: we send UTC."""
     return timezone.localtime(when, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S")
 
 

@@ -11,10 +11,13 @@ class FollowedAuthorityForm(forms.ModelForm):
         fields = ["name", "identifiers", "authority"]
         labels = {"authority": "In the register as"}
 
-    def __init__(self, *args, branch, **kwargs):
+    def __init__(self, *args, branch, authority_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["authority"].queryset = PublicAuthority.objects.filter(branch=branch).order_by("name")
-        self.fields["authority"].empty_label = "Not in the register yet"
+        field = self.fields["authority"]
+        field.queryset = PublicAuthority.objects.filter(branch=branch).order_by("name")
+        field.empty_label = "Not in the register yet"
+        if authority_choices is not None:
+            field.choices = authority_choices  # read once for the whole list, not once per row
 
     def clean_identifiers(self):
         parts = [p.strip() for p in self.cleaned_data["identifiers"].split(",") if p.strip()]
@@ -30,7 +33,10 @@ class BaseWatchListFormSet(forms.BaseModelFormSet):
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "branch": self.branch}
+        if not hasattr(self, "_authority_choices"):
+            authorities = PublicAuthority.objects.filter(branch=self.branch).order_by("name")
+            self._authority_choices = [("", "Not in the register yet")] + [(a.pk, a.name) for a in authorities]
+        return {**super().get_form_kwargs(index), "branch": self.branch, "authority_choices": self._authority_choices}
 
     @property
     def empty_form(self):

@@ -190,3 +190,36 @@ def test_matching_prefers_the_ocid_over_a_similar_title(branch_a):
     assert match_contract(notice, followed, [by_title]) == (by_title, "title similarity")
     unrelated = ContractFactory(branch=branch_a, authority=authority, service="Highways maintenance", reference="")
     assert match_contract(notice, followed, [unrelated]) == (None, "")
+
+
+# ---------------------------------------------------------------- query counts
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_the_pages_cost_the_same_queries_for_1_and_30_rows(alice_client, branch_a, rows, count_queries):
+    for n in range(rows):
+        authority = PublicAuthorityFactory(branch=branch_a, name=f"Council {n}")
+        FollowedAuthority.objects.create(branch=branch_a, authority=authority, name=authority.name)
+        contract = ContractFactory(branch=branch_a, authority=authority, service=f"Service {n}", reference="")
+        notice = make_notice(number=1000 + n, title=f"Service {n}", buyer_name=authority.name)
+        BranchNotice.objects.create(
+            branch=branch_a,
+            notice=notice,
+            contract=contract,
+            proposal=BranchNotice.Proposal.END_DATE,
+            proposed_end_date=datetime.date(2029, 3, 31),
+        )
+    for n in range(rows):  # the last contract's own notices: its page lists them all
+        notice = make_notice(number=2000 + n, kind=NoticeKind.TENDER, title=contract.service)
+        BranchNotice.objects.create(branch=branch_a, notice=notice, contract=contract, status="noted")
+    review = reverse("notices:review", args=[branch_a.slug])
+    watch = reverse("notices:watch_list", args=[branch_a.slug])
+    assert alice_client.get(review).content.decode().count("Apply the new end date") == rows
+    assert count_queries(lambda: alice_client.get(review)) == REVIEW_QUERIES
+    assert count_queries(lambda: alice_client.get(watch)) == WATCH_QUERIES
+    assert count_queries(lambda: alice_client.get(contract.get_absolute_url())) == CONTRACT_QUERIES
+
+
+REVIEW_QUERIES = 7  # session, user, branch, scope checks, the queue, the recent list
+WATCH_QUERIES = 8
+CONTRACT_QUERIES = 18  # the register's 17 and one for the contract's notices

@@ -14,7 +14,7 @@ def contract_notices(contract):
     return list(
         BranchNotice.objects.filter(contract=contract)
         .exclude(status=BranchNotice.Status.DISMISSED)
-        .select_related("notice")
+        .select_related("notice", "branch")
         .order_by("-notice__published", "-pk")
     )
 
