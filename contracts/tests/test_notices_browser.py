@@ -45,6 +45,9 @@ def test_a_change_notice_arrives_and_the_officer_applies_it(page, replay, carers
     assert feeds.feed_read(source=Source.FIND_A_TENDER, pause=0).status == "done"  # what beat's job does
 
     browser_login(page, "alice@example.org")
+    page.goto("/branches/demo-city/watch-list/")
+    assert page.get_by_label("Authority 1", exact=True).input_value() == "Peterborough City Council"
+    assert_accessible(page)
     page.goto("/dashboard/")
     assert page.get_by_text("1 notice waiting for review").is_visible()
     page.get_by_role("link", name="Notices for Demo City").click()

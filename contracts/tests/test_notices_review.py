@@ -223,3 +223,35 @@ def test_the_pages_cost_the_same_queries_for_1_and_30_rows(alice_client, branch_
 REVIEW_QUERIES = 7  # session, user, branch, scope checks, the queue, the recent list
 WATCH_QUERIES = 8
 CONTRACT_QUERIES = 18  # the register's 17 and one for the contract's notices
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_applying_at_the_same_moment_apply_it_once(alice, branch_a):
+    """Real concurrency: both requests reach the claim together; the second waits for the first's row and loses."""
+    import threading
+
+    from django.db import connection
+
+    item = make_change_for(branch_a)
+    second_officer = make_officer(branch_a, email="second@example.org")
+    start, results = threading.Barrier(2), []
+
+    def press(user):
+        try:
+            start.wait()
+            services.branch_notice_apply(item=BranchNotice.objects.get(pk=item.pk), user=user)
+            results.append("applied")
+        except services.NoticeError:
+            results.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=press, args=(u,)) for u in (alice, second_officer)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(results) == ["applied", "refused"]
+    assert FigureSource.objects.filter(contract=item.contract).count() == 1
+    assert item.contract.history.filter(history_change_reason__startswith="Applied from").count() == 1
