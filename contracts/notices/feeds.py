@@ -157,7 +157,7 @@ def store_page(state: FeedState, package: dict) -> list[Notice]:
         )
     )
     fresh = {f["release_id"]: f for f in fields if f["release_id"] not in known}  # a page may repeat a release
-    notices = Notice.objects.bulk_create([Notice(**f) for f in fresh.values()], ignore_conflicts=True)
+    Notice.objects.bulk_create([Notice(**f) for f in fresh.values()], ignore_conflicts=True)
     notices = list(Notice.objects.filter(source=state.source, release_id__in=list(fresh)))
     followed = list(FollowedAuthority.objects.select_related("authority").order_by("branch_id", "pk"))
     made = branch_notices_for(notices, followed)

@@ -95,6 +95,8 @@ def branch_notice_apply(*, item: BranchNotice, user: User) -> BranchNotice:
     two officers applying at once (or a double click) never both apply it."""
     if item.proposal == BranchNotice.Proposal.NONE:
         raise NoticeError("This notice proposes no change to the register.")
+    if item.proposal == BranchNotice.Proposal.END_DATE and item.contract_id is None:
+        raise NoticeError("The contract this notice was matched to has been deleted from the register.")
     with transaction.atomic():
         won = claims.claim(
             BranchNotice.objects.waiting(),

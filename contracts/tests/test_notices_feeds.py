@@ -180,3 +180,12 @@ def test_a_run_already_reading_the_feed_is_not_joined(replay, register):
     replay.page(CF_PATH, "", [])
     assert feeds.feed_read(source=Source.CONTRACTS_FINDER).status == "busy"
     assert replay.log == []
+
+
+def test_retry_after_may_be_seconds_or_an_http_date():
+    import email.utils
+
+    in_five_minutes = email.utils.format_datetime(timezone.now() + datetime.timedelta(minutes=5), usegmt=True)
+    assert feeds._retry_after("30") == 30
+    assert 295 <= feeds._retry_after(in_five_minutes) <= 300
+    assert feeds._retry_after(None) == feeds._retry_after("soon") == 120  # Find a Tender's 2-minute window

@@ -255,3 +255,11 @@ def test_two_officers_applying_at_the_same_moment_apply_it_once(alice, branch_a)
     assert sorted(results) == ["applied", "refused"]
     assert FigureSource.objects.filter(contract=item.contract).count() == 1
     assert item.contract.history.filter(history_change_reason__startswith="Applied from").count() == 1
+
+
+def test_a_notice_whose_contract_was_deleted_is_refused_and_stays_waiting(alice_client, branch_a):
+    item = make_change_for(branch_a)
+    item.contract.delete()
+    response = alice_client.post(reverse("notices:apply", args=[item.pk]), follow=True)
+    assert "has been deleted from the register" in response.content.decode()
+    assert BranchNotice.objects.get(pk=item.pk).status == BranchNotice.Status.WAITING
