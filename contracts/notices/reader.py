@@ -24,7 +24,6 @@ PUBLIC_PAGE = {
     Source.FIND_A_TENDER: "https://www.find-tender.service.gov.uk/Notice/{}",
     Source.CONTRACTS_FINDER: "https://www.contractsfinder.service.gov.uk/Notice/{}",
 }
-TERMINATED = {"terminated", "cancelled"}
 
 
 class BadRelease(ValueError):
@@ -44,26 +43,30 @@ def _text(value) -> str:
 
 
 def notice_kind(release: dict) -> str:
-    """What sort of notice this is. Tags first; Contracts Finder tags award notices `tender`, so the awards and
-    contracts a release carries decide when the tags do not."""
+    """What sort of notice this is. Contracts Finder tags its award notices `tender`, so the awards a release
+    carries count before its tags; a planning release may carry a `tender` block, so tags count before blocks.
+    OCDS calls a contract `terminated` when it has come to a close, early or not: only Find a Tender's
+    `contractTermination` tag or a cancelled contract is a termination."""
     tags = {str(t) for t in release.get("tag") or []} if isinstance(release.get("tag"), list) else set()
     contracts = _dicts(release.get("contracts"))
-    if tags & {"contractTermination"} or any(c.get("status") in TERMINATED for c in contracts):
+    if "contractTermination" in tags or any(c.get("status") == "cancelled" for c in contracts):
         return NoticeKind.TERMINATION
     if any(_dicts(c.get("amendments")) for c in contracts) or tags & {"contractAmendment", "contractUpdate"}:
         return NoticeKind.CHANGE
-    if any(c.get("status") == "terminated" or c.get("status") == "complete" for c in contracts) or (
-        "implementation" in tags and any(_dict(c.get("implementation")).get("status") == "complete" for c in contracts)
-    ):
+    if any(c.get("status") == "terminated" for c in contracts) or tags & {"contractCompletion"}:
         return NoticeKind.COMPLETION
-    awards = [a for a in _dicts(release.get("awards")) if _dicts(a.get("suppliers"))]
-    if awards or tags & {"award", "awardUpdate", "contract"}:
+    if any(_dicts(a.get("suppliers")) for a in _dicts(release.get("awards"))):
         return NoticeKind.AWARD
-    if tags & {"tender", "tenderUpdate", "tenderAmendment"} or release.get("tender"):
+    for kind, kind_tags in (
+        (NoticeKind.AWARD, {"award", "awardUpdate", "contract", "implementation", "implementationUpdate"}),
+        (NoticeKind.TENDER, {"tender", "tenderUpdate", "tenderAmendment"}),
+        (NoticeKind.PLANNING, {"planning", "planningUpdate"}),
+    ):
+        if tags & kind_tags:
+            return kind
+    if release.get("tender"):
         return NoticeKind.TENDER
-    if tags & {"planning", "planningUpdate"} or release.get("planning"):
-        return NoticeKind.PLANNING
-    return NoticeKind.OTHER
+    return NoticeKind.PLANNING if release.get("planning") else NoticeKind.OTHER
 
 
 def buyer_of(release: dict) -> tuple[str, list[str]]:

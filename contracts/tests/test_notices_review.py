@@ -263,3 +263,18 @@ def test_a_notice_whose_contract_was_deleted_is_refused_and_stays_waiting(alice_
     response = alice_client.post(reverse("notices:apply", args=[item.pk]), follow=True)
     assert "has been deleted from the register" in response.content.decode()
     assert BranchNotice.objects.get(pk=item.pk).status == BranchNotice.Status.WAITING
+
+
+def test_matching_by_supplier_number_within_the_authority(branch_a):
+    from contracts.notices.matching import match_contract
+    from contracts.tests.factories import ProviderFactory
+
+    authority = PublicAuthorityFactory(branch=branch_a, name="Lancashire County Council")
+    followed = FollowedAuthority.objects.create(branch=branch_a, authority=authority, name=authority.name)
+    sodexo = ProviderFactory(name="Sodexo Ltd", company_number="00842846")
+    grounds = ContractFactory(
+        branch=branch_a, authority=authority, provider=sodexo, service="Schools grounds maintenance", reference=""
+    )
+    notice = make_notice(number=7, kind=NoticeKind.AWARD, title="Routine Grounds Maintenance for Schools 2020")
+    notice.company_number = "00842846"
+    assert match_contract(notice, followed, [grounds]) == (grounds, "supplier identifier")
