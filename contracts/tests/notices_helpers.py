@@ -30,7 +30,9 @@ def make_change_for(branch, *, number=436, end_date=datetime.date(2023, 7, 31), 
     contract = ContractFactory(
         branch=branch, authority=authority, service="All Age Carers Service", reference="", end_date=end_date
     )
-    followed, _ = FollowedAuthority.objects.get_or_create(branch=branch, name=authority.name, authority=authority)
+    followed, _ = FollowedAuthority.objects.update_or_create(
+        branch=branch, name=authority.name, defaults={"authority": authority}
+    )
     notice = make_notice(number=number, **notice_fields)
     return BranchNotice.objects.create(
         branch=branch,
@@ -46,7 +48,9 @@ def make_change_for(branch, *, number=436, end_date=datetime.date(2023, 7, 31), 
 def make_award_for(branch, *, number=437) -> BranchNotice:
     """A new award notice from a followed authority that the register does not have."""
     authority = PublicAuthorityFactory(branch=branch, name="Lancashire County Council")
-    followed, _ = FollowedAuthority.objects.get_or_create(branch=branch, name=authority.name, authority=authority)
+    followed, _ = FollowedAuthority.objects.update_or_create(
+        branch=branch, name=authority.name, defaults={"authority": authority}
+    )
     notice = make_notice(
         number=number,
         kind=NoticeKind.AWARD,
