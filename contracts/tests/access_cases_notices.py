@@ -8,7 +8,7 @@ _slug = lambda branch: {"slug": branch.slug}  # noqa: E731
 
 
 def _branch(branch, officer):
-    FollowedAuthority.objects.create(branch=branch, name="Peterborough City Council")
+    FollowedAuthority.objects.get_or_create(branch=branch, name="Peterborough City Council")
     return branch
 
 
