@@ -20,6 +20,8 @@ app.conf.beat_schedule = {
     "import-file-retention": {"task": "contracts.tasks.delete_old_import_files", "schedule": 60 * 60 * 24},
     "campaign-reminders": {"task": "campaigns.tasks.send_plan_reminders", "schedule": 60 * 60},
     "campaign-digests": {"task": "campaigns.tasks.send_weekly_digests", "schedule": 60 * 60 * 6},
+    "notice-feeds": {"task": "contracts.notices.tasks.watch_feeds", "schedule": 15 * 60},
+    "notice-alerts": {"task": "contracts.notices.tasks.send_notice_alerts", "schedule": 60 * 60},
     "survey-retention": {"task": "surveys.tasks.delete_expired_answers", "schedule": 60 * 60 * 24},
 }
 

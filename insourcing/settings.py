@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "insourcing",
     "contracts",
+    # Its own app label inside the contracts layer: the watch on Find a Tender and Contracts Finder.
+    "contracts.notices.apps.NoticesConfig",
     "campaigns",
     "surveys",
     # The top layer last: it reads every app above and nothing imports it. The API keeps its app label "api".
@@ -282,6 +284,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+
+# Watching Find a Tender and Contracts Finder (contracts/notices). Off unless set: an installation without
+# internet (and `make run`'s demo) asks nobody; tests turn it on and point the base URLs at a local server.
+NOTICES_FETCH_ENABLED = env_bool("NOTICES_FETCH_ENABLED", False)
+NOTICES_FIND_A_TENDER_URL = env_url(
+    "NOTICES_FIND_A_TENDER_URL", "https://www.find-tender.service.gov.uk", schemes=("https", "http")
+).rstrip("/")
+NOTICES_CONTRACTS_FINDER_URL = env_url(
+    "NOTICES_CONTRACTS_FINDER_URL", "https://www.contractsfinder.service.gov.uk", schemes=("https", "http")
+).rstrip("/")
+# Find a Tender allows 12 requests in 2 minutes: one page every 10 seconds stays under it.
+NOTICES_PAGE_PAUSE_SECONDS = env_int("NOTICES_PAGE_PAUSE_SECONDS", 10)
+NOTICES_FIRST_DAYS = env_int("NOTICES_FIRST_DAYS", 7, minimum=1)  # how far back the very first pass reads
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -34,3 +34,9 @@ else:
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if REDIS_URL:  # noqa: F405
     CACHES = {"default": {"BACKEND": "insourcing.cache.RedisCache", "LOCATION": REDIS_URL}}  # noqa: F405
+# No test reaches the internet: the notice feeds stay off unless a test turns them on and points them at its
+# local replay server, and pages follow each other without the production pause.
+NOTICES_FETCH_ENABLED = False
+NOTICES_FIND_A_TENDER_URL = "http://127.0.0.1:9"
+NOTICES_CONTRACTS_FINDER_URL = "http://127.0.0.1:9"
+NOTICES_PAGE_PAUSE_SECONDS = 0

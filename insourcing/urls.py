@@ -27,6 +27,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("contracts.urls")),
+    # The notices watch is its own app (label `notices`) inside the contracts layer.
+    path("", include("contracts.notices.urls")),
     path("", include("campaigns.urls")),
     path("", include("surveys.urls")),
 ]

@@ -22,7 +22,9 @@ from campaigns.tests.factories import CampaignFactory, PlanRowFactory, TeamMembe
 from contracts.foi import services as foi_services
 from contracts.foi.compose import compose
 from contracts.models import FoIRepeat, FoIRequest, LetterKind
+from contracts.notices.services import notice_alerts_send
 from contracts.tests.factories import make_answered_foi, make_foi, make_sent_foi
+from contracts.tests.notices_helpers import make_award_for, make_change_for
 from insourcing import emails
 
 SITE_URL = "https://insourcing.example.org"
@@ -106,11 +108,18 @@ def _send_campaign_kinds(alice, branch_a, today):
     plans.weekly_digests_send(today=today)
 
 
+def _send_notice_kinds(branch_a, today):
+    make_change_for(branch_a)
+    make_award_for(branch_a)
+    notice_alerts_send(today=today)
+
+
 @pytest.fixture
 def sent(built, client, alice, branch_a):
     today = timezone.localdate()
     _send_foi_kinds(alice, branch_a, today)
     _send_campaign_kinds(alice, branch_a, today)
+    _send_notice_kinds(branch_a, today)
     client.post(reverse("password_reset"), {"email": alice.email})
     return built
 

@@ -1,0 +1,109 @@
+"""Which branches a notice is for (its buyer is on their watch list) and which of their contracts it is about.
+
+A contract is matched, strongest first, by the notice's ocid (what the importer stores as the reference), its
+notice id, another id it gives (tender, award, contract), the supplier's Companies House number with the same
+authority, then a title close to the contract's service with the same authority. What a match proposes is only a
+proposal: the review queue asks an officer before anything reaches the register.
+"""
+
+import datetime
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from contracts.register.models import Contract
+
+from .models import BranchNotice, FollowedAuthority, Notice, NoticeKind, normalise_name
+
+TITLE_SIMILARITY = 0.82  # "School catering services" and "School catering service" match; other services do not
+
+
+@dataclass
+class Match:
+    followed: FollowedAuthority
+    contract: Contract | None
+    matched_by: str
+
+
+def _similar(a: str, b: str) -> float:
+    return SequenceMatcher(None, normalise_name(a), normalise_name(b)).ratio()
+
+
+def follows(followed: FollowedAuthority, notice: Notice) -> bool:
+    if followed.identifier_set() & set(notice.buyer_ids):
+        return True
+    return bool(notice.buyer_name) and normalise_name(followed.name) == normalise_name(notice.buyer_name)
+
+
+def match_contract(
+    notice: Notice, followed: FollowedAuthority, contracts: list[Contract]
+) -> tuple[Contract | None, str]:
+    """The branch's contract this notice is about, and what matched it; (None, "") when none does."""
+    ocid = notice.ocid.casefold()
+    for contract in contracts:
+        reference = contract.reference.casefold()
+        if reference and (reference == ocid or reference.startswith(ocid + "/")):
+            return contract, "ocid"
+    if notice.notice_id:
+        for contract in contracts:
+            if contract.reference and contract.reference.casefold() == notice.notice_id.casefold():
+                return contract, "notice id"
+    others = {r.casefold() for r in notice.references}
+    for contract in contracts:
+        if contract.reference and contract.reference.casefold() in others:
+            return contract, "reference"
+    same_authority = [c for c in contracts if followed.authority_id and c.authority_id == followed.authority_id]
+    if notice.company_number:
+        for contract in same_authority:
+            same_supplier = contract.provider and contract.provider.company_number == notice.company_number
+            # A supplier holds several contracts with one authority: the title must still be roughly the same.
+            if same_supplier and _similar(contract.service, notice.title) >= TITLE_SIMILARITY / 2:
+                return contract, "supplier identifier"
+    scored = [(_similar(c.service, notice.title), c) for c in same_authority if notice.title]
+    best = max(scored, key=lambda pair: pair[0], default=(0, None))
+    if best[0] >= TITLE_SIMILARITY:
+        return best[1], "title similarity"
+    return None, ""
+
+
+def proposal_for(notice: Notice, contract: Contract | None) -> tuple[str, datetime.date | None, str]:
+    """(proposal, proposed end date, status) for a branch's copy of the notice."""
+    end = notice.values.get("end_date")
+    end_date = datetime.date.fromisoformat(end) if end else None
+    if contract is None:
+        if notice.kind == NoticeKind.AWARD:
+            return BranchNotice.Proposal.ADD, None, BranchNotice.Status.WAITING
+        return BranchNotice.Proposal.NONE, None, BranchNotice.Status.NOTED
+    if end_date and end_date != contract.end_date and notice.kind in (NoticeKind.CHANGE, NoticeKind.AWARD):
+        return BranchNotice.Proposal.END_DATE, end_date, BranchNotice.Status.WAITING
+    return BranchNotice.Proposal.NONE, None, BranchNotice.Status.NOTED
+
+
+def branch_notices_for(notices: list[Notice], followed: list[FollowedAuthority]) -> list[BranchNotice]:
+    """Unsaved BranchNotices: one per branch that follows a notice's buyer (the first matching entry)."""
+    contracts_by_branch: dict[int, list[Contract]] = {}
+    made = []
+    for notice in notices:
+        seen_branches = set()
+        for entry in followed:
+            if entry.branch_id in seen_branches or not follows(entry, notice):
+                continue
+            seen_branches.add(entry.branch_id)
+            if entry.branch_id not in contracts_by_branch:
+                contracts_by_branch[entry.branch_id] = list(
+                    Contract.objects.filter(branch_id=entry.branch_id).select_related("provider").order_by("pk")
+                )
+            contract, matched_by = match_contract(notice, entry, contracts_by_branch[entry.branch_id])
+            proposal, end_date, status = proposal_for(notice, contract)
+            made.append(
+                BranchNotice(
+                    branch_id=entry.branch_id,
+                    notice=notice,
+                    followed=entry,
+                    contract=contract,
+                    matched_by=matched_by,
+                    proposal=proposal,
+                    proposed_end_date=end_date,
+                    status=status,
+                )
+            )
+    return made

@@ -1,0 +1,229 @@
+"""The watch's workflows: seeding a watch list, applying or dismissing a notice, the officers' daily alert."""
+
+import datetime
+import logging
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from contracts.register.extensions import extensions_from_terms
+from contracts.register.models import Contract, FigureSource, Provider, PublicAuthority
+from insourcing import claims, emails, freshness
+from insourcing.models import Branch, BranchOfficer, User
+
+from .models import BranchNotice, FollowedAuthority, NoticeAlert, NoticeDigest, NoticeKind
+
+logger = logging.getLogger(__name__)
+
+
+class NoticeError(Exception):
+    pass
+
+
+def watch_list_seed(*, branch: Branch) -> list[FollowedAuthority]:
+    """Follow every authority in the branch's register that the watch list lacks (matched by name)."""
+    followed = {a.casefold() for a in FollowedAuthority.objects.filter(branch=branch).values_list("name", flat=True)}
+    linked = set(FollowedAuthority.objects.filter(branch=branch).values_list("authority_id", flat=True))
+    added = []
+    for authority in PublicAuthority.objects.filter(branch=branch).order_by("name"):
+        if authority.pk in linked or authority.name.casefold() in followed:
+            continue
+        added.append(FollowedAuthority.objects.create(branch=branch, authority=authority, name=authority.name))
+    return added
+
+
+def _from_notice(notice) -> str:
+    return f"Applied from {notice.label}"[:100]
+
+
+def _source(contract: Contract, fields, notice, user) -> None:
+    contract.record_figure_sources(
+        fields=fields,
+        kind=FigureSource.Kind.CONTRACTS_FINDER,
+        as_of=timezone.localtime(notice.published).date(),
+        detail=notice.source_detail(),
+        user=user,
+    )
+
+
+def _new_contract(item: BranchNotice, user) -> Contract:
+    notice, values = item.notice, item.notice.values
+    authority = item.followed.authority if item.followed and item.followed.authority_id else None
+    if authority is None:
+        name = (item.followed.name if item.followed else notice.buyer_name) or "Unknown authority"
+        authority, _ = PublicAuthority.objects.get_or_create(branch=item.branch, name=name[:300])
+        if item.followed:
+            FollowedAuthority.objects.filter(pk=item.followed.pk).update(authority=authority)
+    provider = None
+    if notice.company_number:
+        provider = Provider.objects.filter(company_number=notice.company_number).first()
+    if provider is None and notice.supplier_name:
+        provider = Provider.objects.filter(name__iexact=notice.supplier_name).order_by("pk").first()
+        provider = provider or Provider.objects.create(name=notice.supplier_name, company_number=notice.company_number)
+    fields = {
+        "service": (notice.title or notice.ocid)[:500],
+        "description": values.get("description", ""),
+        "cpv_code": values.get("cpv_code", "")[:20],
+        "reference": notice.ocid[:200],
+        "extension_terms": values.get("extension_terms", "")[:300],
+        "extension_terms_need_review": bool(values.get("extension_terms")),
+    }
+    for name in ("start_date", "end_date", "latest_end_date"):
+        if values.get(name):
+            fields[name] = datetime.date.fromisoformat(values[name])
+    if values.get("value"):
+        fields["value"] = values["value"]
+        fields["value_basis"] = values.get("value_basis", Contract.ValueBasis.TOTAL)
+    contract = Contract(
+        branch=item.branch,
+        authority=authority,
+        provider=provider,
+        notes=f"Added from {notice.label} of {timezone.localtime(notice.published):%d %B %Y}.",
+        **fields,
+    )
+    contract._change_reason = _from_notice(notice)
+    contract.save()
+    extensions_from_terms(contract, reason=_from_notice(notice))
+    sourced = [f for f in FigureSource.FIELDS if getattr(contract, "provider_id" if f == "provider" else f, None)]
+    _source(contract, sourced, notice, user)
+    return contract
+
+
+def branch_notice_apply(*, item: BranchNotice, user: User) -> BranchNotice:
+    """Do what the notice proposes, once: the review is claimed in the transaction that writes the register, so
+    two officers applying at once (or a double click) never both apply it."""
+    if item.proposal == BranchNotice.Proposal.NONE:
+        raise NoticeError("This notice proposes no change to the register.")
+    if item.proposal == BranchNotice.Proposal.END_DATE and item.contract_id is None:
+        raise NoticeError("The contract this notice was matched to has been deleted from the register.")
+    with transaction.atomic():
+        won = claims.claim(
+            BranchNotice.objects.waiting(),
+            pk=item.pk,
+            status=BranchNotice.Status.APPLIED,
+            decided_by=user,
+            decided_at=timezone.now(),
+        )
+        if not won:
+            raise NoticeError("Another officer has already dealt with this notice.")
+        item.refresh_from_db()
+        if item.proposal == BranchNotice.Proposal.ADD:
+            item.contract = _new_contract(item, user)
+            item.matched_by = "added from this notice"
+            item.save(update_fields=["contract", "matched_by"])
+        else:
+            contract = Contract.objects.select_for_update().get(pk=item.contract_id)
+            item.previous_end_date = contract.end_date
+            item.save(update_fields=["previous_end_date"])
+            contract.end_date = item.proposed_end_date
+            if contract.latest_end_date and contract.latest_end_date < contract.end_date:
+                contract.latest_end_date = None  # the old latest end is no longer possible
+            contract._change_reason = _from_notice(item.notice)
+            contract.save()  # a model save: the dashboards and the campaign's plan read the new date
+            _source(contract, ["end_date"], item.notice, user)
+        freshness.mark_changed([item.branch_id])  # the claim was an update(), which sends no signal
+    return item
+
+
+def branch_notice_dismiss(*, item: BranchNotice, user: User) -> BranchNotice:
+    won = claims.claim(
+        BranchNotice.objects.filter(status__in=[BranchNotice.Status.WAITING, BranchNotice.Status.NOTED]),
+        pk=item.pk,
+        status=BranchNotice.Status.DISMISSED,
+        decided_by=user,
+        decided_at=timezone.now(),
+    )
+    if not won:
+        raise NoticeError("Another officer has already dealt with this notice.")
+    freshness.mark_changed([item.branch_id])
+    item.refresh_from_db()
+    return item
+
+
+# ---------------------------------------------------------------- the daily alert
+
+
+def _officers_with_news(since: datetime.datetime):
+    fresh = BranchNotice.objects.filter(created_at__gte=since).exclude(status=BranchNotice.Status.DISMISSED)
+    branch_ids = fresh.values("branch")
+    return (
+        User.objects.filter(is_active=True, officer_roles__branch__in=branch_ids)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def notice_alerts_send(*, today: datetime.date | None = None, lookback_days: int = 14) -> int:
+    """One email a day per officer listing the notices for their branches they have not been told about.
+
+    The day's email is claimed (a row inserted) before sending and each notice in it claimed for that officer, so
+    overlapping runs send one email and no notice twice. A failed send gives both claims back for the next run.
+    """
+    today = today or timezone.localdate()
+    since = timezone.now() - datetime.timedelta(days=lookback_days)
+    sent = 0
+    for user in _officers_with_news(since):
+        branch_ids = list(BranchOfficer.objects.filter(user=user).values_list("branch", flat=True))
+        candidates = list(
+            BranchNotice.objects.filter(branch__in=branch_ids, created_at__gte=since)
+            .exclude(status=BranchNotice.Status.DISMISSED)
+            .exclude(alerts__user=user)
+            .values_list("pk", flat=True)
+        )
+        if not candidates:
+            continue
+        with transaction.atomic():
+            won = claims.claim_new(
+                NoticeDigest, [{"user": user.pk, "day": today, "claimed_at": timezone.now()}], unique=("user", "day")
+            )
+            if not won:
+                continue
+            digest_id = won[0][0]
+            rows = [{"user": user.pk, "branch_notice": pk, "digest": digest_id} for pk in candidates]
+            claimed = [pk for (pk,) in claims.claim_new(NoticeAlert, rows, unique=("user", "branch_notice"))]
+        if not claimed:
+            NoticeDigest.objects.filter(pk=digest_id).delete()
+            continue
+        try:
+            _alert_message(user, claimed).send()
+        except Exception:
+            NoticeDigest.objects.filter(pk=digest_id).delete()  # its alerts go with it: the next run tries again
+            raise
+        NoticeDigest.objects.filter(pk=digest_id).update(sent_at=timezone.now())
+        sent += 1
+    return sent
+
+
+def _alert_message(user: User, alert_ids: list[int]):
+    items = list(
+        BranchNotice.objects.filter(alerts__pk__in=alert_ids)
+        .select_related("notice", "branch", "contract")
+        .order_by("branch__name", "-notice__published")
+    )
+    branches = {}
+    for item in items:
+        branches.setdefault(item.branch, []).append(item)
+    waiting = sum(1 for i in items if i.status == BranchNotice.Status.WAITING)
+    tenders = sum(1 for i in items if i.notice.kind == NoticeKind.TENDER)
+    return emails.build(
+        "notices-daily",
+        to=[user.email],
+        context={"user": user, "branches": branches, "count": len(items), "waiting": waiting, "tenders": tenders},
+    )
+
+
+def dashboard_lines(branch_ids) -> dict:
+    """The officer dashboard's three lines for these branches, in one query: notices waiting for review, contracts
+    whose end date an applied notice moved, and new tenders from followed authorities (the last 30 days)."""
+    month_ago = timezone.now() - datetime.timedelta(days=30)
+    moved = Q(status=BranchNotice.Status.APPLIED, proposal=BranchNotice.Proposal.END_DATE, decided_at__gte=month_ago)
+    tenders = Q(notice__kind=NoticeKind.TENDER, notice__published__gte=month_ago) & ~Q(
+        status=BranchNotice.Status.DISMISSED
+    )
+    return BranchNotice.objects.filter(branch__in=branch_ids).aggregate(
+        waiting=Count("pk", filter=Q(status=BranchNotice.Status.WAITING)),
+        moved=Count("contract", filter=moved, distinct=True),
+        tenders=Count("pk", filter=tenders),
+    )

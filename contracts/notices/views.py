@@ -1,0 +1,120 @@
+"""The watch list and the review queue. Organisers of the region read both; only the branch's officers change them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from insourcing.access import get_for_user, user_can_edit
+from insourcing.models import Branch
+
+from . import services
+from .forms import WatchListFormSet
+from .models import BranchNotice, FeedState, FollowedAuthority
+
+RECENT = 50  # decided and for-information notices shown under the queue
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def watch_list(request, slug):
+    branch = get_for_user(Branch, request.user, slug=slug, edit=request.method == "POST")
+    queryset = FollowedAuthority.objects.filter(branch=branch).select_related("authority")
+    formset = WatchListFormSet(request.POST or None, queryset=queryset, branch=branch, prefix="followed")
+    if request.method == "POST":
+        if formset.is_valid():
+            with transaction.atomic():
+                for form in formset.deleted_forms:
+                    if form.instance.pk:
+                        form.instance.delete()
+                for followed in formset.save(commit=False):
+                    followed.branch = branch
+                    followed.save()
+            messages.success(request, "Watch list saved.")
+            return redirect("notices:watch_list", slug=branch.slug)
+        messages.error(request, "Nothing was saved: please correct the problems shown.")
+    return render(
+        request,
+        "notices/watch_list.html",
+        {
+            "branch": branch,
+            "formset": formset,
+            "followed": queryset,
+            "can_edit": user_can_edit(branch, request.user),
+            "feeds": FeedState.objects.order_by("source"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def watch_list_seed(request, slug):
+    branch = get_for_user(Branch, request.user, slug=slug, edit=True)
+    added = services.watch_list_seed(branch=branch)
+    if added:
+        messages.success(request, f"Now following {len(added)} more authorit{'ies' if len(added) != 1 else 'y'}.")
+    else:
+        messages.info(request, "Every authority in the register is already on the watch list.")
+    return redirect("notices:watch_list", slug=branch.slug)
+
+
+@login_required
+@require_http_methods(["GET"])
+def review_queue(request, slug):
+    branch = get_for_user(Branch, request.user, slug=slug)
+    items = BranchNotice.objects.filter(branch=branch).select_related("notice", "contract", "decided_by")
+    return render(
+        request,
+        "notices/review.html",
+        {
+            "branch": branch,
+            "waiting": list(items.waiting().order_by("-notice__published", "-pk")),
+            "recent": list(items.exclude(status=BranchNotice.Status.WAITING)[:RECENT]),
+            "can_edit": user_can_edit(branch, request.user),
+        },
+    )
+
+
+def _back(item) -> str:
+    return reverse("notices:review", kwargs={"slug": item.branch.slug})
+
+
+@login_required
+@require_POST
+def notice_apply(request, pk):
+    item = get_for_user(
+        BranchNotice.objects.select_related("notice", "branch", "contract"), request.user, edit=True, pk=pk
+    )
+    try:
+        item = services.branch_notice_apply(item=item, user=request.user)
+    except services.NoticeError as error:
+        messages.error(request, str(error))
+        return redirect(_back(item))
+    if item.proposal == BranchNotice.Proposal.ADD:
+        messages.success(request, f"Added “{item.contract.service}” to the register, sourced to {item.notice.label}.")
+    else:
+        day = item.proposed_end_date
+        messages.success(
+            request,
+            f"“{item.contract.service}” now ends on {day.day} {day:%B %Y}, sourced to {item.notice.label}.",
+        )
+        # Campaigns are reached by reverse relation (the contracts layer imports none): their plans count back
+        # from this date, and the campaign page now offers the recount.
+        for name in item.contract.campaigns.values_list("name", flat=True):
+            messages.info(request, f"The plan of “{name}” counts back from this date: recount its deadlines there.")
+    return redirect(item.contract)
+
+
+@login_required
+@require_POST
+def notice_dismiss(request, pk):
+    item = get_for_user(BranchNotice.objects.select_related("notice", "branch"), request.user, edit=True, pk=pk)
+    try:
+        services.branch_notice_dismiss(item=item, user=request.user)
+    except services.NoticeError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Dismissed {item.notice.label}: the register is unchanged.")
+    return redirect(_back(item))

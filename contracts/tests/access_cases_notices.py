@@ -1,0 +1,30 @@
+from contracts.notices.models import FollowedAuthority
+from insourcing.tests.access import AccessCase
+
+from .notices_helpers import make_award_for, make_change_for
+
+_pk = lambda obj: {"pk": obj.pk}  # noqa: E731
+_slug = lambda branch: {"slug": branch.slug}  # noqa: E731
+
+
+def _branch(branch, officer):
+    FollowedAuthority.objects.get_or_create(branch=branch, name="Peterborough City Council")
+    return branch
+
+
+CASES = [
+    AccessCase("notices:watch_list", make=_branch, kwargs=_slug),
+    AccessCase(
+        "notices:watch_list",
+        make=_branch,
+        kwargs=_slug,
+        method="post",
+        data={"followed-TOTAL_FORMS": "0", "followed-INITIAL_FORMS": "0"},
+        organiser="denied",
+    ),
+    AccessCase("notices:watch_list_seed", make=_branch, kwargs=_slug, method="post", organiser="denied"),
+    AccessCase("notices:review", make=_branch, kwargs=_slug),
+    AccessCase("notices:apply", make=lambda b, o: make_change_for(b), kwargs=_pk, method="post", organiser="denied"),
+    AccessCase("notices:apply", make=lambda b, o: make_award_for(b), kwargs=_pk, method="post", organiser="denied"),
+    AccessCase("notices:dismiss", make=lambda b, o: make_change_for(b), kwargs=_pk, method="post", organiser="denied"),
+]

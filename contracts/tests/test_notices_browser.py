@@ -1,0 +1,86 @@
+"""A contract change notice arrives from the (replayed) Find a Tender feed; the officer sees it on the dashboard,
+reviews and applies it, and the contract's end date, renewal clock and campaign plan move, in Chromium."""
+
+import datetime
+
+import pytest
+
+from campaigns.plans.services import plan_seed
+from campaigns.tests.factories import CampaignFactory
+from conftest import assert_accessible, browser_login
+from contracts.notices import feeds
+from contracts.notices.models import BranchNotice, FollowedAuthority, Source
+from contracts.register.models import Contract, FigureSource
+from contracts.tests.factories import ContractFactory, PublicAuthorityFactory
+
+from .notices_replay import (
+    FTS_PATH,
+    PETERBOROUGH_CARERS,
+    contract_change,
+    real_release,
+    replay_fixture,  # noqa: F401  (the `replay` fixture)
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+END = datetime.date.today().replace(day=1) + datetime.timedelta(days=800)
+
+
+@pytest.fixture
+def carers(alice, branch_a):
+    council = PublicAuthorityFactory(branch=branch_a, name="Peterborough City Council")
+    FollowedAuthority.objects.create(branch=branch_a, authority=council, name=council.name)
+    contract = ContractFactory(
+        branch=branch_a, authority=council, service="All Age Carers Service", reference="", end_date=END
+    )
+    campaign = CampaignFactory(branch=branch_a, name="Carers back in-house", target_contracts=[contract])
+    plan_seed(campaign=campaign)
+    return contract
+
+
+def test_a_change_notice_arrives_and_the_officer_applies_it(page, replay, carers):
+    new_end = END.replace(year=END.year + 2)
+    change = contract_change(real_release(PETERBOROUGH_CARERS), new_end=f"{new_end}T23:59:59Z", number=0x1B4)
+    replay.page(FTS_PATH, "", [change])
+    assert feeds.feed_read(source=Source.FIND_A_TENDER, pause=0).status == "done"  # what beat's job does
+
+    browser_login(page, "alice@example.org")
+    page.goto("/branches/demo-city/watch-list/")
+    assert page.get_by_label("Authority 1", exact=True).input_value() == "Peterborough City Council"
+    assert_accessible(page)
+    page.goto("/dashboard/")
+    assert page.get_by_text("1 notice waiting for review").is_visible()
+    page.get_by_role("link", name="Notices for Demo City").click()
+    page.wait_for_load_state()
+    question = f"Contract change notice for All Age Carers Service: new end date {new_end.day} {new_end:%B %Y}: apply?"
+    assert page.get_by_role("heading", name=question).is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Apply the new end date").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="All Age Carers Service").is_visible()
+    ends = page.locator("#clock-heading + p + dl")
+    assert f"{new_end:%d/%m/%Y}" in ends.inner_text() or new_end.strftime("%-d %B %Y") in ends.inner_text()
+    assert page.get_by_role("link", name="https://www.find-tender.service.gov.uk/Notice/000436-2026").first.is_visible()
+    assert page.locator("#contract-notices").get_by_text("end date moved").is_visible()
+    assert_accessible(page)
+
+    carers.refresh_from_db()
+    assert carers.end_date == new_end
+    assert FigureSource.objects.get(contract=carers, field="end_date").detail.startswith("Find a Tender notice")
+    assert BranchNotice.objects.get().status == BranchNotice.Status.APPLIED
+
+    # The plan counts back from the new end: the campaign page offers the recount, which moves the deadlines.
+    campaign = carers.campaigns.get()
+    page.goto(f"/campaigns/{campaign.pk}/")
+    recount = page.get_by_role("link", name=f"Recount the deadlines from {new_end.day} {new_end:%B %Y}")
+    assert recount.is_visible()
+    assert_accessible(page)
+    before = dict(campaign.plan_rows.values_list("pk", "deadline"))
+    recount.click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Recount the deadlines").click()
+    page.wait_for_load_state()
+    after = dict(campaign.plan_rows.values_list("pk", "deadline"))
+    assert any(after[pk] > before[pk] for pk in before if before[pk])
+    assert Contract.objects.get(pk=carers.pk).end_date == new_end
