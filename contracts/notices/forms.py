@@ -46,13 +46,25 @@ class BaseWatchListFormSet(forms.BaseModelFormSet):
 
     def clean(self):
         super().clean()
-        names = [
-            f.cleaned_data["name"].casefold()
-            for f in self.forms
-            if f.cleaned_data.get("name") and not f.cleaned_data.get("DELETE")
-        ]
+        kept = [f for f in self.forms if f.cleaned_data.get("name") and not f.cleaned_data.get("DELETE")]
+        names = [f.cleaned_data["name"].casefold() for f in kept]
         if len(names) != len(set(names)):
             raise forms.ValidationError("Each authority can be followed once: two rows have the same name.")
+        # Rows already followed but not on this page's rows (another officer added one meanwhile, or a row's
+        # hidden id was lost) would otherwise reach the database's unique constraint as a server error.
+        shown = {f.instance.pk for f in self.forms if f.instance.pk}
+        elsewhere = {
+            name.casefold(): name
+            for name in FollowedAuthority.objects.filter(branch=self.branch)
+            .exclude(pk__in=shown)
+            .values_list("name", flat=True)
+        }
+        for form in kept:
+            if form.cleaned_data["name"].casefold() in elsewhere and not form.instance.pk:
+                raise forms.ValidationError(
+                    f"{elsewhere[form.cleaned_data['name'].casefold()]} is already on the watch list: "
+                    "each authority can be followed once."
+                )
 
 
 WatchListFormSet = forms.modelformset_factory(

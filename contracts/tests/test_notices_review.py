@@ -169,6 +169,25 @@ def test_the_watch_list_saves_identifiers_and_refuses_a_bad_one_keeping_the_inpu
     assert followed.identifier_set() == {"GB-LAE-LDS"}
 
 
+def test_following_an_authority_already_on_the_list_is_refused_in_words_not_a_server_error(alice_client, branch_a):
+    """A second row for an authority the branch already follows (another officer's save meanwhile, or a page
+    whose row lost its hidden id) reached the database's unique constraint: a 500 and the typing lost."""
+    FollowedAuthority.objects.create(branch=branch_a, name="Leeds City Council")
+    url = reverse("notices:watch_list", args=[branch_a.slug])
+    data = {
+        "followed-TOTAL_FORMS": "1",
+        "followed-INITIAL_FORMS": "0",
+        "followed-0-name": "leeds city council",
+        "followed-0-identifiers": "GB-LAE:LDS",
+    }
+    response = alice_client.post(url, data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in body and "Leeds City Council is already on the watch list" in body
+    assert 'value="GB-LAE:LDS"' in body
+    assert FollowedAuthority.objects.filter(branch=branch_a).count() == 1
+
+
 def test_a_notice_naming_the_buyer_by_identifier_reaches_the_branch(branch_a):
     from contracts.notices.matching import branch_notices_for
 
@@ -222,7 +241,7 @@ def test_the_pages_cost_the_same_queries_for_1_and_30_rows(alice_client, branch_
 
 REVIEW_QUERIES = 7  # session, user, branch, scope checks, the queue, the recent list
 WATCH_QUERIES = 8
-CONTRACT_QUERIES = 18  # the register's 17 and one for the contract's notices
+CONTRACT_QUERIES = 19  # the register's 18 (with the risk decisions) and one for the contract's notices
 
 
 @pytest.mark.django_db(transaction=True)
