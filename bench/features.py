@@ -67,11 +67,12 @@ def campaign_plan_page():
 
 
 def run_jobs() -> tuple[list[str], bool]:
-    """One-shot jobs with absolute goals from the issues: a 10,000-row import and 10,000 due reminders.
+    """One-shot jobs with absolute goals from the issues: a 10,000-row import, the first PDF after a worker starts
+    and 10,000 due reminders.
 
     Returns the report lines and whether every job ran without error (a goal MISS is not an error).
     """
-    from . import campaign_plan, import_register
+    from . import campaign_plan, first_pdf, import_register
 
     lines, ok = [], True
     try:
@@ -93,6 +94,11 @@ def run_jobs() -> tuple[list[str], bool]:
     except Exception as exc:
         ok = False
         lines.append(f"import of a 10,000-row register in the worker: ERROR {type(exc).__name__}: {exc}")
+    try:
+        lines.append(first_pdf.line(first_pdf.run()))
+    except Exception as exc:
+        ok = False
+        lines.append(f"one-page letter, click to download link: ERROR {type(exc).__name__}: {exc}")
     try:
         reminders = campaign_plan.run_reminders()
         lines.append(
