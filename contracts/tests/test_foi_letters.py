@@ -147,3 +147,14 @@ def test_the_review_letter_does_not_repeat_its_subject_after_the_greeting(alice,
     assert body.startswith("Dear FoI Officer,\n\nOn 2 March 2026 I asked Demo City Council")
     assert "Request for an internal review" not in body
     assert f"(our reference {foi.reference})" in body
+
+
+def test_the_complaint_letter_does_not_repeat_its_subject_after_the_greeting(alice, branch_a):
+    foi = make_answered_foi(branch_a, alice)
+    body = services.follow_up_body(foi, LetterKind.COMPLAINT, review_on=datetime.date(2026, 4, 1))
+    letter = compose.compose(foi, LetterKind.COMPLAINT)
+    assert letter.subject == f"Complaint about Demo City Council: {foi.reference}"
+    # The subject line is printed above the greeting; the words begin straight after "Dear ...,".
+    assert body.startswith("Dear Information Commissioner's Office,\n\nI am writing on behalf of")
+    assert "Complaint about" not in body
+    assert f"made on 2 March 2026 (our reference {foi.reference}" in body
