@@ -1,11 +1,13 @@
 """The Celery app. Later modules add their periodic jobs to BEAT_SCHEDULE through `beat_schedule`."""
 
+import logging
 import os
 
 from celery import Celery
-from celery.signals import worker_ready
+from celery.signals import worker_init, worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "insourcing.settings")
+logger = logging.getLogger(__name__)
 
 app = Celery("insourcing")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -38,3 +40,21 @@ def _drop_unregistered_periodic_tasks(sender, **kwargs):
 def _flush_outbox_on_start(sender, **kwargs):
     """A worker that starts after a broker outage publishes what waited in the outbox."""
     sender.app.send_task("insourcing.tasks.flush_outbox")
+
+
+@worker_init.connect
+def _warm_up_pdf_renderer(sender=None, **kwargs):
+    """Import WeasyPrint and render one small document in the worker's main process, before it forks the pool.
+
+    Pool processes are forked from this one, so each starts with WeasyPrint imported and its first render done;
+    doing it here rather than in `worker_process_init` also keeps it out of the few seconds a pool process has
+    to report that it is up. A failure is logged, never fatal: the first document then simply takes longer.
+    """
+    try:
+        from insourcing import pdf
+
+        seconds = pdf.warm_up()
+    except Exception:
+        logger.exception("PDF renderer warm-up failed; the first document will take longer")
+        return
+    logger.info("PDF renderer warmed up in %.2f s", seconds)

@@ -7,7 +7,6 @@ from django.db import models
 from django.db.models import F
 from django.utils import timezone
 
-from . import pdf
 from .documents import get_kind
 from .models import GeneratedDocument, OutboxMessage
 
@@ -19,6 +18,11 @@ MAX_RETRIES = 3
 @shared_task(bind=True, soft_time_limit=90, time_limit=120, max_retries=MAX_RETRIES, acks_late=True)
 def render_document(self, document_id: int) -> str:
     """Render one document to PDF. Safe to run twice: a READY document is left alone."""
+    # Imported here, not at the top: the web process imports this module to queue a document, and importing
+    # WeasyPrint there cost the first click after a start about a second (five on a busy machine). The worker
+    # has it loaded, and warmed up, before it takes a job (insourcing.celery._warm_up_pdf_renderer).
+    from . import pdf
+
     claimed = GeneratedDocument.objects.filter(pk=document_id, status__in=[Status.QUEUED, Status.RENDERING]).update(
         status=Status.RENDERING, started_at=timezone.now(), attempts=F("attempts") + 1
     )

@@ -140,18 +140,22 @@ def paper_context(survey: Survey, codes: tuple[str, ...]) -> dict:
     voices = Voices(survey, codes, offered(survey, questions), len(questions))
     numbers = question_numbers(questions)
     by_pk = {q.pk: q for q in questions}
-    pages = []
+    pages, previous_section = [], None
     for index, page in enumerate(sorted({q.page for q in questions}), start=1):
         on_page = [q for q in questions if q.page == page]
+        section = "Profile" if on_page[0].is_profile else "Your experiences and views"
         pages.append(
             {
                 # The online page's questions as one part: a printed sheet holds several, so "Page" would mislead.
                 "heading": voices.ui("Part %(part)s", part=index),
-                "section": voices.ui("Profile" if on_page[0].is_profile else "Your experiences and views"),
+                # A section's heading once, where it starts: printed over each of its pages, the questionnaire
+                # repeated "Your experiences and views" six times (the documents guard refuses repeated headings).
+                "section": voices.ui(section) if section != previous_section else None,
                 "profile_intro": voices.text(lambda t: t.profile_intro) if on_page[0].is_profile else None,
                 "questions": [_question(voices, q, numbers[q.pk], numbers, by_pk) for q in on_page],
             }
         )
+        previous_section = section
     url = _url(survey, codes[0] if len(codes) == 1 else None)
     join = next((q for q in questions if q.kind == Question.Kind.JOIN and q.option_by_key("yes")), None)
     return {

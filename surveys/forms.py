@@ -74,6 +74,16 @@ def _between(low, high):
     return validate
 
 
+def short_question(text: str, limit: int = 70) -> str:
+    """A question's text for a list of its answers: whole if short, else cut at the last word that fits, with an
+    ellipsis (issue 15: "compared to equivalent s" was cut mid-word)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:–-") + "…"
+
+
 class QuestionForm(_Crispy):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
     options = forms.CharField(
@@ -124,7 +134,7 @@ class QuestionForm(_Crispy):
             if q.kind in (Question.Kind.SINGLE, Question.Kind.GRID, Question.Kind.JOIN) and q != question
         }
         self.fields["show_if"].choices = [
-            (f"{q.pk}:{o['id']}", f"Page {q.page}: {q.text[:70]} – {o['label']}")
+            (f"{q.pk}:{o['id']}", f"Page {q.page}: {short_question(q.text)} – {o['label']}")
             for q in self.sources.values()
             for o in q.options
         ]

@@ -288,7 +288,8 @@ PlanStepFormSet = forms.modelformset_factory(
     fields=["phase", "step", "objective", "task", "months_before", "position"],
     extra=1,
     can_delete=True,
-    widgets={"task": forms.Textarea(attrs={"rows": 2})},
+    # Objectives run to a sentence: a box as wide as its column that grows to two lines, like the task's.
+    widgets={"objective": forms.Textarea(attrs={"rows": 2}), "task": forms.Textarea(attrs={"rows": 3})},
     max_num=200,
     absolute_max=200,
 )

@@ -217,6 +217,37 @@ def test_the_dashboard_shows_the_next_decision_for_each_contract_and_campaign(al
     assert [c.campaign.next_decision for c in board.campaigns] == [datetime.date(2027, 5, 3)]
 
 
+def test_the_region_dashboard_shows_each_branchs_next_decision(
+    olive_client, campaign, contract, branch_a, django_capture_on_commit_callbacks
+):
+    from insourcing.models import Region
+    from overview.dashboards.region import region_tables
+
+    def table_and_row():
+        [table] = region_tables(Region.objects.filter(pk=branch_a.region_id), today=TODAY)
+        return table, next(r for r in table.rows if r.branch == branch_a)
+
+    def cell():
+        page = olive_client.get(reverse("dashboard")).content.decode()
+        assert ">Next decision</a></th>" in page
+        return page.split(f">{branch_a.name}</a></th>")[1].split("</tr>")[0]
+
+    table, row = table_and_row()
+    assert (row.next_decision, table.total.next_decision) == (None, None)
+    assert "none known" in cell()
+    with django_capture_on_commit_callbacks(execute=True):
+        ContractExtension.objects.create(contract=contract, months=12, decision_date=datetime.date(2027, 5, 3))
+    # The extension's save refreshed the cached table.
+    assert "3 May 2027" in cell() and "Leisure centres" in cell()
+    with django_capture_on_commit_callbacks(execute=True):
+        _cabinet(campaign)
+    table, row = table_and_row()
+    # The earlier of the deciding meeting and the extension decision, with what is decided then.
+    assert (row.next_decision, row.next_decision_of) == (CABINET, "Leisure back in-house")
+    assert (table.total.next_decision, table.total.next_decision_of) == (CABINET, f"Leisure back in-house, {row.name}")
+    assert "16 Mar 2027" in cell() and "Leisure back in-house" in cell()
+
+
 def test_adding_a_meeting_refreshes_the_cached_dashboard(alice_client, campaign, django_capture_on_commit_callbacks):
     url = reverse("dashboard")
     assert "16 March 2027" not in alice_client.get(url).content.decode()

@@ -1,7 +1,8 @@
 """Guard: every registered document kind, rendered from the demo data and from hostile data, is a PDF people can
 use as it is. Its text holds every word the HTML gave it and no Python repr, `None`, bracketed placeholder or
-template syntax; it is tagged (PDF/UA, with language and title); no table row is split across pages and no
-heading is left at the foot of a page.
+template syntax; it is tagged (PDF/UA, with language and title); no table row is split across pages, no
+heading is left at the foot of a page, and no heading or letter subject line is printed twice (issue 16: the
+review and complaint letters opened their text with their subject again).
 
 The kinds come from the registry (`insourcing.documents`), and each kind's `sources` says which objects of a
 branch it is made from, so a kind added later is checked without touching this file.
@@ -9,6 +10,7 @@ branch it is made from, so a kind added later is checked without touching this f
 
 import io
 import re
+import subprocess
 from html.parser import HTMLParser
 
 import pytest
@@ -77,6 +79,75 @@ def html_words(html: str) -> list[str]:
     parser = _Text()
     parser.feed(html)
     return parser.words
+
+
+class _Headings(HTMLParser):
+    """Each heading (h1 to h6) and letter subject line (class "subject") in a document's HTML: (level, text)."""
+
+    TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, str, list[str]]] = []
+        self.headings: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.TAGS:
+            self.open.append((tag, tag, []))
+        elif "subject" in (dict(attrs).get("class") or "").split():
+            self.open.append((tag, "subject", []))
+
+    def handle_endtag(self, tag):
+        if self.open and self.open[-1][0] == tag:
+            _tag, level, parts = self.open.pop()
+            text = " ".join(" ".join(parts).split())
+            if text:
+                self.headings.append((level, text))
+
+    def handle_data(self, data):
+        for _tag, _level, parts in self.open:
+            parts.append(data)
+
+
+def headings(html: str) -> list[tuple[str, str]]:
+    parser = _Headings()
+    parser.feed(html)
+    return parser.headings
+
+
+# A heading's lead: its words before the first colon, dash or bracket ("Complaint about Demo City Council" of
+# "Complaint about Demo City Council: FOI-2026-0003"), so a repeat with other references after it still counts.
+LEAD_END = re.compile(r"[:\u2013\u2014(]| - ")
+WORD = re.compile(r"[\w'’]+")
+
+
+def _lead(text: str) -> tuple[str, ...]:
+    return tuple(WORD.findall(LEAD_END.split(text, maxsplit=1)[0].lower()))
+
+
+def repeated_headings(html: str, pdf_text: str) -> list[str]:
+    """Headings and subject lines printed twice: the text opens a line with one's lead (three words or more)
+    more often than the headings themselves do (a letter's subject again as its first line), or the same heading
+    follows itself with no other heading of its level between (a section's heading over each of its pages).
+    A section that starts again later (questions after the profile) may take its heading again."""
+    found = headings(html)
+    lines = [tuple(WORD.findall(line.lower())) for line in pdf_text.splitlines()]
+    repeated, last_of_level = [], {}
+    for level, text in found:
+        lead = _lead(text)
+        if len(lead) >= 3:
+            as_headings = sum(_lead(other) == lead for _level, other in found)
+            if sum(line[: len(lead)] == lead for line in lines) > as_headings:
+                repeated.append(text)
+        if last_of_level.get(level) == text:
+            repeated.append(text)
+        last_of_level[level] = text
+    return list(dict.fromkeys(repeated))
+
+
+def pdftotext(content: bytes) -> str:
+    """The PDF's text as poppler's pdftotext reads it, line by line as printed."""
+    return subprocess.run(["pdftotext", "-q", "-", "-"], input=content, capture_output=True, check=True).stdout.decode()
 
 
 # Unicode direction marks and isolates (LRM, RLM, LRE..RLO, LRI..PDI) and sentence punctuation.
@@ -153,6 +224,8 @@ def check_document(kind: str, html: str, *, hostile: bool = False) -> list[str]:
             problems.append(
                 f"{kind}: the PDF shows {what}: ...{checked[max(0, found.start() - 40) : found.end() + 40]}..."
             )
+    if repeats := repeated_headings(html, pdftotext(content)):
+        problems.append(f"{kind}: headings or subject lines printed twice: {repeats[:3]}")
     root = reader.trailer["/Root"]
     marked = root.get("/MarkInfo", {}).get("/Marked")
     if not (marked and "/StructTreeRoot" in root):
@@ -252,3 +325,26 @@ def test_every_document_kind_reads_right_from_hostile_data(demo):
     problems, rendered = render_every_kind(*demo, hostile=True)
     assert not problems, "\n".join(problems)
     assert set(rendered) == {kind.kind for kind in guarded_kinds()}
+
+
+def _as_pdf_text(html: str) -> str:
+    return pdftotext(pdf.html_to_pdf(html))
+
+
+def test_the_guard_finds_a_subject_line_repeated_as_the_first_line_of_a_letter():
+    # The complaint letter as it was: its subject, then the same words after the greeting.
+    html = (
+        '<p class="subject"><strong>Complaint about Demo City Council: FOI-2026-0003</strong></p>'
+        "<p>Dear Information Commissioner,</p>"
+        "<p>Complaint about Demo City Council – request for information of 2 March 2026</p><p>I am writing…</p>"
+    )
+    assert repeated_headings(html, _as_pdf_text(html)) == ["Complaint about Demo City Council: FOI-2026-0003"]
+    letter = html.replace("<p>Complaint about Demo City Council – request for information of 2 March 2026</p>", "")
+    assert repeated_headings(letter, _as_pdf_text(letter)) == []
+
+
+def test_the_guard_finds_a_section_heading_over_each_of_its_pages_but_allows_a_section_that_starts_again():
+    over_each_page = "<h2>Your experiences and views</h2><p>Q1</p><h2>Your experiences and views</h2><p>Q2</p>"
+    assert repeated_headings(over_each_page, _as_pdf_text(over_each_page)) == ["Your experiences and views"]
+    again = "<h2>Your experiences and views</h2><p>Q1</p><h2>Profile</h2><p>Q2</p><h2>Your experiences and views</h2>"
+    assert repeated_headings(again, _as_pdf_text(again)) == []

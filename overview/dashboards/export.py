@@ -23,6 +23,8 @@ COLUMNS = [
     Column("Open surveys", INT),
     Column("Survey responses", INT),
     Column("Response rate (%)", Kind.NUMBER),
+    Column("Next decision", Kind.DATE),
+    Column("Decided then"),
 ]
 
 
@@ -43,6 +45,8 @@ def row_cells(row: Row) -> list:
         row.open_surveys,
         row.survey_responses,
         row.response_rate,
+        row.next_decision,
+        row.next_decision_of,
     ]
 
 

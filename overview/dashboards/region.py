@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.db import models
 from django.db.models import Count
 
-from campaigns.models import Campaign, MembershipSnapshot, PlanRow
-from contracts.models import Contract, FoIRequest
+from campaigns.models import Campaign, DecisionMeeting, MembershipSnapshot, PlanRow
+from contracts.models import Contract, ContractExtension, FoIRequest
 from insourcing.models import Branch, Region
 from surveys.models import Survey
 
@@ -44,6 +45,11 @@ class Row:
     open_surveys: int = 0
     survey_responses: int = 0
     survey_staff: int = 0  # staff of the open surveys' contracts where known
+    # The next day a contract's future is decided (as the officer's dashboard and the renewal clock): a meeting
+    # marked as deciding it in an active campaign, or an open extension's decision date of a contract in its
+    # lead-in or targeted by an active campaign; with what is decided then (the campaign or the contract).
+    next_decision: datetime.date | None = None
+    next_decision_of: str = ""
 
     @property
     def name(self) -> str:
@@ -77,6 +83,8 @@ SORTS = {
     "overdue_rows": lambda r: r.overdue_rows,
     "overdue_foi": lambda r: r.overdue_foi,
     "response_rate": lambda r: (r.response_rate is not None, r.response_rate or 0),
+    # Soonest first when ascending; branches with no decision known after every dated one.
+    "next_decision": lambda r: (r.next_decision is None, r.next_decision or datetime.date.min),
 }
 COLUMNS = [
     ("name", "Branch"),
@@ -89,6 +97,7 @@ COLUMNS = [
     ("overdue_rows", "Overdue plan rows"),
     ("overdue_foi", "Overdue FoI replies"),
     ("response_rate", "Survey response rate"),
+    ("next_decision", "Next decision"),
 ]
 PHASES = [f"Phase {value}" for value in Campaign.Phase.values]
 FILTERS = {
@@ -196,6 +205,8 @@ def region_tables(regions, *, today: datetime.date) -> list[RegionTable]:
             row.survey_responses += n
             row.survey_staff += staff
 
+    _next_decisions(rows, branches, active, lead_in, today)
+
     tables = []
     for region in regions:
         region_rows = [rows[b.pk] for b in branches if b.region_id == region.pk]
@@ -208,6 +219,7 @@ def region_tables(regions, *, today: datetime.date) -> list[RegionTable]:
             total.survey_staff += r.survey_staff
             total.phases.update(r.phases)
         total.totals = progress.totals(region_campaigns, region_latest)
+        _first_decision(total, region_rows)
         # The region's trend adds up its branches' sums (members over staff), never their percentages.
         region_sums = [sums[r.branch.pk] for r in region_rows if r.branch.pk in sums]
         total.trend = progress.densities(
@@ -215,6 +227,39 @@ def region_tables(regions, *, today: datetime.date) -> list[RegionTable]:
         )
         tables.append(RegionTable(region=region, rows=region_rows, total=total, branch_count=len(region_rows)))
     return tables
+
+
+def _next_decisions(rows: dict[int, Row], branches, active, lead_in, today: datetime.date) -> None:
+    """Each branch's next decision date: two queries (the first deciding meeting per branch, the first extension
+    decision per branch, PostgreSQL's DISTINCT ON), the earlier of the two kept."""
+    meetings = (
+        DecisionMeeting.objects.filter(campaign__in=active, decides_contract=True, date__gte=today)
+        .order_by("campaign__branch", "date", "pk")
+        .distinct("campaign__branch")
+        .values_list("campaign__branch", "date", "campaign__name")
+    )
+    contracts = Contract.objects.filter(branch__in=branches).filter(
+        models.Q(pk__in=lead_in.values("pk")) | models.Q(campaigns__in=active)
+    )
+    breaks = (
+        ContractExtension.objects.filter(
+            contract__in=contracts, status=ContractExtension.Status.AVAILABLE, decision_date__gte=today
+        )
+        .order_by("contract__branch", "decision_date", "pk")
+        .distinct("contract__branch")
+        .values_list("contract__branch", "decision_date", "contract__service")
+    )
+    for branch_id, on, what in [*meetings, *breaks]:
+        row = rows[branch_id]
+        if row.next_decision is None or on < row.next_decision:
+            row.next_decision, row.next_decision_of = on, what
+
+
+def _first_decision(total: Row, rows: list[Row]) -> None:
+    dated = [r for r in rows if r.next_decision]
+    if dated:
+        first = min(dated, key=lambda r: r.next_decision)
+        total.next_decision, total.next_decision_of = first.next_decision, f"{first.next_decision_of}, {first.name}"
 
 
 def sort_and_filter(table: RegionTable, *, sort: str, descending: bool, only: str, search: str) -> list[Row]:

@@ -10,7 +10,7 @@ import functools
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from campaigns.models import Campaign, DecisionMeeting, MembershipSnapshot, PlanRow, TeamMember
-from contracts.models import Contract, FoIRequest, ImportJob, PublicAuthority
+from contracts.models import Contract, ContractExtension, FoIRequest, ImportJob, PublicAuthority
 from insourcing.freshness import mark_changed
 from insourcing.models import Branch, Region
 from surveys.models import Response, Survey
@@ -29,8 +29,8 @@ def _campaign_branch(instance) -> int | None:
 
 
 def _contract_branch(instance) -> int | None:
-    """Of a survey: through its contract, loaded or looked up."""
-    if Survey.contract.is_cached(instance):
+    """Of a survey or a contract's extension: through its contract, loaded or looked up."""
+    if type(instance).contract.is_cached(instance):
         return instance.contract.branch_id
     return Contract.objects.filter(pk=instance.contract_id).values_list("branch", flat=True).first()
 
@@ -46,6 +46,7 @@ BRANCH_OF = {
     MembershipSnapshot: _campaign_branch,
     TeamMember: _campaign_branch,
     DecisionMeeting: _campaign_branch,
+    ContractExtension: _contract_branch,  # its decision date is a contract's next decision
     Survey: _contract_branch,
 }
 

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from campaigns.models import Campaign, MembershipSnapshot
+from campaigns.models import Campaign, DecisionMeeting, MembershipSnapshot
 from campaigns.tests.factories import CampaignFactory, PlanRowFactory, TeamMemberFactory
 from contracts.tests.factories import ContractFactory, make_foi
 from insourcing.models import BranchOfficer
@@ -15,10 +15,11 @@ from surveys.services import survey_create, survey_open
 
 pytestmark = pytest.mark.django_db
 
-ORGANISER_QUERIES = 15  # one for the campaigns' target contracts, so a workforce is summed once
+# One for the campaigns' target contracts, so a workforce is summed once; two for the next decision dates.
+ORGANISER_QUERIES = 17
 OFFICER_QUERIES = 17  # one for the procurement notices' three lines
 DRILLDOWN_QUERIES = 16
-BOTH_QUERIES = 28
+BOTH_QUERIES = 30
 # From the cache: session, user, their branches, their regions, the regions' branches (for their generations).
 CACHED_QUERIES = 5
 SOON = datetime.date.today() + datetime.timedelta(days=200)
@@ -33,6 +34,9 @@ def _fill(branch, user, rows: int):
     member = TeamMemberFactory(campaign=campaign, user=user)
     PlanRowFactory.create_batch(rows, campaign=campaign, deadline=PAST, responsible=member)
     make_foi(branch, user, contracts=0, status="sent", due_on=PAST)
+    for contract in contracts:  # each branch's next decision: a meeting and extension decisions to choose from
+        contract.extensions.create(order=1, months=12, decision_date=SOON)
+    DecisionMeeting.objects.create(campaign=campaign, kind="cabinet", title="Cabinet", date=SOON, decides_contract=True)
     survey_open(survey=survey_create(contract=contracts[0], user=user))
 
 
