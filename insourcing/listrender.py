@@ -10,16 +10,20 @@ checks against them cell for cell and field for field.
 """
 
 import inspect
+import re
 from collections.abc import Callable
 
 from django.db import models
 from django.forms import widgets
+from django.template.defaultfilters import date as date_filter
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
 from django_tables2.columns.base import Column, LinkTransform
 from django_tables2.utils import Accessor
 
+_DATE_TEMPLATE = re.compile(r'\{\{ value\|date:"([^"]*)"\|default:default \}\}')
 _ALL_ARGUMENTS = ("value", "record", "column", "bound_column", "bound_row", "table")
 
 
@@ -77,8 +81,12 @@ class _Column:
         self.empty_values = column.empty_values
         self.value = _getter(Accessor(bound_column.accessor), model)
         self.render = bound_column.render
+        own_render = self.render == column.render
         # No render_<name> on the table and no render of the column's own: the cell is the value itself.
-        self.plain = self.render == column.render and type(column).render is Column.render
+        self.plain = own_render and type(column).render is Column.render
+        # A DateColumn renders a one-line template per cell (compiled anew each time): `value|date:"j F Y"`.
+        date_template = _DATE_TEMPLATE.fullmatch(getattr(column, "template_code", None) or "")
+        self.date_format = date_template[1] if own_render and date_template else None
         self.render_arguments = _arguments(self.render)
         link = bound_column.link
         self.link = link
@@ -96,6 +104,8 @@ class _Column:
         else:
             if self.plain:
                 content = value
+            elif self.date_format is not None:
+                content = conditional_escape(date_filter(template_localtime(value), self.date_format) or self.default)
             else:
                 given = {"value": value, "record": record, "column": self.column}
                 given.update(bound_column=self.bound_column, bound_row=row, table=self.table)
@@ -193,7 +203,7 @@ def _field(bound) -> str:
             bound.label,
             mark_safe('<span class="asteriskField">*</span>') if required else "",
         )
-    control = bound.as_widget(attrs={**widget.attrs, "class": css})
+    control = _widget(bound, {**widget.attrs, "class": css})
     feedback = ""
     if errors:
         feedback = format_html(
@@ -209,3 +219,57 @@ def _field(bound) -> str:
         else ""
     )
     return f'<div id="div_{auto_id}" class="mb-3">{label}{control}{feedback}{help_text}</div>'
+
+
+_INPUT_TEMPLATES = {f"django/forms/widgets/{name}.html" for name in ("input", "text", "number", "email", "date")}
+
+
+def _widget(bound, attrs) -> str:
+    """`bound.as_widget(attrs=attrs)` for an input or a select, without a template per option (a select of 30
+    branches was 30 template includes)."""
+    widget = bound.field.widget
+    template = widget.template_name
+    if template not in _INPUT_TEMPLATES and template != "django/forms/widgets/select.html":
+        return bound.as_widget(attrs=attrs)
+    attrs = bound.build_widget_attrs(attrs, widget)
+    if bound.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bound.auto_id)
+    context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
+    if template in _INPUT_TEMPLATES:
+        value = "" if context["value"] is None else format_html(' value="{}"', context["value"])
+        return format_html(
+            '<input type="{}" name="{}"{}{}>', context["type"], context["name"], value, _attrs(context["attrs"])
+        )
+    options = []
+    for group_name, group, _index in context["optgroups"]:
+        if group_name:
+            options.append(format_html('<optgroup label="{}">', group_name))
+        for option in group:
+            if option["template_name"] != "django/forms/widgets/select_option.html":
+                return bound.as_widget(attrs=attrs)
+            options.append(
+                format_html(
+                    '<option value="{}"{}>{}</option>', option["value"], _attrs(option["attrs"]), option["label"]
+                )
+            )
+        if group_name:
+            options.append("</optgroup>")
+    return format_html(
+        '<select name="{}"{}>{}</select>',
+        context["name"],
+        _attrs(context["attrs"]),
+        mark_safe("".join(options)),  # noqa: S308
+    )
+
+
+def _attrs(attrs) -> str:
+    """django/forms/widgets/attrs.html"""
+    return format_html_join(
+        "",
+        " {}{}",
+        (
+            (name, "" if value is True else format_html('="{}"', value))
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
