@@ -9,6 +9,7 @@ through django-tables2 as before); the HTML is the libraries' own, which `insour
 checks against them cell for cell and field for field.
 """
 
+import html
 import inspect
 import re
 from collections.abc import Callable
@@ -112,7 +113,12 @@ class _Column:
                 content = self.render(**{name: given[name] for name in self.render_arguments})
             if self.link is not None:
                 content = self._linked(content, record, value, row)
-        # The template's `{{ cell }}`, `|localize` or `|unlocalize`.
+        # The template's `{{ cell }}`, `|localize` or `|unlocalize`; markup and plain text (most cells) first.
+        kind = type(content)
+        if kind is SafeString:
+            return content
+        if kind is str:
+            return html.escape(content)
         if self.localize is None:
             return conditional_escape(localize(content))
         return conditional_escape(localize(content, use_l10n=self.localize))
