@@ -11,11 +11,12 @@ and `data-hx-swap="outerHTML"`, which htmx inherits, so a row does not repeat th
 """
 
 import datetime
+import html
 
 from django.middleware.csrf import get_token
 from django.urls import reverse
-from django.utils.dates import MONTHS
-from django.utils.html import escape, format_html
+from django.utils.dates import MONTHS, MONTHS_3
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import normalize_newlines
 from django.utils.timezone import localdate
@@ -25,6 +26,11 @@ def _ukdate_formatter():
     """`|date:"j F Y"` (1 April 2026) in the active language, with the month names looked up once."""
     months = [str(MONTHS[m]) for m in range(1, 13)]
     return lambda d: f"{d.day} {months[d.month - 1]} {d.year}"
+
+
+def escape(text) -> str:
+    """Django's `escape` without its lazy-string wrapper (every text here is a plain str)."""
+    return html.escape(str(text))
 
 
 def _breaks(text: str) -> str:
@@ -41,6 +47,7 @@ class PlanRowsHTML:
         self.today = today or localdate()
         self.date = _ukdate_formatter()
         self.show = escape(show)
+        self.status_labels = {}  # `row.get_status_display()`, looked up once per status
         if can_edit:
             self.csrf = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
             # "/campaigns/rows/0/" reversed once: every row's actions live under its own id.
@@ -104,7 +111,7 @@ class PlanRowsHTML:
         # Status
         parts.append(
             f'<td data-label="Status"><span class="badge plan-status-{escape(row.status)}">'
-            f"{escape(row.get_status_display())}</span>"
+            f"{self._status_label(row)}</span>"
         )
         if row.done_on:
             parts.append(f'<div class="small">{self.date(row.done_on)}</div>')
@@ -113,6 +120,12 @@ class PlanRowsHTML:
             parts.append(self._actions(row, objective, first, last))
         parts.append("</tr>")
         return mark_safe("".join(parts))  # noqa: S308  (every text escaped above)
+
+    def _status_label(self, row) -> str:
+        label = self.status_labels.get(row.status)
+        if label is None:
+            label = self.status_labels[row.status] = escape(row.get_status_display())
+        return label
 
     def _actions(self, row, objective, first, last) -> str:
         url = f"{self.row_prefix}{row.pk}/"
@@ -143,3 +156,20 @@ class PlanRowsHTML:
         )
         parts.append("</form></td>")
         return "".join(parts)
+
+
+_NEXT_DAYS_KINDS = {"overdue": '<strong class="status-overdue">Overdue</strong>', "due": "Due", "meeting": "Meeting"}
+
+
+def next_days_items(items) -> SafeString:
+    """The `<li>`s of the "Next 30 days" card (every overdue row is one: a plan with hundreds of rows lists
+    hundreds)."""
+    months = [str(MONTHS_3[m]).title() for m in range(1, 13)]  # `|date:"j M Y"`: 1 Apr 2026
+    return mark_safe(  # noqa: S308  (every text escaped)
+        "".join(
+            f'<li class="next-{escape(item.kind)}"><span class="text-nowrap">'
+            f"{item.date.day} {months[item.date.month - 1]} {item.date.year}</span> · "
+            f'{_NEXT_DAYS_KINDS.get(item.kind, "Election")}: <a href="{escape(item.url)}">{escape(item.label)}</a></li>'
+            for item in items
+        )
+    )

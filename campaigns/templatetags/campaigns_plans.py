@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..plans.rows_html import PlanRowsHTML
+from ..plans.rows_html import PlanRowsHTML, next_days_items
 
 register = template.Library()
 
@@ -24,3 +24,8 @@ def plan_phase_rows(context, rows, phase_number):
 @register.simple_tag(takes_context=True)
 def plan_row(context, row):
     return _writer(context).row(row, hint=context.get("deadline_hint") or "")
+
+
+@register.simple_tag(name="next_days_items")
+def next_days_items_tag(items):
+    return next_days_items(items)

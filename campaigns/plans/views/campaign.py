@@ -119,20 +119,31 @@ def campaign_create(request):
     )
 
 
+def _with_responsible(rows, team) -> list:
+    """The rows, each with its responsible team member taken from `team` (fetched anyway for the page) rather than
+    joined and built again for every row: a third of fetching 500 rows."""
+    members = {member.pk: member for member in team}
+    rows = list(rows.select_related(None))
+    for row in rows:
+        if row.responsible_id in members:
+            row.responsible = members[row.responsible_id]
+    return rows
+
+
 @login_required
 @require_GET
 def campaign_detail(request, pk):
     campaign = get_campaign(request, pk)
     filter_form = PlanFilterForm(request.GET or None)
     show = filter_form.cleaned_data["show"] if filter_form.is_valid() else ""
-    rows = list(filtered_rows(campaign, request.user, show))
     team = list(campaign.team.all())
+    rows = _with_responsible(filtered_rows(campaign, request.user, show), team)
     snapshots = list(campaign.snapshots.all())
     deciding = decisions.deciding_meeting(campaign)
     context = {
         "deciding": deciding,
         "late_rows": decisions.rows_after_decision(rows, deciding),
-        "recount": decisions.plan_recount_preview(campaign=campaign),
+        "recount": decisions.plan_recount_preview(campaign=campaign, rows=None if show else rows),
         "next_days": decisions.next_days(campaign=campaign),
         "campaign": campaign,
         "can_edit": user_can_edit(campaign, request.user),
