@@ -8,12 +8,14 @@ register = template.Library()
 
 
 def _writer(context) -> PlanRowsHTML:
-    return PlanRowsHTML(
-        context["request"],
-        can_edit=bool(context.get("can_edit")),
-        show=context.get("show") or "",
-        deciding=context.get("deciding"),
-    )
+    """One writer per request (the plan page has a table per phase): the CSRF field and URL prefix once."""
+    request = context["request"]
+    key = (bool(context.get("can_edit")), context.get("show") or "", context.get("deciding"))
+    writer = getattr(request, "_plan_rows_html", None)
+    if writer is None or writer[0] != key:
+        writer = key, PlanRowsHTML(request, can_edit=key[0], show=key[1], deciding=key[2])
+        request._plan_rows_html = writer
+    return writer[1]
 
 
 @register.simple_tag(takes_context=True)

@@ -153,7 +153,12 @@ def campaign_detail(request, pk):
         "has_rows": bool(rows),
         "filter_form": filter_form,
         "show": show,
-        "draft_count": PlanRow.objects.filter(campaign=campaign, is_draft=True).count(),
+        # Unfiltered, the rows are every row: count the drafts among them rather than asking again.
+        "draft_count": (
+            PlanRow.objects.filter(campaign=campaign, is_draft=True).count()
+            if show
+            else sum(row.is_draft for row in rows)
+        ),
         "chart": charts.trend_svg(campaign, snapshots),
         "progress": charts.progress(campaign, snapshots),
         "documents": GeneratedDocument.objects.for_source(campaign).filter(kind="campaign_plan")[:3],
