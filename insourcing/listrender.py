@@ -18,7 +18,8 @@ from django.db import models
 from django.forms import widgets
 from django.template.defaultfilters import date as date_filter
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django_tables2.columns.base import Column, LinkTransform
@@ -138,6 +139,23 @@ class _Column:
             bound_row=row,
             table=self.table,
         )
+
+
+def table_head(table, request) -> SafeString:
+    """The `<thead>` with its sorting links, as django-tables2's bootstrap5 template writes it."""
+    if not table.show_header:
+        return mark_safe("")
+    query = dict(request.GET)
+    field = table.prefixed_order_by_field
+    cells = []
+    for column in table.columns:
+        header = conditional_escape(column.header)
+        if column.orderable:  # `{% querystring_replace %}`: this request's query with the column's next order
+            link = escape("?" + urlencode({**query, field: column.order_by_alias.next}, doseq=True))
+            header = f'<a href="{link}">{header}</a>'
+        cells.append(f'<th {column.attrs["th"].as_html()} scope="col">{header}</th>')
+    thead = getattr(table.attrs.get("thead"), "as_html", str)()  # `{{ table.attrs.thead.as_html }}`
+    return mark_safe(f"<thead {thead}><tr>{''.join(cells)}</tr></thead>")  # noqa: S308  (escaped above)
 
 
 def table_body(table) -> SafeString:

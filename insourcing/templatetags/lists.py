@@ -7,6 +7,11 @@ from insourcing import listrender
 register = template.Library()
 
 
+@register.simple_tag(takes_context=True)
+def table_head(context, table):
+    return listrender.table_head(table, context["request"])
+
+
 @register.simple_tag
 def table_body(table):
     return listrender.table_body(table)

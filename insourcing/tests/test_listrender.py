@@ -38,7 +38,13 @@ PAGES = [
 
 def _normal(html: str) -> str:
     html = re.sub(r"\s+", " ", str(html))
-    return re.sub(r"\s*(<|>)\s*", r"\1", html).replace("<td >", "<td>").replace("<tbody >", "<tbody>")
+    html = re.sub(r"\s*(<|>)\s*", r"\1", html)
+    return (
+        html.replace("<td >", "<td>")
+        .replace("<th >", "<th>")
+        .replace("<tbody >", "<tbody>")
+        .replace("<thead >", "<thead>")
+    )
 
 
 @pytest.fixture
@@ -84,6 +90,8 @@ def test_rows_and_filters_are_the_markup_the_libraries_write(alice_client, regis
         Context({"table": table, "request": request})
     )
     body = re.search(r"<tbody>(.*)</tbody>", _normal(theirs))[1]
+    # The header row: labels, the sorted column's class and each column's sorting link with the page's filters.
+    assert _normal(listrender.table_head(table, request)) == re.search(r"<thead>.*</thead>", _normal(theirs))[0]
     if "<tr><td colspan=" in body:  # the empty text: the page's own template writes it
         assert ours == ""
         assert table.empty_text in response.content.decode()
