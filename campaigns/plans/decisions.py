@@ -58,12 +58,16 @@ def _contracts(campaign: Campaign) -> list:
     return list(campaign.target_contracts.select_related("authority").prefetch_related("extensions"))
 
 
-def plan_recount_preview(*, campaign: Campaign, today: datetime.date | None = None) -> Recount:
+def plan_recount_preview(
+    *, campaign: Campaign, today: datetime.date | None = None, rows: list[PlanRow] | None = None
+) -> Recount:
     """Each open row that came from a guide step, with the deadline the step gives when counted back from the
     deciding date (on a working day of the campaign's nation). Rows renamed or added by hand match no step and are
     left alone; rows whose deadline an officer set by hand are listed apart, and so are rows the count would put
     in the past: those are offered the next working day instead, and move only if ticked (a recount must not
-    quietly make work overdue)."""
+    quietly make work overdue).
+
+    `rows`: every row of the campaign, when the caller has them already (the plan page), to save a second fetch."""
     today = today or timezone.localdate()
     contracts = _contracts(campaign)
     start = campaign.started_on
@@ -73,7 +77,11 @@ def plan_recount_preview(*, campaign: Campaign, today: datetime.date | None = No
     nation = workdays.campaign_nation(campaign, contracts)
     months = {(s.phase, s.objective): s.months_before for s in guide.steps_for_branch(campaign.branch)}
     moves, kept, late = [], [], []
-    for row in PlanRow.objects.filter(campaign=campaign).open().order_by("phase", "position", "pk"):
+    if rows is None:
+        open_rows = PlanRow.objects.filter(campaign=campaign).open().order_by("phase", "position", "pk")
+    else:
+        open_rows = sorted((r for r in rows if r.is_open), key=lambda r: (r.phase, r.position, r.pk))
+    for row in open_rows:
         months_before = months.get((row.phase, row.objective))
         if months_before is None:
             continue
@@ -143,13 +151,9 @@ def next_days(*, campaign: Campaign, days: int = 30, today: datetime.date | None
     until = today + datetime.timedelta(days=days)
     upcoming, overdue = [], []
     rows = PlanRow.objects.filter(campaign=campaign).accepted().open().filter(deadline__lt=until)
-    for row in rows.order_by("deadline", "pk").only("pk", "deadline", "objective", "campaign_id"):
-        item = Upcoming(
-            row.deadline,
-            "overdue" if row.deadline < today else "due",
-            row.objective,
-            f"{campaign.get_absolute_url()}#row-{row.pk}",
-        )
+    plan_url = campaign.get_absolute_url()  # once, not once per row
+    for pk, deadline, objective in rows.order_by("deadline", "pk").values_list("pk", "deadline", "objective"):
+        item = Upcoming(deadline, "overdue" if deadline < today else "due", objective, f"{plan_url}#row-{pk}")
         (overdue if item.kind == "overdue" else upcoming).append(item)
     for meeting in campaign.decision_meetings.filter(date__gte=today, date__lt=until):
         kind = "election" if meeting.is_election else "meeting"

@@ -119,17 +119,29 @@ def campaign_create(request):
     )
 
 
+def _with_responsible(rows, team) -> list:
+    """The rows, each with its responsible team member taken from `team` (fetched anyway for the page) rather than
+    joined and built again for every row: a third of fetching 500 rows."""
+    members = {member.pk: member for member in team}
+    rows = list(rows.select_related(None))
+    for row in rows:
+        if row.responsible_id in members:
+            row.responsible = members[row.responsible_id]
+    return rows
+
+
 @login_required
 @require_GET
 def campaign_detail(request, pk):
     campaign = get_campaign(request, pk)
     filter_form = PlanFilterForm(request.GET or None)
     show = filter_form.cleaned_data["show"] if filter_form.is_valid() else ""
-    rows = list(filtered_rows(campaign, request.user, show))
     team = list(campaign.team.all())
+    rows = _with_responsible(filtered_rows(campaign, request.user, show), team)
     snapshots = list(campaign.snapshots.all())
     deciding = decisions.deciding_meeting(campaign)
-    recount = decisions.plan_recount_preview(campaign=campaign)
+    # Unfiltered, the page's rows are every row: the recount reads them rather than fetching them again.
+    recount = decisions.plan_recount_preview(campaign=campaign, rows=None if show else rows)
     workdays.mark_non_working(rows, campaign, nation=recount.nation)
     context = {
         "deciding": deciding,
@@ -144,7 +156,12 @@ def campaign_detail(request, pk):
         "has_rows": bool(rows),
         "filter_form": filter_form,
         "show": show,
-        "draft_count": PlanRow.objects.filter(campaign=campaign, is_draft=True).count(),
+        # Unfiltered, the rows are every row: count the drafts among them rather than asking again.
+        "draft_count": (
+            PlanRow.objects.filter(campaign=campaign, is_draft=True).count()
+            if show
+            else sum(row.is_draft for row in rows)
+        ),
         "chart": charts.trend_svg(campaign, snapshots),
         "progress": charts.progress(campaign, snapshots),
         "documents": GeneratedDocument.objects.for_source(campaign).filter(kind="campaign_plan")[:3],
