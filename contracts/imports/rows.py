@@ -19,6 +19,7 @@ from .cleaning import (
     clean_number_id,
     clean_text,
     is_sentinel_end,
+    parse_count,
     parse_date,
     parse_money,
     parse_yes_no,
@@ -103,6 +104,7 @@ PARSERS: dict[str, Callable] = {
     "money": parse_money,
     "date": parse_date,
     "yesno": parse_yes_no,
+    "count": parse_count,
     "longtext": partial(clean_text, multiline=True),
 }
 
