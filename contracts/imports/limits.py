@@ -16,7 +16,7 @@ from io import BytesIO
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from .readers import XLSX_MAGIC, UnreadableFile
+from .readers import XLS_MAGIC, XLSX_MAGIC, UnreadableFile
 
 SHARED_STRINGS = "xl/sharedStrings.xml"
 DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]*\d+:?[A-Z]*(\d*)\"")
@@ -52,12 +52,26 @@ def refuse(reason: str) -> Refused:
 class Member:
     name: str
     size: int
+    register: bool = True  # False: a readme, picture or document in the zip, skipped rather than read as a register
 
 
-def check(data: bytes) -> list[Member] | None:
-    """Refuse a file over the limits. For a zip of files (not a workbook), the members to import, else None."""
+# What a register can be saved as. In a zip anything else (readme.txt, a .docx letter, images) is skipped with a
+# line saying so: read as a register, each would fail or, worse, its parts would be listed as files to import.
+# .xls and .zip stay in so that they get their own message (save as .xlsx; no zip inside a zip).
+REGISTER_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".json", ".xls", ".zip")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def check(data: bytes, name: str = "") -> list[Member] | None:
+    """Refuse a file over the limits. For a zip of files (not a workbook), the members to import, else None.
+
+    `name` is the file's name as uploaded: one named as a workbook must be one, whatever else it is (a .docx
+    renamed .xlsx is a zip too, and was taken for a zip of files)."""
     if len(data) > settings.MAX_UPLOAD_BYTES:
         raise refuse(f"The file is {size_text(len(data))}.")
+    workbook_name = name.lower().endswith(WORKBOOK_SUFFIXES)
+    if workbook_name and not data.startswith(XLSX_MAGIC) and not data.startswith(XLS_MAGIC):
+        raise not_a_workbook(name)
     if not data.startswith(XLSX_MAGIC):
         lines = data.count(b"\n")
         if lines > settings.IMPORT_MAX_ROWS + 50:  # slack for title rows above the header
@@ -79,6 +93,8 @@ def check(data: bytes) -> list[Member] | None:
             )
     names = {info.filename for info in infos}
     if "xl/workbook.xml" not in names:
+        if workbook_name:
+            raise not_a_workbook(name)
         return _members(infos)
     shared = next((info for info in infos if info.filename == SHARED_STRINGS), None)
     if shared is not None and shared.file_size > settings.IMPORT_MAX_SHARED_STRINGS_BYTES:
@@ -100,17 +116,37 @@ def _check_sheet_head(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         raise refuse(f"A sheet says it has {int(found.group(1)):,} rows.")
 
 
+def not_a_workbook(name: str) -> UnreadableFile:
+    return UnreadableFile(f"{name.rsplit('/', 1)[-1][:120]} is not an Excel workbook.")
+
+
 def _members(infos: list[zipfile.ZipInfo]) -> list[Member]:
     files = [
         info
         for info in infos
         if not info.is_dir() and not info.filename.startswith(("__MACOSX/", ".")) and "/." not in info.filename
     ]
-    if len(files) > settings.IMPORT_MAX_FILES:
-        raise refuse(f"The zip holds {len(files):,} files.")
+    members = [Member(i.filename, i.file_size, i.filename.lower().endswith(REGISTER_SUFFIXES)) for i in files]
+    registers = [member for member in members if member.register]
+    if len(registers) > settings.IMPORT_MAX_FILES:
+        raise refuse(f"The zip holds {len(registers):,} files.")
     if not files:
         raise UnreadableFile("The zip holds no files.")
-    for info in files:
-        if info.file_size > settings.MAX_UPLOAD_BYTES:
-            raise refuse(f"{info.filename[:80]} in the zip is {size_text(info.file_size)}.")
-    return [Member(info.filename, info.file_size) for info in files]
+    if not registers:
+        raise UnreadableFile(f"The zip holds no register (CSV, Excel .xlsx or JSON), only {_names(members)}.")
+    for member in registers:
+        if member.size > settings.MAX_UPLOAD_BYTES:
+            raise refuse(f"{member.name[:80]} in the zip is {size_text(member.size)}.")
+    return members
+
+
+def skipped_line(members: list[Member]) -> str:
+    """One sentence naming the zip's files that are not registers, or "" when there are none."""
+    if all(member.register for member in members):
+        return ""
+    return f"Skipped {_names(members)}: not a register (CSV, Excel .xlsx or JSON)."
+
+
+def _names(members: list[Member]) -> str:
+    names = [member.name.rsplit("/", 1)[-1] for member in members if not member.register]
+    return ", ".join(names[:10]) + (f" and {len(names) - 10:,} more" if len(names) > 10 else "")

@@ -140,3 +140,53 @@ def test_the_limits_message_matches_the_request_size_limit(settings):
     settings.MAX_UPLOAD_BYTES, settings.MAX_REQUEST_BYTES = 20 * 1024 * 1024, 40 * 1024 * 1024
     text = limits.describe()
     assert "Each file can be at most 20 MB (all the files of one upload together 40 MB)" in text
+
+
+def _zip(**members: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name.replace("__", "/"), content)
+    return buffer.getvalue()
+
+
+# A Word document is a zip of XML parts: renamed .xlsx, it was taken for a zip of registers (issue #19).
+DOCX = _zip(
+    **{"[Content_Types].xml": b"<Types/>", "word__document.xml": b"<w:document/>", "docProps__app.xml": b"<x/>"}
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"), [("fake.xlsx", DOCX), ("fake.xlsm", DOCX), ("fake.xlsx", b"Contract reference,Title\nR1,A\n")]
+)
+def test_a_file_named_as_a_workbook_that_is_not_one_is_refused_in_one_sentence(alice_client, branch_a, name, data):
+    job = _upload_and_work(alice_client, branch_a, data, name=name)
+    assert (job.status, job.error) == ("unreadable", f"{name} is not an Excel workbook.")
+    assert not ImportJob.objects.filter(unpacked_from=job).exists()
+    page = alice_client.get(job.get_absolute_url()).content.decode()
+    assert f"{name} is not an Excel workbook." in page
+
+
+def test_a_zip_s_files_that_are_not_registers_are_skipped_with_a_line_saying_so(alice_client, branch_a):
+    data = _zip(
+        **{
+            "download__register.csv": b"Contract reference,Title\nR1,Cleaning\n",
+            "download__readme.txt": b"About this download",
+            "download__letter.docx": DOCX,
+            "download__schema.xml": b"<schema/>",
+            "download__logo.png": b"\x89PNG\r\n",
+        }
+    )
+    job = _upload_and_work(alice_client, branch_a, data, name="download.zip")
+    assert job.status == "unpacked"
+    assert list(ImportJob.objects.filter(unpacked_from=job).values_list("original_name", flat=True)) == ["register.csv"]
+    line = "Skipped readme.txt, letter.docx, schema.xml, logo.png: not a register (CSV, Excel .xlsx or JSON)."
+    assert job.summary["skipped"] == line
+    batch = alice_client.get(reverse("contracts:import_batch", kwargs={"slug": branch_a.slug, "batch": job.batch}))
+    assert line in batch.content.decode()
+
+
+def test_a_zip_with_no_register_says_what_it_holds(alice_client, branch_a):
+    job = _upload_and_work(alice_client, branch_a, _zip(**{"readme.txt": b"x", "photo.jpg": b"y"}), name="a.zip")
+    assert job.status == "unreadable"
+    assert job.error == "The zip holds no register (CSV, Excel .xlsx or JSON), only readme.txt, photo.jpg."
