@@ -484,3 +484,11 @@ def test_mapping_preview_keeps_blank_cells_so_every_column_lines_up(alice_client
         ["Cleaning", blank, "Catering", "Portering"],
         ["A Ltd", "B Ltd", blank, "D Ltd"],
     ]
+
+
+def test_an_upload_just_over_the_size_limit_says_by_how_much(alice_client, branch_a, settings):
+    # Issue #19: "big.csv is 20 MB. Each file can be at most 20 MB" read as a contradiction.
+    settings.MAX_UPLOAD_BYTES = 1024
+    response = _upload(alice_client, branch_a, b"a,b\n" + b"x" * 1026, name="big.csv")
+    assert "big.csv is 1.01 KB. Each file can be at most 1 KB" in response.content.decode()
+    assert not ImportJob.objects.exists()
