@@ -196,6 +196,31 @@ def parse_yes_no(value) -> bool | None:
     raise CellError(f"“{text[:40]}” is not yes or no.")
 
 
+MAX_COUNT = 2_147_483_647  # fits Contract.staff_count (a PostgreSQL integer)
+_COUNT = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+
+
+def parse_count(value) -> int | None:
+    """A headcount: 45, 1,200 and spreadsheet numbers like 45.0; blank is None. Never rounds a fraction (an FTE
+    figure such as 12.5 is not a number of people), so it is reported rather than guessed."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = clean_text(value)
+    if not text:
+        return None
+    compact = re.sub(r"\.0+$", "", text.replace(" ", ""))
+    if not _COUNT.fullmatch(compact):
+        if error := placeholder(text, instead_of="a number of staff"):
+            raise error
+        raise CellError(f"“{text[:40]}” is not a whole number of staff (we read e.g. 45 or 1,200).")
+    count = int(compact.replace(",", ""))
+    if count > MAX_COUNT:
+        raise CellError(f"{count:,} is too large to be a number of staff.")
+    return count
+
+
 def clean_number_id(value) -> str:
     """Identifiers that a spreadsheet turned into numbers: `11111111.0` back to `11111111`."""
     text = clean_text(value)

@@ -53,12 +53,16 @@ class UploadForm(forms.Form):
         uploads = self.cleaned_data["file"]
         too_big = next((u for u in uploads if u.size > settings.MAX_UPLOAD_BYTES), None)
         if too_big is not None:
-            raise forms.ValidationError(f"{too_big.name} is {limits.size_text(too_big.size)}. {limits.describe()}")
+            raise forms.ValidationError(
+                f"{too_big.name} is {limits.over_text(too_big.size, settings.MAX_UPLOAD_BYTES)}. {limits.describe()}"
+            )
         if len(uploads) > settings.IMPORT_MAX_FILES:
             raise forms.ValidationError(f"You chose {len(uploads)} files. {limits.describe()}")
         total = sum(u.size for u in uploads)
         if total > settings.MAX_REQUEST_BYTES:
-            raise forms.ValidationError(f"The files come to {limits.size_text(total)}. {limits.describe()}")
+            raise forms.ValidationError(
+                f"The files come to {limits.over_text(total, settings.MAX_REQUEST_BYTES)}. {limits.describe()}"
+            )
         return uploads
 
     def clean(self):

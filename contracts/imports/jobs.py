@@ -189,7 +189,7 @@ def _data(job: ImportJob) -> bytes:
 
 def _read_step(job: ImportJob) -> None:
     data = _data(job)
-    members = limits.check(data)  # before anything parses the file
+    members = limits.check(data, job.original_name)  # before anything parses the file
     _progress(job, 15)
     if members is not None:
         _unpack(job, data, members)
@@ -257,6 +257,8 @@ def _unpack(job: ImportJob, data: bytes, members: list[limits.Member]) -> None:
         if not ImportJob.objects.select_for_update().filter(pk=job.pk, status=Status.READING).exists():
             raise Cancelled
         for member in members:
+            if not member.register:
+                continue
             child = ImportJob(
                 branch=job.branch,
                 uploaded_by=job.uploaded_by,
@@ -270,6 +272,8 @@ def _unpack(job: ImportJob, data: bytes, members: list[limits.Member]) -> None:
             child.file.save(child.original_name, ContentFile(archive.read(member.name)), save=False)
             child.save()
             _enqueue(child)
+        job.summary = {"skipped": limits.skipped_line(members)} if limits.skipped_line(members) else {}
+        job.save(update_fields=["summary"])
         _discard(job, Status.UNPACKED, "")
 
 
@@ -299,7 +303,7 @@ def _check_step(job: ImportJob, *, data: bytes | None = None, loaded=None) -> No
 def _prepare(job: ImportJob, *, data: bytes | None = None, loaded=None):
     if data is None:
         data = _data(job)
-        limits.check(data)
+        limits.check(data, job.original_name)
     authority_name = job.authority.name if job.authority_id else ""
     mapping = job.mapping if job.file_format == ImportJob.Format.REGISTER else None
     saved = None if mapping else saved_mapping(job.branch, authority_name)

@@ -5,7 +5,7 @@ workbook or a zip only the zip's directory is read: each part's declared unpacke
 the shared text table's size and (from the first bytes of each sheet) the rows a sheet says it has. Python's
 zipfile never unpacks more than a part declares (a part that lies fails its CRC check), so the declared sizes bound
 what openpyxl can unpack later. The XML parser (expat 2.4+) refuses entity expansion bombs on its own.
-Every refusal states all the limits in one sentence, so an officer knows what to send instead.
+Every refusal states all the limits in one message, so an officer knows what to send instead.
 """
 
 import re
@@ -16,7 +16,7 @@ from io import BytesIO
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from .readers import XLSX_MAGIC, UnreadableFile
+from .readers import XLS_MAGIC, XLSX_MAGIC, UnreadableFile
 
 SHARED_STRINGS = "xl/sharedStrings.xml"
 DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]*\d+:?[A-Z]*(\d*)\"")
@@ -28,13 +28,14 @@ class Refused(UnreadableFile):
 
 
 def describe() -> str:
-    """The one message that states every limit (the upload form's help and every refusal)."""
+    """The one message that states every limit (the upload form's help and every refusal), in plain words."""
     return (
         f"Each file can be at most {size_text(settings.MAX_UPLOAD_BYTES)} "
-        f"(all the files of one upload together {size_text(settings.MAX_REQUEST_BYTES)}); "
-        f"an Excel workbook or a zip can unpack to at most {size_text(settings.IMPORT_MAX_UNZIPPED_BYTES)}, "
-        f"with no part compressed more than {settings.IMPORT_MAX_ZIP_RATIO} to 1 and at most "
-        f"{size_text(settings.IMPORT_MAX_SHARED_STRINGS_BYTES)} of shared text; a register can have at most "
+        f"(all the files of one upload together {size_text(settings.MAX_REQUEST_BYTES)}). "
+        f"An Excel workbook or a zip can hold at most {size_text(settings.IMPORT_MAX_UNZIPPED_BYTES)} once "
+        f"unpacked, no file inside it can unpack to more than {settings.IMPORT_MAX_ZIP_RATIO} times its packed "
+        f"size, and the text in a workbook's cells can come to at most "
+        f"{size_text(settings.IMPORT_MAX_SHARED_STRINGS_BYTES)}. A register can have at most "
         f"{settings.IMPORT_MAX_ROWS:,} rows, and a zip at most {settings.IMPORT_MAX_FILES:,} files."
     )
 
@@ -42,6 +43,23 @@ def describe() -> str:
 def size_text(n: int) -> str:
     """ "20 MB", not Django's "20.0\xa0MB": limits are round numbers and read as such."""
     return filesizeformat(n).replace("\xa0", " ").replace(".0 ", " ")
+
+
+_UNITS = [(1024**3, "GB"), (1024**2, "MB"), (1024, "KB")]
+
+
+def over_text(n: int, limit: int) -> str:
+    """A size over `limit`, precise enough to read as over it: "20.01 MB" where rounding would say "20 MB", the
+    size of the limit itself; the exact bytes when even two decimals would not tell them apart."""
+    text = size_text(n)
+    if n <= limit or text != size_text(limit):
+        return text
+    unit, name = next(((unit, name) for unit, name in _UNITS if n >= unit), (1, "bytes"))
+    for decimals in (1, 2):
+        shown = f"{n / unit:.{decimals}f}"
+        if float(shown) * unit > limit:
+            return f"{shown} {name}"
+    return f"{n:,} bytes, just over the {size_text(limit)} of {limit:,} bytes"
 
 
 def refuse(reason: str) -> Refused:
@@ -52,12 +70,26 @@ def refuse(reason: str) -> Refused:
 class Member:
     name: str
     size: int
+    register: bool = True  # False: a readme, picture or document in the zip, skipped rather than read as a register
 
 
-def check(data: bytes) -> list[Member] | None:
-    """Refuse a file over the limits. For a zip of files (not a workbook), the members to import, else None."""
+# What a register can be saved as. In a zip anything else (readme.txt, a .docx letter, images) is skipped with a
+# line saying so: read as a register, each would fail or, worse, its parts would be listed as files to import.
+# .xls and .zip stay in so that they get their own message (save as .xlsx; no zip inside a zip).
+REGISTER_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".json", ".xls", ".zip")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def check(data: bytes, name: str = "") -> list[Member] | None:
+    """Refuse a file over the limits. For a zip of files (not a workbook), the members to import, else None.
+
+    `name` is the file's name as uploaded: one named as a workbook must be one, whatever else it is (a .docx
+    renamed .xlsx is a zip too, and was taken for a zip of files)."""
     if len(data) > settings.MAX_UPLOAD_BYTES:
-        raise refuse(f"The file is {size_text(len(data))}.")
+        raise refuse(f"The file is {over_text(len(data), settings.MAX_UPLOAD_BYTES)}.")
+    workbook_name = name.lower().endswith(WORKBOOK_SUFFIXES)
+    if workbook_name and not data.startswith(XLSX_MAGIC) and not data.startswith(XLS_MAGIC):
+        raise not_a_workbook(name)
     if not data.startswith(XLSX_MAGIC):
         lines = data.count(b"\n")
         if lines > settings.IMPORT_MAX_ROWS + 50:  # slack for title rows above the header
@@ -75,14 +107,19 @@ def check(data: bytes) -> list[Member] | None:
             raise refuse(f"The file unpacks to more than {size_text(settings.IMPORT_MAX_UNZIPPED_BYTES)}.")
         if info.file_size > 1024 * 1024 and info.file_size > settings.IMPORT_MAX_ZIP_RATIO * max(info.compress_size, 1):
             raise refuse(
-                f"Part {info.filename[:80]} is compressed {info.file_size // max(info.compress_size, 1):,} to 1."
+                f"{info.filename[:80]} inside it unpacks to {info.file_size // max(info.compress_size, 1):,} times "
+                "its packed size."
             )
     names = {info.filename for info in infos}
     if "xl/workbook.xml" not in names:
+        if workbook_name:
+            raise not_a_workbook(name)
         return _members(infos)
     shared = next((info for info in infos if info.filename == SHARED_STRINGS), None)
     if shared is not None and shared.file_size > settings.IMPORT_MAX_SHARED_STRINGS_BYTES:
-        raise refuse(f"Its shared text table is {size_text(shared.file_size)}.")
+        raise refuse(
+            f"The text in its cells comes to {over_text(shared.file_size, settings.IMPORT_MAX_SHARED_STRINGS_BYTES)}."
+        )
     for info in infos:
         if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
             _check_sheet_head(archive, info)
@@ -100,17 +137,37 @@ def _check_sheet_head(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         raise refuse(f"A sheet says it has {int(found.group(1)):,} rows.")
 
 
+def not_a_workbook(name: str) -> UnreadableFile:
+    return UnreadableFile(f"{name.rsplit('/', 1)[-1][:120]} is not an Excel workbook.")
+
+
 def _members(infos: list[zipfile.ZipInfo]) -> list[Member]:
     files = [
         info
         for info in infos
         if not info.is_dir() and not info.filename.startswith(("__MACOSX/", ".")) and "/." not in info.filename
     ]
-    if len(files) > settings.IMPORT_MAX_FILES:
-        raise refuse(f"The zip holds {len(files):,} files.")
+    members = [Member(i.filename, i.file_size, i.filename.lower().endswith(REGISTER_SUFFIXES)) for i in files]
+    registers = [member for member in members if member.register]
+    if len(registers) > settings.IMPORT_MAX_FILES:
+        raise refuse(f"The zip holds {len(registers):,} files.")
     if not files:
         raise UnreadableFile("The zip holds no files.")
-    for info in files:
-        if info.file_size > settings.MAX_UPLOAD_BYTES:
-            raise refuse(f"{info.filename[:80]} in the zip is {size_text(info.file_size)}.")
-    return [Member(info.filename, info.file_size) for info in files]
+    if not registers:
+        raise UnreadableFile(f"The zip holds no register (CSV, Excel .xlsx or JSON), only {_names(members)}.")
+    for member in registers:
+        if member.size > settings.MAX_UPLOAD_BYTES:
+            raise refuse(f"{member.name[:80]} in the zip is {over_text(member.size, settings.MAX_UPLOAD_BYTES)}.")
+    return members
+
+
+def skipped_line(members: list[Member]) -> str:
+    """One sentence naming the zip's files that are not registers, or "" when there are none."""
+    if all(member.register for member in members):
+        return ""
+    return f"Skipped {_names(members)}: not a register (CSV, Excel .xlsx or JSON)."
+
+
+def _names(members: list[Member]) -> str:
+    names = [member.name.rsplit("/", 1)[-1] for member in members if not member.register]
+    return ", ".join(names[:10]) + (f" and {len(names) - 10:,} more" if len(names) > 10 else "")

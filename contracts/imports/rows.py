@@ -19,6 +19,7 @@ from .cleaning import (
     clean_number_id,
     clean_text,
     is_sentinel_end,
+    parse_count,
     parse_date,
     parse_money,
     parse_yes_no,
@@ -103,6 +104,7 @@ PARSERS: dict[str, Callable] = {
     "money": parse_money,
     "date": parse_date,
     "yesno": parse_yes_no,
+    "count": parse_count,
     "longtext": partial(clean_text, multiline=True),
 }
 
@@ -141,12 +143,7 @@ def finish(row: SourceRow) -> SourceRow:
         )
         del values["latest_end_date"]
 
-    extendable = values.pop("extendable", None)
-    if values.get("extension_terms"):
-        values["extension_terms_need_review"] = True
-    elif extendable:
-        values["extension_terms"] = NO_TERMS
-        values["extension_terms_need_review"] = True
+    _extension_fields(row, end)
 
     if "company_number" in values:
         number = normalise_company_number(clean_number_id(values["company_number"]))
@@ -172,6 +169,37 @@ def finish(row: SourceRow) -> SourceRow:
                 row.warn(row.column(name), f"The text was cut to {limit} characters to fit.")
                 values[name] = text[: limit - 1] + "…"
     return row
+
+
+def _extension_fields(row: SourceRow, end: datetime.date | None) -> None:
+    """Extension terms from a yes/no column, and the latest end of a contract the file says cannot be extended."""
+    values = row.values
+    extendable = values.pop("extendable", None)
+    # A latest end the file gave but we could not take (unreadable, a placeholder, before the end) stays unknown.
+    latest_refused = any(issue.column == row.column("latest_end_date") for issue in row.issues)
+    if (
+        extendable is False
+        and end
+        and not values.get("extension_terms")
+        and not latest_refused
+        and "latest_end_date" not in values
+    ):
+        # The file itself says there is no extension, so the end date is the latest end; the note (and the figure's
+        # source, this file) says where it came from. A blank or unreadable latest end is otherwise left unknown.
+        values["latest_end_date"] = end
+        row.issues.append(
+            Issue(
+                NOTE,
+                row.column("extendable"),
+                f"The file says the contract cannot be extended, so its latest possible end is its end date, "
+                f"{end:%d/%m/%Y}.",
+            )
+        )
+    if values.get("extension_terms"):
+        values["extension_terms_need_review"] = True
+    elif extendable:
+        values["extension_terms"] = NO_TERMS
+        values["extension_terms_need_review"] = True
 
 
 def parse_table(table: Table, mapping: dict[str, str], *, source_name: str) -> list[SourceRow]:

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from contracts.register.extensions import Reading, read_extension_terms
 from contracts.register.models import Contract, ContractExtension, Provider, PublicAuthority
+from contracts.register.rules import HEADCOUNTS, headcount_problems
 from insourcing import freshness
 
 from .bulk import CHANGED, CREATED, Source, insert, record_history, record_sources
@@ -42,8 +43,9 @@ CONTRACT_FIELDS = [
     "latest_end_date",
     "extension_terms",
     "extension_terms_need_review",
+    "staff_count",
 ]
-SOURCED_FIELDS = ["value", "end_date", "latest_end_date", "extension_terms", "provider"]
+SOURCED_FIELDS = ["value", "end_date", "latest_end_date", "extension_terms", "provider", "staff_count"]
 BATCH = 1000
 
 
@@ -493,6 +495,7 @@ def _decide(plans: dict[tuple, Plan]) -> None:
                     "give it one.",
                 )
             continue
+        _keep_headcounts(plan, contract)
         changes = [
             name
             for name in CONTRACT_FIELDS
@@ -513,6 +516,20 @@ def _decide(plans: dict[tuple, Plan]) -> None:
             changes.append("notes")
         plan.changes = changes
         plan.outcome = UPDATE if changes or plan.extensions else UNCHANGED
+
+
+def _keep_headcounts(plan: Plan, contract: Contract) -> None:
+    """A staff count below the members the branch already recorded would break the contract form's rule, so the
+    file's figure is set aside for the officer rather than written over what the branch knows."""
+    staff = plan.values.get("staff_count")
+    counts = {name: getattr(contract, name) for name in ("union_members", "other_union_members", "activists")}
+    if staff is None or not (problems := headcount_problems(staff, counts)):
+        return
+    del plan.values["staff_count"]
+    name = next(iter(problems))
+    plan.row.set_aside(
+        "staff_count", staff, f"The contract already records more {HEADCOUNTS[name]} ({counts[name]:,}) than that."
+    )
 
 
 def _outcomes(rows: list[SourceRow], plans: dict[tuple, Plan]) -> list[RowOutcome]:

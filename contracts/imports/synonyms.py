@@ -38,6 +38,7 @@ TARGETS: dict[str, Target] = {
     "latest_end_date": Target("Latest possible end date", "date"),
     "extension_terms": Target("Extension options", "text"),
     "extendable": Target("Can be extended (yes/no)", "yesno"),
+    "staff_count": Target("Staff employed", "count"),
     "provider_name": Target("Supplier name", "text"),
     "company_number": Target("Supplier company number", "text"),
     "charity_number": Target("Supplier charity number", "text"),
@@ -181,6 +182,26 @@ SYNONYMS: dict[str, list[str]] = {
         "extension_available",
         "option_to_extend_y_n",
     ],
+    "staff_count": [
+        "staff_employed",
+        "staff_count",
+        "number_of_staff",
+        "no_of_staff",
+        "staff_numbers",
+        "staff_on_contract",
+        "staff_on_the_contract",
+        "number_of_staff_on_contract",
+        "number_of_staff_employed",
+        "headcount",
+        "staff_headcount",
+        "total_staff",
+        "number_of_employees",
+        "employees",
+        "workforce",
+        # The guide's basic register has one column for both; its cell ("45 / 12") is kept in the notes to read.
+        "number_of_staff_union_members",
+        "number_of_staff_members",
+    ],
     "provider_name": [
         "supplier_name",
         "supplier",
@@ -263,6 +284,8 @@ MEANINGS: dict[str, set[str]] = {
     "charity": {"charity", "charities"},
     "tender": {"tender", "tendered", "tendering", "award", "awarded", "procured", "procurement"},
     "published": {"published", "publication", "publish"},
+    # People, not money: "Staff costs" has a value word as well and so is not a headcount.
+    "staff": {"staff", "headcount", "employee", "employed", "workforce", "worker", "people", "tupe"},
 }
 # Words that say nothing about which field a column is, so they neither help nor hurt a match.
 FILLER = {
@@ -320,6 +343,7 @@ SIGNATURES: list[Signature] = [
     _sig("company_number", "crn", "supplier company"),
     _sig("charity_number", "charity number", "supplier commission"),
     _sig("as_of", "published", "date register data"),
+    _sig("staff_count", "staff", "number total contract count", "value date supplier charity company"),
 ]
 SURE = 0.99  # every word of the header is explained
 LIKELY = 0.66  # the least share of a header's words a field must explain to be matched without asking

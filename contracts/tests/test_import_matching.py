@@ -46,6 +46,13 @@ def _field(header: str) -> str:
         ("Supplier organisation", "provider_name"),
         ("Service area", "service"),
         ("Budget", "total_value"),
+        # From issue #19: a staff-count column had no field to fill, so it was dropped.
+        ("Staff on contract", "staff_count"),
+        ("Number of staff", "staff_count"),
+        ("Staff employed", "staff_count"),
+        ("Headcount", "staff_count"),
+        ("Total number of staff", "staff_count"),
+        ("Number of staff / union members", "staff_count"),
     ],
 )
 def test_headers_off_the_list_are_matched_by_the_meaning_of_their_words(header, field):
@@ -226,14 +233,17 @@ SPELLINGS = {
     "start_date": [[["contract", None], ["start", "commencement", "from"], ["date", None]]],
     "end_date": [[["contract", None], ["end", "expiry", "until", "finish"], ["date", None]]],
     "total_value": [[["contract", "total", None], ["value", "amount", "cost", "spend", "price"]]],
+    "staff_count": [[["number", "total", None], ["of", None], ["staff", "employees"]], [["headcount"]]],
 }
 LABELS = {"end_date": "end date", "start_date": "start date", "total_value": "value"}
-SECONDARY = ("start_date", "end_date", "total_value")
+SECONDARY = ("start_date", "end_date", "total_value", "staff_count")
 BROKEN = {
     "start_date": ["someday", "31/02/2024", "Q3 2026", "TBC date"],
     "end_date": ["soon", "30/02/2027", "end of term", "2027-13-01"],
     # Placeholder words as well as text that is no amount: each is reported, kept in the notes, never dropped.
     "total_value": ["lots", "-500", "£-", "about a million", "TBC", "tbc", "TBA", "n/a", "-", "unknown", "various"],
+    # A full-time-equivalent figure is not a number of people, so it is kept to read rather than rounded.
+    "staff_count": ["about 40", "12.5", "TBC", "40 / 12", "-3"],
 }
 
 
@@ -268,6 +278,9 @@ def register(draw):
             elif name == "total_value":
                 amount = draw(st.integers(0, 10**7))
                 cells[name] = (draw(st.sampled_from(["£{:,}", "{}", "{:,}.00"])).format(amount), Decimal(amount))
+            elif name == "staff_count":
+                staff = draw(st.integers(0, 50_000))
+                cells[name] = (draw(st.sampled_from(["{}", "{:,}"])).format(staff), staff)
             else:
                 date = draw(st.dates(D(2000, 1, 1), D(2040, 12, 31)))
                 cells[name] = (date.strftime(draw(st.sampled_from(["%d/%m/%Y", "%Y-%m-%d", "%d-%b-%Y"]))), date)
@@ -305,7 +318,12 @@ def test_every_row_with_a_reference_and_authority_imports_with_every_readable_va
         assert (contract.provider.name if contract.provider else "") == cells["provider_name"]
         # A warning names the file's own column, with our field's name when the header does not say it.
         warned = {issue.column for issue in outcome.issues if issue.level == "warning"}
-        for name, field in (("start_date", "start_date"), ("end_date", "end_date"), ("total_value", "value")):
+        for name, field in (
+            ("start_date", "start_date"),
+            ("end_date", "end_date"),
+            ("total_value", "value"),
+            ("staff_count", "staff_count"),
+        ):
             (text, expected), header = cells[name], result.columns[names.index(name)]["column"]
             if expected is None:
                 assert getattr(contract, field) is None

@@ -407,3 +407,58 @@ def test_every_ocds_warning_is_a_sentence(branch_a):
     assert "The award names 2 suppliers (a framework or panel); the first, A Ltd, is recorded." in reasons
     assert "The award names no supplier." in reasons
     assert "The release has no ocid, so it cannot be matched when imported again." in reasons
+
+
+# ---------------------------------------------------------------- staff employed (issue #19)
+
+
+def test_a_staff_count_column_fills_staff_employed_and_unreadable_counts_are_kept(branch_a):
+    text = 'Contract reference,Title,Number of staff,Staff costs\nR1,Cleaning,"1,200",£5m\nR2,Catering,12.5 FTE,\n'
+    result = _run(branch_a, text)
+    assert [c["field"] for c in result.columns] == ["Contract reference", "Title or service", "Staff employed", ""]
+    staff = dict(Contract.objects.values_list("reference", "staff_count"))
+    assert staff == {"R1": 1200, "R2": None}
+    warning = result.outcomes[1].issues[0]
+    assert (warning.level, warning.column) == ("warning", "Number of staff")
+    assert "“12.5 FTE” is not a whole number of staff" in warning.reason
+    assert "said “12.5 FTE”" in Contract.objects.get(reference="R2").notes
+    assert FigureSource.objects.filter(contract__reference="R1", field="staff_count").exists()
+
+
+def test_a_staff_count_below_the_members_already_recorded_is_kept_in_the_notes_not_written(branch_a):
+    authority = PublicAuthorityFactory(branch=branch_a, name=AUTHORITY)
+    ContractFactory(branch=branch_a, authority=authority, reference="R1", staff_count=80, union_members=50)
+    result = _run(branch_a, "Contract reference,Headcount\nR1,40\n")
+    contract = Contract.objects.get()
+    assert (contract.staff_count, contract.union_members) == (80, 50)
+    assert "already records more UNISON members (50)" in result.outcomes[0].issues[0].reason
+    assert "said “40”" in contract.notes
+
+
+# ---------------------------------------------------------------- latest possible end (issue #19)
+
+LATEST = "Contract reference,Title,End date,Latest end date,Extendable\n"
+
+
+@pytest.mark.parametrize("latest", ["", "TBC", "31/12/2050", "31/03/2020"])
+def test_a_missing_or_unreadable_latest_end_is_left_empty_never_the_end_date(branch_a, latest):
+    result = _run(branch_a, LATEST + f"R1,Cleaning,31/03/2027,{latest},\n")
+    contract = Contract.objects.get()
+    assert (contract.end_date, contract.latest_end_date) == (datetime.date(2027, 3, 31), None)
+    assert contract.latest_possible_end() is None  # the contract page and export show it as unknown
+    assert not FigureSource.objects.filter(field="latest_end_date").exists()
+    if latest:
+        assert any("latest possible end" in i.reason.lower() for i in result.outcomes[0].issues)
+
+
+def test_a_file_that_says_no_extension_gives_the_end_date_as_the_latest_end_and_says_so(branch_a):
+    result = _run(branch_a, LATEST + "R1,Cleaning,31/03/2027,,No\nR2,Catering,31/03/2027,TBC,No\n")
+    latest = dict(Contract.objects.values_list("reference", "latest_end_date"))
+    assert latest == {"R1": datetime.date(2027, 3, 31), "R2": None}  # an unreadable latest end is not overruled
+    note = result.outcomes[0].issues[0]
+    assert (note.level, note.column) == ("note", "Extendable (can be extended)")
+    assert note.reason == (
+        "The file says the contract cannot be extended, so its latest possible end is its end date, 31/03/2027."
+    )
+    source = FigureSource.objects.get(field="latest_end_date")
+    assert (source.contract.reference, source.detail) == ("R1", "register.csv")

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -467,3 +468,27 @@ def test_summary_and_progress_read_as_sentences(alice_client, alice, branch_a, s
     assert "<strong>1</strong> row</li>" in page and "<strong>1</strong> warning</li>" in page
     upload = alice_client.get(reverse("contracts:import_upload", kwargs={"slug": branch_a.slug})).content.decode()
     assert "20 MB" in upload and "20.0 MB" not in upload
+
+
+def test_mapping_preview_keeps_blank_cells_so_every_column_lines_up(alice_client, alice, branch_a):
+    # Issue #19: blanks were dropped, so a column's third sample could belong to the file's fourth row.
+    data = b"Contract reference,Title,Supplier\nR1,Cleaning,A Ltd\nR2,,B Ltd\nR3,Catering,\nR4,Portering,D Ltd\n"
+    job = make_job(branch_a, alice, data, check=False)
+    text = alice_client.get(reverse("contracts:import_mapping", kwargs={"pk": job.pk})).content.decode()
+    cells = re.findall(r'<td class="small" data-label="First rows">(.*?)</td>', text, re.S)
+    opening = '<span class="d-block text-truncate import-sample">'
+    samples = [[sample.removesuffix("</span>") for sample in cell.split(opening)[1:]] for cell in cells]
+    blank = '<span class="visually-hidden">(blank)</span>'
+    assert samples == [
+        ["R1", "R2", "R3", "R4"],
+        ["Cleaning", blank, "Catering", "Portering"],
+        ["A Ltd", "B Ltd", blank, "D Ltd"],
+    ]
+
+
+def test_an_upload_just_over_the_size_limit_says_by_how_much(alice_client, branch_a, settings):
+    # Issue #19: "big.csv is 20 MB. Each file can be at most 20 MB" read as a contradiction.
+    settings.MAX_UPLOAD_BYTES = 1024
+    response = _upload(alice_client, branch_a, b"a,b\n" + b"x" * 1026, name="big.csv")
+    assert "big.csv is 1.01 KB. Each file can be at most 1 KB" in response.content.decode()
+    assert not ImportJob.objects.exists()

@@ -162,3 +162,12 @@ def test_extension_terms_without_a_latest_end_show_a_possible_latest_end_and_the
     assert "unless it was extended: it could run to 30 September 2027" in body
     assert "30 September 2025 – decide on +24 months" in body
     assert "Latest possible end</dt>" not in body
+
+
+@pytest.mark.django_db
+def test_latest_possible_end_is_unknown_when_nothing_says_how_long_the_contract_can_run():
+    # Issue #19: the end date was shown as the latest possible end when the register gave none.
+    contract = ContractFactory(end_date=D(2027, 3, 31), latest_end_date=None)
+    assert contract.latest_possible_end() is None
+    ContractExtension.objects.create(contract=contract, order=1, months=12, status="taken")
+    assert contract.latest_possible_end() == D(2027, 3, 31)  # recorded periods, none left: it ends at the end

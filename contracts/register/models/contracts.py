@@ -363,10 +363,14 @@ class Contract(models.Model):
         return add_months(decision, -LEAD_IN_MONTHS) if decision else None
 
     def latest_possible_end(self) -> datetime.date | None:
-        """As recorded, or the end date plus every extension still available."""
+        """As recorded, or the end date plus every extension still available when extension periods are recorded.
+
+        With no latest end date and no periods nothing says how long the contract can run, so it is unknown: the
+        end date is not a latest end (issue #19). A register that says a contract cannot be extended gets its end
+        date stored as the latest end, with that file as its source, at import."""
         if self.latest_end_date:
             return self.latest_end_date
-        if self.end_date is None:
+        if self.end_date is None or not self.extensions.all():
             return None
         return add_months(self.end_date, sum(e.months for e in self.available_extensions()))
 
