@@ -142,7 +142,9 @@ def next_days(*, campaign: Campaign, days: int = 30, today: datetime.date | None
     today = today or timezone.localdate()
     until = today + datetime.timedelta(days=days)
     upcoming, overdue = [], []
-    rows = PlanRow.objects.filter(campaign=campaign).accepted().open().filter(deadline__lt=until)
+    # Overdue by the plan's one rule (drafts too, as the rows say); coming up only once accepted.
+    rows = PlanRow.objects.filter(campaign=campaign)
+    rows = rows.overdue(today) | rows.due_within(days=days, today=today)
     for row in rows.order_by("deadline", "pk").only("pk", "deadline", "objective", "campaign_id"):
         item = Upcoming(
             row.deadline,
