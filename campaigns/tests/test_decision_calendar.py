@@ -82,7 +82,7 @@ def test_the_plan_page_says_the_meeting_moves_the_anchor_and_offers_a_recount(al
 
     _cabinet(campaign)
     page = alice_client.get(_plan(campaign)).content.decode()
-    assert "Decided on 16 March 2027" in page
+    assert "To be decided on 16 March 2027" in page
     assert "earlier than the end of Leisure centres (30 June 2028)" in page
     assert "Recount the deadlines from 16 March 2027" in page
     assert _recount(campaign) in page

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from campaigns.models import PlanRow
+from campaigns.models import DecisionMeeting, PlanRow
 from campaigns.plans import decisions, services
 from campaigns.tests.factories import PlanRowFactory, TeamMemberFactory
 from contracts.tests.factories import ContractFactory
@@ -80,3 +80,43 @@ def test_a_past_due_draft_is_counted_and_listed_as_overdue_everywhere(alice_clie
     # Reminders still wait for a draft to be accepted.
     assert draft not in services.due_reminder_rows(TODAY)
     assert accepted in services.due_reminder_rows(TODAY)
+
+
+# ---------------------------------------------------------------- 2. a deciding meeting still to come
+
+
+def _pdf_html(campaign, alice) -> str:
+    from campaigns.plans.documents import render_campaign_plan
+    from insourcing.models import GeneratedDocument
+
+    document = GeneratedDocument.objects.create(
+        kind="campaign_plan", title="Plan", branch=campaign.branch, requested_by=alice, source=campaign
+    )
+    return render_campaign_plan(document)
+
+
+def test_a_future_deciding_meeting_is_to_be_decided_with_its_start_time(alice_client, alice, campaign):
+    DecisionMeeting.objects.create(
+        campaign=campaign,
+        kind="cabinet",
+        title="Cabinet: cleaning",
+        date=datetime.date(2027, 3, 2),
+        starts_at=datetime.time(18, 30),
+        decides_contract=True,
+    )
+    banner = alice_client.get(campaign.get_absolute_url()).content.decode().split("decision-banner")[1]
+    banner = banner.split("</h2>")[0]
+    assert "To be decided on 2 March 2027, 18:30" in banner
+    assert "away)" in banner and "Decided on" not in banner
+
+    html = _pdf_html(campaign, alice)
+    assert "To be decided on 2 March 2027, 18:30: Cabinet: cleaning." in html
+    key_date = html.split('<tr data-kind="decision">')[1].split("</tr>")[0]
+    assert "2 March 2027, 18:30" in key_date
+
+
+def test_a_meeting_once_past_was_decided():
+    meeting = DecisionMeeting(kind="cabinet", title="Cabinet", date=TODAY - datetime.timedelta(days=7))
+    assert meeting.decided_phrase == "Decided on 24 November 2026"
+    meeting.date = TODAY  # the day itself: still to be decided
+    assert meeting.decided_phrase == "To be decided on 1 December 2026"
