@@ -131,6 +131,7 @@ class Upcoming:
 class NextDays:
     upcoming: list[Upcoming]  # due rows, meetings and elections from today, by date
     overdue: list[Upcoming]  # open rows past their deadline, oldest first
+    today: datetime.date | None = None  # so a row due today says so
 
     def __bool__(self) -> bool:
         return bool(self.upcoming or self.overdue)
@@ -160,7 +161,7 @@ def next_days(*, campaign: Campaign, days: int = 30, today: datetime.date | None
     for person in campaign.power_map.filter(next_election_on__gte=today, next_election_on__lt=until):
         url = f"{person.get_absolute_url()}"
         upcoming.append(Upcoming(person.next_election_on, "election", f"Election: {person.name}", url))
-    return NextDays(sorted(upcoming, key=lambda i: (i.date, i.label)), overdue)
+    return NextDays(sorted(upcoming, key=lambda i: (i.date, i.label)), overdue, today)
 
 
 @dataclass(frozen=True)

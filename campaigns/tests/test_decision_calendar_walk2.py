@@ -120,3 +120,75 @@ def test_a_meeting_once_past_was_decided():
     assert meeting.decided_phrase == "Decided on 24 November 2026"
     meeting.date = TODAY  # the day itself: still to be decided
     assert meeting.decided_phrase == "To be decided on 1 December 2026"
+
+
+# ---------------------------------------------------------------- 5. wording
+
+
+def test_one_decision_maker_sits_on_a_meeting(alice_client, branch_a, campaign):
+    from campaigns.tests.factories import make_meeting, make_person
+
+    meeting = make_meeting(branch_a, campaign=campaign)
+    meeting.members.add(make_person(branch_a, campaign=campaign))
+    page = alice_client.get(meeting.get_absolute_url()).content.decode()
+    summary = page.split('id="vote-summary">')[1].split("</p>")[0]
+    assert summary.endswith("of 1 decision maker who sits on it.")
+    meeting.members.add(make_person(branch_a, campaign=campaign, name="Cllr Sam Roe"))
+    page = alice_client.get(meeting.get_absolute_url()).content.decode()
+    assert "of 2 decision makers who sit on it." in page
+
+
+def test_the_early_may_bank_holiday_goes_by_govuks_name():
+    from campaigns.plans import workdays
+    from contracts.foi import deadlines
+
+    assert (
+        workdays.non_working_hint(datetime.date(2027, 5, 3), "england") == "Early May bank holiday: not a working day"
+    )
+    reason = deadlines.non_working_reason(datetime.date(2027, 5, 31), deadlines.regime_for("scotland"))
+    assert reason.name == "Spring bank holiday"
+
+
+def test_a_row_due_today_says_due_today(alice_client, campaign):
+    _row(campaign, 0, objective="Book the hall")
+    _row(campaign, 2, objective="Print the leaflets")
+    box = alice_client.get(campaign.get_absolute_url()).content.decode().split('id="next-upcoming"')[1]
+    box = box.split("</ul>")[0]
+    assert "Due today: <a" in box.split("Book the hall")[0]
+    assert "Due: <a" in box.split("Book the hall")[1]
+
+
+def test_a_reminder_for_a_row_due_today_says_today(campaign, mailoutbox):
+    dee = TeamMemberFactory(campaign=campaign, name="Dee", email="dee@example.org")
+    _row(campaign, 0, objective="Book the hall", responsible=dee)
+    assert services.plan_reminders_send(today=TODAY) == 1
+    assert "Due: Tuesday 1 December 2026 (today)" in mailoutbox[0].body
+    assert "Due Tuesday 1 December 2026 (today)" in mailoutbox[0].alternatives[0][0]
+
+
+def test_nothing_due_says_drafts_wait_for_acceptance(alice_client, campaign):
+    _row(campaign, 5, objective="Offered step", is_draft=True)
+    box = alice_client.get(campaign.get_absolute_url()).content.decode().split('id="next-days-heading"')[1]
+    box = box.split("</section>")[0]
+    assert "Nothing due, no meetings or elections in the next 30 days." in box
+    assert "Draft rows are not listed until they are accepted (1 waiting)." in box
+
+
+def test_the_review_tells_an_officer_to_add_follow_up_rows(alice_client, campaign):
+    page = alice_client.get(reverse("campaigns:campaign_review", kwargs={"pk": campaign.pk})).content.decode()
+    assert "Add follow-up rows" in page and "No follow-up rows yet: add them under phase 5" in page
+
+
+def test_the_review_marks_drafts_and_does_not_tell_a_reader_to_add_rows(olive_client, campaign):
+    # The organiser reads the review (the same test client cannot hold two logins, hence two tests).
+    url = reverse("campaigns:campaign_review", kwargs={"pk": campaign.pk})
+    page = olive_client.get(url).content.decode()
+    assert "No follow-up rows yet." in page
+    assert "add them under phase 5" not in page and "Add follow-up rows" not in page
+
+    _row(campaign, 400, objective="Check the new rota", phase=5, is_follow_up=True, is_draft=True)
+    _row(campaign, 410, objective="Survey the staff", phase=5, is_follow_up=True)
+    rows = olive_client.get(url).content.decode().split('id="follow-up-rows"')[1].split("</ul>")[0]
+    draft, accepted = rows.split("<li>")[1:3]
+    assert "Check the new rota" in draft and ">Draft</span>" in draft
+    assert "Survey the staff" in accepted and "Draft" not in accepted
