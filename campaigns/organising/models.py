@@ -330,6 +330,20 @@ class DecisionMeeting(models.Model):
         return reverse("campaigns:meeting_detail", kwargs={"pk": self.pk})
 
     @property
+    def when(self) -> str:
+        """“2 March 2027”, or “2 March 2027, 18:00” with a start time."""
+        return f"{self.date:%-d %B %Y}" + (f", {self.starts_at:%H:%M}" if self.starts_at else "")
+
+    @property
+    def is_past(self) -> bool:
+        return self.date < timezone.localdate()
+
+    @property
+    def decided_phrase(self) -> str:
+        """“To be decided on 2 March 2027, 18:00” while it is ahead (today included), “Decided on …” once past."""
+        return f"{'Decided' if self.is_past else 'To be decided'} on {self.when}"
+
+    @property
     def decides_phrase(self) -> str:
         """“after the cabinet decides on 16 March 2027”."""
         body = "meeting" if self.kind == self.Kind.OTHER else self.get_kind_display().lower()

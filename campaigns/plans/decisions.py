@@ -139,6 +139,7 @@ class Upcoming:
 class NextDays:
     upcoming: list[Upcoming]  # due rows, meetings and elections from today, by date
     overdue: list[Upcoming]  # open rows past their deadline, oldest first
+    today: datetime.date | None = None  # so a row due today says so
 
     def __bool__(self) -> bool:
         return bool(self.upcoming or self.overdue)
@@ -150,7 +151,9 @@ def next_days(*, campaign: Campaign, days: int = 30, today: datetime.date | None
     today = today or timezone.localdate()
     until = today + datetime.timedelta(days=days)
     upcoming, overdue = [], []
-    rows = PlanRow.objects.filter(campaign=campaign).accepted().open().filter(deadline__lt=until)
+    # Overdue by the plan's one rule (drafts too, as the rows say); coming up only once accepted.
+    rows = PlanRow.objects.filter(campaign=campaign)
+    rows = rows.overdue(today) | rows.due_within(days=days, today=today)
     plan_url = campaign.get_absolute_url()  # once, not once per row
     for pk, deadline, objective in rows.order_by("deadline", "pk").values_list("pk", "deadline", "objective"):
         item = Upcoming(deadline, "overdue" if deadline < today else "due", objective, f"{plan_url}#row-{pk}")
@@ -162,7 +165,7 @@ def next_days(*, campaign: Campaign, days: int = 30, today: datetime.date | None
     for person in campaign.power_map.filter(next_election_on__gte=today, next_election_on__lt=until):
         url = f"{person.get_absolute_url()}"
         upcoming.append(Upcoming(person.next_election_on, "election", f"Election: {person.name}", url))
-    return NextDays(sorted(upcoming, key=lambda i: (i.date, i.label)), overdue)
+    return NextDays(sorted(upcoming, key=lambda i: (i.date, i.label)), overdue, today)
 
 
 @dataclass(frozen=True)

@@ -163,7 +163,11 @@ class PlanRowsHTML:
 _NEXT_DAYS_KINDS = {"due": "Due", "meeting": "Meeting"}  # anything else is an election
 
 
-def next_days_items(items) -> SafeString:
+def _today(item, today) -> str:
+    return " today" if item.kind == "due" and item.date == today else ""
+
+
+def next_days_items(items, today=None) -> SafeString:
     """The `<li>`s of the "Next 30 days" card's upcoming list (every row due in the month is one: a plan with
     hundreds of rows lists hundreds). Overdue rows are listed apart, three at most, by the template."""
     months = [str(MONTHS_3[m]).title() for m in range(1, 13)]  # `|date:"j M Y"`: 1 Apr 2026
@@ -171,7 +175,8 @@ def next_days_items(items) -> SafeString:
         "".join(
             f'<li class="next-{escape(item.kind)}"><span class="text-nowrap">'
             f"{item.date.day} {months[item.date.month - 1]} {item.date.year}</span> · "
-            f'{_NEXT_DAYS_KINDS.get(item.kind, "Election")}: <a href="{escape(item.url)}">{escape(item.label)}</a></li>'
+            f"{_NEXT_DAYS_KINDS.get(item.kind, 'Election')}{_today(item, today)}: "
+            f'<a href="{escape(item.url)}">{escape(item.label)}</a></li>'
             for item in items
         )
     )

@@ -29,5 +29,5 @@ def plan_row(context, row):
 
 
 @register.simple_tag(name="next_days_items")
-def next_days_items_tag(items):
-    return next_days_items(items)
+def next_days_items_tag(items, today=None):
+    return next_days_items(items, today)

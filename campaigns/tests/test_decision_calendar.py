@@ -82,7 +82,7 @@ def test_the_plan_page_says_the_meeting_moves_the_anchor_and_offers_a_recount(al
 
     _cabinet(campaign)
     page = alice_client.get(_plan(campaign)).content.decode()
-    assert "Decided on 16 March 2027" in page
+    assert "To be decided on 16 March 2027" in page
     assert "earlier than the end of Leisure centres (30 June 2028)" in page
     assert "Recount the deadlines from 16 March 2027" in page
     assert _recount(campaign) in page
@@ -263,11 +263,13 @@ def test_adding_a_meeting_refreshes_the_cached_dashboard(alice_client, campaign,
     ("nation", "day", "expected", "reason"),
     [
         ("england", datetime.date(2027, 3, 29), datetime.date(2027, 3, 25), "Easter Monday"),  # and Good Friday
-        ("wales", datetime.date(2027, 8, 30), datetime.date(2027, 8, 27), "Summer Bank Holiday"),
-        ("scotland", datetime.date(2027, 8, 2), datetime.date(2027, 7, 30), "Summer Bank Holiday"),
+        ("wales", datetime.date(2027, 8, 30), datetime.date(2027, 8, 27), "Summer bank holiday"),
+        ("scotland", datetime.date(2027, 8, 2), datetime.date(2027, 7, 30), "Summer bank holiday"),
         ("scotland", datetime.date(2027, 1, 4), datetime.date(2026, 12, 31), "substitute day"),  # 2 January
         ("northern-ireland", datetime.date(2027, 3, 17), datetime.date(2027, 3, 16), "Patrick"),
         ("northern-ireland", datetime.date(2027, 7, 12), datetime.date(2027, 7, 9), "Battle of the Boyne"),
+        # GOV.UK's name, the same everywhere the app names it (not the `holidays` package's "May Day").
+        ("england", datetime.date(2027, 5, 3), datetime.date(2027, 4, 30), "Early May bank holiday, a bank holiday"),
     ],
 )
 def test_a_deadline_on_a_bank_holiday_moves_to_the_working_day_before(nation, day, expected, reason):

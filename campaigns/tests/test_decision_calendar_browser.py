@@ -42,7 +42,7 @@ def test_a_deciding_meeting_drives_the_plan_feed_and_timeline(page, alice, olive
     # The plan page says the decision comes first and flags the escalation due after it.
     page.goto(campaign.get_absolute_url())
     banner = page.locator(".decision-banner")
-    assert f"Decided on {decided_on:%-d %B %Y}" in banner.inner_text()
+    assert f"To be decided on {decided_on:%-d %B %Y}" in banner.inner_text()
     assert "phase 3 and 4 rows are due after the cabinet decides" in banner.inner_text()
     assert page.locator(".decision-late").count() > 0
     assert page.locator(".next-days").is_visible()

@@ -86,6 +86,16 @@ class SkippedDay:
     places: str  # e.g. "Scotland" or "the whole UK"
 
 
+# GOV.UK's names (data/calendars), which people know, for the `holidays` package's: "May Day" is the Early May
+# bank holiday, and the same day must not go by two names across the FoI clock, the plan's notes and the feeds.
+GOVUK_NAMES = {
+    "May Day": "Early May bank holiday",
+    "Spring Bank Holiday": "Spring bank holiday",
+    "Summer Bank Holiday": "Summer bank holiday",
+    "Late Summer Bank Holiday": "Summer bank holiday",
+}
+
+
 @lru_cache(maxsize=128)
 def _weekday_holidays(subdivisions: tuple[str, ...], year: int) -> dict[datetime.date, SkippedDay]:
     labels: dict[datetime.date, dict[str, set[str]]] = {}
@@ -94,7 +104,9 @@ def _weekday_holidays(subdivisions: tuple[str, ...], year: int) -> dict[datetime
             if day.weekday() >= 5:
                 continue
             for name in names.split("; "):
-                label = name.replace(" (observed)", " (substitute day)")
+                observed = name.endswith(" (observed)")
+                name = name.removesuffix(" (observed)")
+                label = GOVUK_NAMES.get(name, name) + (" (substitute day)" if observed else "")
                 labels.setdefault(day, {}).setdefault(label, set()).add(subdivision)
     # Both Acts name Christmas Day outright, so it never depends on the calendar data.
     christmas = datetime.date(year, 12, 25)

@@ -305,6 +305,9 @@ class ContractAnswerForm(forms.Form):
         bring are refused (a contract already wrong in the register is not this form's to block)."""
         data = super().clean()
         current = {name: getattr(self.contract, name) for name in rules.CONTRACT_FIELDS}
+        reading = self.contract.campaign_members_reading()
+        if reading:
+            current["campaign_members"] = reading[0]
         before = rules.contract_problems(current)
         after = rules.contract_problems(current | self.answers())
         for name, problem in after.items():
@@ -314,9 +317,15 @@ class ContractAnswerForm(forms.Form):
                 if name not in self.errors:
                     self.add_error(name, problem)
             else:
-                # e.g. UNISON members recorded in the register outnumber the staff the reply gives.
-                recorded = f"{getattr(self.contract, name):,} {rules.HEADCOUNTS[name]}"
-                self.add_error("staff_count", f"{problem} The register has {recorded}.")
+                # e.g. UNISON members recorded in the register, or by the campaign's latest reading, outnumber
+                # the staff the reply gives.
+                register = getattr(self.contract, name)
+                if name == "union_members" and reading and (register is None or reading[0] > register):
+                    members, taken_on = reading
+                    where = f"The campaign's latest reading ({taken_on.day} {taken_on:%B %Y}) has {members:,} members."
+                else:
+                    where = f"The register has {register:,} {rules.HEADCOUNTS[name]}."
+                self.add_error("staff_count", f"{problem} {where}")
         return data
 
 

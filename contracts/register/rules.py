@@ -42,12 +42,22 @@ def headcount_problems(staff: int | None, counts: Mapping[str, int | None]) -> d
     }
 
 
+def latest_members(register: int | None, campaign: int | None) -> int | None:
+    """The latest known UNISON members figure: the larger of the register's and a campaign's latest reading
+    (members only grow in the figures we hold until someone corrects them; either may be the newer)."""
+    known = [n for n in (register, campaign) if n is not None]
+    return max(known) if known else None
+
+
 def contract_problems(values: Mapping) -> dict[str, str]:
-    """Every rule on a contract's dates and headcounts, for the values a contract would have after the change."""
+    """Every rule on a contract's dates and headcounts, for the values a contract would have after the change.
+    `campaign_members`, when given, is a campaign's latest reading for the contract (`Contract.
+    campaign_members_reading`): members cannot exceed staff by either figure."""
     problems = date_problems(
         start=values.get("start_date"), end=values.get("end_date"), latest=values.get("latest_end_date")
     )
     counts = {name: values.get(name) for name in ("union_members", "other_union_members", "activists")}
+    counts["union_members"] = latest_members(counts["union_members"], values.get("campaign_members"))
     problems |= headcount_problems(values.get("staff_count"), counts)
     return problems
 

@@ -212,7 +212,9 @@ def branch_dashboard(*, branches, today: datetime.date, user=None) -> BranchDash
     return BranchDashboard(
         branches=list(branches),
         mine=user is not None,
-        rows_overdue=Cut.of(rows.overdue(today).order_by("deadline", "pk")),
+        # A person's own work: drafts are nobody's until accepted (as with reminders); the campaign counts
+        # above include them, as the plan page does.
+        rows_overdue=Cut.of(rows.accepted().overdue(today).order_by("deadline", "pk")),
         rows_due=Cut.of(rows.due_within(days=WEEK, today=today).order_by("deadline", "pk")),
         lead_in=Cut.of(lead_in),
         unguarded=lead_in.without_campaign().count(),

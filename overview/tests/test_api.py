@@ -74,13 +74,15 @@ def test_campaigns_have_phase_targets_and_latest_figures(client, alice, world):
     payload = _get(client, alice, "campaigns").json()
     clean = next(c for c in payload["results"] if c["name"] == "Clean")
     assert (clean["phase"], clean["target_density"], clean["target_activists"]) == (2, "50.0", 10)
-    assert (clean["density"], clean["activists"], clean["overdue_plan_rows"]) == ("45.0", 6, 2)
+    # 3 overdue: the past-due draft counts, as on the campaign's plan page.
+    assert (clean["density"], clean["activists"], clean["overdue_plan_rows"]) == ("45.0", 6, 3)
     assert clean["target_contracts"] == [world.cleaning.pk]
 
 
 def test_plan_rows_filter_overdue_and_never_name_who_is_responsible(client, alice, world):
     payload = _get(client, alice, "plan_rows", "?overdue=true").json()
-    assert {r["objective"] for r in payload["results"]} == {"Map the sites", "Sam's task"}
+    # The past-due draft is overdue too, by the plan's one rule.
+    assert {r["objective"] for r in payload["results"]} == {"Map the sites", "Sam's task", "Offered step"}
     assert "responsible" not in payload["results"][0]
 
 

@@ -90,8 +90,15 @@ class PlanRowQuerySet(CampaignPartQuerySet):
     def open(self):
         return self.filter(status__in=self.OPEN)
 
+    @classmethod
+    def overdue_q(cls, today=None, *, prefix: str = "") -> models.Q:
+        """Open rows, drafts included, past their deadline: the one rule behind `is_overdue`, the plan's
+        "Overdue" filter, the "Next 30 days" box and every count (`prefix` is for counting through a relation,
+        e.g. "plan_rows__"). Reminders go only to accepted rows: they ask `accepted()` as well."""
+        return models.Q(**{f"{prefix}status__in": cls.OPEN, f"{prefix}deadline__lt": today or timezone.localdate()})
+
     def overdue(self, today=None):
-        return self.accepted().open().filter(deadline__lt=today or timezone.localdate())
+        return self.filter(self.overdue_q(today))
 
     def due_within(self, *, days: int, today=None):
         """Open rows due from today up to `days` days ahead (not yet overdue)."""
@@ -159,7 +166,7 @@ class PlanRow(models.Model):
 
     def is_overdue(self, today=None) -> bool:
         # Drafts too: a draft whose date has passed (after a recount, or left unaccepted) is late all the same,
-        # and the page must say so. Reminders and the overdue filter stay on accepted rows (the QuerySet).
+        # and the page must say so. The same rule as PlanRowQuerySet.overdue_q, which the filter and counts use.
         return self.is_open and self.deadline is not None and self.deadline < (today or timezone.localdate())
 
     @classmethod

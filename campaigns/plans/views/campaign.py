@@ -19,6 +19,7 @@ from insourcing.services import document_request
 from .. import charts, decisions, exports, services, workdays
 from ..forms import CampaignForm, CampaignStartForm, PlanFilterForm, ReviewForm, TargetsForm
 from ..models import Campaign, PlanRow
+from ..models.parts import PlanRowQuerySet
 from ..tables import CampaignFilter, CampaignTable
 
 
@@ -54,7 +55,7 @@ class CampaignListView(ScopedListView):
             .prefetch_related(Prefetch("target_contracts", queryset=Contract.objects.only("pk", "service")))
             .annotate(
                 open_rows=Count("plan_rows", filter=live),
-                overdue_rows=Count("plan_rows", filter=live & Q(plan_rows__deadline__lt=today)),
+                overdue_rows=Count("plan_rows", filter=PlanRowQuerySet.overdue_q(today, prefix="plan_rows__")),
             )
             .order_by("name", "pk")
         )

@@ -405,6 +405,31 @@ class Contract(models.Model):
                 has_campaign = self.campaigns.exists()
         return LeadIn.CAMPAIGN if has_campaign else LeadIn.NO_CAMPAIGN
 
+    def campaign_members_reading(self) -> tuple[int, datetime.date] | None:
+        """(members, date) of the latest membership reading by a campaign that targets this contract alone,
+        reached through the reverse relation (the register knows no campaigns). A campaign over several
+        contracts counts their workforces together, so its reading says nothing of this contract's staff."""
+        through = Contract.campaigns.through
+        targets = (
+            through.objects.filter(campaign_id=models.OuterRef("campaign_id"))
+            .order_by()
+            .values("campaign_id")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        sole = (
+            through.objects.filter(contract_id=self.pk)
+            .annotate(targets=models.Subquery(targets))
+            .filter(targets=1)
+            .values("campaign_id")
+        )
+        return (
+            self.campaigns.filter(pk__in=sole, snapshots__members__isnull=False)
+            .order_by("-snapshots__taken_on", "-snapshots__pk")
+            .values_list("snapshots__members", "snapshots__taken_on")
+            .first()
+        )
+
     def membership_density(self) -> float | None:
         """UNISON members as a share of staff (0 to 1), or None when either count is unknown."""
         if not self.staff_count or self.union_members is None:
