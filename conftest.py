@@ -272,7 +272,8 @@ def assert_accessible(page) -> None:
     page.add_script_tag(url="/static/vendor/axe/axe.min.js")
     result = page.evaluate("async () => await axe.run(document, {runOnly: ['wcag2a','wcag2aa','wcag21aa','wcag22aa']})")
     violations = [
-        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]} "
+        f"({v['nodes'][0].get('failureSummary', '')})"
         for v in result["violations"]
     ]
     assert violations == [], f"axe-core violations on {page.url}:\n" + "\n".join(violations)

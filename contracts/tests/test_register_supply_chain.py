@@ -292,7 +292,7 @@ def test_contract_list_risk_filter_stays_in_scope(client, bob, flagged):
 
 def test_contract_list_refuses_an_unknown_flag_with_a_message(alice_client, flagged):
     response = alice_client.get(reverse("contracts:contract_list") + "?risk_flag=nonsense")
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose one of the options offered." in response.content.decode()  # the plain words, locale/en_GB
 
 
 def test_contract_page_offers_the_suggestion_to_its_officer(alice_client, solar):

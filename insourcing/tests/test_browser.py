@@ -53,5 +53,7 @@ def test_admin_logs_in_to_django_admin(page, demo):
 
 def test_wrong_password_shows_an_error(page, demo):
     browser_login(page, "officer@example.org", "not-the-password")
-    assert page.get_by_text("Please enter a correct email address and password").is_visible()
+    # Said once, in the error summary (not again above the fields).
+    assert page.get_by_text("Please enter a correct email address and password").count() == 1
+    assert page.get_by_role("alert", name="There is a problem").get_by_text("Please enter a correct email").is_visible()
     assert_accessible(page)
