@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 NOT_ENOUGH = "not enough figures"
 TENTH = Decimal("0.1")
 MILLION = Decimal(1_000_000)
+BILLION = Decimal(1_000_000_000)
 
 
 def short_money(value: Decimal) -> str:
@@ -18,6 +19,11 @@ def short_money(value: Decimal) -> str:
     value = Decimal(value)
     sign = "−" if value < 0 else ""
     value = abs(value)
+    if value >= BILLION:  # a group's turnover: "£4.5bn", not "£4,500.0m"
+        for places in (1, 2, 3):
+            billions = value / BILLION
+            if billions == round(billions, places):
+                return f"{sign}£{billions:,.{places}f}bn"
     if value >= MILLION:
         for places in (1, 2, 3):
             millions = value / MILLION
@@ -67,7 +73,8 @@ def _missing(label: str, **figures) -> Ratio | None:
     names = [name.replace("_", " ") for name, value in figures.items() if value is None]
     if not names:
         return None
-    verb = "is" if len(names) == 1 else "are"
+    # "dividends are", "staff costs are", "turnover is": the accounts' plural names take a plural verb.
+    verb = "is" if len(names) == 1 and not names[0].endswith("s") else "are"
     return Ratio(label, None, f"{NOT_ENOUGH}: {' and '.join(names)} {verb} not recorded")
 
 

@@ -37,6 +37,8 @@ def _accounts(year=2024, **figures):
         (412_000, "£412,000"),
         (D("22071.10"), "£22,071.10"),
         (-400_000, "−£400,000"),
+        (4_500_000_000, "£4.5bn"),  # the walk saw "£4,500.0m"
+        (4_512_300_000, "£4,512.3m"),  # "bn" would need a fourth place: millions lose nothing
     ],
 )
 def test_short_money_is_short_only_when_it_loses_nothing(value, shown):
@@ -90,7 +92,7 @@ def test_dividends_without_a_loss_or_a_loss_without_dividends_is_no(profit, divi
 
 def test_dividends_unknown_is_not_enough_figures_not_no():
     result = dividends_in_loss(_accounts(profit=-400_000))
-    assert not result.known and result.working == "not enough figures: dividends is not recorded"
+    assert not result.known and result.working == "not enough figures: dividends are not recorded"
 
 
 def test_director_multiple_shows_both_sums():
