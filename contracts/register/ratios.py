@@ -86,20 +86,19 @@ def _share(label: str, part: Decimal, whole: Decimal, whole_name: str) -> Ratio:
     return Ratio(label, shown, f"{short_money(part)} ÷ {short_money(whole)} = {shown}")
 
 
-def profit_margin(accounts) -> Ratio:
-    label = "Profit margin"
-    profit, turnover = _figures(accounts, "profit", "turnover")
-    if missing := _missing(label, profit_before_tax=profit, turnover=turnover):
+def _share_of_turnover(accounts, label: str, field: str, name: str) -> Ratio:
+    part, turnover = _figures(accounts, field, "turnover")
+    if missing := _missing(label, **{name: part, "turnover": turnover}):
         return missing
-    return _share(label, profit, turnover, "turnover")
+    return _share(label, part, turnover, "turnover")
+
+
+def profit_margin(accounts) -> Ratio:
+    return _share_of_turnover(accounts, "Profit margin", "profit", "profit_before_tax")
 
 
 def staff_costs_share(accounts) -> Ratio:
-    label = "Staff costs as a share of turnover"
-    staff_costs, turnover = _figures(accounts, "staff_costs", "turnover")
-    if missing := _missing(label, staff_costs=staff_costs, turnover=turnover):
-        return missing
-    return _share(label, staff_costs, turnover, "turnover")
+    return _share_of_turnover(accounts, "Staff costs as a share of turnover", "staff_costs", "staff_costs")
 
 
 def dividends_in_loss(accounts) -> Ratio:
