@@ -41,11 +41,6 @@ NO_REPLY_ENCLOSURES = (
 SOURCE_FIELD = {"termination_notice_months": "termination_terms"}
 
 
-def given_figures(answers: list["Answer"]) -> int:
-    """How many figures a reply fills in, across its contracts."""
-    return sum(1 for a in answers for value in a.values.values() if value not in (None, ""))
-
-
 class FoIError(Exception):
     """A step that does not fit the request's state; the message is for the officer."""
 

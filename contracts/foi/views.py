@@ -235,7 +235,7 @@ def foi_reply(request, pk):
     if request.method == "POST" and form.is_valid() and formset.is_valid() and new_valid:
         answers = [services.Answer(f.contract, f.answers()) for f in formset]
         new_contracts = [f.cleaned_data for f in new_formset if new_formset.is_bound and f.has_changed()]
-        services.foi_reply_record(
+        sources = services.foi_reply_record(
             foi=foi,
             user=request.user,
             outcome=form.cleaned_data["outcome"],
@@ -246,7 +246,7 @@ def foi_reply(request, pk):
             answers=answers,
             new_contracts=new_contracts,
         )
-        messages.success(request, _reply_message(foi, services.given_figures(answers), len(new_contracts)))
+        messages.success(request, _reply_message(foi, len(sources), len(new_contracts)))
         return redirect(foi)
     return render(
         request,
@@ -256,6 +256,7 @@ def foi_reply(request, pk):
 
 
 def _reply_message(foi: FoIRequest, filled: int, added: int) -> str:
+    """`filled` counts every figure now sourced to the request, on contracts it added as well as those it updated."""
     if filled == 1:
         text = f"Reply recorded. 1 figure in the register now names {foi.reference} as its source."
     elif filled:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
+
+from insourcing.uploads import over_text, size_text
 
 from .readers import XLS_MAGIC, XLSX_MAGIC, UnreadableFile
 
@@ -38,28 +39,6 @@ def describe() -> str:
         f"{size_text(settings.IMPORT_MAX_SHARED_STRINGS_BYTES)}. A register can have at most "
         f"{settings.IMPORT_MAX_ROWS:,} rows, and a zip at most {settings.IMPORT_MAX_FILES:,} files."
     )
-
-
-def size_text(n: int) -> str:
-    """ "20 MB", not Django's "20.0\xa0MB": limits are round numbers and read as such."""
-    return filesizeformat(n).replace("\xa0", " ").replace(".0 ", " ")
-
-
-_UNITS = [(1024**3, "GB"), (1024**2, "MB"), (1024, "KB")]
-
-
-def over_text(n: int, limit: int) -> str:
-    """A size over `limit`, precise enough to read as over it: "20.01 MB" where rounding would say "20 MB", the
-    size of the limit itself; the exact bytes when even two decimals would not tell them apart."""
-    text = size_text(n)
-    if n <= limit or text != size_text(limit):
-        return text
-    unit, name = next(((unit, name) for unit, name in _UNITS if n >= unit), (1, "bytes"))
-    for decimals in (1, 2):
-        shown = f"{n / unit:.{decimals}f}"
-        if float(shown) * unit > limit:
-            return f"{shown} {name}"
-    return f"{n:,} bytes, just over the {size_text(limit)} of {limit:,} bytes"
 
 
 def refuse(reason: str) -> Refused:

@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.db.models import F
 from django.utils.html import format_html
 
-from contracts.templatetags.contracts_register import money, months_text, ukdate
+from contracts.templatetags.contracts_register import money, time_left, ukdate
 from insourcing.exports import Kind
 
 from .models import Contract, LeadIn, Provider, PublicAuthority
@@ -98,11 +98,11 @@ class ContractTable(tables.Table):
     def render_end_date(self, record):
         if record.end_date is None:
             return ukdate(None)
-        left = months_text(record.months_to_end())
+        left = time_left(record)
         return format_html('{}<br><span class="small text-body-secondary">{}</span>', ukdate(record.end_date), left)
 
     def render_months_to_end(self, record):
-        return months_text(record.months_to_end())
+        return time_left(record)
 
     def value_months_to_end(self, record):
         return record.months_to_end()

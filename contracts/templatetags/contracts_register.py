@@ -53,6 +53,15 @@ def months_text(months) -> str:
 
 
 @register.filter
+def time_left(contract: Contract) -> str:
+    """ "ended" from the day after the end date, as the lead-in badge says: a date a few days past is less than a
+    whole month away, and months alone would read "under a month" beside "Ended"."""
+    if contract.end_date is not None and contract.end_date < timezone.localdate():
+        return "ended"
+    return months_text(contract.months_to_end())
+
+
+@register.filter
 def percent(value) -> str:
     return UNKNOWN if value is None else f"{value:.0%}"
 

@@ -456,6 +456,12 @@ def test_contracts_the_reply_names_are_added_with_each_figure_sourced_to_the_req
     assert all(foi.reference in s.detail and s.as_of == D(2026, 3, 25) for s in sources)
     assert not FigureSource.objects.filter(contract__service="Laundry").exists()  # no figures given, none sourced
     assert Contract.objects.filter(branch=branch_a).count() == 3  # the blank third row added nothing
+    # The confirmation counts the figures on the contracts it added (it once said "filled in no figures").
+    shown = alice_client.get(foi.get_absolute_url()).content.decode()
+    assert (
+        f"Reply recorded. 6 figures in the register now name {foi.reference} as their source. "
+        "2 contracts it names were added to the register." in shown
+    )
 
 
 def test_a_contract_already_in_the_register_is_not_added_again(alice_client, alice, branch_a):

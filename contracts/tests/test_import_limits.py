@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from contracts.imports import limits
 from contracts.imports.jobs import import_job_run
 from contracts.models import ImportJob
+from insourcing import uploads
 
 ROW = b'<row><c t="inlineStr"><is><t>Office cleaning</t></is></c></row>'
 
@@ -154,7 +155,9 @@ def test_the_limits_message_matches_the_request_size_limit(settings):
 )
 def test_a_file_just_over_the_limit_is_said_to_be_over_it(alice_client, branch_a, settings, size, said):
     settings.MAX_UPLOAD_BYTES, settings.MAX_REQUEST_BYTES = 20 * 1024 * 1024, 40 * 1024 * 1024
-    assert limits.over_text(size, settings.MAX_UPLOAD_BYTES) == said
+    assert uploads.over_text(size, settings.MAX_UPLOAD_BYTES) == said
+    # FoI replies, comparison files and the 413 page word it the same way.
+    assert uploads.too_large(size) == f"This file is {said}, and files can be at most 20 MB."
     with pytest.raises(limits.Refused) as refused:
         limits.check(b"x" * size)
     assert str(refused.value).startswith(f"The file is {said}. Each file can be at most 20 MB")

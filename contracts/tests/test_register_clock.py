@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from contracts.models import Contract, ContractExtension, LeadIn, add_months, months_between
 from contracts.tests.factories import ContractFactory
@@ -171,3 +172,16 @@ def test_latest_possible_end_is_unknown_when_nothing_says_how_long_the_contract_
     assert contract.latest_possible_end() is None
     ContractExtension.objects.create(contract=contract, order=1, months=12, status="taken")
     assert contract.latest_possible_end() == D(2027, 3, 31)  # recorded periods, none left: it ends at the end
+
+
+@pytest.mark.django_db
+@time_machine.travel(datetime.datetime(2026, 4, 10, 12, 0), tick=False)
+def test_a_contract_ended_days_ago_reads_ended_wherever_its_time_left_is_shown(alice_client, branch_a):
+    """Ten days past is less than a whole month: the clock once said "under a month" beside the "Ended" badge."""
+    ended = ContractFactory(branch=branch_a, service="Grounds", end_date=D(2026, 3, 31))
+    ending = ContractFactory(branch=branch_a, service="Laundry", end_date=D(2026, 4, 30))
+    page = alice_client.get(ended.get_absolute_url()).content.decode()
+    assert "31 March 2026 (ended)" in page and "under a month" not in page
+    assert "30 April 2026 (under a month)" in alice_client.get(ending.get_absolute_url()).content.decode()
+    listed = alice_client.get(reverse("contracts:contract_list") + "?lead_in=ended").content.decode()
+    assert "Grounds" in listed and "under a month" not in listed and ">ended<" in listed
