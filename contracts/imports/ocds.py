@@ -151,9 +151,17 @@ def release_rows(release, *, published, line: int, source_name: str) -> list[Sou
     return rows
 
 
+def _detail(reference: str, source_name: str) -> str:
+    """ "ocds-…-1234 in notices.json"; just the ocid when the file is named after it, as Contracts Finder's
+    downloads are (the source line read "ocds-…-1234 (ocds-…-1234.json)")."""
+    if not reference or source_name.removesuffix(".json").startswith(reference.split("/")[0]):
+        return reference or source_name
+    return f"{reference} in {source_name}"
+
+
 def _common(row, release, tender, parties, published, reference, *, award, contract) -> None:
     values, columns = row.values, row.columns
-    row.detail = f"{reference} ({row.detail})" if reference else row.detail
+    row.detail = _detail(reference, row.detail)
     values["_release_date"] = clean_text(release.get("date"))
     if reference:
         values["reference"], columns["reference"] = reference, "ocid"

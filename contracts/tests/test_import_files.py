@@ -134,7 +134,7 @@ def test_contracts_finder_2020_award_packages_all_import(branch_a):
     assert "Other suppliers named in the award" in grounds.notes
     source = FigureSource.objects.get(contract=grounds, field="provider")
     assert source.kind == "contracts-finder"
-    assert source.detail.startswith("ocds-b5fd17raw-65836f54")
+    assert source.detail == "ocds-b5fd17raw-65836f54-c8cd-4568-8d8b-656f49adce7f"  # the file is named after it
     assert source.as_of == datetime.date(2020, 5, 18)
 
     # HTML entities decoded; placeholder values (0.1) left unknown.
@@ -165,6 +165,9 @@ def test_harvester_award_export_imports(branch_a):
     assert pixel.provider.name == "Pixel Global T/A Pixel Group Ltd"
     assert pixel.authority.name == "Department for Work and Pensions"
     assert pixel.value == Decimal("231265.00")
+    assert FigureSource.objects.get(contract=pixel, field="value").detail == (
+        "ocds-b5fd17-1270ee0c-bfb1-471a-b260-c3c2274112ea in cf-harvester-export-2020-07-01_awards.csv"
+    )
     assert Contract.objects.filter(authority__name="DEPARTMENT OF HEALTH AND SOCIAL CARE").count() == 8
 
 
