@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count
 
 from campaigns.models import Campaign, DecisionMeeting, MembershipSnapshot, PlanRow
@@ -231,11 +231,11 @@ def region_tables(regions, *, today: datetime.date) -> list[RegionTable]:
 
 def _next_decisions(rows: dict[int, Row], branches, active, lead_in, today: datetime.date) -> None:
     """Each branch's next decision date: two queries (the first deciding meeting per branch, the first extension
-    decision per branch, PostgreSQL's DISTINCT ON), the earlier of the two kept."""
+    decision per branch), the earlier of the two kept. PostgreSQL returns one row per branch (DISTINCT ON); SQLite
+    (`make run`) has no DISTINCT ON and returns every row, which the loop below reduces to the same answer."""
     meetings = (
         DecisionMeeting.objects.filter(campaign__in=active, decides_contract=True, date__gte=today)
         .order_by("campaign__branch", "date", "pk")
-        .distinct("campaign__branch")
         .values_list("campaign__branch", "date", "campaign__name")
     )
     contracts = Contract.objects.filter(branch__in=branches).filter(
@@ -246,9 +246,10 @@ def _next_decisions(rows: dict[int, Row], branches, active, lead_in, today: date
             contract__in=contracts, status=ContractExtension.Status.AVAILABLE, decision_date__gte=today
         )
         .order_by("contract__branch", "decision_date", "pk")
-        .distinct("contract__branch")
         .values_list("contract__branch", "decision_date", "contract__service")
     )
+    if connection.features.can_distinct_on_fields:
+        meetings, breaks = meetings.distinct("campaign__branch"), breaks.distinct("contract__branch")
     for branch_id, on, what in [*meetings, *breaks]:
         row = rows[branch_id]
         if row.next_decision is None or on < row.next_decision:
