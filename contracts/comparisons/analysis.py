@@ -231,7 +231,7 @@ def front_line_pay(comparison, by_column, full_time_hours) -> FrontLinePay:
     rate, key = min(rates)
     who = {"contractor": "transferred staff" if comparison.two_tier else "contractor staff"}.get(key, "new starters")
     annual = gap.annual_pay(rate, full_time_hours)
-    return FrontLinePay(annual.value, f"{comparison.title}, {who}: {annual.working}")
+    return FrontLinePay(annual.value, f"{comparison.title}, {who}: {annual.working}", comparison.as_at)
 
 
 def comparison_front_line_pay(comparison) -> FrontLinePay:

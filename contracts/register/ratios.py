@@ -5,6 +5,7 @@ so anyone can check it with a calculator. A missing figure, or one that would di
 "not enough figures" and says which; nothing is guessed or treated as zero.
 """
 
+import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -49,6 +50,7 @@ class FrontLinePay:
 
     annual: Decimal | None
     working: str
+    as_at: datetime.date | None = None  # the date the comparison's pay applies
 
 
 @dataclass(frozen=True)
@@ -130,11 +132,14 @@ def director_multiple(accounts, front_line: FrontLinePay | None) -> Ratio:
     if front_line.annual <= 0:
         return Ratio(label, None, f"{NOT_ENOUGH}: the front-line pay is {short_money(front_line.annual)}")
     value = _tenth(director / front_line.annual)
-    return Ratio(
-        label,
-        f"{value} times",
-        f"{short_money(director)} ÷ {short_money(front_line.annual)} ({front_line.working}) = {value} times",
-    )
+    working = f"{short_money(director)} ÷ {short_money(front_line.annual)} ({front_line.working}) = {value} times"
+    if front_line.as_at and front_line.as_at.year != accounts.year:
+        # Pay rises most years: today's rate against an older year's director pay understates that year's gap.
+        working += (
+            f". The front-line pay is the comparison's, as at {front_line.as_at.day} {front_line.as_at:%B %Y}, not "
+            f"pay in {accounts.year}: add a comparison for that year to set like against like"
+        )
+    return Ratio(label, f"{value} times", working)
 
 
 def account_ratios(accounts_by_year, front_line: FrontLinePay | None = None) -> list[YearRatios]:

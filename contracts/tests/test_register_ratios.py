@@ -1,6 +1,7 @@
 """Provider ratios beside the accounts: each with the sum that makes it, and "not enough figures" (never a division
 by zero or a guess) when a figure is missing; the director's pay set against the branch's pay comparison."""
 
+import datetime
 from decimal import Decimal as D
 from types import SimpleNamespace
 
@@ -102,6 +103,17 @@ def test_director_multiple_shows_both_sums():
     assert result.working == (
         "£412,000 ÷ £23,556.64 (Cleaners, contractor staff: £12.21 an hour × 37 hours × 52.143 weeks) = 17.5 times"
     )
+
+
+def test_director_multiple_says_when_the_pay_is_not_from_the_accounts_year():
+    """The walk: 2023's director set against 2026's cleaner rate, silently, understates 2023's gap."""
+    pay = FrontLinePay(D("23556.64"), "Cleaners, contractor staff: £12.21", datetime.date(2026, 4, 1))
+    older = director_multiple(_accounts(year=2023, highest_paid_director=412_000), pay)
+    assert older.working.endswith(
+        "= 17.5 times. The front-line pay is the comparison's, as at 1 April 2026, not pay in 2023: add a comparison "
+        "for that year to set like against like"
+    )
+    assert director_multiple(_accounts(year=2026, highest_paid_director=412_000), pay).working.endswith("17.5 times")
 
 
 @pytest.mark.parametrize(
