@@ -27,12 +27,10 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)]
 
 
-class UploadForm(forms.Form):
-    file = MultipleFileField(
-        label="Contract registers or Contracts Finder files",
-        help_text="One file or several: CSV or Excel (.xlsx) registers, OCDS JSON from Contracts Finder or Find a "
-        "Tender, the Contracts Finder CSV export, or a zip of any of these. Each file is reported on its own.",
-    )
+class AuthorityFields(forms.Form):
+    """The authority every row goes under: chosen on upload, and again on the column matching (a file in a zip, or
+    one uploaded without it, may have no column naming its authority)."""
+
     authority = forms.ModelChoiceField(
         queryset=PublicAuthority.objects.none(),
         required=False,
@@ -47,6 +45,28 @@ class UploadForm(forms.Form):
     def __init__(self, *args, branch, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["authority"].queryset = PublicAuthority.objects.filter(branch=branch)
+
+    def clean(self):
+        data = super().clean()
+        data["new_authority"] = " ".join(data.get("new_authority", "").split())
+        if data.get("authority") and data["new_authority"]:
+            raise forms.ValidationError("Choose an existing authority or type a new one, not both.")
+        return data
+
+    def names_an_authority(self) -> bool:
+        return bool(self.cleaned_data.get("authority") or self.cleaned_data.get("new_authority"))
+
+
+class UploadForm(AuthorityFields):
+    file = MultipleFileField(
+        label="Contract registers or Contracts Finder files",
+        help_text="One file or several: CSV or Excel (.xlsx) registers, OCDS JSON from Contracts Finder or Find a "
+        "Tender, the Contracts Finder CSV export, or a zip of any of these. Each file is reported on its own.",
+    )
+    field_order = ["file", "authority", "new_authority"]
+
+    def __init__(self, *args, branch, **kwargs):
+        super().__init__(*args, branch=branch, **kwargs)
         self.fields["file"].help_text += " " + limits.describe()
 
     def clean_file(self):
@@ -65,18 +85,12 @@ class UploadForm(forms.Form):
             )
         return uploads
 
-    def clean(self):
-        data = super().clean()
-        if data.get("authority") and data.get("new_authority", "").strip():
-            raise forms.ValidationError("Choose an existing authority or type a new one, not both.")
-        return data
 
+class MappingForm(AuthorityFields):
+    """The authority, then one select per column of the file: which contract field it fills, if any."""
 
-class MappingForm(forms.Form):
-    """One select per column of the file: which contract field it fills, if any."""
-
-    def __init__(self, *args, headers: list[str], keys: list[str], mapping: dict, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, headers: list[str], keys: list[str], mapping: dict, branch, **kwargs):
+        super().__init__(*args, branch=branch, **kwargs)
         choices = [(NOT_IMPORTED, "— not imported —")] + [(name, t.label) for name, t in TARGETS.items()]
         self.keys = keys
         for index, (header, key) in enumerate(zip(headers, keys, strict=False)):
@@ -87,6 +101,9 @@ class MappingForm(forms.Form):
                 label=header or f"Column {index + 1}",
                 help_text=_hint(key) if key not in mapping else "",
             )
+
+    def columns(self):
+        return [self[f"column_{index}"] for index in range(len(self.keys))]
 
     def clean(self):
         data = super().clean()
@@ -101,6 +118,11 @@ class MappingForm(forms.Form):
         self.mapping = chosen
         if "service" not in chosen.values() and "reference" not in chosen.values():
             raise forms.ValidationError("Choose the column with the contract title or the contract reference.")
+        if "authority" not in chosen.values() and not self.names_an_authority():
+            # Every row would fail the dry run with "No authority is named in this row".
+            self.add_error(
+                "authority", "No column names the authority: choose the authority for every row, or type a new one."
+            )
         return data
 
 

@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import dateformat, timezone
 
+from contracts.register.models import PublicAuthority
 from insourcing import claims, outbox
 
 from . import limits
@@ -39,11 +40,23 @@ Status = ImportJob.Status
 PREVIEW_ROWS = 5
 
 
+KEEP = object()  # import_job_request: leave the job's authority as it is
+
+
 class Cancelled(Exception):
     """The job left the step the worker was on (cancelled by an officer, or stopped by the sweep)."""
 
 
 # ---------------------------------------------------------------- web request side: store and queue
+
+
+def import_authority(*, branch, chosen: PublicAuthority | None, new_name: str) -> PublicAuthority | None:
+    """The authority an officer named on the upload or matching form: the one chosen, or the one typed, found by
+    name whatever its case before a new one is made; None for "the authority named in each row"."""
+    if not new_name:
+        return chosen
+    found = PublicAuthority.objects.filter(branch=branch, name__iexact=new_name).order_by("pk").first()
+    return found or PublicAuthority.objects.create(branch=branch, name=new_name)
 
 
 def import_jobs_upload(*, branch, user, authority, files) -> list[ImportJob]:
@@ -73,8 +86,11 @@ def _enqueue(job: ImportJob, *, user=None, all_or_nothing: bool = True) -> None:
     outbox.enqueue(run_import_job, job.pk, user.pk if user else None, all_or_nothing)
 
 
-def import_job_request(*, job: ImportJob, step: str, user, mapping: dict | None = None, all_or_nothing=True) -> bool:
-    """Queue a dry run ("check") or the apply ("apply") of a job waiting for the officer. False if it is not."""
+def import_job_request(
+    *, job: ImportJob, step: str, user, mapping: dict | None = None, all_or_nothing=True, authority=KEEP
+) -> bool:
+    """Queue a dry run ("check") or the apply ("apply") of a job waiting for the officer. False if it is not.
+    `authority` (a PublicAuthority, or None for each row's own) replaces the one chosen on upload."""
     allowed, status = {
         "check": ((Status.READ, Status.CHECKED, Status.NOT_APPLIED), Status.CHECKING),
         "apply": ((Status.CHECKED,), Status.APPLYING),
@@ -84,6 +100,8 @@ def import_job_request(*, job: ImportJob, step: str, user, mapping: dict | None 
     fields = {"status": status, "progress": 0, "started_at": None, "finished_at": None, "error": ""}
     if mapping is not None:
         fields["mapping"] = mapping
+    if authority is not KEEP:
+        fields["authority"] = authority
     if step == "apply":
         fields["all_or_nothing"] = all_or_nothing
     with transaction.atomic():

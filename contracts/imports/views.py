@@ -12,12 +12,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from contracts.register.models import PublicAuthority
 from insourcing.access import get_for_user, user_can_edit
 from insourcing.models import Branch
 
 from .forms import ApplyForm, MappingForm, UploadForm
-from .jobs import import_job_cancel, import_job_request, import_jobs_upload
+from .jobs import import_authority, import_job_cancel, import_job_request, import_jobs_upload
 from .models import ImportJob
 from .rows import ERROR, WARNING
 from .synonyms import unique_keys
@@ -57,9 +56,9 @@ def import_upload(request, slug):
     branch = get_for_user(Branch, request.user, edit=True, slug=slug)
     form = UploadForm(request.POST or None, request.FILES or None, branch=branch)
     if request.method == "POST" and form.is_valid():
-        authority = form.cleaned_data["authority"]
-        if new_name := " ".join(form.cleaned_data["new_authority"].split()):
-            authority, _ = PublicAuthority.objects.get_or_create(branch=branch, name=new_name)
+        authority = import_authority(
+            branch=branch, chosen=form.cleaned_data["authority"], new_name=form.cleaned_data["new_authority"]
+        )
         files = form.cleaned_data["file"]
         jobs = import_jobs_upload(branch=branch, user=request.user, authority=authority, files=files)
         if len(jobs) == 1:
@@ -82,12 +81,22 @@ def import_mapping(request, pk):
         return redirect(job)
     # The headers and first rows the worker kept: this page never reads the file.
     keys, preview = (job.preview or {}).get("keys") or unique_keys(job.headers), (job.preview or {}).get("rows", [])
-    form = MappingForm(request.POST or None, headers=job.headers, keys=keys, mapping=job.mapping)
+    form = MappingForm(
+        request.POST or None,
+        headers=job.headers,
+        keys=keys,
+        mapping=job.mapping,
+        branch=job.branch,
+        initial={"authority": job.authority},
+    )
     if request.method == "POST" and form.is_valid():
-        if import_job_request(job=job, step="check", user=request.user, mapping=form.mapping):
+        authority = import_authority(
+            branch=job.branch, chosen=form.cleaned_data["authority"], new_name=form.cleaned_data["new_authority"]
+        )
+        if import_job_request(job=job, step="check", user=request.user, mapping=form.mapping, authority=authority):
             messages.success(request, "The dry run has started: nothing will be changed until you apply.")
         return redirect(job)
-    columns = [(form[f"column_{i}"], [row[i] if i < len(row) else "" for row in preview]) for i in range(len(keys))]
+    columns = [(field, [row[i] if i < len(row) else "" for row in preview]) for i, field in enumerate(form.columns())]
     return render(
         request,
         "contracts/imports/mapping.html",

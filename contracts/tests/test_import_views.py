@@ -3,6 +3,7 @@
 import datetime
 import io
 import re
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -116,6 +117,7 @@ def test_adjusted_mapping_runs_a_dry_run_that_changes_nothing(alice_client, alic
     authority = PublicAuthority.objects.create(branch=branch_a, name="Demo City Council")
     job = make_job(branch_a, alice, ODD_HEADERS, authority=authority, check=False)
     data = {f"column_{i}": field for i, field in enumerate(["reference", "service", "provider_name", "total_value"])}
+    data["authority"] = authority.pk  # the page selects the upload's authority
     response = alice_client.post(reverse("contracts:import_mapping", kwargs={"pk": job.pk}), data)
     job.refresh_from_db()
     assert response.status_code == 302
@@ -125,6 +127,36 @@ def test_adjusted_mapping_runs_a_dry_run_that_changes_nothing(alice_client, alic
     assert job.mapping["annual_contract_value"] == "total_value"
     assert job.summary["new"] == 1 and job.summary["error"] == 1  # line 3 names no contract
     assert not Contract.objects.exists()
+
+
+def test_a_zip_s_register_without_an_authority_column_gets_its_authority_on_the_column_matching(
+    alice_client, alice, branch_a
+):
+    """The walk: a register in a zip, uploaded without an authority and naming none, could only be cancelled."""
+    council = PublicAuthority.objects.create(branch=branch_a, name="Demo City Council")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("register.csv", "Contract reference,Title,Supplier\nR1,Cleaning,Brightwork Ltd\n")
+    _upload(alice_client, branch_a, buffer.getvalue(), name="download.zip")
+    _work(ImportJob.objects.get(), alice)
+    member = ImportJob.objects.get(unpacked_from__isnull=False)
+    while member.status not in (ImportJob.Status.READ, ImportJob.Status.CHECKED):  # the batch's steps
+        member = _work(member, alice)
+    mapping = reverse("contracts:import_mapping", kwargs={"pk": member.pk})
+    page = alice_client.get(mapping).content.decode()
+    assert 'name="authority"' in page and 'name="new_authority"' in page
+
+    columns = {"column_0": "reference", "column_1": "service", "column_2": "provider_name"}
+    refused = alice_client.post(mapping, columns)
+    assert refused.status_code == 200
+    assert "No column names the authority: choose the authority for every row" in refused.content.decode()
+
+    # Typed in another case, the council already in the register is used, not a second one.
+    response = alice_client.post(mapping, columns | {"new_authority": "demo city  council"})
+    assert response.status_code == 302
+    member = _work(ImportJob.objects.get(pk=member.pk), alice)
+    assert (member.authority, member.summary["error"], member.summary["new"]) == (council, 0, 1)
+    assert PublicAuthority.objects.filter(branch=branch_a).count() == 1
 
 
 def test_mapping_refuses_one_field_for_two_columns(alice_client, alice, branch_a):
@@ -357,7 +389,8 @@ def test_dry_run_and_result_pages_account_for_every_column_and_say_which_are_mis
     job = _work(ImportJob.objects.get(), alice)
     fields = ["reference", "service", "provider_name", ""]
     alice_client.post(
-        reverse("contracts:import_mapping", kwargs={"pk": job.pk}), {f"column_{i}": f for i, f in enumerate(fields)}
+        reverse("contracts:import_mapping", kwargs={"pk": job.pk}),
+        {f"column_{i}": f for i, f in enumerate(fields)} | {"authority": job.authority_id},  # as the page selects it
     )
     job = _work(job, alice)
     assert job.status == "checked"
@@ -461,7 +494,8 @@ def test_summary_and_progress_read_as_sentences(alice_client, alice, branch_a, s
     fields = ["reference", "service", "provider_name", "end_date"]
     _work(job, alice)
     alice_client.post(
-        reverse("contracts:import_mapping", kwargs={"pk": job.pk}), {f"column_{i}": f for i, f in enumerate(fields)}
+        reverse("contracts:import_mapping", kwargs={"pk": job.pk}),
+        {f"column_{i}": f for i, f in enumerate(fields)} | {"authority": job.authority_id},  # as the page selects it
     )
     _work(job, alice)
     page = alice_client.get(job.get_absolute_url()).content.decode()

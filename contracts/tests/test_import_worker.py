@@ -38,6 +38,7 @@ def test_the_worker_reads_checks_and_applies_an_upload(celery_worker, alice, bra
     assert client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true")["HX-Redirect"].endswith("/mapping/")
 
     mapping = {f"column_{i}": f for i, f in enumerate(["reference", "service", "provider_name", "end_date"])}
+    mapping["authority"] = job.authority_id  # selected on the page, as chosen on upload
     client.post(reverse("contracts:import_mapping", kwargs={"pk": job.pk}), mapping)
     job = wait_for(_settled(job.pk, {"checked", "failed"}), message="the dry run")
     assert (job.status, job.summary["new"]) == ("checked", 1)
