@@ -229,3 +229,15 @@ class NoticeAlert(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "branch_notice"], name="unique_notice_alert")]
+
+
+class AlertOptOut(models.Model):
+    """An officer who asked for no daily notices email about one branch (from the email's unsubscribe link or the
+    watch list); deleting the row switches the email back on. The notices still reach the review queue."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "branch"], name="unique_notice_alert_opt_out")]

@@ -5,16 +5,18 @@ import logging
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from contracts.register.extensions import extensions_from_terms
 from contracts.register.models import Contract, FigureSource, Provider, PublicAuthority
-from insourcing import claims, emails, freshness
+from insourcing import claims, emails, freshness, unsubscribe
 from insourcing.models import Branch, BranchOfficer, User
 
-from .models import BranchNotice, FollowedAuthority, NoticeAlert, NoticeDigest, NoticeKind
+from .models import AlertOptOut, BranchNotice, FollowedAuthority, NoticeAlert, NoticeDigest, NoticeKind
 
 logger = logging.getLogger(__name__)
+UNSUBSCRIBE_SALT = "notices.alerts.unsubscribe"
 
 
 class NoticeError(Exception):
@@ -155,6 +157,15 @@ def _officers_with_news(since: datetime.datetime):
     )
 
 
+def alerted_branch_ids(user: User) -> list[int]:
+    """The branches whose notices the officer is emailed about: theirs, less those they switched off."""
+    return list(
+        BranchOfficer.objects.filter(user=user)
+        .exclude(branch__in=AlertOptOut.objects.filter(user=user).values("branch"))
+        .values_list("branch", flat=True)
+    )
+
+
 def notice_alerts_send(*, today: datetime.date | None = None, lookback_days: int = 14) -> int:
     """One email a day per officer listing the notices for their branches they have not been told about.
 
@@ -165,9 +176,8 @@ def notice_alerts_send(*, today: datetime.date | None = None, lookback_days: int
     since = timezone.now() - datetime.timedelta(days=lookback_days)
     sent = 0
     for user in _officers_with_news(since):
-        branch_ids = list(BranchOfficer.objects.filter(user=user).values_list("branch", flat=True))
         candidates = list(
-            BranchNotice.objects.filter(branch__in=branch_ids, created_at__gte=since)
+            BranchNotice.objects.filter(branch__in=alerted_branch_ids(user), created_at__gte=since)
             .exclude(status=BranchNotice.Status.DISMISSED)
             .exclude(alerts__user=user)
             .values_list("pk", flat=True)
@@ -211,7 +221,46 @@ def _alert_message(user: User, alert_ids: list[int]):
         "notices-daily",
         to=[user.email],
         context={"user": user, "branches": branches, "count": len(items), "waiting": waiting, "tenders": tenders},
+        unsubscribe_url=alerts_unsubscribe_url(user, list(branches)),
+        list_name="procurement-notices",
     )
+
+
+# ---------------------------------------------------------------- switching the daily email off and on
+
+
+def alerts_unsubscribe_url(user: User, branches: list[Branch]) -> str:
+    """The email's "Stop these emails" address: a signed token naming the officer and the branches it is about."""
+    token = unsubscribe.make_token({"u": user.pk, "b": sorted(b.pk for b in branches)}, salt=UNSUBSCRIBE_SALT)
+    return emails.absolute_url(reverse("notices:alerts_unsubscribe", kwargs={"token": token}))
+
+
+def alerts_from_token(token: str) -> tuple[User, list[Branch]] | None:
+    """The officer and branches an unsubscribe token names (only branches they are still an officer of)."""
+    value = unsubscribe.read_token(token, salt=UNSUBSCRIBE_SALT)
+    if not isinstance(value, dict) or not isinstance(value.get("u"), int) or not isinstance(value.get("b"), list):
+        return None
+    user = User.objects.filter(pk=value["u"]).first()
+    if user is None:
+        return None
+    ids = [pk for pk in value["b"] if isinstance(pk, int)]
+    branches = list(Branch.objects.filter(pk__in=ids, officers__user=user).order_by("name"))
+    return (user, branches) if branches else None
+
+
+def notice_alerts_stop(*, user: User, branches: list[Branch]) -> None:
+    """No more daily notices email about these branches for this officer (a second click changes nothing)."""
+    AlertOptOut.objects.bulk_create(
+        [AlertOptOut(user=user, branch=branch) for branch in branches], ignore_conflicts=True
+    )
+
+
+def notice_alerts_resume(*, user: User, branch: Branch) -> None:
+    AlertOptOut.objects.filter(user=user, branch=branch).delete()
+
+
+def notice_alerts_on(*, user: User, branch: Branch) -> bool:
+    return not AlertOptOut.objects.filter(user=user, branch=branch).exists()
 
 
 def dashboard_lines(branch_ids) -> dict:
