@@ -10,6 +10,8 @@ import datetime
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from django.db.models import Q, QuerySet
+
 from contracts.register.models import Contract
 
 from .models import BranchNotice, FollowedAuthority, Notice, NoticeKind, normalise_name
@@ -32,6 +34,15 @@ def follows(followed: FollowedAuthority, notice: Notice) -> bool:
     if followed.identifier_set() & set(notice.buyer_ids):
         return True
     return bool(notice.buyer_name) and normalise_name(followed.name) == normalise_name(notice.buyer_name)
+
+
+def stored_notices_of(followed: FollowedAuthority) -> QuerySet[Notice]:
+    """The stored notices `follows()` could accept for this entry, found by index (the buyer's normalised name) or
+    by the buyer's identifiers: a superset that `branch_notices_for` then checks with the same rules."""
+    condition = Q(buyer_key=normalise_name(followed.name)) if normalise_name(followed.name) else Q(pk__in=[])
+    for identifier in followed.identifier_set():
+        condition |= Q(buyer_ids__contains=[identifier])
+    return Notice.objects.filter(condition)
 
 
 def match_contract(

@@ -115,6 +115,9 @@ class Notice(models.Model):
     tags = models.JSONField(default=list)
     title = models.CharField(max_length=500, blank=True)
     buyer_name = models.CharField(max_length=300, blank=True)
+    # normalise_name(buyer_name), so a newly followed authority finds its stored notices by index, not by
+    # reading every notice ever stored (hundreds of thousands within a few years: nothing is deleted).
+    buyer_key = models.CharField(max_length=300, blank=True, db_index=True, db_default="")
     buyer_ids = models.JSONField(default=list)
     supplier_name = models.CharField(max_length=300, blank=True)
     company_number = models.CharField(max_length=20, blank=True)

@@ -4,15 +4,16 @@ import datetime
 import logging
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from contracts.register.extensions import extensions_from_terms
 from contracts.register.models import Contract, FigureSource, Provider, PublicAuthority
-from insourcing import claims, emails, freshness, unsubscribe
+from insourcing import claims, emails, freshness, outbox, unsubscribe
 from insourcing.models import Branch, BranchOfficer, User
 
+from .matching import branch_notices_for, stored_notices_of
 from .models import AlertOptOut, BranchNotice, FollowedAuthority, NoticeAlert, NoticeDigest, NoticeKind
 
 logger = logging.getLogger(__name__)
@@ -24,15 +25,65 @@ class NoticeError(Exception):
 
 
 def watch_list_seed(*, branch: Branch) -> list[FollowedAuthority]:
-    """Follow every authority in the branch's register that the watch list lacks (matched by name)."""
+    """Follow every authority in the branch's register that the watch list lacks (matched by name); the notices
+    already stored from them are matched in the background (`notices_rematch`)."""
     followed = {a.casefold() for a in FollowedAuthority.objects.filter(branch=branch).values_list("name", flat=True)}
     linked = set(FollowedAuthority.objects.filter(branch=branch).values_list("authority_id", flat=True))
     added = []
-    for authority in PublicAuthority.objects.filter(branch=branch).order_by("name"):
-        if authority.pk in linked or authority.name.casefold() in followed:
-            continue
-        added.append(FollowedAuthority.objects.create(branch=branch, authority=authority, name=authority.name))
+    with transaction.atomic():
+        for authority in PublicAuthority.objects.filter(branch=branch).order_by("name"):
+            if authority.pk in linked or authority.name.casefold() in followed:
+                continue
+            added.append(FollowedAuthority.objects.create(branch=branch, authority=authority, name=authority.name))
+        _rematch_later(added)
     return added
+
+
+def watch_list_save(
+    *, branch: Branch, saved: list[FollowedAuthority], deleted: list[FollowedAuthority]
+) -> list[FollowedAuthority]:
+    """Save the watch list's new and edited rows and delete the removed ones. A new or edited row (another name,
+    more identifiers) may follow notices already stored: they are matched in the background."""
+    with transaction.atomic():
+        for followed in deleted:
+            if followed.pk:
+                followed.delete()
+        for followed in saved:
+            followed.branch = branch
+            followed.save()
+        _rematch_later(saved)
+    return saved
+
+
+def _rematch_later(followed: list[FollowedAuthority]) -> None:
+    # Off the request: a few hundred thousand notices are stored within a few years, and each candidate is
+    # compared with the branch's contracts. The task takes ids, as every task does.
+    if followed:
+        from .tasks import rematch_notices
+
+        outbox.enqueue(rematch_notices, [f.pk for f in followed])
+
+
+REMATCH_BATCH = 500
+
+
+def notices_rematch(*, followed_ids: list[int]) -> int:
+    """Put the stored notices of newly followed authorities into their branches' review queues, by the read job's
+    own rules (`branch_notices_for`). A notice the branch already has (waiting, applied, dismissed or for
+    information) is left as it is, so running this twice, or after the read job, adds nothing twice."""
+    made = 0
+    for entry in FollowedAuthority.objects.filter(pk__in=followed_ids).select_related("authority").order_by("pk"):
+        known = BranchNotice.objects.filter(branch_id=entry.branch_id).values("notice")
+        candidates = stored_notices_of(entry).exclude(pk__in=known).order_by("pk")
+        last = 0
+        while batch := list(candidates.filter(pk__gt=last)[:REMATCH_BATCH]):
+            last = batch[-1].pk
+            with transaction.atomic():
+                created = BranchNotice.objects.bulk_create(branch_notices_for(batch, [entry]), ignore_conflicts=True)
+                if created:
+                    freshness.mark_changed([entry.branch_id])  # bulk_create sends no signal
+            made += len(created)
+    return made
 
 
 def _from_notice(notice) -> str:
@@ -167,7 +218,8 @@ def alerted_branch_ids(user: User) -> list[int]:
 
 
 def notice_alerts_send(*, today: datetime.date | None = None, lookback_days: int = 14) -> int:
-    """One email a day per officer listing the notices for their branches they have not been told about.
+    """One email a day per officer listing the notices for their branches they have not been told about: those
+    that arrived lately (an old notice matched when its authority is followed goes to the queue, not the email).
 
     The day's email is claimed (a row inserted) before sending and each notice in it claimed for that officer, so
     overlapping runs send one email and no notice twice. A failed send gives both claims back for the next run.
@@ -177,7 +229,9 @@ def notice_alerts_send(*, today: datetime.date | None = None, lookback_days: int
     sent = 0
     for user in _officers_with_news(since):
         candidates = list(
-            BranchNotice.objects.filter(branch__in=alerted_branch_ids(user), created_at__gte=since)
+            BranchNotice.objects.filter(
+                branch__in=alerted_branch_ids(user), created_at__gte=since, notice__fetched_at__gte=since
+            )
             .exclude(status=BranchNotice.Status.DISMISSED)
             .exclude(alerts__user=user)
             .values_list("pk", flat=True)
@@ -259,8 +313,15 @@ def notice_alerts_resume(*, user: User, branch: Branch) -> None:
     AlertOptOut.objects.filter(user=user, branch=branch).delete()
 
 
-def notice_alerts_on(*, user: User, branch: Branch) -> bool:
-    return not AlertOptOut.objects.filter(user=user, branch=branch).exists()
+def notice_alerts_state(*, user: User, branch: Branch) -> bool | None:
+    """Whether the officer gets the branch's daily notices email; None when they are not its officer (one query)."""
+    role = (
+        BranchOfficer.objects.filter(user=user, branch=branch)
+        .annotate(off=Exists(AlertOptOut.objects.filter(user=user, branch=branch)))
+        .values_list("off", flat=True)
+        .first()
+    )
+    return None if role is None else not role
 
 
 def dashboard_lines(branch_ids) -> dict:

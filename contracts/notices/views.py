@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,13 +26,11 @@ def watch_list(request, slug):
     formset = WatchListFormSet(request.POST or None, queryset=queryset, branch=branch, prefix="followed")
     if request.method == "POST":
         if formset.is_valid():
-            with transaction.atomic():
-                for form in formset.deleted_forms:
-                    if form.instance.pk:
-                        form.instance.delete()
-                for followed in formset.save(commit=False):
-                    followed.branch = branch
-                    followed.save()
+            services.watch_list_save(
+                branch=branch,
+                saved=formset.save(commit=False),
+                deleted=[form.instance for form in formset.deleted_forms],
+            )
             messages.success(request, "Watch list saved.")
             return redirect("notices:watch_list", slug=branch.slug)
         messages.error(request, "Nothing was saved: please correct the problems shown.")
@@ -46,8 +43,7 @@ def watch_list(request, slug):
             "followed": queryset,
             "can_edit": user_can_edit(branch, request.user),
             "feeds": FeedState.objects.order_by("source"),
-            "is_officer": (is_officer := BranchOfficer.objects.filter(user=request.user, branch=branch).exists()),
-            "alerts_on": is_officer and services.notice_alerts_on(user=request.user, branch=branch),
+            "alerts_on": services.notice_alerts_state(user=request.user, branch=branch),
         },
     )
 
