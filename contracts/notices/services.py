@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from contracts.register.extensions import extensions_from_terms
 from contracts.register.models import Contract, FigureSource, Provider, PublicAuthority
+from contracts.register.supply_chain import normalise_cpv
 from insourcing import claims, emails, freshness, outbox, unsubscribe
 from insourcing.models import Branch, BranchOfficer, User
 
-from .matching import branch_notices_for, stored_notices_of
+from .matching import branch_notices_for, new_tenders, service_prefixes, stored_notices_of
 from .models import AlertOptOut, BranchNotice, FollowedAuthority, NoticeAlert, NoticeDigest, NoticeKind
 
 logger = logging.getLogger(__name__)
@@ -324,16 +325,35 @@ def notice_alerts_state(*, user: User, branch: Branch) -> bool | None:
     return None if role is None else not role
 
 
+# ---------------------------------------------------------------- the dashboard's lines and the tenders list
+
+TENDER_DAYS = 30
+
+
 def dashboard_lines(branch_ids) -> dict:
-    """The officer dashboard's three lines for these branches, in one query: notices waiting for review, contracts
-    whose end date an applied notice moved, and new tenders from followed authorities (the last 30 days)."""
-    month_ago = timezone.now() - datetime.timedelta(days=30)
+    """The officer dashboard's three lines for these branches, in three queries whatever the number of rows:
+    notices waiting for review and contracts whose end date an applied notice moved (one), and new tenders from
+    followed authorities or for the services in their register (the register's CPV codes, then the tenders)."""
+    month_ago = timezone.now() - datetime.timedelta(days=TENDER_DAYS)
     moved = Q(status=BranchNotice.Status.APPLIED, proposal=BranchNotice.Proposal.END_DATE, decided_at__gte=month_ago)
-    tenders = Q(notice__kind=NoticeKind.TENDER, notice__published__gte=month_ago) & ~Q(
-        status=BranchNotice.Status.DISMISSED
-    )
-    return BranchNotice.objects.filter(branch__in=branch_ids).aggregate(
+    lines = BranchNotice.objects.filter(branch__in=branch_ids).aggregate(
         waiting=Count("pk", filter=Q(status=BranchNotice.Status.WAITING)),
         moved=Count("contract", filter=moved, distinct=True),
-        tenders=Count("pk", filter=tenders),
     )
+    lines["tenders"] = new_tenders(branch_ids, service_prefixes(branch_ids), since=month_ago).count()
+    return lines
+
+
+def tenders_for_services(*, branch: Branch) -> dict:
+    """The list behind the dashboard's tenders line: each new tender with why it is there (the buyer is followed,
+    or its CPV code is in the class of these register contracts)."""
+    since = timezone.now() - datetime.timedelta(days=TENDER_DAYS)
+    prefixes = service_prefixes([branch.pk])
+    tenders = list(new_tenders([branch.pk], prefixes, since=since).order_by("-published", "-pk"))
+    longest_first = sorted(prefixes, key=len, reverse=True)
+    for tender in tenders:
+        code = normalise_cpv(tender.values.get("cpv_code", ""))
+        tender.cpv = code
+        tender.prefix = next((p for p in longest_first if code and code.startswith(p)), "")
+        tender.services = prefixes.get(tender.prefix, [])
+    return {"tenders": tenders, "prefixes": prefixes, "days": TENDER_DAYS}

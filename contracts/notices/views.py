@@ -109,6 +109,14 @@ def review_queue(request, slug):
     )
 
 
+@login_required
+@require_http_methods(["GET"])
+def tenders(request, slug):
+    """New tenders from followed authorities or for the register's services: for information, never queued."""
+    branch = get_for_user(Branch, request.user, slug=slug)
+    return render(request, "notices/tenders.html", {"branch": branch, **services.tenders_for_services(branch=branch)})
+
+
 def _back(item) -> str:
     return reverse("notices:review", kwargs={"slug": item.branch.slug})
 

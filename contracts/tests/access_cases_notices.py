@@ -33,6 +33,7 @@ CASES = [
         state=lambda branch: sorted(AlertOptOut.objects.filter(branch=branch).values_list("user", flat=True)),
     ),
     AccessCase("notices:review", make=_branch, kwargs=_slug),
+    AccessCase("notices:tenders", make=_branch, kwargs=_slug),
     AccessCase("notices:apply", make=lambda b, o: make_change_for(b), kwargs=_pk, method="post", organiser="denied"),
     AccessCase("notices:apply", make=lambda b, o: make_award_for(b), kwargs=_pk, method="post", organiser="denied"),
     AccessCase("notices:dismiss", make=lambda b, o: make_change_for(b), kwargs=_pk, method="post", organiser="denied"),

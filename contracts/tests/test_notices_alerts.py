@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contracts.notices import services
+from contracts.notices.matching import service_prefix
 from contracts.notices.models import AlertOptOut, BranchNotice, NoticeAlert, NoticeDigest, NoticeKind
+from contracts.tests.factories import ContractFactory
 from insourcing import unsubscribe
 from insourcing.models import BranchOfficer
 from insourcing.tests.factories import make_officer
@@ -81,7 +83,7 @@ def test_the_dashboard_shows_waiting_moved_and_new_tenders(alice_client, alice, 
     lines = page[page.index('id="notice-lines"') :]
     assert "1 notice waiting for review" in lines
     assert "1 contract whose end date a notice moved" in lines
-    assert "1 new tender from authorities you follow" in lines
+    assert "1 new tender from authorities you follow or for services in your register" in lines
 
 
 # ---------------------------------------------------------------- switching the email off (RFC 8058) and on
@@ -183,3 +185,92 @@ def test_switching_the_email_refuses_get_and_nonsense(alice_client, branch_a):
     response = alice_client.post(url, {"alerts": "maybe"}, follow=True)
     assert "Nothing was changed" in response.content.decode()
     assert not AlertOptOut.objects.exists()
+
+
+# ---------------------------------------------------------------- tenders for the services the branch follows
+
+
+@pytest.mark.parametrize(
+    "code, prefix",
+    [
+        ("90911200-8", "9091"),  # building cleaning: the class, cleaning services
+        ("55524000", "5552"),  # school catering: catering services
+        ("79000000", "79"),  # business services: as general as the code is
+        ("90900000", "909"),  # cleaning and sanitation services: the group
+        ("9331200", "0933"),  # solar modules, the leading zero dropped by a spreadsheet
+        ("", ""),
+        ("not a code", ""),
+    ],
+)
+def test_a_contracts_cpv_code_follows_its_class_of_service(code, prefix):
+    assert service_prefix(code) == prefix
+
+
+def _tender(number, *, cpv, buyer="Leeds City Council", days_ago=2, title="Office cleaning"):
+    return make_notice(
+        number=number,
+        kind=NoticeKind.TENDER,
+        title=title,
+        buyer_name=buyer,
+        published=timezone.now() - datetime.timedelta(days=days_ago),
+        values={"service": title, "cpv_code": cpv},
+    )
+
+
+@pytest.fixture
+def cleaning(branch_a):
+    """Demo City's register has a building-cleaning contract; it follows no authority."""
+    return ContractFactory(branch=branch_a, service="Building cleaning", cpv_code="90911200-8")
+
+
+def test_new_tenders_count_those_for_the_registers_services_from_any_authority(
+    alice_client, branch_a, branch_b, cleaning
+):
+    _tender(901, cpv="90919200")  # office cleaning, from an authority nobody follows: counted
+    _tender(902, cpv="45000000", title="Construction work")  # another service: not counted
+    _tender(903, cpv="90919200", days_ago=40)  # too old
+    ContractFactory(branch=branch_b, service="Road works", cpv_code="45233130")  # another branch's service
+    followed = _tender(904, cpv="90910000", buyer="Peterborough City Council")  # followed and by CPV: once
+    BranchNotice.objects.create(branch=branch_a, notice=followed, status=BranchNotice.Status.NOTED)
+    dismissed = _tender(905, cpv="90919300")
+    BranchNotice.objects.create(branch=branch_a, notice=dismissed, status=BranchNotice.Status.DISMISSED)
+
+    page = alice_client.get(reverse("dashboard")).content.decode()
+
+    assert "2 new tenders from authorities you follow or for services in your register" in page
+    # Information only: nothing from an authority the branch does not follow joins its review queue.
+    assert BranchNotice.objects.filter(branch=branch_a).count() == 2
+
+
+def test_the_tenders_page_lists_them_and_says_why(alice_client, branch_a, cleaning):
+    _tender(901, cpv="90919200")
+    _tender(902, cpv="45000000", title="Construction work")
+    followed = _tender(904, cpv="79000000", buyer="Peterborough City Council", title="Advice services")
+    BranchNotice.objects.create(branch=branch_a, notice=followed, status=BranchNotice.Status.NOTED)
+
+    response = alice_client.get(reverse("notices:tenders", args=[branch_a.slug]))
+
+    page = response.content.decode()
+    rows = page[page.index('id="tenders"') :]
+    assert "Office cleaning" in rows and "CPV 90919200, the class of Building cleaning" in rows
+    assert "Advice services" in rows and "You follow the buyer" in rows
+    assert "Construction work" not in rows
+
+
+def test_the_tenders_page_refuses_post(alice_client, branch_a):
+    assert alice_client.post(reverse("notices:tenders", args=[branch_a.slug])).status_code == 405
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_the_tenders_page_and_the_dashboard_cost_the_same_queries_for_1_and_30_rows(
+    alice_client, branch_a, rows, count_queries
+):
+    for n in range(rows):
+        ContractFactory(branch=branch_a, service=f"Service {n}", cpv_code=f"{90911200 + n * 10000}")
+        _tender(1000 + n, cpv=f"{90911200 + n * 10000}", title=f"Tender {n}")
+    url = reverse("notices:tenders", args=[branch_a.slug])
+    assert alice_client.get(url).content.decode().count("<tr>") == rows + 1
+    assert count_queries(lambda: alice_client.get(url)) == TENDERS_QUERIES
+
+
+TENDERS_QUERIES = 6  # session, user, branch, scope, the register's CPV codes, the tenders
