@@ -158,8 +158,12 @@ class WorkerHandle:
         return self.log_path.read_text() if self.log_path.exists() else ""
 
 
-def start_worker(base: Path, *, queues: str = "celery", concurrency: int = 2, new_session: bool = False):
-    """Start a real Celery worker on the test database and broker; returns a WorkerHandle once it is ready."""
+def start_worker(
+    base: Path, *, queues: str = "celery", concurrency: int = 2, new_session: bool = False, env: dict | None = None
+):
+    """Start a real Celery worker on the test database and broker; returns a WorkerHandle once it is ready.
+    `env` adds environment variables: the worker's settings (insourcing/settings_test.py) read them, since a
+    test's `settings` fixture changes only the test's own process."""
     from django.conf import settings
     from django.db import connection
 
@@ -173,6 +177,7 @@ def start_worker(base: Path, *, queues: str = "celery", concurrency: int = 2, ne
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "INSOURCING_TEST_WORKER": "1",
         "INSOURCING_TEST_MAIL_DIR": str(mail_dir),
+        **(env or {}),
     }
     if not settings.REDIS_URL:
         env["CELERY_BROKER_DIR"] = str(settings.CELERY_BROKER_DIR)
@@ -203,9 +208,15 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
 
     if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(("file:", ":memory:")):
         pytest.skip("the worker needs a database another process can open (run under make test)")
-    handle = start_worker(tmp_path_factory.mktemp("worker"))
-    yield handle
-    handle.stop()
+    from contracts.tests.notices_replay import Replay
+
+    # The procurement feeds the worker reads are this replay server (tests script its replies in
+    # `celery_worker.replay`); started first, as the worker learns its address once, from its environment.
+    with Replay() as replay:
+        handle = start_worker(tmp_path_factory.mktemp("worker"), env={"INSOURCING_TEST_REPLAY_URL": replay.base})
+        handle.replay = replay
+        yield handle
+        handle.stop()
 
 
 def wait_for(predicate, *, timeout: float = 30, interval: float = 0.2, message: str = "condition"):

@@ -40,3 +40,8 @@ NOTICES_FETCH_ENABLED = False
 NOTICES_FIND_A_TENDER_URL = "http://127.0.0.1:9"
 NOTICES_CONTRACTS_FINDER_URL = "http://127.0.0.1:9"
 NOTICES_PAGE_PAUSE_SECONDS = 0
+if os.environ.get("INSOURCING_TEST_REPLAY_URL"):
+    # The test worker reads both feeds from the session's local replay server (conftest `celery_worker`). Beat
+    # does not run in tests: only a test that enqueues a read makes the worker ask it anything.
+    NOTICES_FETCH_ENABLED = True
+    NOTICES_FIND_A_TENDER_URL = NOTICES_CONTRACTS_FINDER_URL = os.environ["INSOURCING_TEST_REPLAY_URL"]

@@ -5,7 +5,6 @@ import logging
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
-from django.core import signing
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -13,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contracts.models import Contract, ContractExtension
-from insourcing import claims, emails, freshness
+from insourcing import claims, emails, freshness, unsubscribe
 from insourcing.models import Branch, User
 
 from . import guide
@@ -181,14 +180,12 @@ def plan_row_move(*, row: PlanRow, direction: str) -> None:
 
 
 def unsubscribe_token(member: TeamMember) -> str:
-    # No timestamp: the link in an old email keeps working.
-    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object(member.pk)
+    return unsubscribe.make_token(member.pk, salt=UNSUBSCRIBE_SALT)
 
 
 def member_from_unsubscribe_token(token: str) -> TeamMember | None:
-    try:
-        pk = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
-    except signing.BadSignature:
+    pk = unsubscribe.read_token(token, salt=UNSUBSCRIBE_SALT)
+    if not isinstance(pk, int):
         return None
     return TeamMember.objects.filter(pk=pk).select_related("campaign").first()
 

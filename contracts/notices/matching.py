@@ -10,7 +10,10 @@ import datetime
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
 from contracts.register.models import Contract
+from contracts.register.supply_chain import normalise_cpv
 
 from .models import BranchNotice, FollowedAuthority, Notice, NoticeKind, normalise_name
 
@@ -32,6 +35,15 @@ def follows(followed: FollowedAuthority, notice: Notice) -> bool:
     if followed.identifier_set() & set(notice.buyer_ids):
         return True
     return bool(notice.buyer_name) and normalise_name(followed.name) == normalise_name(notice.buyer_name)
+
+
+def stored_notices_of(followed: FollowedAuthority) -> QuerySet[Notice]:
+    """The stored notices `follows()` could accept for this entry, found by index (the buyer's normalised name) or
+    by the buyer's identifiers: a superset that `branch_notices_for` then checks with the same rules."""
+    condition = Q(buyer_key=normalise_name(followed.name)) if normalise_name(followed.name) else Q(pk__in=[])
+    for identifier in followed.identifier_set():
+        condition |= Q(buyer_ids__contains=[identifier])
+    return Notice.objects.filter(condition)
 
 
 def match_contract(
@@ -107,3 +119,48 @@ def branch_notices_for(notices: list[Notice], followed: list[FollowedAuthority])
                 )
             )
     return made
+
+
+# ---------------------------------------------------------------- tenders for the services a branch follows
+
+
+def service_prefix(cpv_code: str) -> str:
+    """The part of a contract's CPV code that names its kind of service: the class (four digits: 9091 cleaning
+    services for 90911200 building cleaning), or the group or division when the code is no more precise than that
+    (79000000 business services is 79). A tender matches when its code starts with it, as the supply-chain
+    table matches (`contracts.register.supply_chain`); the class, not the full code, so a tender for office
+    cleaning counts for a branch whose register says building cleaning."""
+    code = normalise_cpv(cpv_code)
+    if not code:
+        return ""
+    return code[: max(2, min(4, len(code.rstrip("0"))))]
+
+
+def service_prefixes(branch_ids) -> dict[str, list[str]]:
+    """Each prefix the branches' register contracts give, with the services that gave it (one query)."""
+    found: dict[str, list[str]] = {}
+    rows = Contract.objects.filter(branch__in=branch_ids).exclude(cpv_code="").values_list("cpv_code", "service")
+    for code, service in rows.order_by("service").distinct():
+        if prefix := service_prefix(code):
+            found.setdefault(prefix, [])
+            if service not in found[prefix]:
+                found[prefix].append(service)
+    return found
+
+
+def new_tenders(branch_ids, prefixes, *, since: datetime.datetime) -> QuerySet[Notice]:
+    """Tender notices published since `since` that the branches would want to know of: from an authority they
+    follow, or for a service their register has (by CPV prefix), from any authority. For information only: a
+    tender from an authority nobody follows reaches no review queue. One a branch dismissed is left out."""
+    theirs = BranchNotice.objects.filter(notice=OuterRef("pk"), branch__in=branch_ids)
+    wanted = Q(Exists(theirs.exclude(status=BranchNotice.Status.DISMISSED)))
+    for prefix in prefixes:
+        wanted |= Q(values__cpv_code__startswith=prefix)
+        if prefix.startswith("0"):  # a code written without its leading zero, as normalise_cpv accepts
+            wanted |= Q(values__cpv_code__startswith=prefix.lstrip("0"))
+    return (
+        Notice.objects.filter(kind=NoticeKind.TENDER, published__gte=since)
+        .filter(wanted)
+        .exclude(Exists(theirs.filter(status=BranchNotice.Status.DISMISSED)))
+        .annotate(followed=Exists(theirs))
+    )

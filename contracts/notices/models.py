@@ -115,6 +115,9 @@ class Notice(models.Model):
     tags = models.JSONField(default=list)
     title = models.CharField(max_length=500, blank=True)
     buyer_name = models.CharField(max_length=300, blank=True)
+    # normalise_name(buyer_name), so a newly followed authority finds its stored notices by index, not by
+    # reading every notice ever stored (hundreds of thousands within a few years: nothing is deleted).
+    buyer_key = models.CharField(max_length=300, blank=True, db_index=True, db_default="")
     buyer_ids = models.JSONField(default=list)
     supplier_name = models.CharField(max_length=300, blank=True)
     company_number = models.CharField(max_length=20, blank=True)
@@ -229,3 +232,15 @@ class NoticeAlert(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "branch_notice"], name="unique_notice_alert")]
+
+
+class AlertOptOut(models.Model):
+    """An officer who asked for no daily notices email about one branch (from the email's unsubscribe link or the
+    watch list); deleting the row switches the email back on. The notices still reach the review queue."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "branch"], name="unique_notice_alert_opt_out")]

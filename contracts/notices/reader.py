@@ -14,7 +14,7 @@ from django.utils.dateparse import parse_datetime
 
 from contracts.imports.ocds import release_rows
 
-from .models import NoticeKind, Source, normalise_identifier
+from .models import NoticeKind, Source, normalise_identifier, normalise_name
 
 # Find a Tender notice ids are nnnnnn-yyyy; Contracts Finder ocids end in the notice's GUID (the copies in data/
 # were rewritten to `ocds-b5fd17raw-`).
@@ -154,6 +154,7 @@ def read_release(source: str, release, *, package_published=None) -> dict:
         "tags": [str(t) for t in release.get("tag") or []] if isinstance(release.get("tag"), list) else [],
         "title": _text(values.get("service") or release.get("title"))[:500],
         "buyer_name": buyer_name[:300],
+        "buyer_key": normalise_name(buyer_name)[:300],
         "buyer_ids": buyer_ids,
         "supplier_name": _text(values.get("provider_name"))[:300],
         "company_number": str(values.get("company_number") or "")[:20],

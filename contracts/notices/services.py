@@ -4,17 +4,21 @@ import datetime
 import logging
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from contracts.register.extensions import extensions_from_terms
 from contracts.register.models import Contract, FigureSource, Provider, PublicAuthority
-from insourcing import claims, emails, freshness
+from contracts.register.supply_chain import normalise_cpv
+from insourcing import claims, emails, freshness, outbox, unsubscribe
 from insourcing.models import Branch, BranchOfficer, User
 
-from .models import BranchNotice, FollowedAuthority, NoticeAlert, NoticeDigest, NoticeKind
+from .matching import branch_notices_for, new_tenders, service_prefixes, stored_notices_of
+from .models import AlertOptOut, BranchNotice, FollowedAuthority, NoticeAlert, NoticeDigest, NoticeKind
 
 logger = logging.getLogger(__name__)
+UNSUBSCRIBE_SALT = "notices.alerts.unsubscribe"
 
 
 class NoticeError(Exception):
@@ -22,15 +26,65 @@ class NoticeError(Exception):
 
 
 def watch_list_seed(*, branch: Branch) -> list[FollowedAuthority]:
-    """Follow every authority in the branch's register that the watch list lacks (matched by name)."""
+    """Follow every authority in the branch's register that the watch list lacks (matched by name); the notices
+    already stored from them are matched in the background (`notices_rematch`)."""
     followed = {a.casefold() for a in FollowedAuthority.objects.filter(branch=branch).values_list("name", flat=True)}
     linked = set(FollowedAuthority.objects.filter(branch=branch).values_list("authority_id", flat=True))
     added = []
-    for authority in PublicAuthority.objects.filter(branch=branch).order_by("name"):
-        if authority.pk in linked or authority.name.casefold() in followed:
-            continue
-        added.append(FollowedAuthority.objects.create(branch=branch, authority=authority, name=authority.name))
+    with transaction.atomic():
+        for authority in PublicAuthority.objects.filter(branch=branch).order_by("name"):
+            if authority.pk in linked or authority.name.casefold() in followed:
+                continue
+            added.append(FollowedAuthority.objects.create(branch=branch, authority=authority, name=authority.name))
+        _rematch_later(added)
     return added
+
+
+def watch_list_save(
+    *, branch: Branch, saved: list[FollowedAuthority], deleted: list[FollowedAuthority]
+) -> list[FollowedAuthority]:
+    """Save the watch list's new and edited rows and delete the removed ones. A new or edited row (another name,
+    more identifiers) may follow notices already stored: they are matched in the background."""
+    with transaction.atomic():
+        for followed in deleted:
+            if followed.pk:
+                followed.delete()
+        for followed in saved:
+            followed.branch = branch
+            followed.save()
+        _rematch_later(saved)
+    return saved
+
+
+def _rematch_later(followed: list[FollowedAuthority]) -> None:
+    # Off the request: a few hundred thousand notices are stored within a few years, and each candidate is
+    # compared with the branch's contracts. The task takes ids, as every task does.
+    if followed:
+        from .tasks import rematch_notices
+
+        outbox.enqueue(rematch_notices, [f.pk for f in followed])
+
+
+REMATCH_BATCH = 500
+
+
+def notices_rematch(*, followed_ids: list[int]) -> int:
+    """Put the stored notices of newly followed authorities into their branches' review queues, by the read job's
+    own rules (`branch_notices_for`). A notice the branch already has (waiting, applied, dismissed or for
+    information) is left as it is, so running this twice, or after the read job, adds nothing twice."""
+    made = 0
+    for entry in FollowedAuthority.objects.filter(pk__in=followed_ids).select_related("authority").order_by("pk"):
+        known = BranchNotice.objects.filter(branch_id=entry.branch_id).values("notice")
+        candidates = stored_notices_of(entry).exclude(pk__in=known).order_by("pk")
+        last = 0
+        while batch := list(candidates.filter(pk__gt=last)[:REMATCH_BATCH]):
+            last = batch[-1].pk
+            with transaction.atomic():
+                created = BranchNotice.objects.bulk_create(branch_notices_for(batch, [entry]), ignore_conflicts=True)
+                if created:
+                    freshness.mark_changed([entry.branch_id])  # bulk_create sends no signal
+            made += len(created)
+    return made
 
 
 def _from_notice(notice) -> str:
@@ -155,8 +209,18 @@ def _officers_with_news(since: datetime.datetime):
     )
 
 
+def alerted_branch_ids(user: User) -> list[int]:
+    """The branches whose notices the officer is emailed about: theirs, less those they switched off."""
+    return list(
+        BranchOfficer.objects.filter(user=user)
+        .exclude(branch__in=AlertOptOut.objects.filter(user=user).values("branch"))
+        .values_list("branch", flat=True)
+    )
+
+
 def notice_alerts_send(*, today: datetime.date | None = None, lookback_days: int = 14) -> int:
-    """One email a day per officer listing the notices for their branches they have not been told about.
+    """One email a day per officer listing the notices for their branches they have not been told about: those
+    that arrived lately (an old notice matched when its authority is followed goes to the queue, not the email).
 
     The day's email is claimed (a row inserted) before sending and each notice in it claimed for that officer, so
     overlapping runs send one email and no notice twice. A failed send gives both claims back for the next run.
@@ -165,9 +229,10 @@ def notice_alerts_send(*, today: datetime.date | None = None, lookback_days: int
     since = timezone.now() - datetime.timedelta(days=lookback_days)
     sent = 0
     for user in _officers_with_news(since):
-        branch_ids = list(BranchOfficer.objects.filter(user=user).values_list("branch", flat=True))
         candidates = list(
-            BranchNotice.objects.filter(branch__in=branch_ids, created_at__gte=since)
+            BranchNotice.objects.filter(
+                branch__in=alerted_branch_ids(user), created_at__gte=since, notice__fetched_at__gte=since
+            )
             .exclude(status=BranchNotice.Status.DISMISSED)
             .exclude(alerts__user=user)
             .values_list("pk", flat=True)
@@ -211,19 +276,84 @@ def _alert_message(user: User, alert_ids: list[int]):
         "notices-daily",
         to=[user.email],
         context={"user": user, "branches": branches, "count": len(items), "waiting": waiting, "tenders": tenders},
+        unsubscribe_url=alerts_unsubscribe_url(user, list(branches)),
+        list_name="procurement-notices",
     )
+
+
+# ---------------------------------------------------------------- switching the daily email off and on
+
+
+def alerts_unsubscribe_url(user: User, branches: list[Branch]) -> str:
+    """The email's "Stop these emails" address: a signed token naming the officer and the branches it is about."""
+    token = unsubscribe.make_token({"u": user.pk, "b": sorted(b.pk for b in branches)}, salt=UNSUBSCRIBE_SALT)
+    return emails.absolute_url(reverse("notices:alerts_unsubscribe", kwargs={"token": token}))
+
+
+def alerts_from_token(token: str) -> tuple[User, list[Branch]] | None:
+    """The officer and branches an unsubscribe token names (only branches they are still an officer of)."""
+    value = unsubscribe.read_token(token, salt=UNSUBSCRIBE_SALT)
+    if not isinstance(value, dict) or not isinstance(value.get("u"), int) or not isinstance(value.get("b"), list):
+        return None
+    user = User.objects.filter(pk=value["u"]).first()
+    if user is None:
+        return None
+    ids = [pk for pk in value["b"] if isinstance(pk, int)]
+    branches = list(Branch.objects.filter(pk__in=ids, officers__user=user).order_by("name"))
+    return (user, branches) if branches else None
+
+
+def notice_alerts_stop(*, user: User, branches: list[Branch]) -> None:
+    """No more daily notices email about these branches for this officer (a second click changes nothing)."""
+    AlertOptOut.objects.bulk_create(
+        [AlertOptOut(user=user, branch=branch) for branch in branches], ignore_conflicts=True
+    )
+
+
+def notice_alerts_resume(*, user: User, branch: Branch) -> None:
+    AlertOptOut.objects.filter(user=user, branch=branch).delete()
+
+
+def notice_alerts_state(*, user: User, branch: Branch) -> bool | None:
+    """Whether the officer gets the branch's daily notices email; None when they are not its officer (one query)."""
+    role = (
+        BranchOfficer.objects.filter(user=user, branch=branch)
+        .annotate(off=Exists(AlertOptOut.objects.filter(user=user, branch=branch)))
+        .values_list("off", flat=True)
+        .first()
+    )
+    return None if role is None else not role
+
+
+# ---------------------------------------------------------------- the dashboard's lines and the tenders list
+
+TENDER_DAYS = 30
 
 
 def dashboard_lines(branch_ids) -> dict:
-    """The officer dashboard's three lines for these branches, in one query: notices waiting for review, contracts
-    whose end date an applied notice moved, and new tenders from followed authorities (the last 30 days)."""
-    month_ago = timezone.now() - datetime.timedelta(days=30)
+    """The officer dashboard's three lines for these branches, in three queries whatever the number of rows:
+    notices waiting for review and contracts whose end date an applied notice moved (one), and new tenders from
+    followed authorities or for the services in their register (the register's CPV codes, then the tenders)."""
+    month_ago = timezone.now() - datetime.timedelta(days=TENDER_DAYS)
     moved = Q(status=BranchNotice.Status.APPLIED, proposal=BranchNotice.Proposal.END_DATE, decided_at__gte=month_ago)
-    tenders = Q(notice__kind=NoticeKind.TENDER, notice__published__gte=month_ago) & ~Q(
-        status=BranchNotice.Status.DISMISSED
-    )
-    return BranchNotice.objects.filter(branch__in=branch_ids).aggregate(
+    lines = BranchNotice.objects.filter(branch__in=branch_ids).aggregate(
         waiting=Count("pk", filter=Q(status=BranchNotice.Status.WAITING)),
         moved=Count("contract", filter=moved, distinct=True),
-        tenders=Count("pk", filter=tenders),
     )
+    lines["tenders"] = new_tenders(branch_ids, service_prefixes(branch_ids), since=month_ago).count()
+    return lines
+
+
+def tenders_for_services(*, branch: Branch) -> dict:
+    """The list behind the dashboard's tenders line: each new tender with why it is there (the buyer is followed,
+    or its CPV code is in the class of these register contracts)."""
+    since = timezone.now() - datetime.timedelta(days=TENDER_DAYS)
+    prefixes = service_prefixes([branch.pk])
+    tenders = list(new_tenders([branch.pk], prefixes, since=since).order_by("-published", "-pk"))
+    longest_first = sorted(prefixes, key=len, reverse=True)
+    for tender in tenders:
+        code = normalise_cpv(tender.values.get("cpv_code", ""))
+        tender.cpv = code
+        tender.prefix = next((p for p in longest_first if code and code.startswith(p)), "")
+        tender.services = prefixes.get(tender.prefix, [])
+    return {"tenders": tenders, "prefixes": prefixes, "days": TENDER_DAYS}

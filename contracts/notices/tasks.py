@@ -8,7 +8,7 @@ from insourcing.outbox import enqueue
 
 from .feeds import feed_read
 from .models import FeedState, Source
-from .services import notice_alerts_send
+from .services import notice_alerts_send, notices_rematch
 
 # A run reads at most MAX_PAGES_PER_RUN pages with a pause between them (Find a Tender's rate limit).
 SOFT_LIMIT, HARD_LIMIT = 20 * 60, 22 * 60
@@ -41,3 +41,10 @@ def read_feed(state_id: int) -> str:
 def send_notice_alerts() -> int:
     """Hourly: each officer's daily email of new notices (claimed, so at most one a day and each notice once)."""
     return notice_alerts_send()
+
+
+@shared_task(soft_time_limit=10 * 60, time_limit=11 * 60, acks_late=True)
+def rematch_notices(followed_ids: list[int]) -> int:
+    """The stored notices of authorities just added to a watch list, into the branch's review queue. Idempotent:
+    a notice the branch already has is skipped."""
+    return notices_rematch(followed_ids=followed_ids)

@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from insourcing import unsubscribe
 from insourcing.access import get_for_user, user_can_edit
-from insourcing.models import Branch
+from insourcing.models import Branch, BranchOfficer
 
 from . import services
 from .forms import WatchListFormSet
@@ -25,13 +26,11 @@ def watch_list(request, slug):
     formset = WatchListFormSet(request.POST or None, queryset=queryset, branch=branch, prefix="followed")
     if request.method == "POST":
         if formset.is_valid():
-            with transaction.atomic():
-                for form in formset.deleted_forms:
-                    if form.instance.pk:
-                        form.instance.delete()
-                for followed in formset.save(commit=False):
-                    followed.branch = branch
-                    followed.save()
+            services.watch_list_save(
+                branch=branch,
+                saved=formset.save(commit=False),
+                deleted=[form.instance for form in formset.deleted_forms],
+            )
             messages.success(request, "Watch list saved.")
             return redirect("notices:watch_list", slug=branch.slug)
         messages.error(request, "Nothing was saved: please correct the problems shown.")
@@ -44,8 +43,41 @@ def watch_list(request, slug):
             "followed": queryset,
             "can_edit": user_can_edit(branch, request.user),
             "feeds": FeedState.objects.order_by("source"),
+            "alerts_on": services.notice_alerts_state(user=request.user, branch=branch),
         },
     )
+
+
+@login_required
+@require_POST
+def alerts_switch(request, slug):
+    """The officer's own daily notices email for this branch, on or off (the email's link switches it off too)."""
+    branch = get_for_user(Branch, request.user, slug=slug, edit=True)
+    if not BranchOfficer.objects.filter(user=request.user, branch=branch).exists():
+        messages.error(request, "Only the branch's officers get its daily notices email.")
+    elif request.POST.get("alerts") == "on":
+        services.notice_alerts_resume(user=request.user, branch=branch)
+        messages.success(request, f"You will get the daily notices email for {branch.name} again.")
+    elif request.POST.get("alerts") == "off":
+        services.notice_alerts_stop(user=request.user, branches=[branch])
+        messages.success(request, f"You will no longer get the daily notices email for {branch.name}.")
+    else:
+        messages.error(request, "Nothing was changed: choose to switch the email on or off.")
+    return redirect("notices:watch_list", slug=branch.slug)
+
+
+@unsubscribe.one_click_view
+def alerts_unsubscribe(request, token):
+    """The daily email's "Stop these emails" link and List-Unsubscribe address (`insourcing.unsubscribe`): GET
+    asks, POST (the page's button or a mail client's one-click) switches the email off for the branches it names."""
+    found = services.alerts_from_token(token)
+    if found is None:
+        raise Http404("This unsubscribe link is not valid.")
+    user, branches = found
+    done = request.method == "POST"
+    if done:
+        services.notice_alerts_stop(user=user, branches=branches)
+    return render(request, "notices/unsubscribe.html", {"officer": user, "branches": branches, "done": done})
 
 
 @login_required
@@ -75,6 +107,14 @@ def review_queue(request, slug):
             "can_edit": user_can_edit(branch, request.user),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET"])
+def tenders(request, slug):
+    """New tenders from followed authorities or for the register's services: for information, never queued."""
+    branch = get_for_user(Branch, request.user, slug=slug)
+    return render(request, "notices/tenders.html", {"branch": branch, **services.tenders_for_services(branch=branch)})
 
 
 def _back(item) -> str:

@@ -1,4 +1,4 @@
-from contracts.notices.models import FollowedAuthority
+from contracts.notices.models import AlertOptOut, FollowedAuthority
 from insourcing.tests.access import AccessCase
 
 from .notices_helpers import make_award_for, make_change_for
@@ -23,8 +23,22 @@ CASES = [
         organiser="denied",
     ),
     AccessCase("notices:watch_list_seed", make=_branch, kwargs=_slug, method="post", organiser="denied"),
+    AccessCase(
+        "notices:alerts_switch",
+        make=_branch,
+        kwargs=_slug,
+        method="post",
+        data={"alerts": "off"},
+        organiser="denied",
+        state=lambda branch: sorted(AlertOptOut.objects.filter(branch=branch).values_list("user", flat=True)),
+    ),
     AccessCase("notices:review", make=_branch, kwargs=_slug),
+    AccessCase("notices:tenders", make=_branch, kwargs=_slug),
     AccessCase("notices:apply", make=lambda b, o: make_change_for(b), kwargs=_pk, method="post", organiser="denied"),
     AccessCase("notices:apply", make=lambda b, o: make_award_for(b), kwargs=_pk, method="post", organiser="denied"),
     AccessCase("notices:dismiss", make=lambda b, o: make_change_for(b), kwargs=_pk, method="post", organiser="denied"),
 ]
+
+# The daily email's unsubscribe link: a mail client's one-click POST carries no session, so the signed token in
+# the URL identifies the officer (tested in test_notices_alerts.py).
+PUBLIC = {"notices:alerts_unsubscribe"}

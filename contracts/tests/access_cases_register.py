@@ -20,9 +20,31 @@ def _slug(branch):
     return {"slug": branch.slug}
 
 
+def _solar_contract(branch, officer):
+    return ContractFactory(branch=branch, service="Solar panels for the depot", cpv_code="09331200")
+
+
+def _risk_state(contract):
+    """The flags and decisions a refused decision must not have touched."""
+    return (
+        sorted(contract.risk_flags.values_list("flag", flat=True)),
+        sorted(contract.risk_decisions.values_list("flag", "decision")),
+    )
+
+
 CONTRACT_POST = {"service": "Changed", "figures_source": "estimate"}
 
 CASES = [
+    # The contract is named in the POST body (the button's value), not the URL.
+    AccessCase(
+        "contracts:risk_suggestion_decide",
+        make=_solar_contract,
+        kwargs=lambda contract: {},
+        method="post",
+        data=lambda contract: {"confirm": f"{contract.pk}:solar-xinjiang"},
+        organiser="denied",
+        state=_risk_state,
+    ),
     AccessCase("contracts:contract_detail", make=_contract, kwargs=_pk),
     AccessCase("contracts:contract_history", make=_contract, kwargs=_pk),
     AccessCase("contracts:contract_edit", make=_contract, kwargs=_pk, organiser="denied"),

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from contracts.notices.models import BranchNotice, FollowedAuthority, Notice, NoticeKind, Source
+from contracts.notices.models import BranchNotice, FollowedAuthority, Notice, NoticeKind, Source, normalise_name
 from contracts.tests.factories import ContractFactory, PublicAuthorityFactory
 
 
@@ -21,7 +21,8 @@ def make_notice(*, number=436, kind=NoticeKind.CHANGE, title="All Age Carers Ser
         "url": f"https://www.find-tender.service.gov.uk/Notice/{number:06d}-2026",
         "values": {"service": title, "end_date": end, "start_date": "2020-08-01"},
     }
-    return Notice.objects.create(**{**defaults, **fields})
+    values = {**defaults, **fields}
+    return Notice.objects.create(buyer_key=normalise_name(values["buyer_name"]), **values)
 
 
 def make_change_for(branch, *, number=436, end_date=datetime.date(2023, 7, 31), **notice_fields) -> BranchNotice:

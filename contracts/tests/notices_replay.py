@@ -113,6 +113,12 @@ class Replay:
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
+    def reset(self) -> None:
+        """Forget the script and the log (a server shared by a session's tests, as the worker's is)."""
+        with self._lock:
+            self.script.clear()
+            self.log.clear()
+
     def add(self, path: str, cursor: str, *replies: Reply) -> None:
         self.script.setdefault((path, cursor), []).extend(replies)
 

@@ -4,15 +4,17 @@ reviews and applies it, and the contract's end date, renewal clock and campaign 
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from campaigns.plans.services import plan_seed
 from campaigns.tests.factories import CampaignFactory
 from conftest import assert_accessible, browser_login
-from contracts.notices import feeds
-from contracts.notices.models import BranchNotice, FollowedAuthority, Source
+from contracts.notices import feeds, services
+from contracts.notices.models import BranchNotice, FollowedAuthority, NoticeKind, Source
 from contracts.register.models import Contract, FigureSource
 from contracts.tests.factories import ContractFactory, PublicAuthorityFactory
 
+from .notices_helpers import make_notice
 from .notices_replay import (
     FTS_PATH,
     PETERBOROUGH_CARERS,
@@ -84,3 +86,42 @@ def test_a_change_notice_arrives_and_the_officer_applies_it(page, replay, carers
     after = dict(campaign.plan_rows.values_list("pk", "deadline"))
     assert any(after[pk] > before[pk] for pk in before if before[pk])
     assert Contract.objects.get(pk=carers.pk).end_date == new_end
+
+
+def test_the_officer_switches_the_daily_email_and_reads_new_tenders_for_the_registers_services(page, alice, branch_a):
+    ContractFactory(branch=branch_a, service="Building cleaning", cpv_code="90911200-8")
+    make_notice(
+        number=901,
+        kind=NoticeKind.TENDER,
+        title="Office cleaning for the civic centre",
+        buyer_name="Leeds City Council",  # followed by nobody
+        published=timezone.now() - datetime.timedelta(days=3),
+        values={"service": "Office cleaning for the civic centre", "cpv_code": "90919200"},
+    )
+    browser_login(page, "alice@example.org")
+    page.goto("/dashboard/")
+    assert page.get_by_text("1 new tender from authorities you follow or for services in your register").is_visible()
+    page.get_by_role("link", name="New tenders for Demo City").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="Office cleaning for the civic centre").is_visible()
+    assert page.get_by_text("CPV 90919200, the class of Building cleaning").is_visible()
+    assert_accessible(page)
+
+    page.goto("/branches/demo-city/watch-list/")
+    page.get_by_role("button", name="Stop my daily notices email").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("You will no longer get the daily notices email for Demo City.").is_visible()
+    assert not services.notice_alerts_state(user=alice, branch=branch_a)
+    assert_accessible(page)
+    page.get_by_role("button", name="Email me the new notices daily").click()
+    page.wait_for_load_state()
+    assert services.notice_alerts_state(user=alice, branch=branch_a)
+
+    # The email's link, as a reader follows it: a question first, then the answer.
+    page.goto(services.alerts_unsubscribe_url(alice, [branch_a]).removeprefix(services.emails.site_url()))
+    assert_accessible(page)
+    page.get_by_role("button", name="Stop these emails").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("will no longer get the daily email of procurement notices for Demo City").is_visible()
+    assert not services.notice_alerts_state(user=alice, branch=branch_a)
+    assert_accessible(page)

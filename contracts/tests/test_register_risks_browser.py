@@ -42,7 +42,8 @@ def test_officer_confirms_a_suggested_flag_and_sees_it_on_the_risk_page(page, co
     assert_accessible(page)
 
     # The laptops' suggestion is still waiting; dismissing it removes it for good.
-    page.get_by_role("button", name="Dismiss Authority not affiliated to Electronics Watch for Library laptops").click()
+    electronics = "Electronics: is the authority affiliated to Electronics Watch?"
+    page.get_by_role("button", name=f"Dismiss {electronics} for Library laptops").click()
     page.wait_for_load_state()
     assert page.get_by_text("it will not be suggested for it again").is_visible()
     assert page.get_by_role("heading", name="Suggested from CPV codes (0)").is_visible()

@@ -20,9 +20,17 @@ class AccessCase:
     make: Callable  # make(branch, officer_user) -> object belonging to that branch
     kwargs: Callable  # kwargs(obj) -> URL kwargs
     method: str = "get"
-    data: dict = field(default_factory=dict)
+    # The request's body: a dict, or data(obj) -> dict for a view that takes its object's id in the body
+    # rather than the URL (the URL-kwargs walk cannot see those: list them here by hand).
+    data: dict | Callable = field(default_factory=dict)
     # What a regional organiser of the branch's region gets: "read" (2xx/3xx) or "denied" (403).
     organiser: str = "read"
+    # state(obj) -> anything comparable: when given, a refused request must leave it as it was and the owning
+    # officer's request must change it.
+    state: Callable | None = None
+
+    def body(self, obj) -> dict:
+        return self.data(obj) if callable(self.data) else self.data
 
     @property
     def id(self) -> str:

@@ -28,7 +28,11 @@ def test_every_url_taking_an_object_has_an_access_case():
 
 def _request(client, case, obj):
     url = reverse(case.url_name, kwargs=case.kwargs(obj))
-    return getattr(client, case.method)(url, data=case.data)
+    return getattr(client, case.method)(url, data=case.body(obj))
+
+
+def _state(case, obj):
+    return case.state(obj) if case.state else None
 
 
 @pytest.fixture
@@ -46,9 +50,11 @@ def scope(branch_a, branch_a2, branch_b, region_north):
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_officer_of_another_branch_gets_404(client, scope, case):
     obj = case.make(scope["branch"], scope["owner"])
+    before = _state(case, obj)
     for outsider in ("same_region_officer", "other_region_officer"):
         client.force_login(scope[outsider])
         assert _request(client, case, obj).status_code == 404, outsider
+        assert _state(case, obj) == before, outsider
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
@@ -64,17 +70,22 @@ def test_anonymous_visitor_is_sent_to_login(client, scope, case):
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_organiser_reads_their_region_but_cannot_edit(client, scope, case):
     obj = case.make(scope["branch"], scope["owner"])
+    before = _state(case, obj)
     client.force_login(scope["organiser"])
     status = _request(client, case, obj).status_code
     if case.organiser == "read":
         assert status < 400, status
     else:
         assert status == 403
+        assert _state(case, obj) == before
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_owning_officer_is_not_refused(client, scope, case):
     obj = case.make(scope["branch"], scope["owner"])
+    before = _state(case, obj)
     client.force_login(scope["owner"])
     status = _request(client, case, obj).status_code
     assert status < 400, status
+    # The same request from its officer does change the state, so "unchanged" above means refused, not inert.
+    assert case.state is None or _state(case, obj) != before

@@ -34,6 +34,10 @@ MAX_SPAM_SCORE = 1.0
 # What an unfilled or broken template leaves behind: template syntax, a Python None or object repr, a guide
 # placeholder such as "[say why: ...]" or "[Name]", and the stand-in for a missing authority reference.
 LEFTOVERS = re.compile(r"\{\{|\}\}|\{%|%\}|\bNone\b|<\w+ object at|\[[^\]\n]{2,}\]|none given")
+# The kinds people can switch off: each carries List-Id and RFC 8058 one-click List-Unsubscribe headers and a
+# visible "Stop these …" (or "Switch off …") link in both parts; every other kind (a letter, a password reset)
+# carries neither.
+UNSUBSCRIBABLE = {"campaign-reminder", "campaign-digest", "notices-daily"}
 URL = re.compile(r"(?:https?|webcal)://[^\s<>\"')]+")
 
 
@@ -182,11 +186,16 @@ def test_every_email_has_the_headers_mail_servers_and_clients_expect(sent):
             assert parsed["To"] and parsed["Date"], name
             assert parsed["Subject"] and "\n" not in parsed["Subject"], name
             assert parsed["Message-ID"].endswith(f"@{domain}>"), name
-            if name.startswith("campaign-"):
+            if name in UNSUBSCRIBABLE:
                 assert re.fullmatch(rf".+ <[a-z-]+\.{re.escape(domain)}>", parsed["List-Id"]), name
                 unsubscribe = parsed["List-Unsubscribe"].strip()  # a long value is folded onto its own line
                 assert unsubscribe.startswith(f"<{SITE_URL}/") and unsubscribe.endswith(">"), name
                 assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click", name
+                # The same address is a visible link in both parts, for readers whose client shows no button.
+                text, html = _parts(parsed)
+                address = unsubscribe[1:-1]
+                assert re.search(rf"(Stop|Switch off) [^\n]*: {re.escape(address)}", text), name
+                assert re.search(rf'<a href="{re.escape(address)}">(Stop|Switch off) ', html), name
             else:
                 assert parsed["List-Id"] is None and parsed["List-Unsubscribe"] is None, name
 

@@ -6,9 +6,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
+from insourcing import unsubscribe
 from insourcing.access import get_for_user, user_can_edit
 from insourcing.models import Branch
 from insourcing.services import wording_reset
@@ -197,19 +197,9 @@ def calendar_feed(request, token):
     return response
 
 
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
+@unsubscribe.one_click_view
 def reminders_unsubscribe(request, token):
-    """Public by design: the signed token in the email identifies the person. GET only asks, so link scanners
-    change nothing; POST switches reminders off. A mail client's RFC 8058 one-click POST carries no CSRF token
-    (it comes from the mail provider, not our page), so only that POST skips the check: the signed token in
-    the URL is what authenticates it. The page's own button still goes through CSRF protection."""
-    if request.method == "POST" and request.POST.get("List-Unsubscribe") == "One-Click":
-        return _reminders_unsubscribe(request, token)
-    return csrf_protect(_reminders_unsubscribe)(request, token)
-
-
-def _reminders_unsubscribe(request, token):
+    """The reminder email's unsubscribe link (`insourcing.unsubscribe`): GET asks, POST switches reminders off."""
     member = services.member_from_unsubscribe_token(token)
     if member is None:
         raise Http404("This unsubscribe link is not valid.")

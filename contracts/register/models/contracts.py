@@ -543,7 +543,7 @@ class ContractRiskFlag(models.Model):
 
     class Flag(models.TextChoices):
         FORCED_LABOUR = "forced-labour", "Forced-labour risk in the supply chain"
-        ELECTRONICS_WATCH = "electronics-watch", "Authority not affiliated to Electronics Watch"
+        ELECTRONICS_WATCH = "electronics-watch", "Electronics: is the authority affiliated to Electronics Watch?"
         SOLAR_XINJIANG = "solar-xinjiang", "Solar products that may contain Uyghur forced labour"
         TEXTILES_PPE = "textiles-ppe", "Uniforms, gloves or PPE from supply chains at risk of forced labour"
         LOW_PAY = "low-pay", "Pay below the Real Living Wage"
