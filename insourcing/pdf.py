@@ -100,14 +100,19 @@ def _html(html: str, fetcher: StaticOnlyFetcher) -> HTML:
 
 
 def html_to_pdf(html: str, *, time_limit: int = DEFAULT_TIME_LIMIT, fetcher: StaticOnlyFetcher | None = None) -> bytes:
-    fetcher = fetcher or StaticOnlyFetcher()
     with _time_limit(time_limit):
-        return _html(html, fetcher).write_pdf(**PDF_OPTIONS)
+        return write(layout(html, fetcher=fetcher))
 
 
 def layout(html: str, *, fetcher: StaticOnlyFetcher | None = None):
     """The laid-out document (pages and their boxes), for checks on pagination such as rows split across pages."""
     return _html(html, fetcher or StaticOnlyFetcher()).render(**PDF_OPTIONS)
+
+
+def write(document) -> bytes:
+    """The PDF of a laid-out document: `html_to_pdf` is `write(layout(html))`, and a check that reads both the
+    pages' boxes and the PDF lays the document out once."""
+    return document.write_pdf(**PDF_OPTIONS)
 
 
 # What a real document uses: the document stylesheet (its @page footer and fonts), a heading, bold and plain text,

@@ -204,7 +204,8 @@ def orphaned_headings(layout) -> list[str]:
 def check_document(kind: str, html: str, *, hostile: bool = False) -> list[str]:
     """What is wrong with one document, as sentences naming the kind."""
     problems = []
-    content = pdf.html_to_pdf(html)
+    layout = pdf.layout(html)  # laid out once: its boxes are read below, and it is the PDF html_to_pdf would write
+    content = pdf.write(layout)
     reader = PdfReader(io.BytesIO(content))
     text = "".join(page.extract_text() for page in reader.pages)
     squeezed = squeeze(text)
@@ -234,7 +235,6 @@ def check_document(kind: str, html: str, *, hostile: bool = False) -> list[str]:
         problems.append(f"{kind}: the PDF names no language")
     if not (reader.metadata and reader.metadata.title):
         problems.append(f"{kind}: the PDF has no title")
-    layout = pdf.layout(html)
     if rows := split_rows(layout):
         problems.append(f"{kind}: table rows split across pages: {rows[:3]}")
     if headings := orphaned_headings(layout):
