@@ -10,4 +10,5 @@ urlpatterns = [
     path("branches/<slug:slug>/notices/", views.review_queue, name="review"),
     path("notices/<int:pk>/apply/", views.notice_apply, name="apply"),
     path("notices/<int:pk>/dismiss/", views.notice_dismiss, name="dismiss"),
+    path("notices/<int:pk>/reopen/", views.notice_reopen, name="reopen"),
 ]
