@@ -84,3 +84,36 @@ def test_a_change_notice_arrives_and_the_officer_applies_it(page, replay, carers
     after = dict(campaign.plan_rows.values_list("pk", "deadline"))
     assert any(after[pk] > before[pk] for pk in before if before[pk])
     assert Contract.objects.get(pk=carers.pk).end_date == new_end
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_watch_list_reads_whole_names_and_fits_a_phone(page, alice, branch_a, width):
+    """The walk-through found the table scrolling sideways at 390 px, with "In the register as" and "Stop
+    following" off-screen, and "Lancashire County Counc" cut off at 1280 px."""
+    for name in ("Lancashire County Council", "Royal Borough of Windsor and Maidenhead"):
+        council = PublicAuthorityFactory(branch=branch_a, name=name)
+        FollowedAuthority.objects.create(branch=branch_a, authority=council, name=name, identifiers="GB-LAE:LAN")
+    page.set_viewport_size({"width": width, "height": 900})
+    browser_login(page, "alice@example.org")
+    page.goto("/branches/demo-city/watch-list/")
+
+    for n in (1, 2):
+        name = page.get_by_label(f"Authority {n}", exact=True)
+        assert name.evaluate("e => e.scrollWidth <= e.clientWidth"), f"the name in row {n} is cut off"
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width  # no sideways scroll
+    stop = page.get_by_label("Stop following Lancashire County Council")
+    register = page.get_by_label("Register record of authority 1")
+    for field in (page.get_by_label("Identifiers of authority 1"), register, stop):
+        box = field.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"{field} starts or ends off-screen"
+    assert_accessible(page)
+
+    # A repeated name: the error says which rows and the summary takes the officer to the row marked.
+    page.get_by_label("Authority 3", exact=True).fill("lancashire county council")
+    page.get_by_role("button", name="Save the watch list").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Rows 1 and 3 both follow “Lancashire County Council”").first.is_visible()
+    page.get_by_role("link", name="Row 3 – Name: Rows 1 and 3 both follow").click()
+    assert page.evaluate("() => document.activeElement.id") == "id_followed-2-name"
+    assert_accessible(page)
+    assert FollowedAuthority.objects.filter(branch=branch_a).count() == 2
