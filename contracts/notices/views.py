@@ -128,7 +128,8 @@ def _applied_end_date_messages(request, item) -> None:
             format_html(
                 "The plan of “{}” may change: its steps count back from the next decision on the contract (a "
                 "meeting that decides it, if earlier, else the next extension break or the end) and its steps "
-                'after the decision from the end date. <a href="{}">Recount the deadlines of “{}”</a>.',
+                'after the decision from the end date. <a class="alert-link" href="{}">'
+                "Recount the deadlines of “{}”</a>.",
                 name,
                 reverse("campaigns:campaign_recount", args=[pk]),
                 name,

@@ -457,7 +457,7 @@ def test_the_message_after_applying_links_the_plan_recount_and_says_what_it_coun
     campaign = CampaignFactory(branch=branch_a, name="Carers back in-house", target_contracts=[item.contract])
     body = alice_client.post(reverse("notices:apply", args=[item.pk]), follow=True).content.decode()
     recount = reverse("campaigns:campaign_recount", args=[campaign.pk])
-    assert f'<a href="{recount}">Recount the deadlines of “Carers back in-house”</a>' in body
+    assert f'<a class="alert-link" href="{recount}">Recount the deadlines of “Carers back in-house”</a>' in body
     assert "a meeting that decides it, if earlier" in body and "recount its deadlines there" not in body
 
 
