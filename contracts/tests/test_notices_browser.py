@@ -117,3 +117,30 @@ def test_the_watch_list_reads_whole_names_and_fits_a_phone(page, alice, branch_a
     assert page.evaluate("() => document.activeElement.id") == "id_followed-2-name"
     assert_accessible(page)
     assert FollowedAuthority.objects.filter(branch=branch_a).count() == 2
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_dismissed_notice_is_reopened_from_the_queue_on_a_phone(page, alice, branch_a, width):
+    from .notices_helpers import make_change_for
+
+    item = make_change_for(branch_a)
+    page.set_viewport_size({"width": width, "height": 900})
+    browser_login(page, "alice@example.org")
+    page.goto("/branches/demo-city/notices/")
+    page.get_by_role("button", name="Dismiss Find a Tender notice 000436-2026").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Nothing is waiting for review.").is_visible()
+    reopen = page.get_by_role("button", name="Reopen Find a Tender notice 000436-2026 for review")
+    box = reopen.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width  # on screen, no sideways scroll to reach it
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    assert_accessible(page)
+
+    page.goto(item.contract.get_absolute_url())
+    assert page.get_by_text("1 notice matched to this contract was dismissed").is_visible()
+    page.get_by_role("link", name="the review queue").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Reopen Find a Tender notice 000436-2026 for review").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("button", name="Apply the new end date").is_visible()
+    assert BranchNotice.objects.get(pk=item.pk).status == BranchNotice.Status.WAITING
