@@ -8,7 +8,7 @@ from .models import FollowedAuthority
 
 # An authority's name as notices spell it: letters (any alphabet), digits, spaces and the punctuation of names
 # such as "St Helens Council", "Barking & Dagenham", "King's Lynn and West Norfolk" or "NHS Lothian (Health Board)".
-NAME = re.compile(r"[\w\s&'’.,()/-]+")
+NAME = re.compile(r"[\w\s&'’.,()/:–—-]+")
 # The schemes the page names, each with the form of its ids: an LAE register code ("GB-LAE:LDS"), an NHS ODS code
 # ("GB-NHS:RBA", "GB-NHS:00L"), a Companies House number ("GB-COH:01234567", "GB-COH:SC123456").
 SCHEMES = {
@@ -63,6 +63,8 @@ class FollowedAuthorityForm(forms.ModelForm):
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
+        if self.instance.pk and name == self.instance.name:
+            return name  # a name already followed (perhaps as the register spells it) is not questioned again
         if not NAME.fullmatch(name) or len(re.findall(r"[^\W\d_]", name)) < 2:
             raise forms.ValidationError(
                 f"“{name}” is not an authority's name as notices spell it: use letters, numbers, spaces and "

@@ -508,3 +508,20 @@ def test_a_repeated_name_says_which_rows_and_marks_the_field(alice_client, branc
     assert 'href="#id_followed-2-name"' in body  # the error summary takes the officer to the row
     assert 'id="id_followed-2-name-error"' in body and 'id="id_followed-0-name-error"' not in body
     assert not FollowedAuthority.objects.exists()
+
+
+def test_a_name_already_followed_is_not_questioned_when_another_row_is_saved(alice_client, branch_a):
+    """Names seeded from the register may carry characters the form would not take from a typist."""
+    odd = FollowedAuthority.objects.create(branch=branch_a, name="Council [Unitary] of Somewhere")
+    data = {
+        "followed-TOTAL_FORMS": "2",
+        "followed-INITIAL_FORMS": "1",
+        "followed-0-id": str(odd.pk),
+        "followed-0-name": odd.name,
+        "followed-0-identifiers": "",
+        "followed-1-name": "Leeds City Council",
+        "followed-1-identifiers": "GB-LAE:LDS",
+    }
+    response = alice_client.post(reverse("notices:watch_list", args=[branch_a.slug]), data)
+    assert response.status_code == 302
+    assert FollowedAuthority.objects.filter(branch=branch_a).count() == 2
