@@ -195,6 +195,17 @@ class BranchNotice(models.Model):
     def get_absolute_url(self):
         return reverse("notices:review", kwargs={"slug": self.branch.slug}) + f"#notice-{self.pk}"
 
+    def matched_by_text(self) -> str:
+        """What matched the notice to the contract, in the officers' words rather than OCDS's."""
+        source = self.notice.get_source_display()
+        return {
+            "ocid": f"its {source} id, which the contract's reference holds",
+            "notice id": f"its {source} notice number, which the contract's reference holds",
+            "reference": "a reference the notice gives, which the contract's reference holds",
+            "supplier identifier": "the supplier's Companies House number and a similar title",
+            "title similarity": "a similar title from the same authority",
+        }.get(self.matched_by, self.matched_by)
+
     def question(self) -> str:
         """The review queue's question, as an officer would ask it."""
         notice = self.notice

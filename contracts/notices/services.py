@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from contracts.register.extensions import extensions_from_terms
+from contracts.register.extensions import extensions_from_terms, extensions_taken_by_new_end
 from contracts.register.models import Contract, FigureSource, Provider, PublicAuthority
 from contracts.register.supply_chain import normalise_cpv
 from insourcing import claims, emails, freshness, outbox, unsubscribe
@@ -88,6 +88,11 @@ def notices_rematch(*, followed_ids: list[int]) -> int:
 
 
 def _from_notice(notice) -> str:
+    """The history's reason for a change (at most 100 characters): the notice's address when it has one, so the
+    history page can link it."""
+    for text in (f"Applied from {notice.label}: {notice.url}", f"Applied from {notice.url}"):
+        if notice.url and len(text) <= 100:
+            return text
     return f"Applied from {notice.label}"[:100]
 
 
@@ -160,7 +165,7 @@ def branch_notice_apply(*, item: BranchNotice, user: User) -> BranchNotice:
             decided_at=timezone.now(),
         )
         if not won:
-            raise NoticeError("Another officer has already dealt with this notice.")
+            raise NoticeError(_already_decided(item, user))
         item.refresh_from_db()
         if item.proposal == BranchNotice.Proposal.ADD:
             item.contract = _new_contract(item, user)
@@ -171,11 +176,19 @@ def branch_notice_apply(*, item: BranchNotice, user: User) -> BranchNotice:
             item.previous_end_date = contract.end_date
             item.save(update_fields=["previous_end_date"])
             contract.end_date = item.proposed_end_date
-            if contract.latest_end_date and contract.latest_end_date < contract.end_date:
+            sourced = ["end_date"]
+            if latest := _notice_latest_end(item.notice, contract.end_date):
+                contract.latest_end_date = latest  # the notice's own maximum extent wins over the register's
+                sourced.append("latest_end_date")
+            elif contract.latest_end_date and contract.latest_end_date < contract.end_date:
                 contract.latest_end_date = None  # the old latest end is no longer possible
             contract._change_reason = _from_notice(item.notice)
             contract.save()  # a model save: the dashboards and the campaign's plan read the new date
-            _source(contract, ["end_date"], item.notice, user)
+            # A later end means the authority took an extension: the renewal clock must not offer it again.
+            item.extensions_taken = extensions_taken_by_new_end(
+                contract, previous_end=item.previous_end_date, reason=_from_notice(item.notice)
+            )
+            _source(contract, [f for f in sourced if f in FigureSource.FIELDS], item.notice, user)
         freshness.mark_changed([item.branch_id])  # the claim was an update(), which sends no signal
     return item
 
@@ -189,10 +202,53 @@ def branch_notice_dismiss(*, item: BranchNotice, user: User) -> BranchNotice:
         decided_at=timezone.now(),
     )
     if not won:
-        raise NoticeError("Another officer has already dealt with this notice.")
+        raise NoticeError(_already_decided(item, user))
     freshness.mark_changed([item.branch_id])
     item.refresh_from_db()
     return item
+
+
+def branch_notice_reopen(*, item: BranchNotice, user: User) -> BranchNotice:
+    """Undo a dismissal: the notice goes back to the review queue (or to the list for information when it
+    proposes nothing), as if nobody had decided it."""
+    back = BranchNotice.Status.NOTED if item.proposal == BranchNotice.Proposal.NONE else BranchNotice.Status.WAITING
+    won = claims.claim(
+        BranchNotice.objects.filter(status=BranchNotice.Status.DISMISSED),
+        pk=item.pk,
+        status=back,
+        decided_by=None,
+        decided_at=None,
+    )
+    if not won:
+        raise NoticeError("This notice is not dismissed (another officer may have reopened it): nothing was changed.")
+    freshness.mark_changed([item.branch_id])
+    item.refresh_from_db()
+    return item
+
+
+def _already_decided(item: BranchNotice, user: User) -> str:
+    """Who dealt with the notice first, and when: a second tab of the same officer is told it was them."""
+    current = BranchNotice.objects.select_related("decided_by").get(pk=item.pk)
+    if current.status == BranchNotice.Status.WAITING:
+        return "This notice is waiting for review again: reload the page and try once more."
+    what = {BranchNotice.Status.APPLIED: "applied", BranchNotice.Status.DISMISSED: "dismissed"}.get(
+        current.status, "dealt with"
+    )
+    who = "you" if current.decided_by_id == user.pk else str(current.decided_by or "another officer")
+    when = ""
+    if current.decided_at:
+        at = timezone.localtime(current.decided_at)
+        same_day = at.date() == timezone.localdate()
+        when = f", at {at:%H:%M}" if same_day else f", on {at.day} {at:%B %Y} at {at:%H:%M}"
+    return f"This notice was already {what} (by {who}{when}): nothing was changed."
+
+
+def _notice_latest_end(notice, new_end: datetime.date) -> datetime.date | None:
+    """The latest possible end the notice itself gives (its contract period's maximum extent), when it is no
+    earlier than the new end date."""
+    text = notice.values.get("latest_end_date")
+    latest = datetime.date.fromisoformat(text) if text else None
+    return latest if latest and latest >= new_end else None
 
 
 # ---------------------------------------------------------------- the daily alert
@@ -264,7 +320,7 @@ def notice_alerts_send(*, today: datetime.date | None = None, lookback_days: int
 def _alert_message(user: User, alert_ids: list[int]):
     items = list(
         BranchNotice.objects.filter(alerts__pk__in=alert_ids)
-        .select_related("notice", "branch", "contract")
+        .select_related("notice", "branch", "contract", "decided_by")
         .order_by("branch__name", "-notice__published")
     )
     branches = {}

@@ -13,4 +13,5 @@ urlpatterns = [
     path("notices/<int:pk>/apply/", views.notice_apply, name="apply"),
     path("notices/<int:pk>/dismiss/", views.notice_dismiss, name="dismiss"),
     path("notices/alerts/off/<str:token>/", views.alerts_unsubscribe, name="alerts_unsubscribe"),
+    path("notices/<int:pk>/reopen/", views.notice_reopen, name="reopen"),
 ]

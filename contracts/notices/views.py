@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_POST
 
 from insourcing import unsubscribe
@@ -135,16 +136,45 @@ def notice_apply(request, pk):
     if item.proposal == BranchNotice.Proposal.ADD:
         messages.success(request, f"Added “{item.contract.service}” to the register, sourced to {item.notice.label}.")
     else:
-        day = item.proposed_end_date
-        messages.success(
-            request,
-            f"“{item.contract.service}” now ends on {day.day} {day:%B %Y}, sourced to {item.notice.label}.",
-        )
-        # Campaigns are reached by reverse relation (the contracts layer imports none): their plans count back
-        # from this date, and the campaign page now offers the recount.
-        for name in item.contract.campaigns.values_list("name", flat=True):
-            messages.info(request, f"The plan of “{name}” counts back from this date: recount its deadlines there.")
+        _applied_end_date_messages(request, item)
     return redirect(item.contract)
+
+
+def _day(date) -> str:
+    return f"{date.day} {date:%B %Y}"
+
+
+def _applied_end_date_messages(request, item) -> None:
+    """What applying a new end date changed: the date, the extension periods it used, the next break, and the
+    campaign plans to recount."""
+    contract = item.contract
+    text = f"“{contract.service}” now ends on {_day(item.proposed_end_date)}, sourced to {item.notice.label}."
+    taken = getattr(item, "extensions_taken", None)
+    if taken and taken.taken:
+        text += " " + taken.describe()
+    if contract.end_date:  # the renewal clock as the contract page now shows it
+        after = contract.next_extension_break()
+        if after:
+            text += f" Next extension break: {_day(after.decision_date)}, a decision on +{after.months} months."
+        elif contract.extensions.exists():
+            text += " No extension break is left: the contract can end on its end date."
+    messages.success(request, text)
+    # Campaigns are reached by reverse relation (the contracts layer imports none) and their recount page by URL
+    # name. The plan counts back from the deciding date, which a deciding meeting can set before the contract's
+    # own decision point; only the steps after the decision follow the end date.
+    for pk, name in contract.campaigns.values_list("pk", "name"):
+        messages.info(
+            request,
+            format_html(
+                "The plan of “{}” may change: its steps count back from the next decision on the contract (a "
+                "meeting that decides it, if earlier, else the next extension break or the end) and its steps "
+                'after the decision from the end date. <a class="alert-link" href="{}">'
+                "Recount the deadlines of “{}”</a>.",
+                name,
+                reverse("campaigns:campaign_recount", args=[pk]),
+                name,
+            ),
+        )
 
 
 @login_required
@@ -156,5 +186,21 @@ def notice_dismiss(request, pk):
     except services.NoticeError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Dismissed {item.notice.label}: the register is unchanged.")
+        messages.success(
+            request, f"Dismissed {item.notice.label}: the register is unchanged. “Reopen” below brings it back."
+        )
+    return redirect(_back(item))
+
+
+@login_required
+@require_POST
+def notice_reopen(request, pk):
+    item = get_for_user(BranchNotice.objects.select_related("notice", "branch"), request.user, edit=True, pk=pk)
+    try:
+        item = services.branch_notice_reopen(item=item, user=request.user)
+    except services.NoticeError as error:
+        messages.error(request, str(error))
+    else:
+        where = "waiting for review again" if item.status == BranchNotice.Status.WAITING else "back in the list"
+        messages.success(request, f"Reopened {item.notice.label}: it is {where}.")
     return redirect(_back(item))

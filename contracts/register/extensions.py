@@ -219,3 +219,87 @@ def _first_term(
 
 def _length(months: int) -> str:
     return f"{months // 12} years" if months % 12 == 0 else f"{months} months"
+
+
+def _day(date: datetime.date | None) -> str:
+    return f"{date.day} {date:%B %Y}" if date else "no date recorded"
+
+
+@dataclass(frozen=True)
+class Taken:
+    """What a later end date did to the extension periods: the ones now taken (the last perhaps cut to the months
+    used), and a remainder kept available when the new end used only part of the last one."""
+
+    taken: tuple = ()
+    remainder: object = None  # the ContractExtension kept for the unused months, or None
+
+    def describe(self) -> str:
+        if not self.taken:
+            return ""
+        parts = []
+        for extension in self.taken:
+            months = extension.months
+            if extension is self.taken[-1] and self.remainder is not None:
+                months = f"{extension.months} of the {extension.months + self.remainder.months}"
+            parts.append(f"{months} months of the extension to be decided by {_day(extension.decision_date)}")
+        text = "Marked as taken: " + "; ".join(parts) + "."
+        if self.remainder is not None:
+            text += (
+                f" The other {self.remainder.months} months stay available, to be decided by "
+                f"{_day(self.remainder.decision_date)}: mark them “Not taken” on the contract if it does not allow "
+                "the rest of the extension later."
+            )
+        return text
+
+
+def extensions_taken_by_new_end(contract, *, previous_end, reason: str) -> Taken:
+    """An end date moved later by the authority (a contract change notice) means it took an extension: every
+    period still available, in order, whose decision fell before the new end is marked taken, until the months
+    the end moved are covered. When the new end uses only part of the last such period, that period is cut to
+    the months used and the rest is kept as an available period decided as long before the new end as the
+    original was before the old one (so "+24 months" extended by 12 leaves "+12 months" to decide later, and the
+    latest possible end is unchanged). Each change is recorded in the history with `reason`."""
+    from contracts.register.models import ContractExtension
+
+    new_end = contract.end_date
+    if previous_end is None or new_end is None or new_end <= previous_end:
+        return Taken()
+    moved = months_between_up(previous_end, new_end)
+    taken, used = [], 0
+    periods = contract.extensions.filter(status=ContractExtension.Status.AVAILABLE).order_by("order", "pk")
+    for extension in periods:
+        if used >= moved or (extension.decision_date and extension.decision_date >= new_end):
+            break
+        taken.append(extension)
+        used += extension.months
+    if not taken:
+        return Taken()
+    remainder = None
+    if used > moved:
+        last = taken[-1]
+        unused = used - moved
+        # The remainder is decided as long before the new end as the period was before the old one.
+        decision = new_end - (previous_end - last.decision_date) if last.decision_date else None
+        later = ContractExtension.objects.filter(contract=contract, order__gt=last.order).order_by("-order")
+        for extension in later:  # make room after the cut period, keeping the order of the rest
+            extension.order += 1
+            extension._change_reason = reason
+            extension.save(update_fields=["order"])
+        last.months -= unused
+        remainder = ContractExtension(contract=contract, order=last.order + 1, months=unused, decision_date=decision)
+        remainder._change_reason = reason
+        remainder.save()
+    for extension in taken:
+        extension.status = ContractExtension.Status.EXERCISED
+        extension._change_reason = reason
+        extension.save(update_fields=["status", "months"])
+    return Taken(tuple(taken), remainder)
+
+
+def months_between_up(start: datetime.date, end: datetime.date) -> int:
+    """Calendar months from start to end, a part month counting as a whole one (an end moved by 12 months and a
+    day used 13 months of the extension periods)."""
+    from contracts.register.models import add_months, months_between
+
+    months = months_between(start, end)
+    return months + 1 if add_months(start, months) < end else months

@@ -1,4 +1,4 @@
-from contracts.notices.models import AlertOptOut, FollowedAuthority
+from contracts.notices.models import AlertOptOut, BranchNotice, FollowedAuthority
 from insourcing.tests.access import AccessCase
 
 from .notices_helpers import make_award_for, make_change_for
@@ -10,6 +10,12 @@ _slug = lambda branch: {"slug": branch.slug}  # noqa: E731
 def _branch(branch, officer):
     FollowedAuthority.objects.get_or_create(branch=branch, name="Peterborough City Council")
     return branch
+
+
+def _dismissed(branch, officer):
+    item = make_change_for(branch)
+    BranchNotice.objects.filter(pk=item.pk).update(status=BranchNotice.Status.DISMISSED)
+    return item
 
 
 CASES = [
@@ -37,6 +43,7 @@ CASES = [
     AccessCase("notices:apply", make=lambda b, o: make_change_for(b), kwargs=_pk, method="post", organiser="denied"),
     AccessCase("notices:apply", make=lambda b, o: make_award_for(b), kwargs=_pk, method="post", organiser="denied"),
     AccessCase("notices:dismiss", make=lambda b, o: make_change_for(b), kwargs=_pk, method="post", organiser="denied"),
+    AccessCase("notices:reopen", make=_dismissed, kwargs=_pk, method="post", organiser="denied"),
 ]
 
 # The daily email's unsubscribe link: a mail client's one-click POST carries no session, so the signed token in

@@ -274,3 +274,44 @@ def test_the_tenders_page_and_the_dashboard_cost_the_same_queries_for_1_and_30_r
 
 
 TENDERS_QUERIES = 6  # session, user, branch, scope, the register's CPV codes, the tenders
+
+
+def test_the_email_asks_only_about_what_still_waits_and_names_who_applied_the_rest(alice, branch_a):
+    """The walk-through's email asked "…: apply?" of a notice an officer had already applied."""
+    pat = make_officer(branch_a, email="pat@example.org", full_name="Pat Officer")
+    applied = make_change_for(branch_a)
+    dismissed = make_award_for(branch_a)
+    tender = make_notice(number=901, kind=NoticeKind.TENDER, title="School catering")
+    waiting = BranchNotice.objects.create(
+        branch=branch_a,
+        notice=tender,
+        contract=applied.contract,
+        proposal=BranchNotice.Proposal.END_DATE,
+        proposed_end_date=datetime.date(2030, 1, 31),
+    )
+    services.branch_notice_apply(item=applied, user=pat)
+    services.branch_notice_dismiss(item=dismissed, user=pat)
+
+    services.notice_alerts_send()
+
+    [to_alice] = [m for m in mail.outbox if m.to == [alice.email]]
+    html = to_alice.alternatives[0][0]
+    for body in (to_alice.body, html):
+        assert body.count("apply?") == 1 and "new end date 31 January 2030: apply?" in body
+        assert "To review: " in body
+        assert "Already applied to the register by Pat Officer on " in body
+        assert "new end date 31 March 2029: apply?" not in body
+        assert "SODEXO" not in body and "Routine Grounds Maintenance" not in body  # dismissed before the email
+        assert "Hello Alice Officer," in body and "alice@example.org" not in body
+    assert waiting.notice.label in to_alice.body
+
+
+def test_the_dashboard_counts_link_to_the_queue(alice_client, alice, branch_a):
+    moved = make_change_for(branch_a)
+    services.branch_notice_apply(item=moved, user=alice)
+    make_award_for(branch_a)
+    page = alice_client.get(reverse("dashboard")).content.decode()
+    lines = page[page.index('id="notice-lines"') :]
+    queue = reverse("notices:review", args=[branch_a.slug])
+    assert f'<a href="{queue}#waiting-heading">1 notice waiting for review</a>' in lines
+    assert f'<a href="{queue}#recent-heading">1 contract whose end date a notice moved</a>' in lines

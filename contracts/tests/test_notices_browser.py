@@ -125,3 +125,63 @@ def test_the_officer_switches_the_daily_email_and_reads_new_tenders_for_the_regi
     assert page.get_by_text("will no longer get the daily email of procurement notices for Demo City").is_visible()
     assert not services.notice_alerts_state(user=alice, branch=branch_a)
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_watch_list_reads_whole_names_and_fits_a_phone(page, alice, branch_a, width):
+    """The walk-through found the table scrolling sideways at 390 px, with "In the register as" and "Stop
+    following" off-screen, and "Lancashire County Counc" cut off at 1280 px."""
+    for name in ("Lancashire County Council", "Royal Borough of Windsor and Maidenhead"):
+        council = PublicAuthorityFactory(branch=branch_a, name=name)
+        FollowedAuthority.objects.create(branch=branch_a, authority=council, name=name, identifiers="GB-LAE:LAN")
+    page.set_viewport_size({"width": width, "height": 900})
+    browser_login(page, "alice@example.org")
+    page.goto("/branches/demo-city/watch-list/")
+
+    for n in (1, 2):
+        name = page.get_by_label(f"Authority {n}", exact=True)
+        assert name.evaluate("e => e.scrollWidth <= e.clientWidth"), f"the name in row {n} is cut off"
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width  # no sideways scroll
+    stop = page.get_by_label("Stop following Lancashire County Council")
+    register = page.get_by_label("Register record of authority 1")
+    for field in (page.get_by_label("Identifiers of authority 1"), register, stop):
+        box = field.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"{field} starts or ends off-screen"
+    assert_accessible(page)
+
+    # A repeated name: the error says which rows and the summary takes the officer to the row marked.
+    page.get_by_label("Authority 3", exact=True).fill("lancashire county council")
+    page.get_by_role("button", name="Save the watch list").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Rows 1 and 3 both follow “Lancashire County Council”").first.is_visible()
+    page.get_by_role("link", name="Row 3 – Name: Rows 1 and 3 both follow").click()
+    assert page.evaluate("() => document.activeElement.id") == "id_followed-2-name"
+    assert_accessible(page)
+    assert FollowedAuthority.objects.filter(branch=branch_a).count() == 2
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_dismissed_notice_is_reopened_from_the_queue_on_a_phone(page, alice, branch_a, width):
+    from .notices_helpers import make_change_for
+
+    item = make_change_for(branch_a)
+    page.set_viewport_size({"width": width, "height": 900})
+    browser_login(page, "alice@example.org")
+    page.goto("/branches/demo-city/notices/")
+    page.get_by_role("button", name="Dismiss Find a Tender notice 000436-2026").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Nothing is waiting for review.").is_visible()
+    reopen = page.get_by_role("button", name="Reopen Find a Tender notice 000436-2026 for review")
+    box = reopen.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width  # on screen, no sideways scroll to reach it
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    assert_accessible(page)
+
+    page.goto(item.contract.get_absolute_url())
+    assert page.get_by_text("1 notice matched to this contract was dismissed").is_visible()
+    page.get_by_role("link", name="the review queue").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Reopen Find a Tender notice 000436-2026 for review").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("button", name="Apply the new end date").is_visible()
+    assert BranchNotice.objects.get(pk=item.pk).status == BranchNotice.Status.WAITING

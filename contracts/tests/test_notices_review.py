@@ -34,7 +34,10 @@ def test_applying_a_change_notice_moves_the_end_date_and_sources_it_to_the_notic
     item.refresh_from_db()
     assert item.status == BranchNotice.Status.APPLIED and item.decided_by == alice
     assert item.previous_end_date == datetime.date(2023, 7, 31)
-    assert contract.history.first().history_change_reason == "Applied from Find a Tender notice 000436-2026"
+    # The history's reason (100 characters at most) is the notice's address, so the history page links it.
+    assert contract.history.first().history_change_reason == (
+        "Applied from https://www.find-tender.service.gov.uk/Notice/000436-2026"
+    )
     page = alice_client.get(contract.get_absolute_url()).content.decode()
     assert 'href="https://www.find-tender.service.gov.uk/Notice/000436-2026"' in page  # the source links the notice
 
@@ -45,7 +48,7 @@ def test_a_notice_is_applied_once_even_when_two_officers_press_apply(alice, bran
     services.branch_notice_apply(item=BranchNotice.objects.get(pk=item.pk), user=alice)
     Contract.objects.filter(pk=item.contract_id).update(end_date=datetime.date(2030, 1, 1))  # changed since
 
-    with pytest.raises(services.NoticeError, match="already dealt with"):
+    with pytest.raises(services.NoticeError, match=r"already applied \(by Alice Officer, at \d\d:\d\d\)"):
         services.branch_notice_apply(item=BranchNotice.objects.get(pk=item.pk), user=second_officer)
 
     assert Contract.objects.get(pk=item.contract_id).end_date == datetime.date(2030, 1, 1)
@@ -56,7 +59,7 @@ def test_the_second_press_tells_the_officer_and_changes_nothing(alice_client, br
     item = make_change_for(branch_a)
     alice_client.post(reverse("notices:apply", args=[item.pk]))
     response = alice_client.post(reverse("notices:apply", args=[item.pk]), follow=True)
-    assert "Another officer has already dealt with this notice." in response.content.decode()
+    assert "This notice was already applied (by you, at " in response.content.decode()
     assert FigureSource.objects.filter(contract=item.contract).count() == 1
 
 
@@ -297,3 +300,228 @@ def test_matching_by_supplier_number_within_the_authority(branch_a):
     notice = make_notice(number=7, kind=NoticeKind.AWARD, title="Routine Grounds Maintenance for Schools 2020")
     notice.company_number = "00842846"
     assert match_contract(notice, followed, [grounds]) == (grounds, "supplier identifier")
+
+
+# ---------------------------------------------------------------- the walk-through's findings
+
+
+def _demo_shaped(branch):
+    """DEMO-CLEAN-01 as `seed_demo` makes it: a 3+2 contract ending in ten months, one +24 months extension
+    decided six months before the end, and a change notice moving the end 12 months later."""
+    from dateutil.relativedelta import relativedelta
+
+    from contracts.register.models import ContractExtension
+
+    end = datetime.date(2027, 10, 31)
+    item = make_change_for(branch, end_date=end, end=(end + relativedelta(months=12)).isoformat())
+    contract = item.contract
+    contract.start_date = end - relativedelta(years=3) + datetime.timedelta(days=1)
+    contract.latest_end_date = end + relativedelta(months=24, day=31)
+    contract.extension_terms = "3+2"
+    contract.save()
+    ContractExtension.objects.create(contract=contract, order=1, months=24, decision_date=end - relativedelta(months=6))
+    return item
+
+
+def test_a_later_end_marks_the_extension_it_used_as_taken_and_the_clock_moves_on(alice_client, branch_a):
+    """After the demo's change notice the page said "Next extension break 30 April 2027 – decide on +24 months"
+    while the contract already ran to October 2028."""
+    item = _demo_shaped(branch_a)
+    contract = item.contract
+
+    response = alice_client.post(reverse("notices:apply", args=[item.pk]), follow=True)
+
+    first, rest = contract.extensions.order_by("order")
+    assert (first.months, first.status, first.decision_date) == (12, "exercised", datetime.date(2027, 4, 30))
+    # The other 12 months of the +24 are kept, decided as long before the new end as the break was before the old.
+    assert (rest.months, rest.status, rest.decision_date) == (12, "available", datetime.date(2028, 4, 30))
+    contract.refresh_from_db()
+    assert contract.latest_possible_end() == datetime.date(2029, 10, 31)
+    assert contract.next_extension_break(datetime.date(2027, 1, 1)) == rest
+    body = response.content.decode()
+    assert "Marked as taken: 12 of the 24 months of the extension to be decided by 30 April 2027." in body
+    assert "The other 12 months stay available, to be decided by 30 April 2028" in body
+    assert "Next extension break: 30 April 2028, a decision on +12 months." in body
+    assert "30 April 2027 – decide on" not in body
+    reasons = set(first.history.values_list("history_change_reason", flat=True))
+    assert "Applied from https://www.find-tender.service.gov.uk/Notice/000436-2026" in reasons
+    timeline = alice_client.get(reverse("contracts:timeline")).content.decode()
+    assert "30 April 2028" in timeline and "30 April 2027" not in timeline  # the register-wide clock agrees
+    history = alice_client.get(reverse("contracts:contract_history", args=[contract.pk])).content.decode()
+    assert 'href="https://www.find-tender.service.gov.uk/Notice/000436-2026"' in history
+
+
+def test_an_end_moved_past_every_extension_takes_them_all_and_says_no_break_is_left(alice_client, branch_a):
+    from contracts.register.models import ContractExtension
+
+    item = make_change_for(branch_a, end_date=datetime.date(2027, 3, 31), end="2029-03-31")
+    for order, decided in ((1, datetime.date(2026, 12, 31)), (2, datetime.date(2027, 12, 31))):
+        ContractExtension.objects.create(contract=item.contract, order=order, months=12, decision_date=decided)
+
+    body = alice_client.post(reverse("notices:apply", args=[item.pk]), follow=True).content.decode()
+
+    assert list(item.contract.extensions.values_list("months", "status")) == [(12, "exercised"), (12, "exercised")]
+    assert "No extension break is left" in body
+
+
+def test_a_later_end_leaves_a_break_after_the_new_end_alone(alice, branch_a):
+    from contracts.register.models import ContractExtension
+
+    item = make_change_for(branch_a, end_date=datetime.date(2027, 3, 31), end="2028-03-31")
+    first = ContractExtension.objects.create(
+        contract=item.contract, order=1, months=12, decision_date=datetime.date(2026, 12, 31)
+    )
+    later = ContractExtension.objects.create(
+        contract=item.contract, order=2, months=12, decision_date=datetime.date(2028, 3, 31)
+    )
+    services.branch_notice_apply(item=item, user=alice)
+    first.refresh_from_db()
+    later.refresh_from_db()
+    assert (first.status, later.status) == ("exercised", "available")
+
+
+def test_the_latest_end_a_notice_gives_is_applied_and_sourced(alice, branch_a):
+    item = make_change_for(branch_a)
+    item.notice.values = {**item.notice.values, "latest_end_date": "2031-03-31"}
+    item.notice.save()
+    services.branch_notice_apply(item=BranchNotice.objects.get(pk=item.pk), user=alice)
+    item.contract.refresh_from_db()
+    assert item.contract.latest_end_date == datetime.date(2031, 3, 31)
+    assert FigureSource.objects.get(contract=item.contract, field="latest_end_date").detail.startswith(
+        "Find a Tender notice 000436-2026"
+    )
+
+
+def test_the_second_officer_is_told_who_dismissed_it(alice, branch_a):
+    item = make_change_for(branch_a)
+    second = make_officer(branch_a, email="second@example.org", full_name="Pat Officer")
+    services.branch_notice_dismiss(item=item, user=second)
+    with pytest.raises(services.NoticeError, match=r"already dismissed \(by Pat Officer, at "):
+        services.branch_notice_apply(item=BranchNotice.objects.get(pk=item.pk), user=alice)
+
+
+def test_a_dismissed_notice_can_be_reopened_and_the_contract_page_says_it_was_dismissed(alice_client, branch_a):
+    item = make_change_for(branch_a)
+    alice_client.post(reverse("notices:dismiss", args=[item.pk]))
+
+    page = alice_client.get(item.contract.get_absolute_url()).content.decode()
+    section = page[page.index('id="contract-notices"') :]
+    assert "No Find a Tender or Contracts Finder notice is matched" not in section
+    assert "1 notice matched to this contract was dismissed" in section and "by Alice Officer" in section
+    queue = alice_client.get(reverse("notices:review", args=[branch_a.slug])).content.decode()
+    assert reverse("notices:reopen", args=[item.pk]) in queue
+
+    response = alice_client.post(reverse("notices:reopen", args=[item.pk]), follow=True)
+
+    assert "is waiting for review again" in response.content.decode()
+    item.refresh_from_db()
+    assert (item.status, item.decided_by, item.decided_at) == (BranchNotice.Status.WAITING, None, None)
+    assert f'id="notice-{item.pk}"' in response.content.decode()  # back in the queue, with its buttons
+    assert item.contract.end_date == datetime.date(2023, 7, 31)
+
+
+def test_reopen_refuses_get_and_a_notice_not_dismissed(alice_client, branch_a):
+    item = make_change_for(branch_a)
+    assert alice_client.get(reverse("notices:reopen", args=[item.pk])).status_code == 405
+    response = alice_client.post(reverse("notices:reopen", args=[item.pk]), follow=True)
+    assert "This notice is not dismissed" in response.content.decode()
+    assert BranchNotice.objects.get(pk=item.pk).status == BranchNotice.Status.WAITING
+
+
+def test_the_queue_names_the_match_in_words_and_links_the_notice(alice_client, branch_a):
+    item = make_change_for(branch_a)
+    BranchNotice.objects.filter(pk=item.pk).update(matched_by="ocid")
+    page = alice_client.get(reverse("notices:review", args=[branch_a.slug])).content.decode()
+    card = page[page.index(f'id="notice-{item.pk}"') :]
+    assert "by its Find a Tender id, which the contract&#x27;s reference holds" in card and "by ocid" not in card
+    assert (
+        '<a href="https://www.find-tender.service.gov.uk/Notice/000436-2026" rel="noopener">'
+        "Find a Tender notice 000436-2026</a>" in card
+    )
+
+
+def test_a_notice_with_no_public_page_says_so_instead_of_linking(alice_client, branch_a):
+    """The demo's notice is fictional: no link at all rather than a broken one."""
+    item = make_change_for(branch_a, url="", notice_id="", release_id="DEMO-CLEAN-01-change-1")
+    queue = alice_client.get(reverse("notices:review", args=[branch_a.slug])).content.decode()
+    assert "Find a Tender notice DEMO-CLEAN-01-change-1 <span" in queue and "(no public page to link to)" in queue
+    assert "find-tender.service.gov.uk" not in queue
+    page = alice_client.get(item.contract.get_absolute_url()).content.decode()
+    assert "(no public page to link to)" in page[page.index('id="contract-notices"') :]
+
+
+def test_the_message_after_applying_links_the_plan_recount_and_says_what_it_counts_from(alice_client, branch_a):
+    from campaigns.tests.factories import CampaignFactory
+
+    item = make_change_for(branch_a)
+    campaign = CampaignFactory(branch=branch_a, name="Carers back in-house", target_contracts=[item.contract])
+    body = alice_client.post(reverse("notices:apply", args=[item.pk]), follow=True).content.decode()
+    recount = reverse("campaigns:campaign_recount", args=[campaign.pk])
+    assert f'<a class="alert-link" href="{recount}">Recount the deadlines of “Carers back in-house”</a>' in body
+    assert "a meeting that decides it, if earlier" in body and "recount its deadlines there" not in body
+
+
+def test_the_feeds_line_speaks_to_officers_not_administrators(alice_client, branch_a):
+    page = alice_client.get(reverse("notices:watch_list", args=[branch_a.slug])).content.decode()
+    assert "your administrator has not switched on reading Find a Tender and Contracts Finder" in page
+    assert "NOTICES_FETCH_ENABLED" not in page
+
+
+def _watch(alice_client, branch, rows):
+    data = {"followed-TOTAL_FORMS": str(len(rows)), "followed-INITIAL_FORMS": "0"}
+    for n, (name, ids) in enumerate(rows):
+        data |= {f"followed-{n}-name": name, f"followed-{n}-identifiers": ids}
+    return alice_client.post(reverse("notices:watch_list", args=[branch.slug]), data)
+
+
+@pytest.mark.parametrize(
+    "name, ids, message",
+    [
+        ("<script>alert(1)</script>;;;", "", "is not an authority&#x27;s name as notices spell it"),
+        ("Leeds City Council", "not an id !!!", "“not an id !!!” is not an identifier notices use"),
+        ("Leeds City Council", "GB-LAE-", "names the scheme GB-LAE but no id after it"),
+        ("Leeds City Council", "GB-COH:123", "“GB-COH:123” is not a GB-COH id: write an eight-character company"),
+        ("Leeds City Council", "GB-LAE:L1", "is not a GB-LAE id"),
+    ],
+)
+def test_the_watch_list_refuses_names_and_ids_the_page_does_not_describe(alice_client, branch_a, name, ids, message):
+    response = _watch(alice_client, branch_a, [(name, ids)])
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not FollowedAuthority.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "ids", ["GB-LAE:LDS", "gb-nhs:00L, GB-COH:SC123456", "GB-COH 01234567", "GB-LAC-E09000003", "6f7556a3368c205bd02b"]
+)
+def test_the_watch_list_takes_each_scheme_and_a_notices_own_buyer_id(alice_client, branch_a, ids):
+    assert _watch(alice_client, branch_a, [("St Helens Council (Metropolitan Borough)", ids)]).status_code == 302
+    assert FollowedAuthority.objects.get().identifiers == ids
+
+
+def test_a_repeated_name_says_which_rows_and_marks_the_field(alice_client, branch_a):
+    response = _watch(
+        alice_client, branch_a, [("Leeds City Council", ""), ("Bradford Council", ""), ("leeds city council", "")]
+    )
+    body = response.content.decode()
+    assert "Rows 1 and 3 both follow “Leeds City Council”" in body
+    assert 'href="#id_followed-2-name"' in body  # the error summary takes the officer to the row
+    assert 'id="id_followed-2-name-error"' in body and 'id="id_followed-0-name-error"' not in body
+    assert not FollowedAuthority.objects.exists()
+
+
+def test_a_name_already_followed_is_not_questioned_when_another_row_is_saved(alice_client, branch_a):
+    """Names seeded from the register may carry characters the form would not take from a typist."""
+    odd = FollowedAuthority.objects.create(branch=branch_a, name="Council [Unitary] of Somewhere")
+    data = {
+        "followed-TOTAL_FORMS": "2",
+        "followed-INITIAL_FORMS": "1",
+        "followed-0-id": str(odd.pk),
+        "followed-0-name": odd.name,
+        "followed-0-identifiers": "",
+        "followed-1-name": "Leeds City Council",
+        "followed-1-identifiers": "GB-LAE:LDS",
+    }
+    response = alice_client.post(reverse("notices:watch_list", args=[branch_a.slug]), data)
+    assert response.status_code == 302
+    assert FollowedAuthority.objects.filter(branch=branch_a).count() == 2

@@ -300,3 +300,13 @@ def test_contract_page_offers_the_suggestion_to_its_officer(alice_client, solar)
     assert [s.flag for s in response.context["risk_suggestions"]] == [Flag.SOLAR_XINJIANG]
     html = response.content.decode()
     assert f'value="{solar.pk}:{Flag.SOLAR_XINJIANG}"' in html and 'name="back" value="contract"' in html
+
+
+def test_the_page_links_electronics_watch_and_purchasing_power_and_offers_a_next_step(alice_client):
+    body = alice_client.get(PAGE).content.decode()
+    assert '<a href="https://electronicswatch.org/" rel="noopener">Electronics Watch</a>' in body
+    assert (
+        '<a href="https://www.unison.org.uk/about/what-we-do/working-internationally/key-issues/purchasing-power/"'
+        ' rel="noopener">Purchasing Power</a>' in body
+    )
+    assert "ask the authority whether it has an ethical procurement policy" in body

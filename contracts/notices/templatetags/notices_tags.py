@@ -10,13 +10,15 @@ register = template.Library()
 
 @register.simple_tag
 def contract_notices(contract):
-    """The notices matched to a contract, newest first (one query)."""
-    return list(
+    """The notices matched to a contract, newest first, and apart those dismissed (one query): the page must not
+    say no notice matched when one did and was dismissed."""
+    items = list(
         BranchNotice.objects.filter(contract=contract)
-        .exclude(status=BranchNotice.Status.DISMISSED)
-        .select_related("notice", "branch")
+        .select_related("notice", "branch", "decided_by")
         .order_by("-notice__published", "-pk")
     )
+    dismissed = [i for i in items if i.status == BranchNotice.Status.DISMISSED]
+    return {"shown": [i for i in items if i.status != BranchNotice.Status.DISMISSED], "dismissed": dismissed}
 
 
 @register.simple_tag
