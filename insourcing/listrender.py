@@ -22,6 +22,7 @@ from django.utils.html import conditional_escape, escape, format_html, format_ht
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
+from django_tables2.columns import BooleanColumn
 from django_tables2.columns.base import Column, LinkTransform
 from django_tables2.utils import Accessor
 
@@ -90,6 +91,8 @@ class _Column:
         date_template = _DATE_TEMPLATE.fullmatch(getattr(column, "template_code", None) or "")
         self.date_format = date_template[1] if own_render and date_template else None
         self.render_arguments = _arguments(self.render)
+        # BooleanColumn's cell depends on the value alone (its field's choices are the model's): two outputs, kept.
+        self.by_value = {} if own_render and type(column).render is BooleanColumn.render else None
         link = bound_column.link
         self.link = link
         # linkify=True: the record's (or the accessed object's) own page, without the general machinery.
@@ -108,10 +111,14 @@ class _Column:
                 content = value
             elif self.date_format is not None:
                 content = conditional_escape(date_filter(template_localtime(value), self.date_format) or self.default)
+            elif self.by_value is not None and isinstance(value, bool | None) and value in self.by_value:
+                content = self.by_value[value]
             else:
                 given = {"value": value, "record": record, "column": self.column}
                 given.update(bound_column=self.bound_column, bound_row=row, table=self.table)
                 content = self.render(**{name: given[name] for name in self.render_arguments})
+                if self.by_value is not None and isinstance(value, bool | None):
+                    self.by_value[value] = content
             if self.link is not None:
                 content = self._linked(content, record, value, row)
         # The template's `{{ cell }}`, `|localize` or `|unlocalize`; markup and plain text (most cells) first.
