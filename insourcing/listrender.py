@@ -9,6 +9,7 @@ through django-tables2 as before); the HTML is the libraries' own, which `insour
 checks against them cell for cell and field for field.
 """
 
+import functools
 import html
 import inspect
 import re
@@ -17,11 +18,14 @@ from collections.abc import Callable
 from django.db import models
 from django.forms import widgets
 from django.template.defaultfilters import date as date_filter
+from django.utils.encoding import force_str
 from django.utils.formats import localize
+from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
+from django_tables2.columns import BooleanColumn
 from django_tables2.columns.base import Column, LinkTransform
 from django_tables2.utils import Accessor
 
@@ -48,6 +52,7 @@ def _getter(accessor: Accessor, model) -> Callable[[object], object]:
     field = accessor.get_field(model) if model is not None else None
     display = f"get_{bits[-1]}_display" if bits and getattr(field, "choices", None) else None
     path, last = bits[:-1], bits[-1] if bits else None
+    label = _choice_label(field, display) if display is not None else None
 
     def value(record):
         current = record
@@ -58,7 +63,7 @@ def _getter(accessor: Accessor, model) -> Callable[[object], object]:
         if last is None:
             return current
         if display is not None and isinstance(current, models.Model):
-            return getattr(current, display)()
+            return label(current) if label is not None else getattr(current, display)()
         current = getattr(current, last, None)
         # As `Accessor.resolve`: call methods, but not managers or anything that alters data.
         if callable(current) and not getattr(current, "do_not_call_in_templates", False):
@@ -68,6 +73,24 @@ def _getter(accessor: Accessor, model) -> Callable[[object], object]:
         return current
 
     return value
+
+
+def _choice_label(field, display: str) -> Callable[[models.Model], object] | None:
+    """Django's own `get_<field>_display` (`Model._get_FIELD_display`) with the choices made into a dict once per
+    column rather than once per cell; None when the model defines its own `get_<field>_display`."""
+    method = inspect.getattr_static(field.model, display, None)
+    if not (isinstance(method, functools.partialmethod) and method.func is models.Model._get_FIELD_display):
+        return None
+    labels = dict(make_hashable(field.flatchoices))
+    model, attname = field.model, field.attname
+
+    def label(record):
+        if type(record) is not model:  # a subclass may have its own
+            return getattr(record, display)()
+        value = getattr(record, attname)
+        return force_str(labels.get(make_hashable(value), value), strings_only=True)
+
+    return label
 
 
 class _Column:
@@ -90,6 +113,8 @@ class _Column:
         date_template = _DATE_TEMPLATE.fullmatch(getattr(column, "template_code", None) or "")
         self.date_format = date_template[1] if own_render and date_template else None
         self.render_arguments = _arguments(self.render)
+        # BooleanColumn's cell depends on the value alone (its field's choices are the model's): two outputs, kept.
+        self.by_value = {} if own_render and type(column).render is BooleanColumn.render else None
         link = bound_column.link
         self.link = link
         # linkify=True: the record's (or the accessed object's) own page, without the general machinery.
@@ -108,10 +133,14 @@ class _Column:
                 content = value
             elif self.date_format is not None:
                 content = conditional_escape(date_filter(template_localtime(value), self.date_format) or self.default)
+            elif self.by_value is not None and isinstance(value, bool | None) and value in self.by_value:
+                content = self.by_value[value]
             else:
                 given = {"value": value, "record": record, "column": self.column}
                 given.update(bound_column=self.bound_column, bound_row=row, table=self.table)
                 content = self.render(**{name: given[name] for name in self.render_arguments})
+                if self.by_value is not None and isinstance(value, bool | None):
+                    self.by_value[value] = content
             if self.link is not None:
                 content = self._linked(content, record, value, row)
         # The template's `{{ cell }}`, `|localize` or `|unlocalize`; markup and plain text (most cells) first.

@@ -4,6 +4,8 @@ A list view names its model, table and filterset; the queryset is always scoped 
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import InvalidPage
+from django.http import Http404
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
@@ -15,7 +17,10 @@ class ScopedListView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
     template_name = "insourcing/list.html"
     export_class = TypedTableExport
     export_formats = ("csv", "xlsx")
-    paginate_by = 50
+    # The table paginates; ListView's own pagination of the same rows was a second COUNT per page (issue #21).
+    # Not silent: a page number past the end or not a number is a 404, as ListView answered.
+    paginate_by = None
+    table_pagination = {"per_page": 50, "silent": False}
     title = ""
     intro = ""
 
@@ -24,6 +29,15 @@ class ScopedListView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
 
     def get_queryset(self):
         return self.get_base_queryset().for_user(self.request.user)
+
+    def get_table(self, **kwargs):
+        page = self.request.GET.get("page")
+        if page and not page.isdigit():
+            raise Http404("That is not a page number.")
+        try:
+            return super().get_table(**kwargs)
+        except InvalidPage as error:
+            raise Http404("There is no such page.") from error
 
     def get_dataset_kwargs(self):
         return {"title": self.title}

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import template
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
+from django.utils.dates import MONTHS
 
 from contracts.register.models.contracts import LEAD_IN_MONTHS, Contract, add_months
 
@@ -26,10 +26,11 @@ def money(value) -> str:
 
 @register.filter
 def ukdate(value) -> str:
-    """31 March 2027."""
+    """31 March 2027: `date_format(value, "j F Y")` (month names translated) without parsing the format on each
+    call, as list pages call it once per row (issue #21)."""
     if not value:
         return UNKNOWN
-    return date_format(value, "j F Y")
+    return f"{value.day} {MONTHS[value.month]} {value.year:04d}"
 
 
 @register.filter

@@ -122,3 +122,17 @@ def test_organiser_of_another_region_sees_none_of_north(client, region_south, wo
     client.force_login(organiser)
     body = client.get(reverse("dashboard")).content.decode()
     assert "South region (1 branch)" in body and "Demo City" not in body
+
+
+def test_a_renamed_branch_shows_its_new_name_in_its_links(olive_client, world, branch_a, settings):
+    # The links of each row are kept per process (insourcing/templatetags/links.py: branch_links).
+    settings.DASHBOARD_CACHE_SECONDS = 0
+    assert (
+        'Campaigns<span class="visually-hidden"> of Demo City</span>'
+        in olive_client.get(reverse("dashboard")).content.decode()
+    )
+    branch_a.name = "Demo Metropolis"
+    branch_a.save()
+    body = olive_client.get(reverse("dashboard")).content.decode()
+    assert 'Campaigns<span class="visually-hidden"> of Demo Metropolis</span>' in body
+    assert " of Demo City</span>" not in body
