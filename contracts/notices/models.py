@@ -218,7 +218,7 @@ class BranchNotice(models.Model):
             what = (
                 "Contract change notice" if notice.kind == NoticeKind.CHANGE else f"{notice.get_kind_display()} notice"
             )
-            return f"{what} for {name}: new end date {day.day} {day:%B %Y}: apply?"
+            return f"{what} for {name} sets a new end date of {day.day} {day:%B %Y}. Apply it?"
         return f"{notice.get_kind_display()} notice: {notice.title}"
 
 

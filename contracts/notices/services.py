@@ -412,4 +412,8 @@ def tenders_for_services(*, branch: Branch) -> dict:
         tender.cpv = code
         tender.prefix = next((p for p in longest_first if code and code.startswith(p)), "")
         tender.services = prefixes.get(tender.prefix, [])
-    return {"tenders": tenders, "prefixes": prefixes, "days": TENDER_DAYS}
+    # Said on the page: a contract with no CPV code follows no service, and the branch's own targets may be among them.
+    without_cpv = list(
+        Contract.objects.filter(branch=branch, cpv_code="").order_by("service").values_list("service", flat=True)[:6]
+    )
+    return {"tenders": tenders, "prefixes": prefixes, "days": TENDER_DAYS, "without_cpv": without_cpv}

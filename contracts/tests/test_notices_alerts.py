@@ -31,7 +31,7 @@ def test_each_officer_gets_one_email_a_day_and_each_notice_once(alice, amy, bran
     assert services.notice_alerts_send(today=today) == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.org", "second@example.org"]
     [to_alice] = [m for m in mail.outbox if m.to == [alice.email]]
-    assert "new end date 31 March 2029: apply?" in to_alice.body
+    assert "new end date of 31 March 2029. Apply it?" in to_alice.body
     assert f"/branches/{branch_a.slug}/notices/" in to_alice.body
 
     make_award_for(branch_a)  # arrives later the same day
@@ -255,6 +255,10 @@ def test_the_tenders_page_lists_them_and_says_why(alice_client, branch_a, cleani
     assert "Office cleaning" in rows and "CPV 90919200, the class of Building cleaning" in rows
     assert "Advice services" in rows and "You follow the buyer" in rows
     assert "Construction work" not in rows
+    # The walk: contracts with no CPV code were left out silently, the branch's own targets among them.
+    ContractFactory(branch=branch_a, service="School catering", cpv_code="")
+    page = alice_client.get(reverse("notices:tenders", args=[branch_a.slug])).content.decode()
+    assert "1 contract in the register has no CPV code, so its service is not followed: School catering." in page
 
 
 def test_the_tenders_page_refuses_post(alice_client, branch_a):
@@ -273,7 +277,7 @@ def test_the_tenders_page_and_the_dashboard_cost_the_same_queries_for_1_and_30_r
     assert count_queries(lambda: alice_client.get(url)) == TENDERS_QUERIES
 
 
-TENDERS_QUERIES = 6  # session, user, branch, scope, the register's CPV codes, the tenders
+TENDERS_QUERIES = 7  # session, user, branch, scope, the register's CPV codes, the tenders, contracts without one
 
 
 def test_the_email_asks_only_about_what_still_waits_and_names_who_applied_the_rest(alice, branch_a):
@@ -297,10 +301,10 @@ def test_the_email_asks_only_about_what_still_waits_and_names_who_applied_the_re
     [to_alice] = [m for m in mail.outbox if m.to == [alice.email]]
     html = to_alice.alternatives[0][0]
     for body in (to_alice.body, html):
-        assert body.count("apply?") == 1 and "new end date 31 January 2030: apply?" in body
+        assert body.count("Apply it?") == 1 and "new end date of 31 January 2030. Apply it?" in body
         assert "To review: " in body
         assert "Already applied to the register by Pat Officer on " in body
-        assert "new end date 31 March 2029: apply?" not in body
+        assert "new end date of 31 March 2029. Apply it?" not in body
         assert "SODEXO" not in body and "Routine Grounds Maintenance" not in body  # dismissed before the email
         assert "Hello Alice Officer," in body and "alice@example.org" not in body
     assert waiting.notice.label in to_alice.body

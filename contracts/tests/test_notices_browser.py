@@ -54,7 +54,10 @@ def test_a_change_notice_arrives_and_the_officer_applies_it(page, replay, carers
     assert page.get_by_text("1 notice waiting for review").is_visible()
     page.get_by_role("link", name="Notices for Demo City").click()
     page.wait_for_load_state()
-    question = f"Contract change notice for All Age Carers Service: new end date {new_end.day} {new_end:%B %Y}: apply?"
+    question = (
+        f"Contract change notice for All Age Carers Service sets a new end date of {new_end.day} {new_end:%B %Y}. "
+        "Apply it?"
+    )
     assert page.get_by_role("heading", name=question).is_visible()
     assert_accessible(page)
 
@@ -106,6 +109,9 @@ def test_the_officer_switches_the_daily_email_and_reads_new_tenders_for_the_regi
     assert page.get_by_role("link", name="Office cleaning for the civic centre").is_visible()
     assert page.get_by_text("CPV 90919200, the class of Building cleaning").is_visible()
     assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 844})  # the walk found the page 670 px wide on a phone
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.goto("/branches/demo-city/watch-list/")
     page.get_by_role("button", name="Stop my daily notices email").click()

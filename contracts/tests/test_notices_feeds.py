@@ -139,7 +139,9 @@ def test_a_change_notice_for_a_register_contract_waits_for_review_and_an_unfollo
     assert item.branch == carers.branch and item.contract == carers and item.matched_by == "title similarity"
     assert item.status == BranchNotice.Status.WAITING and item.proposal == BranchNotice.Proposal.END_DATE
     assert item.proposed_end_date == datetime.date(2029, 3, 31)
-    assert item.question() == ("Contract change notice for All Age Carers Service: new end date 31 March 2029: apply?")
+    assert item.question() == (
+        "Contract change notice for All Age Carers Service sets a new end date of 31 March 2029. Apply it?"
+    )
     unfollowed = Notice.objects.get(ocid="ocds-h6vhtk-0001b5")
     assert not unfollowed.branch_notices.exists()
     carers.refresh_from_db()

@@ -100,7 +100,7 @@ def test_apply_and_dismiss_refuse_get(alice_client, branch_a):
 def test_an_organiser_reads_the_queue_without_buttons_and_cannot_apply(olive_client, branch_a):
     item = make_change_for(branch_a)
     page = olive_client.get(reverse("notices:review", args=[branch_a.slug])).content.decode()
-    assert "new end date 31 March 2029: apply?" in page
+    assert "new end date of 31 March 2029. Apply it?" in page
     assert reverse("notices:apply", args=[item.pk]) not in page
     assert olive_client.post(reverse("notices:apply", args=[item.pk])).status_code == 403
     assert BranchNotice.objects.get(pk=item.pk).status == BranchNotice.Status.WAITING
@@ -447,7 +447,8 @@ def test_a_notice_with_no_public_page_says_so_instead_of_linking(alice_client, b
     assert "Find a Tender notice DEMO-CLEAN-01-change-1 <span" in queue and "(no public page to link to)" in queue
     assert "find-tender.service.gov.uk" not in queue
     page = alice_client.get(item.contract.get_absolute_url()).content.decode()
-    assert "(no public page to link to)" in page[page.index('id="contract-notices"') :]
+    listed = page[page.index('id="contract-notices"') :]
+    assert "(no public page to link to)</span>; <a" in listed  # no stray space before the ";" (the second walk)
 
 
 def test_the_message_after_applying_links_the_plan_recount_and_says_what_it_counts_from(alice_client, branch_a):
