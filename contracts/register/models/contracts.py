@@ -200,6 +200,18 @@ class ContractQuerySet(ScopedQuerySet):
     def without_campaign(self):
         return self.filter(~self._campaign_exists())
 
+    def annotate_next_meeting(self, today: datetime.date):
+        """`next_meeting_date`: the first meeting from today that a campaign marked as deciding the contract (through
+        the reverse relation: the register knows no campaigns), for the priority list's next decision."""
+        return self.annotate(
+            next_meeting_date=models.Min(
+                "campaigns__decision_meetings__date",
+                filter=models.Q(
+                    campaigns__decision_meetings__decides_contract=True, campaigns__decision_meetings__date__gte=today
+                ),
+            )
+        )
+
     def annotate_has_campaign(self):
         return self.annotate(has_campaign=self._campaign_exists())
 

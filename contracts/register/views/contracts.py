@@ -72,8 +72,8 @@ def _detail_queryset():
 @login_required
 @require_GET
 def contract_detail(request, pk):
-    contract = get_for_user(_detail_queryset(), request.user, pk=pk)
     today = timezone.localdate()
+    contract = get_for_user(_detail_queryset().annotate_next_meeting(today), request.user, pk=pk)
     weights = PriorityWeights.for_branch(contract.branch).as_dict()
     can_edit = user_can_edit(contract, request.user)
     return render(
@@ -225,6 +225,7 @@ def priorities(request):
             .exclude(end_date__lt=today)
             .select_related("authority", "priority")
             .prefetch_related("extensions")
+            .annotate_next_meeting(today)
         )
         rows = ranked_priorities(contracts, weights.as_dict(), today)
     if export_format := requested_export(request):
