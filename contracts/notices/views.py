@@ -14,7 +14,7 @@ from insourcing.models import Branch, BranchOfficer
 
 from . import services
 from .forms import WatchListFormSet
-from .models import BranchNotice, FeedState, FollowedAuthority
+from .models import AlertOptOut, BranchNotice, FeedState, FollowedAuthority
 
 RECENT = 50  # decided and for-information notices shown under the queue
 
@@ -78,7 +78,20 @@ def alerts_unsubscribe(request, token):
     done = request.method == "POST"
     if done:
         services.notice_alerts_stop(user=user, branches=branches)
-    return render(request, "notices/unsubscribe.html", {"officer": user, "branches": branches, "done": done})
+    # A second visit (or a link from an older email) must not ask to stop what is already stopped.
+    off = set(AlertOptOut.objects.filter(user=user, branch__in=branches).values_list("branch", flat=True))
+    still_on = [b for b in branches if b.pk not in off]
+    return render(
+        request,
+        "notices/unsubscribe.html",
+        {
+            "officer": user,
+            "branches": branches,
+            "done": done,
+            "still_on": still_on,
+            "already_off": [b for b in branches if b.pk in off],
+        },
+    )
 
 
 @login_required
@@ -152,12 +165,24 @@ def _applied_end_date_messages(request, item) -> None:
     taken = getattr(item, "extensions_taken", None)
     if taken and taken.taken:
         text += " " + taken.describe()
+    text = format_html("{}", text)
+    if taken and taken.remainder is not None:
+        # The months kept available are a guess the officer may need to undo: one click to where that is done.
+        text = format_html(
+            '{} If the contract does not allow the rest of the extension later, <a class="alert-link" href="{}">'
+            "mark those {} months “Not taken” in the contract's extension periods</a>.",
+            text,
+            reverse("contracts:contract_edit", args=[contract.pk]) + "#extensions",
+            taken.remainder.months,
+        )
     if contract.end_date:  # the renewal clock as the contract page now shows it
         after = contract.next_extension_break()
         if after:
-            text += f" Next extension break: {_day(after.decision_date)}, a decision on +{after.months} months."
+            text = format_html(
+                "{} Next extension break: {}, a decision on +{} months.", text, _day(after.decision_date), after.months
+            )
         elif contract.extensions.exists():
-            text += " No extension break is left: the contract can end on its end date."
+            text = format_html("{} No extension break is left: the contract can end on its end date.", text)
     messages.success(request, text)
     # Campaigns are reached by reverse relation (the contracts layer imports none) and their recount page by URL
     # name. The plan counts back from the deciding date, which a deciding meeting can set before the contract's
