@@ -2,11 +2,13 @@
 applied names the notice as its source."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 
 from contracts.notices import services
+from contracts.notices.matching import follows
 from contracts.notices.models import BranchNotice, FollowedAuthority, NoticeKind
 from contracts.register.models import Contract, FigureSource
 from contracts.tests.factories import ContractFactory, PublicAuthorityFactory
@@ -341,8 +343,19 @@ def test_a_later_end_marks_the_extension_it_used_as_taken_and_the_clock_moves_on
     body = response.content.decode()
     assert "Marked as taken: 12 of the 24 months of the extension to be decided by 30 April 2027." in body
     assert "The other 12 months stay available, to be decided by 30 April 2028" in body
+    edit = reverse("contracts:contract_edit", args=[contract.pk]) + "#extensions"
+    assert (
+        f'If the contract does not allow the rest of the extension later, <a class="alert-link" href="{edit}">'
+        "mark those 12 months “Not taken” in the contract's extension periods</a>."
+    ) in body
+    assert 'id="extensions"' in alice_client.get(edit).content.decode()  # the link lands on the periods
     assert "Next extension break: 30 April 2028, a decision on +12 months." in body
     assert "30 April 2027 – decide on" not in body
+    ends = body.split("Ends</dt>")[1].split("</dd>")[0]
+    assert "Source: " in ends  # the end date is sourced to the notice...
+    latest = body.split("Latest possible end</dt>")[1].split("</dd>")[0]
+    assert "31 October 2029" in latest  # ...and the latest end is worked out from it, not a figure missing a source
+    assert "Worked out from the end date and the extension periods" in latest and "Source not recorded" not in latest
     reasons = set(first.history.values_list("history_change_reason", flat=True))
     assert "Applied from https://www.find-tender.service.gov.uk/Notice/000436-2026" in reasons
     timeline = alice_client.get(reverse("contracts:timeline")).content.decode()
@@ -390,6 +403,17 @@ def test_the_latest_end_a_notice_gives_is_applied_and_sourced(alice, branch_a):
     assert FigureSource.objects.get(contract=item.contract, field="latest_end_date").detail.startswith(
         "Find a Tender notice 000436-2026"
     )
+
+
+def test_a_recorded_latest_end_keeps_its_source_line_on_the_contract_page(alice, alice_client, branch_a):
+    item = make_change_for(branch_a)
+    item.notice.values = {**item.notice.values, "latest_end_date": "2031-03-31"}
+    item.notice.save()
+    services.branch_notice_apply(item=BranchNotice.objects.get(pk=item.pk), user=alice)
+    body = alice_client.get(item.contract.get_absolute_url()).content.decode()
+    latest = body.split("Latest possible end</dt>")[1].split("</dd>")[0]
+    assert "31 March 2031" in latest and "Source: " in latest and "Find a Tender notice 000436-2026" in latest
+    assert "Worked out" not in latest
 
 
 def test_the_second_officer_is_told_who_dismissed_it(alice, branch_a):
@@ -493,11 +517,36 @@ def test_the_watch_list_refuses_names_and_ids_the_page_does_not_describe(alice_c
 
 
 @pytest.mark.parametrize(
-    "ids", ["GB-LAE:LDS", "gb-nhs:00L, GB-COH:SC123456", "GB-COH 01234567", "GB-LAC-E09000003", "6f7556a3368c205bd02b"]
+    "ids, stored",
+    [
+        ("GB-LAE:LDS", "GB-LAE:LDS"),
+        ("gb-nhs:00L, GB-COH:SC123456", "GB-NHS:00L, GB-COH:SC123456"),
+        ("GB-COH 01234567", "GB-COH:01234567"),
+        ("GB-LAC-E09000003", "GB-LAC-E09000003"),
+        ("6f7556a3368c205bd02b", "6F7556A3368C205BD02B"),
+        # Spaces, semicolons or new lines separate identifiers as commas do; a repeat, however typed, is kept once.
+        ("GB-LAE:LDS GB-NHS:RBA", "GB-LAE:LDS, GB-NHS:RBA"),
+        ("gb-lae:lds; GB-LAE-LDS\nGB-LAE LDS, GB-COH:01234567", "GB-LAE:LDS, GB-COH:01234567"),
+    ],
 )
-def test_the_watch_list_takes_each_scheme_and_a_notices_own_buyer_id(alice_client, branch_a, ids):
+def test_the_watch_list_takes_each_scheme_and_a_notices_own_buyer_id(alice_client, branch_a, ids, stored):
     assert _watch(alice_client, branch_a, [("St Helens Council (Metropolitan Borough)", ids)]).status_code == 302
-    assert FollowedAuthority.objects.get().identifiers == ids
+    followed = FollowedAuthority.objects.get()
+    assert followed.identifiers == stored  # upper-cased, one form per scheme, no repeats
+    notice = make_notice(number=77, buyer_name="Somebody else", buyer_ids=[stored.split(", ")[-1].replace(":", "-")])
+    assert follows(followed, notice)  # what is stored still matches the notices' own spelling
+
+
+def test_each_identifier_box_points_at_help_the_page_shows(alice_client, branch_a):
+    FollowedAuthority.objects.create(branch=branch_a, name="Leeds City Council", identifiers="GB-LAE:LDS")
+    page = alice_client.get(reverse("notices:watch_list", args=[branch_a.slug])).content.decode()
+    described = set(re.findall(r'aria-describedby="([^"]+)"', page))
+    assert described >= {"watch-help", "watch-ids-help", "watch-register-help"}
+    for target in " ".join(described).split():
+        assert f'id="{target}"' in page, target  # no box points at text that is not there
+    assert "_helptext" not in page
+    help_text = page.split('id="watch-ids-help"')[1].split("</p>")[0]
+    assert "<code>GB-LAE:LDS</code>" in help_text and "commas" in help_text
 
 
 def test_a_repeated_name_says_which_rows_and_marks_the_field(alice_client, branch_a):
