@@ -26,15 +26,30 @@ def watch_list(request, slug):
     queryset = FollowedAuthority.objects.filter(branch=branch).select_related("authority")
     formset = WatchListFormSet(request.POST or None, queryset=queryset, branch=branch, prefix="followed")
     if request.method == "POST":
+        # "Follow every authority" and the email switch are buttons of this form: what was typed is saved first.
+        seed, alerts = "seed" in request.POST, request.POST.get("alerts")
         if formset.is_valid():
-            services.watch_list_save(
+            saved = services.watch_list_save(
                 branch=branch,
                 saved=formset.save(commit=False),
                 deleted=[form.instance for form in formset.deleted_forms],
             )
-            messages.success(request, "Watch list saved.")
+            if not (seed or alerts) or saved or formset.deleted_forms:
+                messages.success(request, "Watch list saved.")
+            if seed:
+                _seed_message(request, services.watch_list_seed(branch=branch))
+            if alerts:
+                _switch_alerts(request, branch, alerts)
             return redirect("notices:watch_list", slug=branch.slug)
-        messages.error(request, "Nothing was saved: please correct the problems shown.")
+        what = (
+            " (the register’s authorities were not added)"
+            if seed
+            else " (the email was not switched)"
+            if alerts
+            else ""
+        )
+        messages.error(request, f"Nothing was saved{what}: please correct the problems shown.")
+    feeds = list(FeedState.objects.order_by("source"))
     return render(
         request,
         "notices/watch_list.html",
@@ -43,10 +58,32 @@ def watch_list(request, slug):
             "formset": formset,
             "followed": queryset,
             "can_edit": user_can_edit(branch, request.user),
-            "feeds": FeedState.objects.order_by("source"),
+            "feeds": feeds,
+            # Only the feeds and the demo store notices: with no feed read, the queue's notices are the demo's.
+            "has_notices": not feeds and BranchNotice.objects.filter(branch=branch).exists(),
             "alerts_on": services.notice_alerts_state(user=request.user, branch=branch),
         },
     )
+
+
+def _switch_alerts(request, branch, value: str) -> None:
+    if not BranchOfficer.objects.filter(user=request.user, branch=branch).exists():
+        messages.error(request, "Only the branch's officers get its daily notices email.")
+    elif value == "on":
+        services.notice_alerts_resume(user=request.user, branch=branch)
+        messages.success(request, f"You will get the daily notices email for {branch.name} again.")
+    elif value == "off":
+        services.notice_alerts_stop(user=request.user, branches=[branch])
+        messages.success(request, f"You will no longer get the daily notices email for {branch.name}.")
+    else:
+        messages.error(request, "Nothing was changed: choose to switch the email on or off.")
+
+
+def _seed_message(request, added) -> None:
+    if added:
+        messages.success(request, f"Now following {len(added)} more authorit{'ies' if len(added) != 1 else 'y'}.")
+    else:
+        messages.info(request, "Every authority in the register is already on the watch list.")
 
 
 @login_required
@@ -54,16 +91,7 @@ def watch_list(request, slug):
 def alerts_switch(request, slug):
     """The officer's own daily notices email for this branch, on or off (the email's link switches it off too)."""
     branch = get_for_user(Branch, request.user, slug=slug, edit=True)
-    if not BranchOfficer.objects.filter(user=request.user, branch=branch).exists():
-        messages.error(request, "Only the branch's officers get its daily notices email.")
-    elif request.POST.get("alerts") == "on":
-        services.notice_alerts_resume(user=request.user, branch=branch)
-        messages.success(request, f"You will get the daily notices email for {branch.name} again.")
-    elif request.POST.get("alerts") == "off":
-        services.notice_alerts_stop(user=request.user, branches=[branch])
-        messages.success(request, f"You will no longer get the daily notices email for {branch.name}.")
-    else:
-        messages.error(request, "Nothing was changed: choose to switch the email on or off.")
+    _switch_alerts(request, branch, request.POST.get("alerts", ""))
     return redirect("notices:watch_list", slug=branch.slug)
 
 
@@ -97,12 +125,9 @@ def alerts_unsubscribe(request, token):
 @login_required
 @require_POST
 def watch_list_seed(request, slug):
+    """Kept for links and forms from before the button joined the watch list's form (which also saves typing)."""
     branch = get_for_user(Branch, request.user, slug=slug, edit=True)
-    added = services.watch_list_seed(branch=branch)
-    if added:
-        messages.success(request, f"Now following {len(added)} more authorit{'ies' if len(added) != 1 else 'y'}.")
-    else:
-        messages.info(request, "Every authority in the register is already on the watch list.")
+    _seed_message(request, services.watch_list_seed(branch=branch))
     return redirect("notices:watch_list", slug=branch.slug)
 
 

@@ -245,7 +245,7 @@ def test_the_pages_cost_the_same_queries_for_1_and_30_rows(alice_client, branch_
 
 
 REVIEW_QUERIES = 7  # session, user, branch, scope checks, the queue, the recent list
-WATCH_QUERIES = 9  # one for whether the officer gets the daily email
+WATCH_QUERIES = 10  # one for whether the officer gets the daily email, one for notices when no feed was read
 CONTRACT_QUERIES = 19  # the register's 18 (with the risk decisions) and one for the contract's notices
 
 
@@ -488,8 +488,72 @@ def test_the_message_after_applying_links_the_plan_recount_and_says_what_it_coun
 
 def test_the_feeds_line_speaks_to_officers_not_administrators(alice_client, branch_a):
     page = alice_client.get(reverse("notices:watch_list", args=[branch_a.slug])).content.decode()
-    assert "your administrator has not switched on reading Find a Tender and Contracts Finder" in page
+    line = page.split('id="feeds-unread">')[1].split("</p>")[0]
+    assert "Find a Tender and Contracts Finder have not been read on this installation yet" in line
+    assert "your administrator has not switched on reading them" in line
     assert "NOTICES_FETCH_ENABLED" not in page
+    assert "did not come from the feeds" not in line  # the queue is empty: nothing to explain
+
+
+def test_the_feeds_line_is_true_when_the_queue_holds_the_demos_notices(alice_client, branch_a):
+    """The walk found "the notices have not been read on this installation yet" above a queue of notices."""
+    make_change_for(branch_a)
+    page = alice_client.get(reverse("notices:watch_list", args=[branch_a.slug])).content.decode()
+    line = page.split('id="feeds-unread">')[1].split("</p>")[0]
+    assert "The notices have not been read" not in line
+    assert "did not come from the feeds: they are the demo's example notices" in line
+    assert f'href="{reverse("notices:review", args=[branch_a.slug])}"' in line
+
+
+def _typed_row(name, **buttons):
+    """What the watch list's form posts for an empty list with one row typed, plus the button pressed."""
+    return {
+        "followed-TOTAL_FORMS": "2",
+        "followed-INITIAL_FORMS": "0",
+        "followed-0-name": name,
+        "followed-0-identifiers": "gb-lae:lds",
+        "followed-1-name": "",
+        "followed-1-identifiers": "",
+        **buttons,
+    }
+
+
+def test_follow_every_authority_saves_the_row_typed_too(alice_client, branch_a):
+    PublicAuthorityFactory(branch=branch_a, name="Peterborough City Council")
+    url = reverse("notices:watch_list", args=[branch_a.slug])
+    page = alice_client.get(url).content.decode()
+    form = page.split('id="watch-list-form"')[1].split("</form>")[0]
+    assert 'name="seed" value="register"' in form  # a button of the form that holds the rows
+
+    response = alice_client.post(url, _typed_row("Leeds City Council", seed="register"), follow=True)
+
+    followed = dict(FollowedAuthority.objects.filter(branch=branch_a).values_list("name", "identifiers"))
+    assert followed == {"Leeds City Council": "GB-LAE:LDS", "Peterborough City Council": ""}
+    body = response.content.decode()
+    assert "Watch list saved." in body and "Now following 1 more authority." in body
+
+
+def test_follow_every_authority_with_a_bad_row_adds_nothing_and_keeps_the_typing(alice_client, branch_a):
+    PublicAuthorityFactory(branch=branch_a, name="Peterborough City Council")
+    url = reverse("notices:watch_list", args=[branch_a.slug])
+    data = _typed_row("Leeds City Council", seed="register") | {"followed-0-identifiers": "GB-LAE:L1"}
+    body = alice_client.post(url, data).content.decode()
+    assert "Nothing was saved (the register’s authorities were not added)" in body
+    assert 'value="Leeds City Council"' in body and 'value="GB-LAE:L1"' in body
+    assert not FollowedAuthority.objects.exists()
+
+
+def test_the_email_switch_saves_the_row_typed_too(alice_client, alice, branch_a):
+    url = reverse("notices:watch_list", args=[branch_a.slug])
+    page = alice_client.get(url).content.decode()
+    switch = page.split('id="alerts-switch"')[1].split("</div>")[0]
+    assert 'name="alerts" value="off" form="watch-list-form"' in switch  # submits the rows' form
+
+    body = alice_client.post(url, _typed_row("Leeds City Council", alerts="off"), follow=True).content.decode()
+
+    assert FollowedAuthority.objects.get(branch=branch_a).name == "Leeds City Council"
+    assert "You will no longer get the daily notices email for Demo City." in body
+    assert services.notice_alerts_state(user=alice, branch=branch_a) is False
 
 
 def _watch(alice_client, branch, rows):
