@@ -49,6 +49,20 @@ class Recount:
         return self.anchor.date < self.contract_anchor.date
 
     @property
+    def earlier(self) -> list[Move]:
+        """Rows the recount moves to an earlier date: said plainly on the page, because a later end date (an
+        applied notice) can still bring deadlines forward when a meeting or a break decides the contract first."""
+        return [m for m in self.moves if m.old and m.new < m.old]
+
+    @property
+    def later(self) -> list[Move]:
+        return [m for m in self.moves if m.old and m.new > m.old]
+
+    @property
+    def earlier_to_today(self) -> int:
+        return sum(1 for m in self.earlier if m.new == timezone.localdate())
+
+    @property
     def waiting(self) -> int:
         """Rows left as they are unless ticked (after a recount, these are all that remain)."""
         return len(self.kept) + len(self.late)

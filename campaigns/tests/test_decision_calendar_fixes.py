@@ -128,7 +128,18 @@ def test_the_recount_page_says_plainly_what_the_deadlines_count_from(alice_clien
     _cabinet(campaign)
     page = alice_client.get(_recount(campaign)).content.decode()
     assert "which the deadlines may still count from" not in page
-    assert "until you recount, the guide's deadlines may still count back from that later date" in page
+    preview = decisions.plan_recount_preview(campaign=campaign)
+    assert preview.earlier and preview.earlier == preview.moves  # the meeting brings every moving row forward
+    anchor = page.split('id="recount-anchor">')[1].split("</p>")[0]
+    assert "count back from <strong>16 March 2027</strong>, the Cabinet: cleaning on 16 March 2027" in anchor
+    assert (
+        "the earliest of a meeting that decides the contract, the contract's next extension break and its end" in anchor
+    )
+    assert "The meeting comes before the end of" in anchor and "(30 June 2028)" in anchor
+    assert "may still count back from that later date" not in page  # the old sentence contradicted the dates
+    direction = page.split('id="recount-direction">')[1].split("</p>")[0]
+    assert f"<strong>{len(preview.moves)} rows move earlier</strong> than they are now due" in direction
+    assert "counted back from 16 March 2027, they fall sooner" in direction
 
 
 # ---------------------------------------------------------------- 5. phase 5 follows the contract's end

@@ -4,7 +4,7 @@ from django import forms
 
 from contracts.register.models import PublicAuthority
 
-from .models import FollowedAuthority
+from .models import FollowedAuthority, normalise_identifier
 
 # An authority's name as notices spell it: letters (any alphabet), digits, spaces and the punctuation of names
 # such as "St Helens Council", "Barking & Dagenham", "King's Lynn and West Norfolk" or "NHS Lothian (Health Board)".
@@ -20,6 +20,35 @@ SCHEME_PREFIX = re.compile(r"^(GB[-\s]?(?:LAE|NHS|COH))(?:[-:\s/]+(.*))?$", re.I
 # Any other identifier is the buyer's id as a notice gives it ("GB-LAC-E09000003", "GB-FTS-12345", a Contracts
 # Finder party id such as "6f7556a3368c205bd02b"): letters, digits, hyphens, dots and colons, with a digit in it.
 PARTY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.:_-]{3,99}")
+
+
+def canonical_identifier(raw: str) -> str:
+    """How the watch list stores a valid identifier: upper-cased, a scheme id as `GB-LAE:LDS` whichever way it was
+    typed (`gb lae lds`, `GB-LAE-LDS`), a notice's own buyer id as given but upper-cased (matching ignores case)."""
+    if match := SCHEME_PREFIX.match(raw):
+        return f"GB-{match[1][-3:].upper()}:{(match[2] or '').strip().upper()}"
+    return raw.upper()
+
+
+def split_identifiers(text: str) -> tuple[list[str], list[str]]:
+    """The identifiers in what was typed, and the problems. Commas, semicolons or new lines separate them; so do
+    spaces, when every piece is an identifier on its own (`GB-LAE:LDS GB-NHS:RBA`) and the whole is not one
+    (`GB-LAE LDS` is one identifier). Repeats (however typed) are kept once."""
+    found, problems = [], []
+    for part in (p.strip() for p in re.split(r"[,;\n]", text)):
+        if not part:
+            continue
+        pieces = part.split()
+        if not identifier_problem(part):
+            found.append(part)
+        elif len(pieces) > 1 and not any(identifier_problem(piece) for piece in pieces):
+            found.extend(pieces)
+        else:
+            problems.append(identifier_problem(part))
+    unique = {}
+    for identifier in found:
+        unique.setdefault(normalise_identifier(identifier), canonical_identifier(identifier))
+    return list(unique.values()), problems
 
 
 def identifier_problem(raw: str) -> str:
@@ -47,10 +76,16 @@ class FollowedAuthorityForm(forms.ModelForm):
         model = FollowedAuthority
         fields = ["name", "identifiers", "authority"]
         labels = {"authority": "In the register as"}
+        # The page explains each column once, above the table: every row's box points at that text. (Left to
+        # Django, each would point at a per-row help text the table does not show: a broken aria-describedby.)
         widgets = {
-            "name": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
-            "identifiers": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
-            "authority": forms.Select(attrs={"class": "form-select form-select-sm"}),
+            "name": forms.TextInput(attrs={"class": "form-control form-control-sm", "aria-describedby": "watch-help"}),
+            "identifiers": forms.TextInput(
+                attrs={"class": "form-control form-control-sm", "aria-describedby": "watch-ids-help"}
+            ),
+            "authority": forms.Select(
+                attrs={"class": "form-select form-select-sm", "aria-describedby": "watch-register-help"}
+            ),
         }
 
     def __init__(self, *args, branch, authority_choices=None, **kwargs):
@@ -73,11 +108,10 @@ class FollowedAuthorityForm(forms.ModelForm):
         return name
 
     def clean_identifiers(self):
-        parts = [p.strip() for p in self.cleaned_data["identifiers"].split(",") if p.strip()]
-        problems = [problem for p in parts if (problem := identifier_problem(p))]
+        identifiers, problems = split_identifiers(self.cleaned_data["identifiers"])
         if problems:
             raise forms.ValidationError(problems)
-        return ", ".join(parts)
+        return ", ".join(identifiers)
 
 
 class BaseWatchListFormSet(forms.BaseModelFormSet):

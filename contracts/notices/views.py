@@ -14,7 +14,7 @@ from insourcing.models import Branch, BranchOfficer
 
 from . import services
 from .forms import WatchListFormSet
-from .models import BranchNotice, FeedState, FollowedAuthority
+from .models import AlertOptOut, BranchNotice, FeedState, FollowedAuthority
 
 RECENT = 50  # decided and for-information notices shown under the queue
 
@@ -26,15 +26,30 @@ def watch_list(request, slug):
     queryset = FollowedAuthority.objects.filter(branch=branch).select_related("authority")
     formset = WatchListFormSet(request.POST or None, queryset=queryset, branch=branch, prefix="followed")
     if request.method == "POST":
+        # "Follow every authority" and the email switch are buttons of this form: what was typed is saved first.
+        seed, alerts = "seed" in request.POST, request.POST.get("alerts")
         if formset.is_valid():
-            services.watch_list_save(
+            saved = services.watch_list_save(
                 branch=branch,
                 saved=formset.save(commit=False),
                 deleted=[form.instance for form in formset.deleted_forms],
             )
-            messages.success(request, "Watch list saved.")
+            if not (seed or alerts) or saved or formset.deleted_forms:
+                messages.success(request, "Watch list saved.")
+            if seed:
+                _seed_message(request, services.watch_list_seed(branch=branch))
+            if alerts:
+                _switch_alerts(request, branch, alerts)
             return redirect("notices:watch_list", slug=branch.slug)
-        messages.error(request, "Nothing was saved: please correct the problems shown.")
+        what = (
+            " (the register’s authorities were not added)"
+            if seed
+            else " (the email was not switched)"
+            if alerts
+            else ""
+        )
+        messages.error(request, f"Nothing was saved{what}: please correct the problems shown.")
+    feeds = list(FeedState.objects.order_by("source"))
     return render(
         request,
         "notices/watch_list.html",
@@ -43,10 +58,32 @@ def watch_list(request, slug):
             "formset": formset,
             "followed": queryset,
             "can_edit": user_can_edit(branch, request.user),
-            "feeds": FeedState.objects.order_by("source"),
+            "feeds": feeds,
+            # Only the feeds and the demo store notices: with no feed read, the queue's notices are the demo's.
+            "has_notices": not feeds and BranchNotice.objects.filter(branch=branch).exists(),
             "alerts_on": services.notice_alerts_state(user=request.user, branch=branch),
         },
     )
+
+
+def _switch_alerts(request, branch, value: str) -> None:
+    if not BranchOfficer.objects.filter(user=request.user, branch=branch).exists():
+        messages.error(request, "Only the branch's officers get its daily notices email.")
+    elif value == "on":
+        services.notice_alerts_resume(user=request.user, branch=branch)
+        messages.success(request, f"You will get the daily notices email for {branch.name} again.")
+    elif value == "off":
+        services.notice_alerts_stop(user=request.user, branches=[branch])
+        messages.success(request, f"You will no longer get the daily notices email for {branch.name}.")
+    else:
+        messages.error(request, "Nothing was changed: choose to switch the email on or off.")
+
+
+def _seed_message(request, added) -> None:
+    if added:
+        messages.success(request, f"Now following {len(added)} more authorit{'ies' if len(added) != 1 else 'y'}.")
+    else:
+        messages.info(request, "Every authority in the register is already on the watch list.")
 
 
 @login_required
@@ -54,16 +91,7 @@ def watch_list(request, slug):
 def alerts_switch(request, slug):
     """The officer's own daily notices email for this branch, on or off (the email's link switches it off too)."""
     branch = get_for_user(Branch, request.user, slug=slug, edit=True)
-    if not BranchOfficer.objects.filter(user=request.user, branch=branch).exists():
-        messages.error(request, "Only the branch's officers get its daily notices email.")
-    elif request.POST.get("alerts") == "on":
-        services.notice_alerts_resume(user=request.user, branch=branch)
-        messages.success(request, f"You will get the daily notices email for {branch.name} again.")
-    elif request.POST.get("alerts") == "off":
-        services.notice_alerts_stop(user=request.user, branches=[branch])
-        messages.success(request, f"You will no longer get the daily notices email for {branch.name}.")
-    else:
-        messages.error(request, "Nothing was changed: choose to switch the email on or off.")
+    _switch_alerts(request, branch, request.POST.get("alerts", ""))
     return redirect("notices:watch_list", slug=branch.slug)
 
 
@@ -78,18 +106,28 @@ def alerts_unsubscribe(request, token):
     done = request.method == "POST"
     if done:
         services.notice_alerts_stop(user=user, branches=branches)
-    return render(request, "notices/unsubscribe.html", {"officer": user, "branches": branches, "done": done})
+    # A second visit (or a link from an older email) must not ask to stop what is already stopped.
+    off = set(AlertOptOut.objects.filter(user=user, branch__in=branches).values_list("branch", flat=True))
+    still_on = [b for b in branches if b.pk not in off]
+    return render(
+        request,
+        "notices/unsubscribe.html",
+        {
+            "officer": user,
+            "branches": branches,
+            "done": done,
+            "still_on": still_on,
+            "already_off": [b for b in branches if b.pk in off],
+        },
+    )
 
 
 @login_required
 @require_POST
 def watch_list_seed(request, slug):
+    """Kept for links and forms from before the button joined the watch list's form (which also saves typing)."""
     branch = get_for_user(Branch, request.user, slug=slug, edit=True)
-    added = services.watch_list_seed(branch=branch)
-    if added:
-        messages.success(request, f"Now following {len(added)} more authorit{'ies' if len(added) != 1 else 'y'}.")
-    else:
-        messages.info(request, "Every authority in the register is already on the watch list.")
+    _seed_message(request, services.watch_list_seed(branch=branch))
     return redirect("notices:watch_list", slug=branch.slug)
 
 
@@ -152,12 +190,24 @@ def _applied_end_date_messages(request, item) -> None:
     taken = getattr(item, "extensions_taken", None)
     if taken and taken.taken:
         text += " " + taken.describe()
+    text = format_html("{}", text)
+    if taken and taken.remainder is not None:
+        # The months kept available are a guess the officer may need to undo: one click to where that is done.
+        text = format_html(
+            '{} If the contract does not allow the rest of the extension later, <a class="alert-link" href="{}">'
+            "mark those {} months “Not taken” in the contract's extension periods</a>.",
+            text,
+            reverse("contracts:contract_edit", args=[contract.pk]) + "#extensions",
+            taken.remainder.months,
+        )
     if contract.end_date:  # the renewal clock as the contract page now shows it
         after = contract.next_extension_break()
         if after:
-            text += f" Next extension break: {_day(after.decision_date)}, a decision on +{after.months} months."
+            text = format_html(
+                "{} Next extension break: {}, a decision on +{} months.", text, _day(after.decision_date), after.months
+            )
         elif contract.extensions.exists():
-            text += " No extension break is left: the contract can end on its end date."
+            text = format_html("{} No extension break is left: the contract can end on its end date.", text)
     messages.success(request, text)
     # Campaigns are reached by reverse relation (the contracts layer imports none) and their recount page by URL
     # name. The plan counts back from the deciding date, which a deciding meeting can set before the contract's

@@ -246,9 +246,8 @@ class Taken:
         if self.remainder is not None:
             text += (
                 f" The other {self.remainder.months} months stay available, to be decided by "
-                f"{_day(self.remainder.decision_date)}: mark them “Not taken” on the contract if it does not allow "
-                "the rest of the extension later."
-            )
+                f"{_day(self.remainder.decision_date)}."
+            )  # what to do if the contract allows no more is the caller's to say, with a link to the edit page
         return text
 
 

@@ -319,3 +319,17 @@ def test_the_dashboard_counts_link_to_the_queue(alice_client, alice, branch_a):
     queue = reverse("notices:review", args=[branch_a.slug])
     assert f'<a href="{queue}#waiting-heading">1 notice waiting for review</a>' in lines
     assert f'<a href="{queue}#recent-heading">1 contract whose end date a notice moved</a>' in lines
+
+
+def test_the_link_when_already_unsubscribed_says_so_and_how_to_turn_it_back_on(emailed, alice, branch_a):
+    services.notice_alerts_stop(user=alice, branches=[branch_a])
+    response = Client(enforce_csrf_checks=True).get(_unsubscribe_path(emailed))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Stop the daily email" not in page and "Stop these emails" not in page  # nothing left to ask
+    already = page.split('id="unsubscribe-already-off">')[1].split("</p>")[0]
+    assert f"The daily email of procurement notices for {branch_a.name} is already off" in already
+    turn_on = page.split('id="unsubscribe-turn-on">')[1].split("</p>")[0]
+    assert "sign in and switch it back on with “Email me the new notices daily”" in turn_on
+    assert f'href="{reverse("notices:watch_list", args=[branch_a.slug])}"' in turn_on
+    assert AlertOptOut.objects.filter(user=alice).count() == 1  # GET changed nothing

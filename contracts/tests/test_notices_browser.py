@@ -191,3 +191,32 @@ def test_a_dismissed_notice_is_reopened_from_the_queue_on_a_phone(page, alice, b
     page.wait_for_load_state()
     assert page.get_by_role("button", name="Apply the new end date").is_visible()
     assert BranchNotice.objects.get(pk=item.pk).status == BranchNotice.Status.WAITING
+
+
+def test_typing_on_the_watch_list_survives_follow_every_authority_and_the_email_switch(page, alice, branch_a):
+    """The walk typed a new row, pressed "Follow every authority in the register" (then a form of its own) and
+    lost the row without a word; the email switch did the same."""
+    PublicAuthorityFactory(branch=branch_a, name="Peterborough City Council")
+    browser_login(page, "alice@example.org")
+    page.goto("/branches/demo-city/watch-list/")
+    page.get_by_label("Authority 1", exact=True).fill("Leeds City Council")
+    page.get_by_label("Identifiers of authority 1").fill("gb-lae:lds gb-nhs:rba")
+    page.get_by_role("button", name="Follow every authority in the register").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Now following 1 more authority.").is_visible()
+    followed = dict(FollowedAuthority.objects.filter(branch=branch_a).values_list("name", "identifiers"))
+    assert followed == {"Leeds City Council": "GB-LAE:LDS, GB-NHS:RBA", "Peterborough City Council": ""}
+
+    page.get_by_label("Authority 3", exact=True).fill("Bradford Council")
+    page.get_by_role("button", name="Stop my daily notices email").click()  # outside the form, submits it
+    page.wait_for_load_state()
+    assert page.get_by_text("You will no longer get the daily notices email for Demo City.").is_visible()
+    assert FollowedAuthority.objects.filter(branch=branch_a, name="Bradford Council").exists()
+
+    page.get_by_label("Authority 4", exact=True).fill("Wakefield Council")
+    page.get_by_label("Authority 4", exact=True).press("Enter")  # Enter saves: it neither seeds nor switches
+    page.wait_for_load_state()
+    assert page.get_by_text("Watch list saved.").is_visible()
+    assert FollowedAuthority.objects.filter(branch=branch_a).count() == 4
+    assert not services.notice_alerts_state(user=alice, branch=branch_a)
+    assert_accessible(page)

@@ -2,11 +2,13 @@
 applied names the notice as its source."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 
 from contracts.notices import services
+from contracts.notices.matching import follows
 from contracts.notices.models import BranchNotice, FollowedAuthority, NoticeKind
 from contracts.register.models import Contract, FigureSource
 from contracts.tests.factories import ContractFactory, PublicAuthorityFactory
@@ -243,7 +245,7 @@ def test_the_pages_cost_the_same_queries_for_1_and_30_rows(alice_client, branch_
 
 
 REVIEW_QUERIES = 7  # session, user, branch, scope checks, the queue, the recent list
-WATCH_QUERIES = 9  # one for whether the officer gets the daily email
+WATCH_QUERIES = 10  # one for whether the officer gets the daily email, one for notices when no feed was read
 CONTRACT_QUERIES = 19  # the register's 18 (with the risk decisions) and one for the contract's notices
 
 
@@ -341,8 +343,19 @@ def test_a_later_end_marks_the_extension_it_used_as_taken_and_the_clock_moves_on
     body = response.content.decode()
     assert "Marked as taken: 12 of the 24 months of the extension to be decided by 30 April 2027." in body
     assert "The other 12 months stay available, to be decided by 30 April 2028" in body
+    edit = reverse("contracts:contract_edit", args=[contract.pk]) + "#extensions"
+    assert (
+        f'If the contract does not allow the rest of the extension later, <a class="alert-link" href="{edit}">'
+        "mark those 12 months “Not taken” in the contract's extension periods</a>."
+    ) in body
+    assert 'id="extensions"' in alice_client.get(edit).content.decode()  # the link lands on the periods
     assert "Next extension break: 30 April 2028, a decision on +12 months." in body
     assert "30 April 2027 – decide on" not in body
+    ends = body.split("Ends</dt>")[1].split("</dd>")[0]
+    assert "Source: " in ends  # the end date is sourced to the notice...
+    latest = body.split("Latest possible end</dt>")[1].split("</dd>")[0]
+    assert "31 October 2029" in latest  # ...and the latest end is worked out from it, not a figure missing a source
+    assert "Worked out from the end date and the extension periods" in latest and "Source not recorded" not in latest
     reasons = set(first.history.values_list("history_change_reason", flat=True))
     assert "Applied from https://www.find-tender.service.gov.uk/Notice/000436-2026" in reasons
     timeline = alice_client.get(reverse("contracts:timeline")).content.decode()
@@ -390,6 +403,17 @@ def test_the_latest_end_a_notice_gives_is_applied_and_sourced(alice, branch_a):
     assert FigureSource.objects.get(contract=item.contract, field="latest_end_date").detail.startswith(
         "Find a Tender notice 000436-2026"
     )
+
+
+def test_a_recorded_latest_end_keeps_its_source_line_on_the_contract_page(alice, alice_client, branch_a):
+    item = make_change_for(branch_a)
+    item.notice.values = {**item.notice.values, "latest_end_date": "2031-03-31"}
+    item.notice.save()
+    services.branch_notice_apply(item=BranchNotice.objects.get(pk=item.pk), user=alice)
+    body = alice_client.get(item.contract.get_absolute_url()).content.decode()
+    latest = body.split("Latest possible end</dt>")[1].split("</dd>")[0]
+    assert "31 March 2031" in latest and "Source: " in latest and "Find a Tender notice 000436-2026" in latest
+    assert "Worked out" not in latest
 
 
 def test_the_second_officer_is_told_who_dismissed_it(alice, branch_a):
@@ -464,8 +488,72 @@ def test_the_message_after_applying_links_the_plan_recount_and_says_what_it_coun
 
 def test_the_feeds_line_speaks_to_officers_not_administrators(alice_client, branch_a):
     page = alice_client.get(reverse("notices:watch_list", args=[branch_a.slug])).content.decode()
-    assert "your administrator has not switched on reading Find a Tender and Contracts Finder" in page
+    line = page.split('id="feeds-unread">')[1].split("</p>")[0]
+    assert "Find a Tender and Contracts Finder have not been read on this installation yet" in line
+    assert "your administrator has not switched on reading them" in line
     assert "NOTICES_FETCH_ENABLED" not in page
+    assert "did not come from the feeds" not in line  # the queue is empty: nothing to explain
+
+
+def test_the_feeds_line_is_true_when_the_queue_holds_the_demos_notices(alice_client, branch_a):
+    """The walk found "the notices have not been read on this installation yet" above a queue of notices."""
+    make_change_for(branch_a)
+    page = alice_client.get(reverse("notices:watch_list", args=[branch_a.slug])).content.decode()
+    line = page.split('id="feeds-unread">')[1].split("</p>")[0]
+    assert "The notices have not been read" not in line
+    assert "did not come from the feeds: they are the demo's example notices" in line
+    assert f'href="{reverse("notices:review", args=[branch_a.slug])}"' in line
+
+
+def _typed_row(name, **buttons):
+    """What the watch list's form posts for an empty list with one row typed, plus the button pressed."""
+    return {
+        "followed-TOTAL_FORMS": "2",
+        "followed-INITIAL_FORMS": "0",
+        "followed-0-name": name,
+        "followed-0-identifiers": "gb-lae:lds",
+        "followed-1-name": "",
+        "followed-1-identifiers": "",
+        **buttons,
+    }
+
+
+def test_follow_every_authority_saves_the_row_typed_too(alice_client, branch_a):
+    PublicAuthorityFactory(branch=branch_a, name="Peterborough City Council")
+    url = reverse("notices:watch_list", args=[branch_a.slug])
+    page = alice_client.get(url).content.decode()
+    form = page.split('id="watch-list-form"')[1].split("</form>")[0]
+    assert 'name="seed" value="register"' in form  # a button of the form that holds the rows
+
+    response = alice_client.post(url, _typed_row("Leeds City Council", seed="register"), follow=True)
+
+    followed = dict(FollowedAuthority.objects.filter(branch=branch_a).values_list("name", "identifiers"))
+    assert followed == {"Leeds City Council": "GB-LAE:LDS", "Peterborough City Council": ""}
+    body = response.content.decode()
+    assert "Watch list saved." in body and "Now following 1 more authority." in body
+
+
+def test_follow_every_authority_with_a_bad_row_adds_nothing_and_keeps_the_typing(alice_client, branch_a):
+    PublicAuthorityFactory(branch=branch_a, name="Peterborough City Council")
+    url = reverse("notices:watch_list", args=[branch_a.slug])
+    data = _typed_row("Leeds City Council", seed="register") | {"followed-0-identifiers": "GB-LAE:L1"}
+    body = alice_client.post(url, data).content.decode()
+    assert "Nothing was saved (the register’s authorities were not added)" in body
+    assert 'value="Leeds City Council"' in body and 'value="GB-LAE:L1"' in body
+    assert not FollowedAuthority.objects.exists()
+
+
+def test_the_email_switch_saves_the_row_typed_too(alice_client, alice, branch_a):
+    url = reverse("notices:watch_list", args=[branch_a.slug])
+    page = alice_client.get(url).content.decode()
+    switch = page.split('id="alerts-switch"')[1].split("</div>")[0]
+    assert 'name="alerts" value="off" form="watch-list-form"' in switch  # submits the rows' form
+
+    body = alice_client.post(url, _typed_row("Leeds City Council", alerts="off"), follow=True).content.decode()
+
+    assert FollowedAuthority.objects.get(branch=branch_a).name == "Leeds City Council"
+    assert "You will no longer get the daily notices email for Demo City." in body
+    assert services.notice_alerts_state(user=alice, branch=branch_a) is False
 
 
 def _watch(alice_client, branch, rows):
@@ -493,11 +581,36 @@ def test_the_watch_list_refuses_names_and_ids_the_page_does_not_describe(alice_c
 
 
 @pytest.mark.parametrize(
-    "ids", ["GB-LAE:LDS", "gb-nhs:00L, GB-COH:SC123456", "GB-COH 01234567", "GB-LAC-E09000003", "6f7556a3368c205bd02b"]
+    "ids, stored",
+    [
+        ("GB-LAE:LDS", "GB-LAE:LDS"),
+        ("gb-nhs:00L, GB-COH:SC123456", "GB-NHS:00L, GB-COH:SC123456"),
+        ("GB-COH 01234567", "GB-COH:01234567"),
+        ("GB-LAC-E09000003", "GB-LAC-E09000003"),
+        ("6f7556a3368c205bd02b", "6F7556A3368C205BD02B"),
+        # Spaces, semicolons or new lines separate identifiers as commas do; a repeat, however typed, is kept once.
+        ("GB-LAE:LDS GB-NHS:RBA", "GB-LAE:LDS, GB-NHS:RBA"),
+        ("gb-lae:lds; GB-LAE-LDS\nGB-LAE LDS, GB-COH:01234567", "GB-LAE:LDS, GB-COH:01234567"),
+    ],
 )
-def test_the_watch_list_takes_each_scheme_and_a_notices_own_buyer_id(alice_client, branch_a, ids):
+def test_the_watch_list_takes_each_scheme_and_a_notices_own_buyer_id(alice_client, branch_a, ids, stored):
     assert _watch(alice_client, branch_a, [("St Helens Council (Metropolitan Borough)", ids)]).status_code == 302
-    assert FollowedAuthority.objects.get().identifiers == ids
+    followed = FollowedAuthority.objects.get()
+    assert followed.identifiers == stored  # upper-cased, one form per scheme, no repeats
+    notice = make_notice(number=77, buyer_name="Somebody else", buyer_ids=[stored.split(", ")[-1].replace(":", "-")])
+    assert follows(followed, notice)  # what is stored still matches the notices' own spelling
+
+
+def test_each_identifier_box_points_at_help_the_page_shows(alice_client, branch_a):
+    FollowedAuthority.objects.create(branch=branch_a, name="Leeds City Council", identifiers="GB-LAE:LDS")
+    page = alice_client.get(reverse("notices:watch_list", args=[branch_a.slug])).content.decode()
+    described = set(re.findall(r'aria-describedby="([^"]+)"', page))
+    assert described >= {"watch-help", "watch-ids-help", "watch-register-help"}
+    for target in " ".join(described).split():
+        assert f'id="{target}"' in page, target  # no box points at text that is not there
+    assert "_helptext" not in page
+    help_text = page.split('id="watch-ids-help"')[1].split("</p>")[0]
+    assert "<code>GB-LAE:LDS</code>" in help_text and "commas" in help_text
 
 
 def test_a_repeated_name_says_which_rows_and_marks_the_field(alice_client, branch_a):

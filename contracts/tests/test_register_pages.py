@@ -49,7 +49,10 @@ def test_detail_shows_every_section_with_sources_and_the_clock(alice_client, bra
     assert "31 March 2027 (1 year 9 months)" in body
     assert "30 September 2026 – decide on +24 months" in body
     assert "30 September 2026 (6 months before the end)" in body
-    assert "31 March 2029 (end date plus the extensions still available)" in body
+    latest = body.split("Latest possible end</dt>")[1].split("</dd>")[0]
+    assert "31 March 2029" in latest
+    assert "Worked out from the end date and the extension periods: the end date plus the extensions" in latest
+    assert "Source not recorded" not in latest  # worked out, not a recorded figure missing its source
     assert "Ends within 2 years – no campaign yet" in body
     assert "Central Kitchen" in body and "05:30-13:30" in body
     assert "Change of contractor (TUPE transfer)" in body

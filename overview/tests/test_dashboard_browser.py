@@ -40,6 +40,14 @@ def test_organiser_sorts_filters_and_drills_into_a_branch(page, world):
     page.get_by_role("button", name="Filter").click()
     assert page.get_by_text("Showing 1 of 2 branches.").is_visible()
     assert_accessible(page)
+    # At phone width the sentence reads whole: it sat in the table's sideways scroll box, cut off at the edge.
+    page.set_viewport_size({"width": 390, "height": 844})
+    about = page.get_by_text("Showing 1 of 2 branches.")
+    box = about.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert about.evaluate("e => !e.closest('.table-responsive') && e.scrollWidth <= e.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("row").get_by_role("link", name="Demo City").first.click()
     assert page.get_by_role("heading", name="Plan rows").is_visible()
     assert page.get_by_text("Read only.").is_visible()

@@ -380,11 +380,24 @@ class Contract(models.Model):
         With no latest end date and no periods nothing says how long the contract can run, so it is unknown: the
         end date is not a latest end (issue #19). A register that says a contract cannot be extended gets its end
         date stored as the latest end, with that file as its source, at import."""
-        if self.latest_end_date:
-            return self.latest_end_date
+        return self.latest_end_date or self.latest_end_worked_out()
+
+    def latest_end_worked_out(self) -> datetime.date | None:
+        """The end date plus every extension still available, when extension periods are recorded."""
         if self.end_date is None or not self.extensions.all():
             return None
         return add_months(self.end_date, sum(e.months for e in self.available_extensions()))
+
+    def latest_end_is_worked_out(self) -> bool:
+        """Whether the contract page should say the latest possible end is worked out rather than give a source:
+        nothing recorded it, or it was recorded with no source and agrees with the end date and the periods (the
+        demo's, or one typed in before an applied notice sourced the end date)."""
+        worked_out = self.latest_end_worked_out()
+        if worked_out is None:
+            return False
+        if not self.latest_end_date:
+            return True
+        return self.latest_end_date == worked_out and self.figure_source("latest_end_date") is None
 
     def possible_extensions(self):
         """The extension terms read against the end date when nothing confirms them, for the clock to show as
