@@ -109,14 +109,16 @@ class Refusal(Exception):
 def _parts_version() -> RawSQL:
     """A fingerprint of the survey's questions and translations, read in the same statement as the survey.
 
-    Every row's id and xmin (the transaction that last wrote it): any insert, update or delete of a question or
-    translation changes it, by whatever path (services, bulk_update, the admin, a shell), so the copies
-    `_parts` keeps in this process are used only while they are exactly what the database holds.
+    Every row's id, xmin (the transaction that last wrote it) and ctid (where that version of the row is, new for
+    every update, even two in one transaction): any insert, update or delete of a question or translation changes
+    it, by whatever path (services, bulk_update, the admin, a shell), so the copies `_parts` keeps in this process
+    are used only while they are exactly what the database holds.
     """
     # Table names from the models, no input from the request: nothing here can be injected.
+    rows = "string_agg(p.id::text || p.ctid::text || p.xmin::text, ',' ORDER BY p.id)"
+    survey = Survey._meta.db_table
     parts = [
-        f"(SELECT coalesce(string_agg(p.id::text || '.' || p.xmin::text, ',' ORDER BY p.id), '') FROM {table} p "  # noqa: S608
-        f"WHERE p.survey_id = {Survey._meta.db_table}.id)"
+        f"(SELECT coalesce({rows}, '') FROM {table} p WHERE p.survey_id = {survey}.id)"  # noqa: S608
         for table in (Question._meta.db_table, SurveyTranslation._meta.db_table)
     ]
     return RawSQL(f"md5({parts[0]} || '/' || {parts[1]})", ())  # noqa: S611
