@@ -274,9 +274,12 @@ def translation_status(survey, questions, translation_row) -> Status:
     return status
 
 
-def offered(survey, questions) -> dict[str, object]:
-    """{language code: its translation (None for English)} for the languages members can choose, in list order."""
-    translations = {t.language: t for t in survey.translations.all() if t.language in BY_CODE}
+def offered(survey, questions, rows=None) -> dict[str, object]:
+    """{language code: its translation (None for English)} for the languages members can choose, in list order.
+
+    `rows`: the survey's translation rows when the caller has them already (the members' pages keep them)."""
+    rows = survey.translations.all() if rows is None else rows
+    translations = {t.language: t for t in rows if t.language in BY_CODE}
     live = {code for code, t in translations.items() if translation_status(survey, questions, t).offered}
     return {lang.code: translations.get(lang.code) for lang in LANGUAGES if lang.code == "en" or lang.code in live}
 

@@ -6,12 +6,14 @@ request, or stores anything before the answers are sent; answers in progress sta
 (see drafts.py).
 """
 
+import copy
 import re
 from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlencode
 
 from django import forms
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import drafts, links
 from ..languages import BY_CODE, ENGLISH, Language, SurveyText, activate_interface, offered
 from ..member_forms import CodeForm, QuestionsForm
-from ..models import Question, RevokedLink, Survey, question_numbers
+from ..models import Question, RevokedLink, Survey, SurveyTranslation, question_numbers
 from ..ratelimit import allow_lookup, allow_submission, lookup_missed
 from ..services import NothingAnswered, code_consume, code_release, response_submit
 
@@ -104,15 +106,66 @@ class Refusal(Exception):
         self.survey = survey
 
 
+def _parts_version() -> RawSQL:
+    """A fingerprint of the survey's questions and translations, read in the same statement as the survey.
+
+    Every row's id, xmin (the transaction that last wrote it) and ctid (where that version of the row is, new for
+    every update, even two in one transaction): any insert, update or delete of a question or translation changes
+    it, by whatever path (services, bulk_update, the admin, a shell), so the copies `_parts` keeps in this process
+    are used only while they are exactly what the database holds.
+    """
+    # Table names from the models, no input from the request: nothing here can be injected.
+    rows = "string_agg(p.id::text || p.ctid::text || p.xmin::text, ',' ORDER BY p.id)"
+    survey = Survey._meta.db_table
+    parts = [
+        f"(SELECT coalesce({rows}, '') FROM {table} p WHERE p.survey_id = {survey}.id)"  # noqa: S608
+        for table in (Question._meta.db_table, SurveyTranslation._meta.db_table)
+    ]
+    return RawSQL(f"md5({parts[0]} || '/' || {parts[1]})", ())  # noqa: S611
+
+
 def _survey_by_token(token: str) -> Survey | None:
     """Members' pages name only the branch: joining the authority, provider and campaign would cost every request.
 
-    The token is unique, so no ordering (`first()` would compile the model's).
+    The token is unique, so no ordering (`first()` would compile the model's). The survey itself (status, dates,
+    text) is read fresh on every request; only its questions and translations are kept (see _parts).
     """
     try:
-        return Survey.objects.select_related("contract__branch").get(token=token)
+        return (
+            Survey.objects.select_related("contract__branch").annotate(parts_version=_parts_version()).get(token=token)
+        )
     except Survey.DoesNotExist:
         return None
+
+
+# {survey id: (parts_version, asked questions in member order, translation rows)}: read once per process and
+# survey, and again whenever the fingerprint read with the survey differs. Saves every member request two queries.
+_PARTS: dict[int, tuple[str, list[Question], list[SurveyTranslation]]] = {}
+_PARTS_MAX = 64  # surveys open at once on one site are a handful; past this the cache simply starts again
+
+
+def _parts(survey: Survey) -> tuple[list[Question], list[SurveyTranslation]]:
+    """The survey's asked questions (member order) and its translations, as fresh copies for this request.
+
+    Copies, so nothing a request caches on an instance outlives it; each points at this request's survey, as the
+    related manager's own rows would.
+    """
+    version = getattr(survey, "parts_version", None)
+    kept = _PARTS.get(survey.pk)
+    if version is None or kept is None or kept[0] != version:
+        kept = (
+            version,
+            list(survey.questions.asked().in_member_order()),
+            list(survey.translations.all()),
+        )
+        if version is not None:
+            if len(_PARTS) >= _PARTS_MAX:
+                _PARTS.clear()
+            _PARTS[survey.pk] = kept
+    questions, translations = [copy.copy(q) for q in kept[1]], [copy.copy(t) for t in kept[2]]
+    for row in (*questions, *translations):
+        row.survey = survey
+    return questions, translations
 
 
 def _revoked(token: str) -> Survey | None:
@@ -138,8 +191,8 @@ def _open_survey(token: str) -> Survey:
 
 def _member(request, survey: Survey) -> Member:
     """The member's survey in the language they chose, from the languages complete enough to offer."""
-    questions = list(survey.questions.asked().in_member_order())
-    translations = offered(survey, questions)
+    questions, rows = _parts(survey)
+    translations = offered(survey, questions, rows)
     languages = [BY_CODE[code] for code in translations]
     language = _chosen_language(request, languages)
     chosen = translations.get(language.code)
@@ -338,7 +391,7 @@ def member_page(request, token, page):
     after = member.plan(_chosen(page_drafts), {p for p in member.all_pages if p <= page})
     target = after.after(page)
     if target is None:
-        return _submit(request, member, page, form)
+        return _submit(request, member, page, form, page_drafts)
     response = redirect("surveys:member_page", token=token, page=target)
     drafts.save(request, response, survey, page, page_drafts[page])
     return response
@@ -368,11 +421,13 @@ def _page(request, member: Member, plan: Plan, page: int, form: QuestionsForm, s
     )
 
 
-def _submit(request, member: Member, page: int, final_form: QuestionsForm):
-    """Send every page the member's answers lead to; answers left on pages they no longer see are not sent."""
+def _submit(request, member: Member, page: int, final_form: QuestionsForm, page_drafts: dict[int, dict]):
+    """Send every page the member's answers lead to; answers left on pages they no longer see are not sent.
+
+    `page_drafts` are the draft cookies member_page has already read and checked, with this page's answers in
+    place: reading and unsealing them again would cost every submission the same work twice.
+    """
     survey = member.survey
-    page_drafts = _drafts(request, member)
-    page_drafts[page] = _page_data(final_form)
     plan = member.plan(_chosen(page_drafts), set(member.all_pages))
     forms_by_page = {page: final_form}
     for other, questions in plan.pages:
