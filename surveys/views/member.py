@@ -13,6 +13,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django import forms
+from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -130,10 +131,11 @@ def _survey_by_token(token: str) -> Survey | None:
     The token is unique, so no ordering (`first()` would compile the model's). The survey itself (status, dates,
     text) is read fresh on every request; only its questions and translations are kept (see _parts).
     """
+    surveys = Survey.objects.select_related("contract__branch")
+    if connection.vendor == "postgresql":  # xmin and ctid are PostgreSQL's; elsewhere (`make run`) nothing is kept
+        surveys = surveys.annotate(parts_version=_parts_version())
     try:
-        return (
-            Survey.objects.select_related("contract__branch").annotate(parts_version=_parts_version()).get(token=token)
-        )
+        return surveys.get(token=token)
     except Survey.DoesNotExist:
         return None
 
