@@ -56,6 +56,13 @@ class ComparisonListView(ScopedListView):
         return super().get_context_data(can_add_comparison=self.request.user.is_officer, **kwargs)
 
 
+def _created(request, contract, form):
+    """Both ways to add a comparison (from its contract, or from the list with the contract chosen) end here."""
+    comparison = services.comparison_create(contract=contract, user=request.user, **form.comparison_fields())
+    messages.success(request, "Comparison created. Now fill in each side's terms.")
+    return redirect("contracts:comparison_edit", pk=comparison.pk)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def comparison_new(request):
@@ -65,10 +72,7 @@ def comparison_new(request):
         raise PermissionDenied
     form = ComparisonForm(request.POST or None, branch=None, contracts=contracts)
     if request.method == "POST" and form.is_valid():
-        contract = form.cleaned_data["contract"]
-        comparison = services.comparison_create(contract=contract, user=request.user, **form.comparison_fields())
-        messages.success(request, "Comparison created. Now fill in each side's terms.")
-        return redirect("contracts:comparison_edit", pk=comparison.pk)
+        return _created(request, form.cleaned_data["contract"], form)
     return render(
         request,
         "contracts/comparisons/comparison_form.html",
@@ -87,9 +91,7 @@ def comparison_create(request, contract_pk):
         initial={"two_tier": contract.two_tier == "yes", "title": contract.service},
     )
     if request.method == "POST" and form.is_valid():
-        comparison = services.comparison_create(contract=contract, user=request.user, **form.comparison_fields())
-        messages.success(request, "Comparison created. Now fill in each side's terms.")
-        return redirect("contracts:comparison_edit", pk=comparison.pk)
+        return _created(request, contract, form)
     return render(
         request,
         "contracts/comparisons/comparison_form.html",
