@@ -220,19 +220,17 @@ def region_tables(regions, *, today: datetime.date) -> list[RegionTable]:
 
 
 def _survey_rates(rows: dict[int, Row], branches) -> None:
-    """Open surveys, their responses and their contracts' staff, per branch."""
+    """Open surveys, their responses and their contracts' staff, per branch, one row per survey."""
     # Each open survey's responses counted through the response index (a join of every response and contract
-    # was a quarter of this page's database time, issue #21), then grouped by branch and staff as before.
+    # was a quarter of this page's database time, issue #21). One row per survey: grouping by branch and staff
+    # counted two open surveys of contracts with the same staff as one survey of that staff.
     responses = Response.objects.filter(survey=models.OuterRef("pk")).order_by().values("survey")
-    surveys: Counter = Counter()
     for branch_id, staff, n in (
         Survey.objects.filter(contract__branch__in=branches, status=Survey.Status.OPEN)
         .order_by()
         .values_list("contract__branch", "contract__staff_count")
         .annotate(n=Coalesce(models.Subquery(responses.annotate(n=Count("pk")).values("n")), 0))
     ):
-        surveys[branch_id, staff] += n
-    for (branch_id, staff), n in surveys.items():
         row = rows[branch_id]
         row.open_surveys += 1
         if staff:

@@ -7,9 +7,12 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from contracts.tests.factories import ContractFactory
 from insourcing.models import Region
 from insourcing.tests.factories import BranchFactory, make_organiser
 from overview.dashboards.region import region_tables
+from surveys.services import survey_create, survey_open
+from surveys.tests.factories import answer
 
 from .factories import NOW, TODAY
 
@@ -48,6 +51,17 @@ def test_branch_figures(table):
     assert county.totals.density == Decimal("80.0") and county.totals.density_met
     assert county.trend[-5:] == [Decimal("80.0")] * 5 and county.trend[0] is None
     assert (county.open_surveys, county.response_rate) == (0, None)
+
+
+def test_two_open_surveys_of_contracts_with_the_same_staff_count_as_two(world, region_north):
+    """Grouped by branch and staff, they were one survey of 100 staff with both surveys' responses."""
+    laundry = ContractFactory(branch=world.cleaning.branch, service="Laundry", staff_count=100)
+    survey = survey_open(survey=survey_create(contract=laundry, user=world.survey.created_by))
+    answer(survey, support="yes")
+    [table] = region_tables(Region.objects.filter(pk=region_north.pk), today=TODAY)
+    city = _row(table, "Demo City")
+    assert (city.open_surveys, city.survey_responses, city.survey_staff) == (2, 4, 200)
+    assert city.response_rate == Decimal("2.0")
 
 
 def test_region_totals_weigh_density_by_staff(table):
