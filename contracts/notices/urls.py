@@ -6,8 +6,6 @@ app_name = "notices"
 
 urlpatterns = [
     path("branches/<slug:slug>/watch-list/", views.watch_list, name="watch_list"),
-    path("branches/<slug:slug>/watch-list/seed/", views.watch_list_seed, name="watch_list_seed"),
-    path("branches/<slug:slug>/watch-list/alerts/", views.alerts_switch, name="alerts_switch"),
     path("branches/<slug:slug>/notices/", views.review_queue, name="review"),
     path("branches/<slug:slug>/notices/tenders/", views.tenders, name="tenders"),
     path("notices/<int:pk>/apply/", views.notice_apply, name="apply"),

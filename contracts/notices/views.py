@@ -86,15 +86,6 @@ def _seed_message(request, added) -> None:
         messages.info(request, "Every authority in the register is already on the watch list.")
 
 
-@login_required
-@require_POST
-def alerts_switch(request, slug):
-    """The officer's own daily notices email for this branch, on or off (the email's link switches it off too)."""
-    branch = get_for_user(Branch, request.user, slug=slug, edit=True)
-    _switch_alerts(request, branch, request.POST.get("alerts", ""))
-    return redirect("notices:watch_list", slug=branch.slug)
-
-
 @unsubscribe.one_click_view
 def alerts_unsubscribe(request, token):
     """The daily email's "Stop these emails" link and List-Unsubscribe address (`insourcing.unsubscribe`): GET
@@ -120,15 +111,6 @@ def alerts_unsubscribe(request, token):
             "already_off": [b for b in branches if b.pk in off],
         },
     )
-
-
-@login_required
-@require_POST
-def watch_list_seed(request, slug):
-    """Kept for links and forms from before the button joined the watch list's form (which also saves typing)."""
-    branch = get_for_user(Branch, request.user, slug=slug, edit=True)
-    _seed_message(request, services.watch_list_seed(branch=branch))
-    return redirect("notices:watch_list", slug=branch.slug)
 
 
 @login_required

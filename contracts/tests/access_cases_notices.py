@@ -1,6 +1,7 @@
 from contracts.notices.models import AlertOptOut, BranchNotice, FollowedAuthority
 from insourcing.tests.access import AccessCase
 
+from .factories import PublicAuthorityFactory
 from .notices_helpers import make_award_for, make_change_for
 
 _pk = lambda obj: {"pk": obj.pk}  # noqa: E731
@@ -10,6 +11,12 @@ _slug = lambda branch: {"slug": branch.slug}  # noqa: E731
 def _branch(branch, officer):
     FollowedAuthority.objects.get_or_create(branch=branch, name="Peterborough City Council")
     return branch
+
+
+def _register_authority(branch, officer):
+    """A branch whose register names an authority it does not follow yet (what "Follow every authority" adds)."""
+    PublicAuthorityFactory(branch=branch, name="Leeds City Council")
+    return _branch(branch, officer)
 
 
 def _dismissed(branch, officer):
@@ -28,13 +35,22 @@ CASES = [
         data={"followed-TOTAL_FORMS": "0", "followed-INITIAL_FORMS": "0"},
         organiser="denied",
     ),
-    AccessCase("notices:watch_list_seed", make=_branch, kwargs=_slug, method="post", organiser="denied"),
+    # The page's other buttons are buttons of the same form: "Follow every authority" and the email switch.
     AccessCase(
-        "notices:alerts_switch",
+        "notices:watch_list",
+        make=_register_authority,
+        kwargs=_slug,
+        method="post",
+        data={"followed-TOTAL_FORMS": "0", "followed-INITIAL_FORMS": "0", "seed": "register"},
+        organiser="denied",
+        state=lambda branch: sorted(FollowedAuthority.objects.filter(branch=branch).values_list("name", flat=True)),
+    ),
+    AccessCase(
+        "notices:watch_list",
         make=_branch,
         kwargs=_slug,
         method="post",
-        data={"alerts": "off"},
+        data={"followed-TOTAL_FORMS": "0", "followed-INITIAL_FORMS": "0", "alerts": "off"},
         organiser="denied",
         state=lambda branch: sorted(AlertOptOut.objects.filter(branch=branch).values_list("user", flat=True)),
     ),

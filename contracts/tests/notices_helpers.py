@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 
 from contracts.notices.models import BranchNotice, FollowedAuthority, Notice, NoticeKind, Source, normalise_name
@@ -72,3 +73,20 @@ def make_award_for(branch, *, number=437) -> BranchNotice:
     return BranchNotice.objects.create(
         branch=branch, notice=notice, followed=followed, proposal=BranchNotice.Proposal.ADD
     )
+
+
+def press_watch_list_button(client, branch, name: str, value: str):
+    """Press a button of the watch list page as a browser does: the page's own form, as shown, with that button.
+
+    "Follow every authority in the register" and the email switch are buttons of the watch list's form (the switch
+    sits outside it with `form="watch-list-form"`); the button must be on the page for its officer.
+    """
+    from insourcing.tests.test_fuzz_forms import forms_on  # here: that module imports every access case, these too
+
+    url = reverse("notices:watch_list", args=[branch.slug])
+    page = client.get(url).content.decode()
+    assert f'name="{name}" value="{value}"' in page, f"no {name}={value} button on the watch list"
+    [form] = [f for f in forms_on(f"http://testserver{url}", page) if f.action.endswith(url)]
+    data = {field.name: field.value for field in form.fields.values()}
+    data[name] = value
+    return client.post(url, data)

@@ -18,7 +18,7 @@ from insourcing import unsubscribe
 from insourcing.models import BranchOfficer
 from insourcing.tests.factories import make_officer
 
-from .notices_helpers import make_award_for, make_change_for, make_notice
+from .notices_helpers import make_award_for, make_change_for, make_notice, press_watch_list_button
 
 pytestmark = pytest.mark.django_db
 
@@ -168,21 +168,21 @@ def test_the_officer_switches_the_email_back_on_from_the_watch_list(emailed, ali
     page = alice_client.get(reverse("notices:watch_list", args=[branch_a.slug])).content.decode()
     assert "You do not get the daily email" in page
 
-    response = alice_client.post(reverse("notices:alerts_switch", args=[branch_a.slug]), {"alerts": "on"})
+    response = press_watch_list_button(alice_client, branch_a, "alerts", "on")
     assert response.status_code == 302
     assert not AlertOptOut.objects.exists()
     mail.outbox.clear()
     make_award_for(branch_a)
     assert services.notice_alerts_send(today=timezone.localdate() + datetime.timedelta(days=1)) == 1
 
-    alice_client.post(reverse("notices:alerts_switch", args=[branch_a.slug]), {"alerts": "off"})
+    press_watch_list_button(alice_client, branch_a, "alerts", "off")
     assert AlertOptOut.objects.filter(user=alice, branch=branch_a).exists()
 
 
-def test_switching_the_email_refuses_get_and_nonsense(alice_client, branch_a):
-    url = reverse("notices:alerts_switch", args=[branch_a.slug])
-    assert alice_client.get(url).status_code == 405
-    response = alice_client.post(url, {"alerts": "maybe"}, follow=True)
+def test_switching_the_email_refuses_nonsense(alice_client, branch_a):
+    url = reverse("notices:watch_list", args=[branch_a.slug])
+    management = {"followed-TOTAL_FORMS": "0", "followed-INITIAL_FORMS": "0"}
+    response = alice_client.post(url, {**management, "alerts": "maybe"}, follow=True)
     assert "Nothing was changed" in response.content.decode()
     assert not AlertOptOut.objects.exists()
 

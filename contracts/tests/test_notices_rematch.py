@@ -13,7 +13,7 @@ from contracts.notices.models import BranchNotice, FollowedAuthority, NoticeKind
 from contracts.tests.factories import ContractFactory, PublicAuthorityFactory
 from insourcing.models import OutboxMessage
 
-from .notices_helpers import make_notice
+from .notices_helpers import make_notice, press_watch_list_button
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,7 @@ def test_matching_again_duplicates_nothing_and_keeps_decisions(alice, alice_clie
 
 def test_following_every_authority_in_the_register_matches_their_stored_notices(alice_client, branch_a, stored):
     PublicAuthorityFactory(branch=branch_a, name="Leeds City Council")
-    alice_client.post(reverse("notices:watch_list_seed", args=[branch_a.slug]))
+    press_watch_list_button(alice_client, branch_a, "seed", "register")
     [message] = OutboxMessage.objects.filter(task_name=REMATCH)
     assert len(message.args[0]) == 2  # both authorities, in one job
 

@@ -14,7 +14,7 @@ from contracts.register.models import Contract, FigureSource
 from contracts.tests.factories import ContractFactory, PublicAuthorityFactory
 from insourcing.tests.factories import make_officer
 
-from .notices_helpers import make_award_for, make_change_for, make_notice
+from .notices_helpers import make_award_for, make_change_for, make_notice, press_watch_list_button
 
 pytestmark = pytest.mark.django_db
 
@@ -145,10 +145,9 @@ def test_seeding_follows_every_register_authority_once(alice_client, branch_a):
     PublicAuthorityFactory(branch=branch_a, name="Peterborough City Council")
     PublicAuthorityFactory(branch=branch_a, name="Leeds City Council")
     FollowedAuthority.objects.create(branch=branch_a, name="Leeds City Council")
-    url = reverse("notices:watch_list_seed", args=[branch_a.slug])
 
-    alice_client.post(url)
-    alice_client.post(url)
+    press_watch_list_button(alice_client, branch_a, "seed", "register")
+    press_watch_list_button(alice_client, branch_a, "seed", "register")
 
     names = sorted(FollowedAuthority.objects.filter(branch=branch_a).values_list("name", flat=True))
     assert names == ["Leeds City Council", "Peterborough City Council"]

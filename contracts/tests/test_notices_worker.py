@@ -5,14 +5,13 @@ process reads the session's replay server (its address reaches the worker by env
 import datetime
 
 import pytest
-from django.urls import reverse
 
 from conftest import wait_for
 from contracts.notices import tasks
 from contracts.notices.models import BranchNotice, FeedState, FollowedAuthority, Notice
 from contracts.tests.factories import ContractFactory, PublicAuthorityFactory
 
-from .notices_helpers import make_notice
+from .notices_helpers import make_notice, press_watch_list_button
 from .notices_replay import (
     CF_PATH,
     FTS_PATH,
@@ -74,7 +73,7 @@ def test_the_worker_matches_stored_notices_when_an_authority_is_followed(celery_
     tender = make_notice(number=500, kind="tender", title="Grounds maintenance", buyer_name=lancashire.name)
     client.force_login(alice)
 
-    client.post(reverse("notices:watch_list_seed", args=[branch_a.slug]))
+    press_watch_list_button(client, branch_a, "seed", "register")
 
     item = wait_for(lambda: BranchNotice.objects.filter(branch=branch_a).first(), message="the worker's match")
     assert item.notice == tender and item.followed.name == lancashire.name
