@@ -3,7 +3,7 @@
 A campaign plan runs to hundreds of rows, each with its cells, an Edit link and Move buttons (Accept and Drop for
 drafts). Written by a template included per row, 500 rows cost 150 ms of CPU, mostly the template engine's
 per-variable work, a `{% csrf_token %}` and `{% url %}` per row and date formatting (issue #21). Here each row is
-a few string joins: the URL is reversed once for the table and the CSRF field built once.
+a few string joins: the URL is reversed once for the table.
 
 The markup is the page's; `campaigns/tests/test_plans_rows_html.py` holds it to the behaviour users rely on
 (labels, disabled ends, drafts, the deciding-date warning).
