@@ -3,11 +3,25 @@
 A campaign plan runs to hundreds of rows, each with its cells, an Edit link and Move buttons (Accept and Drop for
 drafts). Written by a template included per row, 500 rows cost 150 ms of CPU, mostly the template engine's
 per-variable work, a `{% csrf_token %}` and `{% url %}` per row and date formatting (issue #21). Here each row is
-a few string joins: the URL is reversed once for the table and the CSRF field built once.
+a few string joins: the URL is reversed once for the table.
 
 The markup is the page's; `campaigns/tests/test_plans_rows_html.py` holds it to the behaviour users rely on
-(labels, disabled ends, drafts, the deciding-date warning). The `<tbody>` carries `data-hx-target="closest tr"`
-and `data-hx-swap="outerHTML"`, which htmx inherits, so a row does not repeat them on each action.
+(labels, disabled ends, drafts, the deciding-date warning).
+
+Anything a row would repeat is said once for the page (issue 21: 500 rows were 709 KB, 911 bytes a row of it the
+actions cell):
+- Move up, Move down, Accept and Drop are buttons of four shared forms (`plan_row_forms`, rendered once by the page
+  with the one CSRF token), reached through `form=` and given the row's URL by `formaction=`. Without JavaScript
+  the browser posts exactly that; htmx (2.0.8) tracks a submit button whose `form` attribute names its form and
+  takes its `formaction`, and the row views answer htmx with `HX-Retarget` (the row, or the phase's rows for a
+  move), since a shared form cannot say which row it came from.
+- The `<tbody>` boosts its links (`data-hx-boost`), so Edit is one `href` that htmx fetches into the row, and
+  carries `data-hx-target="closest tr"` and `data-hx-swap="outerHTML show:none"` for it.
+- Accessible names come from `aria-labelledby`: a shared label (`l-ed`, `l-up`, `l-dn`, `l-ac`, `l-dr`) and the
+  row's objective cell (`o<pk>`), e.g. "Move up Objective 0", instead of the objective repeated in hidden text.
+- The look of the controls (Bootstrap's small outline buttons), the phone cards' labels ("Task: ") and the column
+  widths come from rules in `static/css/campaigns.css` scoped to `.plan-table`, matched by the cell's column and
+  the button's form, instead of classes and `data-label` on every cell.
 """
 
 import datetime
@@ -18,7 +32,6 @@ from django.urls import reverse
 from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import normalize_newlines
 from django.utils.timezone import localdate
 
 
@@ -34,8 +47,37 @@ def escape(text) -> str:
 
 
 def _breaks(text: str) -> str:
-    """`|linebreaksbr` on plain text."""
-    return escape(normalize_newlines(text)).replace("\n", "<br>")
+    """`|linebreaksbr` on plain text. Django's `normalize_newlines` is a lazy-aware wrapper that cost more than the
+    rest of the task cell on 500 rows; a task without a line break (most) is only escaped."""
+    text = escape(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\n", "<br>") if "\n" in text else text
+
+
+def plan_row_forms(request, *, show: str = "") -> SafeString:
+    """The forms every row's Move, Accept and Drop buttons submit, and the labels of the rows' controls; once a page.
+
+    Each form is an htmx form (`data-hx-post`; the button's `formaction` replaces its empty path) that swaps nothing
+    into itself (`none`): the row views say where their answer goes (`HX-Retarget`), and an error answer goes nowhere.
+    """
+    csrf = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
+    moving = csrf + format_html('<input type="hidden" name="show" value="{}">', show)
+    forms = (
+        # form id, label id, label, fields
+        ("f-up", "l-up", "Move up", moving + '<input type="hidden" name="direction" value="up">'),
+        ("f-dn", "l-dn", "Move down", moving + '<input type="hidden" name="direction" value="down">'),
+        ("f-ac", "l-ac", "Accept", csrf),
+        ("f-dr", "l-dr", "Drop", csrf),
+    )
+    parts = ['<div hidden><span id="l-ed">Edit</span>']
+    for form_id, label_id, label, fields in forms:
+        parts.append(
+            f'<span id="{label_id}">{label}</span>'
+            f'<form id="{form_id}" method="post" data-hx-post="" data-hx-swap="none">{fields}</form>'
+        )
+    parts.append("</div>")
+    return mark_safe("".join(parts))  # noqa: S308  (the token and `show` escaped by format_html)
 
 
 class PlanRowsHTML:
@@ -49,14 +91,14 @@ class PlanRowsHTML:
         self.show = escape(show)
         self.status_labels = {}  # `row.get_status_display()`, looked up once per status
         if can_edit:
-            self.csrf = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
             # "/campaigns/rows/0/" reversed once: every row's actions live under its own id.
             self.row_prefix = reverse("campaigns:plan_row", args=[0])[: -len("0/")]
 
     def rows(self, rows, phase_number) -> SafeString:
         """The `<tbody>` of a phase: its rows, or the line that says there are none."""
         parts = [
-            f'<tbody id="phase-{phase_number}-rows" data-hx-target="closest tr" data-hx-swap="outerHTML">',
+            f'<tbody id="phase-{phase_number}-rows" data-hx-boost="true" data-hx-push-url="false" '
+            'data-hx-target="closest tr" data-hx-swap="outerHTML show:none">',
         ]
         last = len(rows) - 1
         for index, row in enumerate(rows):
@@ -71,33 +113,30 @@ class PlanRowsHTML:
         return mark_safe("".join(parts))  # noqa: S308  (every text escaped in `row`)
 
     def row(self, row, *, first=False, last=False) -> SafeString:
-        objective = escape(row.objective)
         draft = row.is_draft
-        parts = [f'<tr id="row-{row.pk}" class="plan-row{" plan-draft" if draft else ""}">']
-        # Objective
-        parts.append('<td class="plan-objective">')
+        pk = row.pk
+        # The objective cell's id names the row in its controls' accessible names (`aria-labelledby`).
+        css = ' class="plan-draft"' if draft else ""
+        parts = [f'<tr id="row-{pk}"{css}><td id="o{pk}">']
         if row.step:
             parts.append(f'<span class="text-body-secondary">{escape(row.step)}</span> ')
-        parts.append(objective)
+        parts.append(escape(row.objective))
         if draft:
             parts.append(' <span class="badge text-bg-warning">Draft</span>')
         if row.is_follow_up:
             parts.append(' <span class="badge text-bg-info">Follow-up</span>')
-        parts.append("</td>")
         # Task and notes
-        parts.append(f'<td data-label="Task">{_breaks(row.task)}')
+        parts.append(f"</td><td>{_breaks(row.task)}")
         if row.notes:
             parts.append(f'<div class="small text-body-secondary">Notes: {_breaks(row.notes)}</div>')
-        parts.append("</td>")
         # Responsibility
         if row.responsible_id:
-            parts.append(f'<td data-label="Responsibility">{escape(row.responsible.name)}</td>')
+            parts.append(f"</td><td>{escape(row.responsible.name)}</td><td>")
         else:
-            parts.append('<td data-label="Responsibility"><span class="text-body-secondary">Nobody yet</span></td>')
-        # Deadline: the date stays whole, the markers under it wrap inside the cell (issue #18)
-        parts.append('<td class="plan-deadline" data-label="Deadline">')
+            parts.append('</td><td><span class="text-body-secondary">Nobody yet</span></td><td>')
+        # Deadline: the date stays whole (its span, by CSS), the markers under it wrap inside the cell (issue #18)
         if row.deadline:
-            parts.append(f'<span class="text-nowrap">{self.date(row.deadline)}</span>')
+            parts.append(f"<span>{self.date(row.deadline)}</span>")
             # "Saturday: not a working day", set by `workdays.mark_non_working` (the page) or the row's own view,
             # for as long as the date stands.
             if hint := getattr(row, "day_hint", ""):
@@ -109,17 +148,13 @@ class PlanRowsHTML:
         deciding = self.deciding
         if deciding and 3 <= row.phase <= 4 and row.is_open and row.deadline and row.deadline > deciding.date:
             parts.append(f' <div class="status-overdue decision-late">Due {escape(deciding.decides_phrase)}</div>')
-        parts.append("</td>")
         # Status
-        parts.append(
-            f'<td data-label="Status"><span class="badge plan-status-{escape(row.status)}">'
-            f"{self._status_label(row)}</span>"
-        )
+        parts.append(f'</td><td><span class="badge plan-status-{escape(row.status)}">{self._status_label(row)}</span>')
         if row.done_on:
             parts.append(f'<div class="small">{self.date(row.done_on)}</div>')
         parts.append("</td>")
         if self.can_edit:
-            parts.append(self._actions(row, objective, first, last))
+            parts.append(self._actions(row, first, last))
         parts.append("</tr>")
         return mark_safe("".join(parts))  # noqa: S308  (every text escaped above)
 
@@ -129,34 +164,26 @@ class PlanRowsHTML:
             label = self.status_labels[row.status] = escape(row.get_status_display())
         return label
 
-    def _actions(self, row, objective, first, last) -> str:
-        url = f"{self.row_prefix}{row.pk}/"
-        quoted = f"“{objective}”"
-        parts = ['<td class="plan-actions">']
+    def _actions(self, row, first, last) -> str:
+        pk = row.pk
+        url = f"{self.row_prefix}{pk}/"
+        parts = ["<td>"]
         if row.is_draft:
-            for action, css, label in (("accept", "btn-success", "Accept"), ("delete", "btn-outline-danger", "Drop")):
+            for form_id, label_id, action, label in (
+                ("f-ac", "l-ac", "accept", "Accept"),
+                ("f-dr", "l-dr", "delete", "Drop"),
+            ):
                 parts.append(
-                    f'<form method="post" action="{url}{action}/" data-hx-post="{url}{action}/">{self.csrf} '
-                    f'<button class="btn btn-sm {css}" type="submit">{label}'
-                    f'<span class="visually-hidden"> {quoted}</span></button></form> '
+                    f'<button type="submit" form="{form_id}" formaction="{url}{action}/" '
+                    f'aria-labelledby="{label_id} o{pk}">{label}</button> '
                 )
+        parts.append(f'<a href="{url}edit/" aria-labelledby="l-ed o{pk}">Edit</a> ')
         parts.append(
-            f'<a class="btn btn-sm btn-outline-primary" href="{url}edit/" data-hx-get="{url}edit/">'
-            f'Edit<span class="visually-hidden"> {quoted}</span></a> '
+            f'<button type="submit" form="f-up" formaction="{url}move/" aria-labelledby="l-up o{pk}"'
+            f"{' disabled' if first else ''}>↑</button> "
+            f'<button type="submit" form="f-dn" formaction="{url}move/" aria-labelledby="l-dn o{pk}"'
+            f"{' disabled' if last else ''}>↓</button></td>"
         )
-        parts.append(
-            f'<form method="post" action="{url}move/" data-hx-post="{url}move/" data-hx-target="closest tbody">'
-            f'{self.csrf}<input type="hidden" name="show" value="{self.show}"> '
-        )
-        parts.append(
-            " ".join(
-                f'<button class="btn btn-sm btn-outline-secondary" type="submit" name="direction" value="{direction}"'
-                f'{" disabled" if disabled else ""}><span aria-hidden="true">{arrow}</span>'
-                f'<span class="visually-hidden">Move {quoted} {direction}</span></button>'
-                for direction, arrow, disabled in (("up", "↑", first), ("down", "↓", last))
-            )
-        )
-        parts.append("</form></td>")
         return "".join(parts)
 
 

@@ -76,8 +76,16 @@ def mark_non_working(rows, campaign, contracts=None, *, nation: str | None = Non
         if contracts is None:
             contracts = campaign.target_contracts.select_related("authority")
         nation = campaign_nation(campaign, contracts)
+    # The regime built once and each date's hint worked out once: 500 rows share a few hundred dates (issue 21).
+    regime = _regime(nation)
+    hints = {None: ""}
     for row in rows:
-        row.day_hint = non_working_hint(row.deadline, nation)
+        day = row.deadline
+        hint = hints.get(day)
+        if hint is None:
+            reason = deadlines.non_working_reason(day, regime)
+            hint = hints[day] = f"{reason.name}: not a working day" if reason else ""
+        row.day_hint = hint
 
 
 def _regime(nation: str):

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..plans.rows_html import PlanRowsHTML, next_days_items
+from ..plans.rows_html import PlanRowsHTML, next_days_items, plan_row_forms
 
 register = template.Library()
 
@@ -26,6 +26,12 @@ def plan_phase_rows(context, rows, phase_number):
 @register.simple_tag(takes_context=True)
 def plan_row(context, row):
     return _writer(context).row(row)
+
+
+@register.simple_tag(takes_context=True, name="plan_row_forms")
+def plan_row_forms_tag(context):
+    """The shared forms and labels of the rows' controls, once a page (see `campaigns.plans.rows_html`)."""
+    return plan_row_forms(context["request"], show=context.get("show") or "")
 
 
 @register.simple_tag(name="next_days_items")

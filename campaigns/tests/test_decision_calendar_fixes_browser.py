@@ -57,7 +57,7 @@ def test_the_decision_warning_wraps_inside_its_cell(page, alice, campaign):
         page.goto(campaign.get_absolute_url())
         warning = page.locator(".decision-late").first
         warning.scroll_into_view_if_needed()
-        row = page.locator("tr.plan-row", has=page.locator(".decision-late")).first
+        row = page.locator("tr[id^=row-]", has=page.locator(".decision-late")).first
         geometry = row.evaluate(
             """row => {
                 const table = row.closest('table'), box = table.parentElement;
@@ -65,8 +65,8 @@ def test_the_decision_warning_wraps_inside_its_cell(page, alice, campaign):
                 const warning = row.querySelector('.decision-late');
                 return {
                     table: table.scrollWidth, box: box.clientWidth, boxRight: rect(box).right,
-                    status: rect(row.querySelector('td[data-label="Status"]')).right,
-                    actions: rect(row.querySelector('.plan-actions')).right,
+                    status: rect(row.querySelector('td:nth-child(5)')).right,
+                    actions: rect(row.querySelector('td:nth-child(6)')).right,
                     warningRight: rect(warning).right, cellRight: rect(warning.closest('td')).right,
                     warningScroll: warning.scrollWidth, warningWidth: warning.clientWidth,
                     page: document.documentElement.scrollWidth,

@@ -43,7 +43,7 @@ def test_the_plan_table_gives_objective_and_task_room_at_1280px(page, alice, dra
     )
     assert wrapper[0] <= wrapper[1], f"the plan table scrolls sideways at 1280 px: {wrapper}"
     # Every action is still a button in view of its row.
-    row = page.locator(".plan-row").first
+    row = page.locator("tr[id^=row-]").first
     for name in ["Accept", "Drop", "Edit"]:
         assert row.get_by_role("button" if name != "Edit" else "link", name=name).first.is_visible()
 

@@ -8,9 +8,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _move_buttons(html: str) -> list[tuple[str, bool]]:
-    """(direction, disabled) for each move button, in page order."""
-    buttons = re.findall(r'<button[^>]*name="direction" value="(up|down)"([^>]*)>', html)
-    return [(direction, "disabled" in rest) for direction, rest in buttons]
+    """(direction, disabled) for each move button, in page order (each submits the page's shared up or down form)."""
+    buttons = re.findall(r'<button type="submit" form="f-(up|dn)"([^>]*)>', html)
+    return [("up" if form == "up" else "down", "disabled" in rest) for form, rest in buttons]
 
 
 def test_the_top_row_cannot_go_up_nor_the_bottom_row_down(alice_client, branch_a):

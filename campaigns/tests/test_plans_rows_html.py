@@ -15,6 +15,10 @@ def _row(html: str, pk: int) -> str:
     return re.search(rf'<tr id="row-{pk}".*?</tr>', html, re.S)[0]
 
 
+def _form(html: str, form_id: str) -> str:
+    return re.search(rf'<form id="{form_id}" .*?</form>', html, re.S)[0]
+
+
 def test_a_draft_row_offers_accept_drop_edit_and_move_each_named_after_it(alice_client, branch_a):
     campaign = CampaignFactory(branch=branch_a)
     member = TeamMemberFactory(campaign=campaign, name="Sam <Steward>")
@@ -31,23 +35,55 @@ def test_a_draft_row_offers_accept_drop_edit_and_move_each_named_after_it(alice_
     )
     html = alice_client.get(campaign.get_absolute_url()).content.decode()
     cells = _row(html, row.pk)
-    name = "“Map &quot;sites&quot; &amp; &lt;shifts&gt;”"  # escaped once, never twice
     base = f"/campaigns/rows/{row.pk}/"
-    assert f'<form method="post" action="{base}accept/" data-hx-post="{base}accept/">' in cells
-    assert f'<form method="post" action="{base}delete/" data-hx-post="{base}delete/">' in cells
-    assert f'href="{base}edit/" data-hx-get="{base}edit/">Edit<span class="visually-hidden"> {name}</span>' in cells
-    assert f'Accept<span class="visually-hidden"> {name}</span>' in cells
-    assert f"Move {name} up" in cells and f"Move {name} down" in cells
-    assert cells.count('name="csrfmiddlewaretoken"') == 3  # accept, drop and move each post without JavaScript
-    assert '<span class="text-body-secondary">1.2</span> Map' in cells
+    # Each control is named by a shared label and the row's objective cell ("Accept 1.2 Map …"); the objective is
+    # escaped once, never twice, and said once in the row.
+    objective = (
+        f'<td id="o{row.pk}"><span class="text-body-secondary">1.2</span> Map &quot;sites&quot; &amp; &lt;shifts&gt;'
+    )
+    assert cells.startswith(f'<tr id="row-{row.pk}" class="plan-draft">{objective}')
+    assert cells.count("Map &quot;sites&quot;") == 1
+    names = {"l-ed": "Edit", "l-up": "Move up", "l-dn": "Move down", "l-ac": "Accept", "l-dr": "Drop"}
+    for label_id, label in names.items():
+        assert html.count(f'<span id="{label_id}">{label}</span>') == 1
+    assert (
+        f'<button type="submit" form="f-ac" formaction="{base}accept/" aria-labelledby="l-ac o{row.pk}">Accept</button>'
+    ) in cells
+    assert (
+        f'<button type="submit" form="f-dr" formaction="{base}delete/" aria-labelledby="l-dr o{row.pk}">Drop</button>'
+    ) in cells
+    assert f'<a href="{base}edit/" aria-labelledby="l-ed o{row.pk}">Edit</a>' in cells
+    # The only row of its phase: both Move buttons are there, and off.
+    for form_id, arrow in (("f-up", "↑"), ("f-dn", "↓")):
+        assert (
+            f'<button type="submit" form="{form_id}" formaction="{base}move/" '
+            f'aria-labelledby="l{form_id[1:]} o{row.pk}" disabled>{arrow}</button>'
+        ) in cells
+    # The buttons post the page's shared forms, each with the CSRF token once; no row carries a form or a token.
+    assert "<form" not in cells and "csrfmiddlewaretoken" not in cells
+    for form_id in ("f-up", "f-dn", "f-ac", "f-dr"):
+        assert html.count(f'form="{form_id}"') >= 1
+        assert _form(html, form_id).count('name="csrfmiddlewaretoken"') == 1
+    assert '<input type="hidden" name="direction" value="up">' in _form(html, "f-up")
+    assert '<input type="hidden" name="direction" value="down">' in _form(html, "f-dn")
     assert "Draft</span>" in cells and "Follow-up</span>" in cells
     assert "Walk every site<br>Talk to every shift" in cells
     assert "Notes: Ask &lt;the&gt; porters" in cells
     assert "Sam &lt;Steward&gt;" in cells
     assert "1 April 2031" in cells
-    # Actions name no target of their own: htmx takes the row from the table body, and Move takes the body.
-    assert 'data-hx-target="closest tbody"' in cells
-    assert '<tbody id="phase-1-rows" data-hx-target="closest tr" data-hx-swap="outerHTML">' in html
+    # htmx fetches Edit into the row (boosted link), the table body saying where and how for every row.
+    assert (
+        '<tbody id="phase-1-rows" data-hx-boost="true" data-hx-push-url="false" data-hx-target="closest tr" '
+        'data-hx-swap="outerHTML show:none">'
+    ) in html
+
+
+def test_the_shared_move_forms_keep_the_filter(alice_client, branch_a):
+    campaign = CampaignFactory(branch=branch_a)
+    PlanRowFactory(campaign=campaign, deadline=None, is_draft=False)
+    html = alice_client.get(campaign.get_absolute_url() + "?show=mine").content.decode()
+    assert '<input type="hidden" name="show" value="mine">' in _form(html, "f-up")
+    assert '<input type="hidden" name="show" value="mine">' in _form(html, "f-dn")
 
 
 def test_a_reader_sees_the_rows_without_actions(olive_client, branch_a):
@@ -55,7 +91,8 @@ def test_a_reader_sees_the_rows_without_actions(olive_client, branch_a):
     row = PlanRowFactory(campaign=campaign, deadline=None, is_draft=False)
     html = olive_client.get(campaign.get_absolute_url()).content.decode()
     cells = _row(html, row.pk)
-    assert "plan-actions" not in cells and "<form" not in cells
+    assert "<button" not in cells and "/edit/" not in cells and "<form" not in cells
+    assert 'id="f-up"' not in html and 'id="l-ed"' not in html  # no shared forms for someone who cannot edit
     assert '<span class="text-body-secondary">Nobody yet</span>' in cells
     assert '<span class="text-body-secondary">None</span>' in cells  # no deadline
 
@@ -91,9 +128,10 @@ def test_the_deadline_cell_keeps_the_date_whole_and_lets_its_markers_wrap(alice_
         campaign=campaign, deadline=timezone.localdate() - datetime.timedelta(days=1), is_draft=True
     )
     html = alice_client.get(campaign.get_absolute_url()).content.decode()
+    # The fourth cell; its first span kept on one line by the plan table's CSS (static/css/campaigns.css).
     cell = (
-        '<td class="plan-deadline" data-label="Deadline"><span class="text-nowrap">4 January 2031</span>'
-        '<span class="d-block small text-warning-emphasis day-hint">Saturday: not a working day</span></td>'
+        "</td><td><span>4 January 2031</span>"
+        '<span class="d-block small text-warning-emphasis day-hint">Saturday: not a working day</span></td><td>'
     )
     assert cell in _row(html, stall.pk)
     assert "Draft</span>" in _row(html, late_draft.pk)

@@ -260,11 +260,16 @@ def test_rows_are_reordered_within_their_phase(alice_client, campaign):
     url = reverse("campaigns:plan_row_move", kwargs={"pk": second.pk})
     assert alice_client.get(url).status_code == 405
     response = alice_client.post(url, {"direction": "up"}, HTTP_HX_REQUEST="true")
-    # The phase's rows come back with the htmx target and swap their actions inherit.
+    # The phase's rows come back, told to replace the phase's table body (the button's shared form cannot say
+    # which body it came from), with the htmx target and swap their Edit links inherit.
+    assert response["HX-Retarget"] == "#phase-1-rows" and response["HX-Reswap"] == "outerHTML"
     assert (
         response.content.decode()
         .strip()
-        .startswith('<tbody id="phase-1-rows" data-hx-target="closest tr" data-hx-swap="outerHTML">')
+        .startswith(
+            '<tbody id="phase-1-rows" data-hx-boost="true" data-hx-push-url="false" data-hx-target="closest tr" '
+            'data-hx-swap="outerHTML show:none">'
+        )
     )
     assert list(PlanRow.objects.filter(phase=1).order_by("position").values_list("objective", flat=True)) == [
         "Second",
@@ -279,8 +284,12 @@ def test_rows_are_reordered_within_their_phase(alice_client, campaign):
 
 def test_drafts_are_accepted_one_by_one_or_all_and_dropped(alice_client, campaign):
     one, two, three = (PlanRowFactory(campaign=campaign, is_draft=True) for _ in range(3))
-    alice_client.post(reverse("campaigns:plan_row_accept", kwargs={"pk": one.pk}), HTTP_HX_REQUEST="true")
-    alice_client.post(reverse("campaigns:plan_row_delete", kwargs={"pk": two.pk}), HTTP_HX_REQUEST="true")
+    accepted = alice_client.post(reverse("campaigns:plan_row_accept", kwargs={"pk": one.pk}), HTTP_HX_REQUEST="true")
+    dropped = alice_client.post(reverse("campaigns:plan_row_delete", kwargs={"pk": two.pk}), HTTP_HX_REQUEST="true")
+    # Each answer replaces its own row (the buttons post forms the page shares, so the view names the row).
+    assert accepted["HX-Retarget"] == f"#row-{one.pk}" and accepted["HX-Reswap"] == "outerHTML"
+    assert accepted.content.decode().startswith(f'<tr id="row-{one.pk}">')
+    assert dropped["HX-Retarget"] == f"#row-{two.pk}" and dropped.content == b""
     one.refresh_from_db()
     assert not one.is_draft
     assert not PlanRow.objects.filter(pk=two.pk).exists()

@@ -16,7 +16,7 @@ document.addEventListener("htmx:afterRequest", (event) => {
 document.addEventListener("htmx:afterSwap", (event) => {
   const target = event.detail.target;
   // A first row replaces the "no rows yet" placeholder.
-  if (target.tagName === "TBODY" && target.querySelector("tr.plan-row")) {
+  if (target.tagName === "TBODY" && target.querySelector("tr[id^='row-']")) {
     target.querySelectorAll("tr.plan-empty").forEach((row) => row.remove());
   }
 });
@@ -29,7 +29,7 @@ document.addEventListener("htmx:afterSettle", (event) => {
   if (!row) return;
   const focusable = row.matches(".plan-row-editing")
     ? row.querySelector("input:not([type=hidden]), textarea, select")
-    : row.querySelector("a[data-hx-get]");
+    : row.querySelector("a[href$='/edit/']");
   if (focusable) focusable.focus();
 });
 

@@ -34,6 +34,14 @@ def _row_fragment(request, row, *, can_edit=True, hint=None):
     return render(request, "campaigns/_plan_row.html", context)
 
 
+def _retarget(response, selector: str):
+    """Where an htmx answer goes. The Move, Accept and Drop buttons submit forms shared by every row (one CSRF token
+    for the page, `campaigns.plans.rows_html`), so the request cannot say which row it came from: the view does."""
+    response["HX-Retarget"] = selector
+    response["HX-Reswap"] = "outerHTML"
+    return response
+
+
 def _back_to(row) -> str:
     return f"{row.campaign.get_absolute_url()}#row-{row.pk}"
 
@@ -112,7 +120,7 @@ def plan_row_move(request, pk):
     show = filter_form.cleaned_data["show"] if filter_form.is_valid() else ""
     rows = list(filtered_rows(row.campaign, request.user, show).filter(phase=row.phase))
     workdays.mark_non_working(rows, row.campaign)
-    return render(
+    response = render(
         request,
         "campaigns/_phase_rows.html",
         {
@@ -124,6 +132,7 @@ def plan_row_move(request, pk):
             "deciding": deciding_meeting(row.campaign),
         },
     )
+    return _retarget(response, f"#phase-{row.phase}-rows")
 
 
 @login_required
@@ -134,7 +143,7 @@ def plan_row_accept(request, pk):
     freshness.mark_changed([row.campaign.branch_id])  # update() sends no signals
     row.is_draft = False
     if request.htmx:
-        return _row_fragment(request, row)
+        return _retarget(_row_fragment(request, row), f"#row-{row.pk}")
     messages.success(request, f"“{row.objective}” accepted into the plan.")
     return redirect(_back_to(row))
 
@@ -143,8 +152,9 @@ def plan_row_accept(request, pk):
 @require_POST
 def plan_row_delete(request, pk):
     row = get_row(request, pk, edit=True)
+    row_id = row.pk
     row.delete()
     if request.htmx:
-        return HttpResponse("")
+        return _retarget(HttpResponse(""), f"#row-{row_id}")
     messages.success(request, f"“{row.objective}” removed from the plan.")
     return redirect(row.campaign)
