@@ -174,14 +174,14 @@ class PlanRowsHTML:
                 ("f-dr", "l-dr", "delete", "Drop"),
             ):
                 parts.append(
-                    f'<button type="submit" form="{form_id}" formaction="{url}{action}/" '
+                    f'<button class="btn" type="submit" form="{form_id}" formaction="{url}{action}/" '
                     f'aria-labelledby="{label_id} o{pk}">{label}</button> '
                 )
-        parts.append(f'<a href="{url}edit/" aria-labelledby="l-ed o{pk}">Edit</a> ')
+        parts.append(f'<a class="btn" href="{url}edit/" aria-labelledby="l-ed o{pk}">Edit</a> ')
         parts.append(
-            f'<button type="submit" form="f-up" formaction="{url}move/" aria-labelledby="l-up o{pk}"'
+            f'<button class="btn" type="submit" form="f-up" formaction="{url}move/" aria-labelledby="l-up o{pk}"'
             f"{' disabled' if first else ''}>↑</button> "
-            f'<button type="submit" form="f-dn" formaction="{url}move/" aria-labelledby="l-dn o{pk}"'
+            f'<button class="btn" type="submit" form="f-dn" formaction="{url}move/" aria-labelledby="l-dn o{pk}"'
             f"{' disabled' if last else ''}>↓</button></td>"
         )
         return "".join(parts)

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 def _move_buttons(html: str) -> list[tuple[str, bool]]:
     """(direction, disabled) for each move button, in page order (each submits the page's shared up or down form)."""
-    buttons = re.findall(r'<button type="submit" form="f-(up|dn)"([^>]*)>', html)
+    buttons = re.findall(r'<button class="btn" type="submit" form="f-(up|dn)"([^>]*)>', html)
     return [("up" if form == "up" else "down", "disabled" in rest) for form, rest in buttons]
 
 

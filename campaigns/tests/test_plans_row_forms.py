@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 def _what_the_browser_posts(page: str, row_pk: int, form_id: str) -> tuple[str, dict]:
     """The button's `formaction` and its form's fields, read from the page as a browser reads them."""
     button = re.search(
-        rf'<button type="submit" form="{form_id}" formaction="([^"]+)" aria-labelledby="[^"]* o{row_pk}"', page
+        rf'<button class="btn" type="submit" form="{form_id}" formaction="([^"]+)" '
+        rf'aria-labelledby="[^"]* o{row_pk}"',
+        page,
     )
     form = re.search(rf'<form id="{form_id}" method="post"[^>]*>(.*?)</form>', page, re.S)[1]
     fields = {name: html_lib.unescape(value) for name, value in re.findall(r'name="([^"]+)" value="([^"]*)"', form)}

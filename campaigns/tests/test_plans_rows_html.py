@@ -47,16 +47,18 @@ def test_a_draft_row_offers_accept_drop_edit_and_move_each_named_after_it(alice_
     for label_id, label in names.items():
         assert html.count(f'<span id="{label_id}">{label}</span>') == 1
     assert (
-        f'<button type="submit" form="f-ac" formaction="{base}accept/" aria-labelledby="l-ac o{row.pk}">Accept</button>'
+        f'<button class="btn" type="submit" form="f-ac" formaction="{base}accept/" '
+        f'aria-labelledby="l-ac o{row.pk}">Accept</button>'
     ) in cells
     assert (
-        f'<button type="submit" form="f-dr" formaction="{base}delete/" aria-labelledby="l-dr o{row.pk}">Drop</button>'
+        f'<button class="btn" type="submit" form="f-dr" formaction="{base}delete/" '
+        f'aria-labelledby="l-dr o{row.pk}">Drop</button>'
     ) in cells
-    assert f'<a href="{base}edit/" aria-labelledby="l-ed o{row.pk}">Edit</a>' in cells
+    assert f'<a class="btn" href="{base}edit/" aria-labelledby="l-ed o{row.pk}">Edit</a>' in cells
     # The only row of its phase: both Move buttons are there, and off.
     for form_id, arrow in (("f-up", "↑"), ("f-dn", "↓")):
         assert (
-            f'<button type="submit" form="{form_id}" formaction="{base}move/" '
+            f'<button class="btn" type="submit" form="{form_id}" formaction="{base}move/" '
             f'aria-labelledby="l{form_id[1:]} o{row.pk}" disabled>{arrow}</button>'
         ) in cells
     # The buttons post the page's shared forms, each with the CSRF token once; no row carries a form or a token.
