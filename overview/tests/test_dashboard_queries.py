@@ -16,11 +16,11 @@ from surveys.services import survey_create, survey_open
 pytestmark = pytest.mark.django_db
 
 # One for the campaigns' target contracts, so a workforce is summed once; two for the next decision dates.
-ORGANISER_QUERIES = 17
+ORGANISER_QUERIES = 16
 # Three for the procurement notices' lines: waiting and moved, the register's CPV codes, the new tenders.
 OFFICER_QUERIES = 19
 DRILLDOWN_QUERIES = 16
-BOTH_QUERIES = 32
+BOTH_QUERIES = 31
 # From the cache: session, user, their branches, their regions, the regions' branches (for their generations).
 CACHED_QUERIES = 5
 SOON = datetime.date.today() + datetime.timedelta(days=200)
