@@ -171,8 +171,9 @@ def branch_rows(branches: list[Branch], *, today: datetime.date) -> dict[int, Ro
     rows = {b.pk: Row(branch=b) for b in branches}
     if not branches:
         return rows
+    ids = list(rows)
 
-    contracts = Contract.objects.filter(branch__in=branches)
+    contracts = Contract.objects.filter(branch__in=ids)
     for branch_id, n in _grouped(contracts, "branch").items():
         rows[branch_id].contracts = n
     lead_in = contracts.in_lead_in(today=today).annotate_has_campaign().order_by()
@@ -181,25 +182,47 @@ def branch_rows(branches: list[Branch], *, today: datetime.date) -> dict[int, Ro
         if not guarded:
             rows[branch_id].unguarded += n
 
-    active = Campaign.objects.filter(branch__in=branches).active()
-    _campaign_figures(rows, active, today)
+    active = _campaign_figures(rows, ids, today)
 
     for branch_id, n in _grouped(
-        PlanRow.objects.filter(campaign__branch__in=branches).overdue(today), "campaign__branch"
+        PlanRow.objects.filter(campaign__branch__in=ids).overdue(today), "campaign__branch"
     ).items():
         rows[branch_id].overdue_rows = n
-    for branch_id, n in _grouped(FoIRequest.objects.filter(branch__in=branches).overdue(today), "branch").items():
+    for branch_id, n in _grouped(FoIRequest.objects.filter(branch__in=ids).overdue(today), "branch").items():
         rows[branch_id].overdue_foi = n
 
-    _survey_rates(rows, branches)
+    _survey_rates(rows, ids)
 
-    _next_decisions(rows, branches, active, lead_in, today)
+    _next_decisions(rows, ids, active, lead_in, today)
     return rows
 
 
-def _campaign_figures(rows: dict[int, Row], active, today: datetime.date) -> None:
-    """Phases, current totals and monthly trend of each branch's active campaigns (three queries)."""
+def _campaign_figures(rows: dict[int, Row], ids: list[int], today: datetime.date) -> list[int]:
+    """Phases, current totals and monthly trend of each branch's active campaigns (three queries); returns the
+    active campaigns' ids. The later queries take the ids, not the campaigns' queryset as a subquery: building
+    and compiling that subquery again in each was most of their cost when one branch is computed."""
     # Plain tuples rather than model instances: a region has hundreds of campaigns and thousands of snapshots.
+    by_branch: dict[int, list[CampaignTargets]] = defaultdict(list)
+    starts = {}
+    for pk, branch_id, phase, target_density, target_activists, *start in (
+        Campaign.objects.filter(branch__in=ids)
+        .active()
+        .order_by("started_on", "pk")
+        .values_list(
+            "pk",
+            "branch",
+            "phase",
+            "target_density",
+            "target_activists",
+            "baseline_on",
+            "baseline_staff",
+            "baseline_members",
+            "baseline_activists",
+        )
+    ):
+        by_branch[branch_id].append(CampaignTargets(pk, branch_id, phase, target_density, target_activists))
+        starts[pk] = progress.baseline(*start)
+    active = list(starts)
     snapshots = defaultdict(list)
     for campaign_id, *reading in (
         MembershipSnapshot.objects.filter(campaign__in=active)
@@ -207,23 +230,7 @@ def _campaign_figures(rows: dict[int, Row], active, today: datetime.date) -> Non
         .values_list("campaign", "taken_on", "staff", "members", "activists")
     ):
         snapshots[campaign_id].append(progress.Reading(*reading))
-    by_branch: dict[int, list[CampaignTargets]] = defaultdict(list)
-    readings = {}
-    for pk, branch_id, phase, target_density, target_activists, *start in active.order_by(
-        "started_on", "pk"
-    ).values_list(
-        "pk",
-        "branch",
-        "phase",
-        "target_density",
-        "target_activists",
-        "baseline_on",
-        "baseline_staff",
-        "baseline_members",
-        "baseline_activists",
-    ):
-        by_branch[branch_id].append(CampaignTargets(pk, branch_id, phase, target_density, target_activists))
-        readings[pk] = progress.ordered(progress.baseline(*start), snapshots[pk])
+    readings = {pk: progress.ordered(start, snapshots[pk]) for pk, start in starts.items()}
     targets = defaultdict(set)
     links = Campaign.target_contracts.through.objects.filter(campaign__in=active)
     for campaign_id, contract_id in links.values_list("campaign", "contract"):
@@ -240,16 +247,17 @@ def _campaign_figures(rows: dict[int, Row], active, today: datetime.date) -> Non
         row.totals = row.sums.totals()
         row.trend_sums = progress.trend_sums(found, days)
         row.trend = progress.densities(row.trend_sums)
+    return active
 
 
-def _survey_rates(rows: dict[int, Row], branches) -> None:
+def _survey_rates(rows: dict[int, Row], ids: list[int]) -> None:
     """Open surveys, their responses and their contracts' staff, per branch, one row per survey."""
     # Each open survey's responses counted through the response index (a join of every response and contract
     # was a quarter of this page's database time, issue #21). One row per survey: grouping by branch and staff
     # counted two open surveys of contracts with the same staff as one survey of that staff.
     responses = Response.objects.filter(survey=models.OuterRef("pk")).order_by().values("survey")
     for branch_id, staff, n in (
-        Survey.objects.filter(contract__branch__in=branches, status=Survey.Status.OPEN)
+        Survey.objects.filter(contract__branch__in=ids, status=Survey.Status.OPEN)
         .order_by()
         .values_list("contract__branch", "contract__staff_count")
         .annotate(n=Coalesce(models.Subquery(responses.annotate(n=Count("pk")).values("n")), 0))
@@ -261,7 +269,7 @@ def _survey_rates(rows: dict[int, Row], branches) -> None:
             row.survey_staff += staff
 
 
-def _next_decisions(rows: dict[int, Row], branches, active, lead_in, today: datetime.date) -> None:
+def _next_decisions(rows: dict[int, Row], ids: list[int], active: list[int], lead_in, today: datetime.date) -> None:
     """Each branch's next decision date: two queries (the first deciding meeting per branch, the first extension
     decision per branch), the earlier of the two kept. PostgreSQL returns one row per branch (DISTINCT ON); SQLite
     (`make run`) has no DISTINCT ON and returns every row, which the loop below reduces to the same answer."""
@@ -270,7 +278,7 @@ def _next_decisions(rows: dict[int, Row], branches, active, lead_in, today: date
         .order_by("campaign__branch", "date", "pk")
         .values_list("campaign__branch", "date", "campaign__name")
     )
-    contracts = Contract.objects.filter(branch__in=branches).filter(
+    contracts = Contract.objects.filter(branch__in=ids).filter(
         models.Q(pk__in=lead_in.values("pk")) | models.Q(campaigns__in=active)
     )
     breaks = (
