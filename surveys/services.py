@@ -308,8 +308,8 @@ def _response_store(*, survey: Survey, answers: list[AnswerData], source: str) -
 
     One statement is one transaction (or part of the caller's): all of it is stored or none of it, as with
     `transaction.atomic`, without the BEGIN and COMMIT round trips. Ids are PostgreSQL's random UUIDs (version 4,
-    as `uuid.uuid4`), so no id says in which order people answered. The answers' foreign key to the response is
-    checked at the end of the statement, once both are written. The counts' upserts are the same as `counts.record`
+    as `uuid.uuid4`), so no id says in which order people answered. Foreign keys are checked at commit (Django makes
+    them deferred), so a bad one refuses the whole statement. The counts' upserts are the same as `counts.record`
     runs, in the same table order for every submission, so concurrent submissions lock their rows in one order.
     """
     qn = connection.ops.quote_name

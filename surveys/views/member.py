@@ -7,13 +7,14 @@ request, or stores anything before the answers are sent; answers in progress sta
 """
 
 import copy
+import itertools
 import re
 from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlencode
 
 from django import forms
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, NotSupportedError, ProgrammingError, connection, connections
 from django.db.models.expressions import RawSQL
 from django.db.models.query import get_related_populators
 from django.http import Http404
@@ -161,16 +162,55 @@ class _CompiledLookup:
         self.fields = [column[0].target.attname for column in select[self.start : self.end]]
         self.populators = get_related_populators(klass_info, select, db_connection.alias)
         self.annotations = dict(compiler.annotation_col_map)
+        columns = [column[0] for column in select[: compiler.col_count]]
+        if compiler.has_composite_fields(columns):  # the rows would need Django's tuple step too
+            raise TypeError("The member lookup's tables must not have composite fields")
+        self.converters = compiler.get_converters(columns)
+        # On PostgreSQL a prepared statement, so the server does not parse and plan the three-table join and the
+        # fingerprint's subqueries again for every member request either (planning cost twice what running it
+        # did). Prepared once per database session: `prepared_on` is the driver connection it was prepared on.
+        self.prepare = None
+        if db_connection.vendor == "postgresql":
+            numbers = itertools.count(1)
+            body = re.sub(r"%[s%]", lambda m: f"${next(numbers)}" if m.group() == "%s" else "%", self.sql)
+            self.prepare = f"PREPARE {self.STATEMENT} AS {body}"
+            self.execute = f"EXECUTE {self.STATEMENT}({', '.join(['%s'] * len(self.params))})"
+        self.prepared_on = None
+
+    STATEMENT = "surveys_member_lookup"
+
+    def _fetch(self, params: list):
+        with self.connection.cursor() as cursor:
+            if self.prepare is None:
+                cursor.execute(self.sql, params)
+                return cursor.fetchone()
+            if self.prepared_on is not self.connection.connection:
+                cursor.execute(self.prepare)
+                self.prepared_on = self.connection.connection
+            try:
+                cursor.execute(self.execute, params)
+            except (ProgrammingError, NotSupportedError):
+                # Gone (DISCARD ALL by a pooler) or out of date (the tables changed shape under it): prepare it
+                # afresh and run it again, unless a transaction is open (the error has aborted it; let it fail).
+                if self.connection.in_atomic_block:
+                    raise
+                if self._exists(cursor):
+                    cursor.execute(f"DEALLOCATE {self.STATEMENT}")
+                cursor.execute(self.prepare)
+                cursor.execute(self.execute, params)
+            return cursor.fetchone()
+
+    def _exists(self, cursor) -> bool:
+        cursor.execute("SELECT 1 FROM pg_prepared_statements WHERE name = %s", [self.STATEMENT])
+        return cursor.fetchone() is not None
 
     def get(self, token: str) -> Survey | None:
         params = list(self.params)
         params[self.position] = token
-        with self.connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
-            found = cursor.fetchone()
+        found = self._fetch(params)
         if found is None:
             return None
-        row = next(iter(self.compiler.results_iter(results=[[found]])))
+        row = next(self.compiler.apply_converters([found], self.converters)) if self.converters else found
         survey = Survey.from_db(self.connection.alias, self.fields, row[self.start : self.end])
         for populator in self.populators:
             populator.populate(row, survey)
