@@ -38,27 +38,35 @@ def _upsert(model, key_columns: list[str], rows: dict[tuple, int]) -> tuple[str,
     return sql, params
 
 
-def statements(survey: Survey, source: str, answers: Iterable) -> list[tuple[str, list]]:
-    """The upserts that count one response and its answers (objects with question_id, row, choice, text).
+def tallies(survey: Survey, answers: Iterable) -> tuple[int, Counter, Counter]:
+    """What one response adds to the counts: (its shard, answer keys, pair keys), each key (survey id, ...).
 
-    Always in the same table order (responses, answers, pairs), so concurrent writers lock in one order; run them
-    in the response's own transaction (`record`) or as part of the one statement that stores it
-    (services.response_submit).
+    The answers are objects with question_id, row, choice and text.
     """
     shard = random.randrange(SHARDS)  # spreads load only; says nothing about the response
     singles: dict[int, int] = {}
-    tallies: Counter = Counter()
+    answered: Counter = Counter()
     for a in answers:
         if a.choice is not None:
-            tallies[(survey.pk, a.question_id, a.row or NO_ROW, a.choice, shard)] += 1
+            answered[(survey.pk, a.question_id, a.row or NO_ROW, a.choice, shard)] += 1
             if a.row is None:
                 singles[a.question_id] = a.choice
         elif a.text:
-            tallies[(survey.pk, a.question_id, a.row or NO_ROW, TEXT, shard)] += 1
+            answered[(survey.pk, a.question_id, a.row or NO_ROW, TEXT, shard)] += 1
     pairs = Counter((survey.pk, qa, singles[qa], qb, singles[qb], shard) for qa, qb in combinations(sorted(singles), 2))
+    return shard, answered, pairs
+
+
+def statements(survey: Survey, source: str, answers: Iterable) -> list[tuple[str, list]]:
+    """The upserts that count one response and its answers, to run in the response's own transaction.
+
+    Always in the same table order (responses, answers, pairs), so concurrent writers lock in one order (as the one
+    statement that stores a response on PostgreSQL does, services._response_store).
+    """
+    shard, answered, pairs = tallies(survey, answers)
     upserts = [
         _upsert(ResponseCount, ["survey_id", "source", "shard"], {(survey.pk, source, shard): 1}),
-        _upsert(AnswerCount, ["survey_id", "question_id", "row", "choice", "shard"], tallies),
+        _upsert(AnswerCount, ["survey_id", "question_id", "row", "choice", "shard"], answered),
         _upsert(PairCount, ["survey_id", "question_a_id", "choice_a", "question_b_id", "choice_b", "shard"], pairs),
     ]
     return [upsert for upsert in upserts if upsert is not None]

@@ -15,9 +15,12 @@ from .languages import catalogue_strings, source_strings
 from .links import new_short_code
 from .models import (
     Answer,
+    AnswerCount,
+    PairCount,
     PendingContact,
     Question,
     Response,
+    ResponseCount,
     ResultSnapshot,
     RevokedLink,
     Survey,
@@ -27,6 +30,7 @@ from .models import (
     new_token,
     this_week,
 )
+from .prepared import Prepared
 from .results import survey_discontent, survey_evidence, survey_results
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I, which are misread on paper
@@ -303,34 +307,85 @@ def response_submit(
         contact_hold(survey=survey, contact=contact)
 
 
+def _store_statement() -> Prepared:
+    """The response, its answers and their running counts as one statement, its shape the same for every
+    submission (arrays, not a row of placeholders per answer), so PostgreSQL prepares it once per session."""
+    qn = connection.ops.quote_name
+    response, answer = qn(Response._meta.db_table), qn(Answer._meta.db_table)
+
+    def upsert(model, columns: str, source: str) -> str:
+        table = qn(model._meta.db_table)
+        conflict = ", ".join(qn(f.column) for f in model._meta.pk_fields)
+        return (
+            f"INSERT INTO {table} ({columns}) {source} "
+            f"ON CONFLICT ({conflict}) DO UPDATE SET n = {table}.n + EXCLUDED.n"
+        )
+
+    row = qn("row")
+    responses = upsert(ResponseCount, "survey_id, source, shard, n", "VALUES ($1, $2, $8, 1)")
+    answered = upsert(
+        AnswerCount,
+        f"survey_id, question_id, {row}, choice, shard, n",
+        "SELECT $1, x.q, x.r, x.c, $8, x.n FROM UNNEST($9, $10, $11, $12) AS x(q, r, c, n)",
+    )
+    pairs = upsert(
+        PairCount,
+        "survey_id, question_a_id, choice_a, question_b_id, choice_b, shard, n",
+        "SELECT $1, x.qa, x.ca, x.qb, x.cb, $8, x.n FROM UNNEST($13, $14, $15, $16, $17) AS x(qa, ca, qb, cb, n)",
+    )
+    body = (
+        f"WITH r AS (INSERT INTO {response} (id, survey_id, source, submitted_on) "  # noqa: S608
+        f"VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id), "
+        f"a AS (INSERT INTO {answer} (id, survey_id, response_id, question_id, {row}, choice, text) "
+        f"SELECT gen_random_uuid(), $1, r.id, x.q, x.r, x.c, x.t FROM r, UNNEST($4, $5, $6, $7) AS x(q, r, c, t)), "
+        f"c AS ({responses}), t AS ({answered}) {pairs}"
+    )
+    types = ["bigint", "text", "date", "bigint[]", "integer[]", "integer[]", "text[]", "integer"]
+    types += ["bigint[]", "integer[]", "integer[]", "integer[]", "bigint[]", "integer[]", "bigint[]", "integer[]"]
+    types += ["integer[]"]
+    return Prepared("surveys_response_store", types, body)
+
+
+_STORE: list[Prepared] = []  # built on first use: quoting names needs the database connection's vendor
+
+
 def _response_store(*, survey: Survey, answers: list[AnswerData], source: str) -> None:
-    """The response, its answers and their running counts in one statement, so one round trip to PostgreSQL.
+    """The response, its answers and their running counts in one statement: one round trip to PostgreSQL.
 
     One statement is one transaction (or part of the caller's): all of it is stored or none of it, as with
     `transaction.atomic`, without the BEGIN and COMMIT round trips. Ids are PostgreSQL's random UUIDs (version 4,
     as `uuid.uuid4`), so no id says in which order people answered. Foreign keys are checked at commit (Django makes
-    them deferred), so a bad one refuses the whole statement. The counts' upserts are the same as `counts.record`
-    runs, in the same table order for every submission, so concurrent submissions lock their rows in one order.
+    them deferred), so a bad one refuses the whole statement. The counts are those `counts.record` adds, each
+    table's rows in sorted key order and the tables always in one order, so concurrent submissions lock their
+    count rows in one order.
     """
-    qn = connection.ops.quote_name
-    response, answer = qn(Response._meta.db_table), qn(Answer._meta.db_table)
-    parts = [
-        f"r AS (INSERT INTO {response} (id, survey_id, source, submitted_on) "  # noqa: S608
-        f"VALUES (gen_random_uuid(), %s, %s, %s) RETURNING id)",
-        f"a AS (INSERT INTO {answer} (id, survey_id, response_id, question_id, {qn('row')}, choice, text) "  # noqa: S608
-        f"SELECT gen_random_uuid(), %s, r.id, x.q, x.r, x.c, x.t FROM r, "
-        f"UNNEST(%s::bigint[], %s::integer[], %s::integer[], %s::text[]) AS x(q, r, c, t))",
+    if not _STORE:
+        _STORE.append(_store_statement())
+    shard, answered, pairs = counts.tallies(survey, answers)
+    answered_keys, pair_keys = sorted(answered), sorted(pairs)
+    params = [
+        survey.pk,
+        source,
+        this_week(),
+        [a.question_id for a in answers],
+        [a.row for a in answers],
+        [a.choice for a in answers],
+        [a.text for a in answers],
+        shard,
+        # (survey, question, row, choice, shard) -> question, row, choice, n
+        [k[1] for k in answered_keys],
+        [k[2] for k in answered_keys],
+        [k[3] for k in answered_keys],
+        [answered[k] for k in answered_keys],
+        # (survey, question a, choice a, question b, choice b, shard) -> qa, ca, qb, cb, n
+        [k[1] for k in pair_keys],
+        [k[2] for k in pair_keys],
+        [k[3] for k in pair_keys],
+        [k[4] for k in pair_keys],
+        [pairs[k] for k in pair_keys],
     ]
-    params: list = [survey.pk, source, this_week(), survey.pk]
-    params += [[a.question_id for a in answers], [a.row for a in answers], [a.choice for a in answers]]
-    params.append([a.text for a in answers])
-    upserts = counts.statements(survey, source, answers)
-    *ctes, (last_sql, last_params) = upserts
-    for n, (sql, values) in enumerate(ctes):
-        parts.append(f"c{n} AS ({sql})")
-        params += values
     with connection.cursor() as cursor:
-        cursor.execute(f"WITH {', '.join(parts)} {last_sql}", [*params, *last_params])
+        _STORE[0].execute(cursor, params)
 
 
 def _branch_id(survey: Survey) -> int | None:

@@ -35,16 +35,35 @@ def _answers(survey) -> list[AnswerData]:
 def test_a_submission_is_one_statement_storing_every_answer_and_its_counts(survey):
     survey = Survey.objects.select_related("contract").get(pk=survey.pk)
     answers = _answers(survey)
+    response_submit(survey=survey, answers=answers, contact=None)  # prepares the statement on this connection
     with CaptureQueriesContext(connection) as queries:
         response_submit(survey=survey, answers=answers, contact=None)
-    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["WITH"]
-    response = Response.objects.get(survey=survey)
-    stored = {(a.question_id, a.row, a.choice, a.text) for a in Answer.objects.filter(response=response)}
-    assert stored == {(a.question_id, a.row, a.choice, a.text) for a in _answers(survey)}
-    assert (response.source, response.submitted_on.weekday()) == ("online", 0)  # only the week, as before
+    assert len(queries.captured_queries) == 1
+    assert queries.captured_queries[0]["sql"].startswith("EXECUTE surveys_response_store(")
+    responses = list(Response.objects.filter(survey=survey))
+    assert len(responses) == 2
+    for response in responses:
+        stored = {(a.question_id, a.row, a.choice, a.text) for a in Answer.objects.filter(response=response)}
+        assert stored == {(a.question_id, a.row, a.choice, a.text) for a in answers}
+        assert (response.source, response.submitted_on.weekday()) == ("online", 0)  # only the week, as before
     answer_randomly(survey, 25, seed=7)
     assert _counted(survey) == _from_raw(survey)
-    assert _counted(survey)[0] == {"online": 26}
+    assert _counted(survey)[0] == {"online": 27}
+
+
+@pytest.mark.django_db(transaction=True)  # outside a transaction, as requests run: the failed EXECUTE aborts nothing
+def test_a_statement_gone_from_the_session_is_prepared_again(branch_a, alice):
+    survey = make_survey(branch_a, alice, open_it=True)
+    answer_randomly(survey, 2, seed=10)
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")  # as a connection pooler's DISCARD ALL would
+    answer_randomly(survey, 2, seed=11)
+    assert _survey_by_token(survey.token).pk == survey.pk
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    assert _survey_by_token(survey.token).pk == survey.pk
+    assert _counted(survey) == _from_raw(survey)
+    assert _counted(survey)[0] == {"online": 4}
 
 
 def test_ids_are_random_version_4_uuids_that_say_nothing_of_the_order(survey):

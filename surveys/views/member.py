@@ -14,7 +14,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django import forms
-from django.db import DEFAULT_DB_ALIAS, NotSupportedError, ProgrammingError, connection, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models.expressions import RawSQL
 from django.db.models.query import get_related_populators
 from django.http import Http404
@@ -29,6 +29,7 @@ from .. import drafts, links
 from ..languages import BY_CODE, ENGLISH, Language, SurveyText, activate_interface, offered
 from ..member_forms import CodeForm, QuestionsForm
 from ..models import Question, RevokedLink, Survey, SurveyTranslation, question_numbers
+from ..prepared import Prepared
 from ..ratelimit import allow_lookup, allow_submission, lookup_missed
 from ..services import NothingAnswered, code_consume, code_release, response_submit
 
@@ -167,42 +168,20 @@ class _CompiledLookup:
             raise TypeError("The member lookup's tables must not have composite fields")
         self.converters = compiler.get_converters(columns)
         # On PostgreSQL a prepared statement, so the server does not parse and plan the three-table join and the
-        # fingerprint's subqueries again for every member request either (planning cost twice what running it
-        # did). Prepared once per database session: `prepared_on` is the driver connection it was prepared on.
-        self.prepare = None
+        # fingerprint's subqueries again for every member request either (planning cost twice what running it did).
+        self.prepared = None
         if db_connection.vendor == "postgresql":
             numbers = itertools.count(1)
             body = re.sub(r"%[s%]", lambda m: f"${next(numbers)}" if m.group() == "%s" else "%", self.sql)
-            self.prepare = f"PREPARE {self.STATEMENT} AS {body}"
-            self.execute = f"EXECUTE {self.STATEMENT}({', '.join(['%s'] * len(self.params))})"
-        self.prepared_on = None
-
-    STATEMENT = "surveys_member_lookup"
+            self.prepared = Prepared("surveys_member_lookup", ["text"] * len(self.params), body)
 
     def _fetch(self, params: list):
         with self.connection.cursor() as cursor:
-            if self.prepare is None:
+            if self.prepared is None:
                 cursor.execute(self.sql, params)
-                return cursor.fetchone()
-            if self.prepared_on is not self.connection.connection:
-                cursor.execute(self.prepare)
-                self.prepared_on = self.connection.connection
-            try:
-                cursor.execute(self.execute, params)
-            except (ProgrammingError, NotSupportedError):
-                # Gone (DISCARD ALL by a pooler) or out of date (the tables changed shape under it): prepare it
-                # afresh and run it again, unless a transaction is open (the error has aborted it; let it fail).
-                if self.connection.in_atomic_block:
-                    raise
-                if self._exists(cursor):
-                    cursor.execute(f"DEALLOCATE {self.STATEMENT}")
-                cursor.execute(self.prepare)
-                cursor.execute(self.execute, params)
+            else:
+                self.prepared.execute(cursor, params)
             return cursor.fetchone()
-
-    def _exists(self, cursor) -> bool:
-        cursor.execute("SELECT 1 FROM pg_prepared_statements WHERE name = %s", [self.STATEMENT])
-        return cursor.fetchone() is not None
 
     def get(self, token: str) -> Survey | None:
         params = list(self.params)
