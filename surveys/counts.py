@@ -19,10 +19,13 @@ NO_ROW = 0
 TEXT = 0  # the `choice` under which written answers are counted (option ids start at 1)
 
 
-def _upsert(model, key_columns: list[str], rows: dict[tuple, int]) -> None:
-    """Add each count to its row, creating it if new. Keys are sorted so concurrent writers lock in one order."""
+def _upsert(model, key_columns: list[str], rows: dict[tuple, int]) -> tuple[str, list] | None:
+    """The statement adding each count to its row, creating it if new; None when there is nothing to count.
+
+    Keys are sorted so concurrent writers lock in one order.
+    """
     if not rows:
-        return
+        return None
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in [*key_columns, "n"])
     conflict = ", ".join(connection.ops.quote_name(f.column) for f in model._meta.pk_fields)
@@ -32,26 +35,48 @@ def _upsert(model, key_columns: list[str], rows: dict[tuple, int]) -> None:
         f"INSERT INTO {table} ({columns}) VALUES {placeholders} "  # noqa: S608
         f"ON CONFLICT ({conflict}) DO UPDATE SET n = {table}.n + EXCLUDED.n"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    return sql, params
 
 
-def record(survey: Survey, source: str, answers: Iterable) -> None:
-    """Count one response and its answers (objects with question_id, row, choice, text). Call inside its transaction."""
+def tallies(survey: Survey, answers: Iterable) -> tuple[int, Counter, Counter]:
+    """What one response adds to the counts: (its shard, answer keys, pair keys), each key (survey id, ...).
+
+    The answers are objects with question_id, row, choice and text.
+    """
     shard = random.randrange(SHARDS)  # spreads load only; says nothing about the response
     singles: dict[int, int] = {}
-    tallies: Counter = Counter()
+    answered: Counter = Counter()
     for a in answers:
         if a.choice is not None:
-            tallies[(survey.pk, a.question_id, a.row or NO_ROW, a.choice, shard)] += 1
+            answered[(survey.pk, a.question_id, a.row or NO_ROW, a.choice, shard)] += 1
             if a.row is None:
                 singles[a.question_id] = a.choice
         elif a.text:
-            tallies[(survey.pk, a.question_id, a.row or NO_ROW, TEXT, shard)] += 1
+            answered[(survey.pk, a.question_id, a.row or NO_ROW, TEXT, shard)] += 1
     pairs = Counter((survey.pk, qa, singles[qa], qb, singles[qb], shard) for qa, qb in combinations(sorted(singles), 2))
-    _upsert(ResponseCount, ["survey_id", "source", "shard"], {(survey.pk, source, shard): 1})
-    _upsert(AnswerCount, ["survey_id", "question_id", "row", "choice", "shard"], tallies)
-    _upsert(PairCount, ["survey_id", "question_a_id", "choice_a", "question_b_id", "choice_b", "shard"], pairs)
+    return shard, answered, pairs
+
+
+def statements(survey: Survey, source: str, answers: Iterable) -> list[tuple[str, list]]:
+    """The upserts that count one response and its answers, to run in the response's own transaction.
+
+    Always in the same table order (responses, answers, pairs), so concurrent writers lock in one order (as the one
+    statement that stores a response on PostgreSQL does, services._response_store).
+    """
+    shard, answered, pairs = tallies(survey, answers)
+    upserts = [
+        _upsert(ResponseCount, ["survey_id", "source", "shard"], {(survey.pk, source, shard): 1}),
+        _upsert(AnswerCount, ["survey_id", "question_id", "row", "choice", "shard"], answered),
+        _upsert(PairCount, ["survey_id", "question_a_id", "choice_a", "question_b_id", "choice_b", "shard"], pairs),
+    ]
+    return [upsert for upsert in upserts if upsert is not None]
+
+
+def record(survey: Survey, source: str, answers: Iterable) -> None:
+    """Count one response and its answers. Call inside its transaction."""
+    with connection.cursor() as cursor:
+        for sql, params in statements(survey, source, answers):
+            cursor.execute(sql, params)
 
 
 def forget(survey: Survey) -> None:

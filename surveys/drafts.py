@@ -63,25 +63,27 @@ def _sealed(survey, data: dict) -> str:
 def save(request, response, survey, page: int, data: dict) -> None:
     value = _sealed(survey, data)
     chunks = [value[i : i + CHUNK] for i in range(0, len(value), CHUNK)][:MAX_CHUNKS]
+    where = path(survey)  # a URL reversal: once, not once per cookie
     for chunk, part in enumerate(chunks):
         response.set_cookie(
             _name(page, chunk),
             part,
             max_age=MAX_AGE,
-            path=path(survey),
+            path=where,
             secure=request.is_secure(),
             httponly=True,
             samesite="Lax",
         )
     for chunk in range(len(chunks), MAX_CHUNKS):
         if _name(page, chunk) in request.COOKIES:
-            response.delete_cookie(_name(page, chunk), path=path(survey), samesite="Lax")
+            response.delete_cookie(_name(page, chunk), path=where, samesite="Lax")
 
 
 def clear(request, response, survey) -> None:
+    where = path(survey)  # a URL reversal: once, not once per page's cookie
     for name in request.COOKIES:
         if name.startswith("svd") and name != DONE:
-            response.delete_cookie(name, path=path(survey), samesite="Lax")
+            response.delete_cookie(name, path=where, samesite="Lax")
 
 
 def mark_done(request, response, survey) -> None:

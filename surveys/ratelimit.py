@@ -11,8 +11,10 @@ import logging
 import secrets
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import timezone
+
+from insourcing.cache import count_and_get
 
 WINDOW_SECONDS = 10 * 60
 # Short links that do not exist, tried from one connection per window. A member who mistypes tries a few; a
@@ -23,18 +25,24 @@ LOOKUP_MISSES = 40
 logger = logging.getLogger(__name__)
 
 
+def _secret_key() -> str:
+    return f"surveys:rl-secret:{timezone.localdate().isoformat()}"
+
+
 def _daily_secret() -> bytes:
-    key = f"surveys:rl-secret:{timezone.localdate().isoformat()}"
-    return cache.get_or_set(key, lambda: secrets.token_hex(32), 60 * 60 * 26).encode()
+    return cache.get_or_set(_secret_key(), lambda: secrets.token_hex(32), 60 * 60 * 26).encode()
+
+
+def _digest(secret: bytes, address: str, scope: str) -> str:
+    return f"surveys:rl{scope}:{hmac.new(secret, address.encode(), hashlib.sha256).hexdigest()[:32]}"
 
 
 def client_key(address: str, scope: str = "") -> str:
-    digest = hmac.new(_daily_secret(), address.encode(), hashlib.sha256).hexdigest()[:32]
-    return f"surveys:rl{scope}:{digest}"
+    return _digest(_daily_secret(), address, scope)
 
 
 def _count(key: str) -> int:
-    """Add one to the client's counter for this window and return it."""
+    """Add one to the client's counter for this window and return it (the portable way: two or three round trips)."""
     # Counting first saves a round trip on every submission but a client's first in the window.
     try:
         count = cache.incr(key)
@@ -47,10 +55,35 @@ def _count(key: str) -> int:
     return count
 
 
+# The day's secret as this process last read it from the cache: {secret's cache key: secret}. Used only to name the
+# counter in the same atomic step that reads the cache's secret (_count_client); a count made under a secret the
+# cache no longer holds (flushed, expired, or a new day) is made again under the cache's, so every worker counts
+# a client under one key, as when each count read the secret first. One entry: a new day's replaces the last.
+_KEPT: dict[str, bytes] = {}
+
+
+def _count_client(address: str, scope: str = "") -> int:
+    """Count one for this client in one round trip to Redis: the counter and the day's secret together."""
+    redis = caches["default"]
+    day = _secret_key()
+    secret = _KEPT.get(day)
+    if secret is not None:
+        counted = count_and_get(redis, _digest(secret, address, scope), WINDOW_SECONDS, day)
+        if counted is None:  # not Redis (the file cache of `make run`)
+            return _count(client_key(address, scope))
+        count, current = counted
+        if current is not None and current.encode() == secret:
+            return count
+    _KEPT.clear()
+    _KEPT[day] = secret = _daily_secret()
+    counted = count_and_get(redis, _digest(secret, address, scope), WINDOW_SECONDS, day)
+    return counted[0] if counted is not None else _count(_digest(secret, address, scope))
+
+
 def allow_submission(request) -> bool:
     limit = settings.SURVEY_SUBMIT_LIMIT  # per WINDOW_SECONDS; generous, see settings.py
     try:
-        count = _count(client_key(request.META.get("REMOTE_ADDR", "")))
+        count = _count_client(request.META.get("REMOTE_ADDR", ""))
     except Exception as exc:  # the cache (Redis) is down: losing a member's answers is worse than no limit
         logger.warning("Survey submission limit not applied, cache unavailable: %s", type(exc).__name__)
         return True

@@ -7,14 +7,16 @@ request, or stores anything before the answers are sent; answers in progress sta
 """
 
 import copy
+import itertools
 import re
 from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlencode
 
 from django import forms
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models.expressions import RawSQL
+from django.db.models.query import get_related_populators
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,6 +29,7 @@ from .. import drafts, links
 from ..languages import BY_CODE, ENGLISH, Language, SurveyText, activate_interface, offered
 from ..member_forms import CodeForm, QuestionsForm
 from ..models import Question, RevokedLink, Survey, SurveyTranslation, question_numbers
+from ..prepared import Prepared
 from ..ratelimit import allow_lookup, allow_submission, lookup_missed
 from ..services import NothingAnswered, code_consume, code_release, response_submit
 
@@ -125,19 +128,82 @@ def _parts_version() -> RawSQL:
     return RawSQL(f"md5({parts[0]} || '/' || {parts[1]})", ())  # noqa: S611
 
 
-def _survey_by_token(token: str) -> Survey | None:
+def _surveys_by_token(token: str):
     """Members' pages name only the branch: joining the authority, provider and campaign would cost every request.
 
-    The token is unique, so no ordering (`first()` would compile the model's). The survey itself (status, dates,
-    text) is read fresh on every request; only its questions and translations are kept (see _parts).
+    The token is unique, so no ordering. The survey itself (status, dates, text) is read fresh on every request;
+    only its questions and translations are kept (see _parts).
     """
-    surveys = Survey.objects.select_related("contract__branch")
+    surveys = Survey.objects.select_related("contract__branch").filter(token=token).order_by()
     if connection.vendor == "postgresql":  # xmin and ctid are PostgreSQL's; elsewhere (`make run`) nothing is kept
         surveys = surveys.annotate(parts_version=_parts_version())
-    try:
-        return surveys.get(token=token)
-    except Survey.DoesNotExist:
-        return None
+    return surveys
+
+
+class _CompiledLookup:
+    """`_surveys_by_token` compiled to SQL once per database connection object, then run with each token.
+
+    Compiling the query (three tables' columns, the fingerprint's subqueries) cost more CPU than PostgreSQL spent
+    running it, on every member request. The statement and the way its row becomes a survey with its contract and
+    branch are Django's own (the compiler's SQL, `from_db`, its related populators and converters, as a queryset
+    runs them); only the token changes between requests. Kept on the connection object, which one thread uses.
+    """
+
+    PLACEHOLDER = "token to be replaced"  # tokens are URL-safe random strings, never this
+
+    def __init__(self, db_connection):
+        self.connection = db_connection
+        compiler = _surveys_by_token(self.PLACEHOLDER).query.get_compiler(connection=db_connection)
+        self.sql, params = compiler.as_sql()
+        self.params = list(params)
+        self.position = self.params.index(self.PLACEHOLDER)
+        self.compiler = compiler
+        klass_info, select = compiler.klass_info, compiler.select
+        self.start, self.end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        self.fields = [column[0].target.attname for column in select[self.start : self.end]]
+        self.populators = get_related_populators(klass_info, select, db_connection.alias)
+        self.annotations = dict(compiler.annotation_col_map)
+        columns = [column[0] for column in select[: compiler.col_count]]
+        if compiler.has_composite_fields(columns):  # the rows would need Django's tuple step too
+            raise TypeError("The member lookup's tables must not have composite fields")
+        self.converters = compiler.get_converters(columns)
+        # On PostgreSQL a prepared statement, so the server does not parse and plan the three-table join and the
+        # fingerprint's subqueries again for every member request either (planning cost twice what running it did).
+        self.prepared = None
+        if db_connection.vendor == "postgresql":
+            numbers = itertools.count(1)
+            body = re.sub(r"%[s%]", lambda m: f"${next(numbers)}" if m.group() == "%s" else "%", self.sql)
+            self.prepared = Prepared("surveys_member_lookup", ["text"] * len(self.params), body)
+
+    def _fetch(self, params: list):
+        with self.connection.cursor() as cursor:
+            if self.prepared is None:
+                cursor.execute(self.sql, params)
+            else:
+                self.prepared.execute(cursor, params)
+            return cursor.fetchone()
+
+    def get(self, token: str) -> Survey | None:
+        params = list(self.params)
+        params[self.position] = token
+        found = self._fetch(params)
+        if found is None:
+            return None
+        row = next(self.compiler.apply_converters([found], self.converters)) if self.converters else found
+        survey = Survey.from_db(self.connection.alias, self.fields, row[self.start : self.end])
+        for populator in self.populators:
+            populator.populate(row, survey)
+        for name, position in self.annotations.items():
+            setattr(survey, name, row[position])
+        return survey
+
+
+def _survey_by_token(token: str) -> Survey | None:
+    db_connection = connections[DEFAULT_DB_ALIAS]
+    lookup = db_connection.__dict__.get("surveys_member_lookup")
+    if lookup is None:
+        lookup = db_connection.surveys_member_lookup = _CompiledLookup(db_connection)
+    return lookup.get(token)
 
 
 # {survey id: (parts_version, asked questions in member order, translation rows)}: read once per process and
