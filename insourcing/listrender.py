@@ -27,7 +27,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django_tables2.columns import BooleanColumn
 from django_tables2.columns.base import Column, LinkTransform
-from django_tables2.utils import Accessor
+from django_tables2.utils import Accessor, signature
 
 _DATE_TEMPLATE = re.compile(r'\{\{ value\|date:"([^"]*)"\|default:default \}\}')
 _ALL_ARGUMENTS = ("value", "record", "column", "bound_column", "bound_row", "table")
@@ -122,6 +122,13 @@ class _Column:
         self.link_accessor = (
             Accessor(link.accessor if link.accessor is not None else bound_column.name) if link is not None else None
         )
+        # A link whose href a callable gives (EmailColumn's `mailto:`), with no attributes of its own: which of the
+        # cell's arguments the callable takes is worked out here once, not per cell (`call_with_appropriate`).
+        self.url_arguments = None
+        if isinstance(link, LinkTransform) and callable(link.url) and not link.attrs:
+            names, catch_all = signature(link.url)
+            self.url_arguments = _ALL_ARGUMENTS if catch_all else tuple(names)
+            self.url_never = not catch_all and any(name not in _ALL_ARGUMENTS for name in names)
         self.localize = bound_column.localize
 
     def cell(self, record, row) -> str:
@@ -159,6 +166,13 @@ class _Column:
             if not hasattr(target, "get_absolute_url"):
                 target = record
             return format_html('<a href="{}">{}</a>', target.get_absolute_url(), content)
+        if self.url_arguments is not None:
+            if self.url_never:  # `call_with_appropriate` gives None: no link
+                return content
+            given = {"value": value, "record": record, "column": self.column}
+            given.update(bound_column=self.bound_column, bound_row=row, table=self.table)
+            href = self.link.url(**{name: given[name] for name in self.url_arguments})
+            return content if href is None else format_html('<a href="{}">{}</a>', href, content)
         return self.link(
             content,
             value=value,
