@@ -125,6 +125,13 @@ class _Column:
         # A link whose href a callable gives (EmailColumn's `mailto:`), with no attributes of its own: which of the
         # cell's arguments the callable takes is worked out here once, not per cell (`call_with_appropriate`).
         self.url_arguments = None
+        # A link to a named URL (`linkify=("view", {"pk": A("pk")})`) with no attributes: only the reverse per cell.
+        self.by_reverse = (
+            isinstance(link, LinkTransform)
+            and not link.url
+            and not link.attrs
+            and link.reverse_args.get("viewname") is not None
+        )
         if isinstance(link, LinkTransform) and callable(link.url) and not link.attrs:
             names, catch_all = signature(link.url)
             self.url_arguments = _ALL_ARGUMENTS if catch_all else tuple(names)
@@ -166,6 +173,8 @@ class _Column:
             if not hasattr(target, "get_absolute_url"):
                 target = record
             return format_html('<a href="{}">{}</a>', target.get_absolute_url(), content)
+        if self.by_reverse:
+            return format_html('<a href="{}">{}</a>', self.link.call_reverse(record=record), content)
         if self.url_arguments is not None:
             if self.url_never:  # `call_with_appropriate` gives None: no link
                 return content

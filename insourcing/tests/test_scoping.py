@@ -103,9 +103,10 @@ def test_scope_is_read_once_per_request(olive, branch_a, django_assert_num_queri
     from insourcing.scoping import read_once_per_request
 
     kept = read_once_per_request(User.objects.get(pk=olive.pk))
-    with django_assert_num_queries(4):  # the user's two roles and their regions' branches, read on first use
-        Branch.objects.for_user(kept).count()
-    with django_assert_num_queries(3):  # then one query each, with no role subquery
+    with django_assert_num_queries(2):  # the user's roles and their regions' branches, read in one query
+        assert Branch.objects.for_user(kept).count() == 2
+    with django_assert_num_queries(3):  # then one query each, with no role subquery; the navigation's facts too
         Branch.objects.for_user(kept).count()
         Contract.objects.for_user(kept).count()
         PublicAuthority.objects.for_user(kept).count()
+        assert kept.is_organiser and not kept.is_officer
