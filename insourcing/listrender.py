@@ -9,6 +9,7 @@ through django-tables2 as before); the HTML is the libraries' own, which `insour
 checks against them cell for cell and field for field.
 """
 
+import copy
 import functools
 import html
 import inspect
@@ -17,6 +18,7 @@ from collections.abc import Callable
 
 from django.db import models
 from django.forms import widgets
+from django.forms.models import ModelChoiceIterator
 from django.template.defaultfilters import date as date_filter
 from django.utils.encoding import force_str
 from django.utils.formats import localize
@@ -25,6 +27,7 @@ from django.utils.html import conditional_escape, escape, format_html, format_ht
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
+from django_filters import fields as filter_fields
 from django_tables2.columns import BooleanColumn
 from django_tables2.columns.base import Column, LinkTransform
 from django_tables2.utils import Accessor, signature
@@ -310,6 +313,9 @@ def _widget(bound, attrs) -> str:
     attrs = bound.build_widget_attrs(attrs, widget)
     if bound.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", bound.auto_id)
+    if type(getattr(widget, "choices", None)) in _MODEL_CHOICES:
+        widget = copy.copy(widget)
+        widget.choices = list(_model_choices(widget.choices))
     context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
     if template in _INPUT_TEMPLATES:
         value = "" if context["value"] is None else format_html(' value="{}"', context["value"])
@@ -336,6 +342,22 @@ def _widget(bound, attrs) -> str:
         _attrs(context["attrs"]),
         mark_safe("".join(options)),  # noqa: S308
     )
+
+
+_MODEL_CHOICES = (ModelChoiceIterator, filter_fields.ModelChoiceIterator)
+
+
+def _model_choices(iterator):
+    """The choices of a model choice field, as its iterator (Django's, or django-filter's with a null choice) gives
+    them, but read with one plain query: the iterator reads with `QuerySet.iterator()`, which on PostgreSQL is a
+    server-side cursor (DECLARE ... WITH HOLD, FETCH, CLOSE) for a few dozen options."""
+    field = iterator.field
+    if field.empty_label is not None:
+        yield ("", field.empty_label)
+    if type(iterator) is filter_fields.ModelChoiceIterator and field.null_label is not None:
+        yield (field.null_value, field.null_label)
+    for obj in iterator.queryset.all():  # a copy: the field's own queryset keeps no rows
+        yield iterator.choice(obj)
 
 
 def _attrs(attrs) -> str:
