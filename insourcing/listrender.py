@@ -9,6 +9,7 @@ through django-tables2 as before); the HTML is the libraries' own, which `insour
 checks against them cell for cell and field for field.
 """
 
+import copy
 import functools
 import html
 import inspect
@@ -17,6 +18,7 @@ from collections.abc import Callable
 
 from django.db import models
 from django.forms import widgets
+from django.forms.models import ModelChoiceIterator
 from django.template.defaultfilters import date as date_filter
 from django.utils.encoding import force_str
 from django.utils.formats import localize
@@ -25,9 +27,10 @@ from django.utils.html import conditional_escape, escape, format_html, format_ht
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
+from django_filters import fields as filter_fields
 from django_tables2.columns import BooleanColumn
 from django_tables2.columns.base import Column, LinkTransform
-from django_tables2.utils import Accessor
+from django_tables2.utils import Accessor, signature
 
 _DATE_TEMPLATE = re.compile(r'\{\{ value\|date:"([^"]*)"\|default:default \}\}')
 _ALL_ARGUMENTS = ("value", "record", "column", "bound_column", "bound_row", "table")
@@ -122,6 +125,20 @@ class _Column:
         self.link_accessor = (
             Accessor(link.accessor if link.accessor is not None else bound_column.name) if link is not None else None
         )
+        # A link whose href a callable gives (EmailColumn's `mailto:`), with no attributes of its own: which of the
+        # cell's arguments the callable takes is worked out here once, not per cell (`call_with_appropriate`).
+        self.url_arguments = None
+        # A link to a named URL (`linkify=("view", {"pk": A("pk")})`) with no attributes: only the reverse per cell.
+        self.by_reverse = (
+            isinstance(link, LinkTransform)
+            and not link.url
+            and not link.attrs
+            and link.reverse_args.get("viewname") is not None
+        )
+        if isinstance(link, LinkTransform) and callable(link.url) and not link.attrs:
+            names, catch_all = signature(link.url)
+            self.url_arguments = _ALL_ARGUMENTS if catch_all else tuple(names)
+            self.url_never = not catch_all and any(name not in _ALL_ARGUMENTS for name in names)
         self.localize = bound_column.localize
 
     def cell(self, record, row) -> str:
@@ -159,6 +176,15 @@ class _Column:
             if not hasattr(target, "get_absolute_url"):
                 target = record
             return format_html('<a href="{}">{}</a>', target.get_absolute_url(), content)
+        if self.by_reverse:
+            return format_html('<a href="{}">{}</a>', self.link.call_reverse(record=record), content)
+        if self.url_arguments is not None:
+            if self.url_never:  # `call_with_appropriate` gives None: no link
+                return content
+            given = {"value": value, "record": record, "column": self.column}
+            given.update(bound_column=self.bound_column, bound_row=row, table=self.table)
+            href = self.link.url(**{name: given[name] for name in self.url_arguments})
+            return content if href is None else format_html('<a href="{}">{}</a>', href, content)
         return self.link(
             content,
             value=value,
@@ -287,6 +313,9 @@ def _widget(bound, attrs) -> str:
     attrs = bound.build_widget_attrs(attrs, widget)
     if bound.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", bound.auto_id)
+    if type(getattr(widget, "choices", None)) in _MODEL_CHOICES:
+        widget = copy.copy(widget)
+        widget.choices = list(_model_choices(widget.choices))
     context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
     if template in _INPUT_TEMPLATES:
         value = "" if context["value"] is None else format_html(' value="{}"', context["value"])
@@ -313,6 +342,22 @@ def _widget(bound, attrs) -> str:
         _attrs(context["attrs"]),
         mark_safe("".join(options)),  # noqa: S308
     )
+
+
+_MODEL_CHOICES = (ModelChoiceIterator, filter_fields.ModelChoiceIterator)
+
+
+def _model_choices(iterator):
+    """The choices of a model choice field, as its iterator (Django's, or django-filter's with a null choice) gives
+    them, but read with one plain query: the iterator reads with `QuerySet.iterator()`, which on PostgreSQL is a
+    server-side cursor (DECLARE ... WITH HOLD, FETCH, CLOSE) for a few dozen options."""
+    field = iterator.field
+    if field.empty_label is not None:
+        yield ("", field.empty_label)
+    if type(iterator) is filter_fields.ModelChoiceIterator and field.null_label is not None:
+        yield (field.null_value, field.null_label)
+    for obj in iterator.queryset.all():  # a copy: the field's own queryset keeps no rows
+        yield iterator.choice(obj)
 
 
 def _attrs(attrs) -> str:

@@ -2,11 +2,13 @@ import logging
 import time
 
 from django.conf import settings
+from django.contrib.auth import middleware as auth_middleware
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
-from . import uploads
+from . import scoping, uploads
 
 logger = logging.getLogger("insourcing.security")
 REFRESHED = "_expiry_refreshed_at"  # in the session: when its expiry was last moved on (Unix time)
@@ -75,3 +77,16 @@ def session_refreshed_at_login(sender, request, user, **kwargs):
     """Login saves the session with a fresh expiry: the next request need not save it again."""
     if request is not None and hasattr(request, "session"):
         request.session[REFRESHED] = int(time.time())
+
+
+class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
+    """Django's, whose `request.user` reads its branch scope once per request (`insourcing.scoping`).
+
+    Still loaded lazily and once (Django's `get_user` keeps it on the request): a page that never looks at the
+    user pays nothing. Each request loads the user afresh, so a role given or taken away applies from the next
+    request on.
+    """
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: scoping.read_once_per_request(auth_middleware.get_user(request)))

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from .scoping import ScopedQuerySet
+from .scoping import ScopedQuerySet, request_roles
 
 
 class UserManager(DjangoUserManager):
@@ -56,10 +56,15 @@ class User(AbstractUser):
 
     @cached_property
     def officer_branch_ids(self) -> frozenset[int]:
+        # The request's user reads all its roles and its scope in one query (insourcing.scoping.request_roles).
+        if (kept := request_roles(self, Branch.objects)) is not None:
+            return kept["officer"]
         return frozenset(self.officer_roles.values_list("branch_id", flat=True))
 
     @cached_property
     def organiser_region_ids(self) -> frozenset[int]:
+        if (kept := request_roles(self, Branch.objects)) is not None:
+            return kept["organiser"]
         return frozenset(self.organiser_roles.values_list("region_id", flat=True))
 
     @property

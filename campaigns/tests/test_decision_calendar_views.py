@@ -275,7 +275,7 @@ def test_meeting_page_queries_stay_flat(alice_client, campaign, cabinet, people,
     assert count_queries(lambda: alice_client.get(cabinet.get_absolute_url())) == MEETING_QUERIES
 
 
-MEETING_QUERIES = 7
+MEETING_QUERIES = 6
 
 
 # ---------------------------------------------------------------- 8. the Phase 5 review closes the loop

@@ -140,7 +140,7 @@ def test_priorities_query_count_is_the_same_for_1_and_500(alice_client, branch_a
     authority = PublicAuthorityFactory(branch=branch_a)
     for contract in ContractFactory.create_batch(rows, branch=branch_a, authority=authority)[::2]:
         ContractPriority.objects.create(contract=contract, growth=3)
-    assert count_queries(lambda: alice_client.get(reverse("contracts:priorities"))) == 9
+    assert count_queries(lambda: alice_client.get(reverse("contracts:priorities"))) == 8
 
 
 def test_timeline_draws_bars_and_lists_the_same_dates_as_a_table(alice_client, branch_a):
@@ -164,7 +164,7 @@ def test_timeline_draws_bars_and_lists_the_same_dates_as_a_table(alice_client, b
 def test_timeline_query_count_is_the_same_for_1_and_500(alice_client, branch_a, rows, count_queries):
     authority = PublicAuthorityFactory(branch=branch_a)
     ContractFactory.create_batch(rows, branch=branch_a, authority=authority)
-    assert count_queries(lambda: alice_client.get(reverse("contracts:timeline"))) == 8
+    assert count_queries(lambda: alice_client.get(reverse("contracts:timeline"))) == 7
 
 
 def test_branch_page_card_counts_contracts_and_lead_in(alice_client, branch_a):

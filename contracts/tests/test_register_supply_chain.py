@@ -268,11 +268,12 @@ def test_risk_page_query_count_is_the_same_for_1_and_500_rows(
         RiskSuggestionDecision(contract=c, flag=Flag.TEXTILES_PPE, decision="dismissed", cpv_code="1")
         for c in contracts[::2]
     )
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         response = alice_client.get(PAGE)
     assert len(response.context["suggestions"]) == rows
-    # Session, user, officer and organiser roles, flags, candidate contracts and their flags and decisions.
-    assert count_queries(lambda: alice_client.get(PAGE)) == 8
+    # Session, user, the user's roles and branches (one query), flags, candidate contracts and their flags and
+    # decisions.
+    assert count_queries(lambda: alice_client.get(PAGE)) == 7
 
 
 # ---------------------------------------------------------------- the contract list's filter
