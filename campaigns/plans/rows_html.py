@@ -115,12 +115,13 @@ class PlanRowsHTML:
     def row(self, row, *, first=False, last=False) -> SafeString:
         draft = row.is_draft
         pk = row.pk
-        # The objective cell's id names the row in its controls' accessible names (`aria-labelledby`).
+        # The objective's id names the row in its controls' accessible names (`aria-labelledby`).
         css = ' class="plan-draft"' if draft else ""
-        parts = [f'<tr id="row-{pk}"{css}><td id="o{pk}">']
+        parts = [f'<tr id="row-{pk}"{css}><td>']
         if row.step:
             parts.append(f'<span class="text-body-secondary">{escape(row.step)}</span> ')
-        parts.append(escape(row.objective))
+        # The objective alone names the row's controls: not its step number nor its badges ("Move up Map the sites").
+        parts.append(f'<span id="o{pk}">{escape(row.objective)}</span>')
         if draft:
             parts.append(' <span class="badge text-bg-warning">Draft</span>')
         if row.is_follow_up:

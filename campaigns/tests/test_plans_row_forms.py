@@ -83,3 +83,17 @@ def test_a_post_without_the_pages_token_is_refused(strict_client, branch_a):
     assert strict_client.post(f"/campaigns/rows/{row.pk}/accept/", {}).status_code == 403
     row.refresh_from_db()
     assert row.is_draft
+
+
+def test_two_rows_open_for_editing_have_their_own_field_ids(alice_client, branch_a):
+    """Walk-through: with two rows open for editing, row 8's "Notes" label put the cursor in row 7's notes."""
+    campaign = CampaignFactory(branch=branch_a)
+    rows = PlanRowFactory.create_batch(2, campaign=campaign)
+    forms = [
+        alice_client.get(f"/campaigns/rows/{row.pk}/edit/", HTTP_HX_REQUEST="true").content.decode() for row in rows
+    ]
+    ids = [set(re.findall(r' id="(id_[^"]+)"', form)) for form in forms]
+    assert ids[0] and ids[1] and not ids[0] & ids[1]
+    for row, form in zip(rows, forms, strict=True):
+        assert f'for="id_row{row.pk}_objective"' in form  # its label
+        assert f'id="id_row{row.pk}_objective"' in form

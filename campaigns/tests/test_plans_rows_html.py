@@ -36,10 +36,11 @@ def test_a_draft_row_offers_accept_drop_edit_and_move_each_named_after_it(alice_
     html = alice_client.get(campaign.get_absolute_url()).content.decode()
     cells = _row(html, row.pk)
     base = f"/campaigns/rows/{row.pk}/"
-    # Each control is named by a shared label and the row's objective cell ("Accept 1.2 Map …"); the objective is
-    # escaped once, never twice, and said once in the row.
+    # Each control is named by a shared label and the row's objective alone ("Accept Map …", not its step number
+    # nor its Draft badge); the objective is escaped once, never twice, and said once in the row.
     objective = (
-        f'<td id="o{row.pk}"><span class="text-body-secondary">1.2</span> Map &quot;sites&quot; &amp; &lt;shifts&gt;'
+        '<td><span class="text-body-secondary">1.2</span> '
+        f'<span id="o{row.pk}">Map &quot;sites&quot; &amp; &lt;shifts&gt;</span>'
     )
     assert cells.startswith(f'<tr id="row-{row.pk}" class="plan-draft">{objective}')
     assert cells.count("Map &quot;sites&quot;") == 1

@@ -50,12 +50,17 @@ def row_cells(row: Row) -> list:
     ]
 
 
+def table_cells(table: RegionTable) -> list[list]:
+    """The rows shown, then the total named as the page names it (it adds up every branch, filtered or not)."""
+    total = row_cells(table.total)
+    total[0] = table.total_label
+    return [*(row_cells(row) for row in table.shown), total]
+
+
 def workbook(tables: list[RegionTable]) -> bytes:
     book = new_workbook()
     for table in tables:
-        write_sheet(
-            book, table.region.name or "Region", COLUMNS, [row_cells(row) for row in [*table.shown, table.total]]
-        )
+        write_sheet(book, table.region.name or "Region", COLUMNS, table_cells(table))
     if not tables:
         write_sheet(book, "No regions", [Column("You are not a regional organiser of any region.")], [])
     return workbook_bytes(book)
@@ -144,7 +149,5 @@ def panels_workbook(board: BranchDashboard | None, tables: list[RegionTable]) ->
     if board is not None:
         write_panel_sheets(book, board)
     for table in tables:
-        write_sheet(
-            book, table.region.name or "Region", COLUMNS, [row_cells(row) for row in [*table.shown, table.total]]
-        )
+        write_sheet(book, table.region.name or "Region", COLUMNS, table_cells(table))
     return workbook_bytes(book)

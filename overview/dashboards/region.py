@@ -121,6 +121,13 @@ class RegionTable:
     branch_count: int
     shown: list[Row] = field(default_factory=list)  # the rows after sorting and filtering
 
+    @property
+    def total_label(self) -> str:
+        """The total row's name on the page and in the export: it adds up every branch, also when a filter shows
+        fewer, so it says how many."""
+        count = self.branch_count
+        return f"Region total (all {count} branches)" if count != 1 else "Region total (1 branch)"
+
 
 def _grouped(queryset, key: str) -> dict[int, int]:
     return dict(queryset.order_by().values_list(key).annotate(n=Count("pk")))

@@ -115,7 +115,7 @@ def test_xlsx_export_has_every_branch_and_the_totals_with_unknowns_as_empty_cell
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0][:4] == ["Branch", "Contracts", "Ending within 2 years", "Renewals with no campaign"]
     names = [r[0] for r in rows[1:]]
-    assert names == ['=HYPERLINK("http://evil")', "Demo City", "North County", "Region total"]
+    assert names == ['=HYPERLINK("http://evil")', "Demo City", "North County", "Region total (all 3 branches)"]
     assert sheet["A2"].data_type == "s"  # text, never a formula
     city = rows[2]
     assert city[1:5] == [4, 2, 1, 2] and city[10:14] == [45.0, 50.0, 6, 10]
@@ -150,3 +150,14 @@ def test_a_renamed_branch_shows_its_new_name_in_its_links(olive_client, world, b
     body = olive_client.get(reverse("dashboard")).content.decode()
     assert 'Campaigns<span class="visually-hidden"> of Demo Metropolis</span>' in body
     assert " of Demo City</span>" not in body
+
+
+def test_a_filtered_export_says_its_total_adds_up_every_branch(olive_client, region_north, world):
+    """Walk-through: "Branch name contains: city" exported Demo City's row and a bare "Region total" that was not
+    its sum; the page says "(all 2 branches)" and so must the spreadsheet."""
+    response = olive_client.get(reverse("region_export"), {"q": "city"})
+    sheet = load_workbook(io.BytesIO(response.content))["North"]
+    names = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert names == ["Demo City", "Region total (all 2 branches)"]
+    page = olive_client.get(reverse("dashboard"), {"q": "city"}).content.decode()
+    assert "Region total (all 2 branches)" in page

@@ -21,7 +21,81 @@ document.addEventListener("htmx:afterSwap", (event) => {
   }
 });
 
+// A row redrawn on its own (accepted, an edit saved or cancelled, a row added) does not know whether it is now
+// the first or last of its phase, nor do its neighbours when a row is dropped: after every swap the top row's Up
+// and the bottom row's Down are disabled, as a full load draws them.
+function settleEnds() {
+  document.querySelectorAll(".plan-table > tbody").forEach((tbody) => {
+    const rows = tbody.querySelectorAll(":scope > tr[id^='row-']");
+    rows.forEach((row, index) => {
+      const up = row.querySelector("[form='f-up']");
+      const down = row.querySelector("[form='f-dn']");
+      if (up) up.disabled = index === 0;
+      if (down) down.disabled = index === rows.length - 1;
+    });
+  });
+}
+
+// Move, Accept and Drop submit the page's shared forms: remember which row's button it was, so that after the
+// swap focus goes back to that row (or, for a dropped row, to its neighbour) and the outcome is said in the live
+// region, as the page's message says it without JavaScript.
+let pending = null;
+
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const trigger = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
+  const button = trigger && trigger.submitter;
+  const row = button && button.closest("tr[id^='row-']");
+  if (!row) return;
+  const name = row.querySelector("span[id^='o']");
+  const neighbour = row.nextElementSibling || row.previousElementSibling;
+  pending = {
+    action: button.getAttribute("form"),
+    row: row.id,
+    objective: name ? name.textContent : "",
+    neighbour: neighbour && neighbour.id ? neighbour.id : null,
+    phase: row.parentElement.id,
+  };
+});
+
+// After the swap (htmx swaps before this event). Not on afterSettle: a dropped row's swap leaves no element to
+// settle, and the event goes to the detached row.
+document.addEventListener("htmx:afterRequest", (event) => {
+  const done = pending;
+  pending = null;
+  if (!done || !event.detail.successful) return; // refused or failed: nothing moved, nothing to say
+  settleEnds();
+  afterRowAction(done);
+});
+
+function say(text) {
+  const region = document.getElementById("plan-messages");
+  if (region) region.textContent = text;
+}
+
+function afterRowAction(done) {
+  const row = document.getElementById(done.row);
+  const moved = { "f-up": "up", "f-dn": "down" }[done.action];
+  if (moved && row) {
+    const same = row.querySelector(`[form='${done.action}']`);
+    const other = row.querySelector(`[form='${done.action === "f-up" ? "f-dn" : "f-up"}']`);
+    const target = [same, other].find((b) => b && !b.disabled) || row.querySelector("a[href$='/edit/']");
+    if (target) target.focus();
+    say(`“${done.objective}” moved ${moved}.`);
+  } else if (done.action === "f-dr") {
+    const neighbour = done.neighbour && document.getElementById(done.neighbour);
+    const phase = document.getElementById(done.phase);
+    const section = phase && phase.closest("section");
+    const add = section && section.querySelector("form input:not([type=hidden])");
+    const target = (neighbour && neighbour.querySelector("a[href$='/edit/']")) || add;
+    if (target) target.focus();
+    say(`“${done.objective}” removed from the plan.`);
+  } else if (done.action === "f-ac") {
+    say(`“${done.objective}” accepted into the plan.`);
+  }
+}
+
 document.addEventListener("htmx:afterSettle", (event) => {
+  settleEnds();
   // Keep keyboard focus where the person is working: in the edit form when it opens, on Edit when it closes.
   const elt = event.detail.elt;
   if (!(elt instanceof HTMLElement) || !elt.id || !elt.id.startsWith("row-")) return;

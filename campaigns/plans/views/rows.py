@@ -88,7 +88,8 @@ def plan_row_add(request, pk):
 def plan_row_edit(request, pk):
     row = get_row(request, pk, edit=True)
     old_phase = row.phase
-    form = PlanRowForm(request.POST or None, instance=row, campaign=row.campaign)
+    # Its own ids: several rows may be open for editing on the plan at once, and each label must find its field.
+    form = PlanRowForm(request.POST or None, instance=row, campaign=row.campaign, auto_id=f"id_row{row.pk}_%s")
     if request.method == "POST" and form.is_valid():
         if "deadline" in form.changed_data:
             # The officer chose this date: a recount from the deciding date lists it apart and never moves it
@@ -157,4 +158,4 @@ def plan_row_delete(request, pk):
     if request.htmx:
         return _retarget(HttpResponse(""), f"#row-{row_id}")
     messages.success(request, f"“{row.objective}” removed from the plan.")
-    return redirect(row.campaign)
+    return redirect(f"{row.campaign.get_absolute_url()}#phase-{row.phase}")  # back where the row was, not the top
