@@ -159,18 +159,25 @@ def drafts_accept(*, campaign: Campaign) -> int:
 
 
 @transaction.atomic
-def plan_row_move(*, row: PlanRow, direction: str) -> None:
-    """Swap the row with its neighbour in the same phase ("up" or "down")."""
+def plan_row_move(*, row: PlanRow, direction: str, shown: set[int] | None = None) -> None:
+    """Move the row past its neighbour in the same phase ("up" or "down").
+
+    `shown`: the ids of the rows the person sees (a filtered plan, "Mine"): the row moves past the next row shown,
+    the hidden ones between keeping their order, so a move is never a swap with a row nobody can see.
+    """
     siblings = list(
         PlanRow.objects.select_for_update()
         .filter(campaign_id=row.campaign_id, phase=row.phase)
         .order_by("position", "pk")
     )
     index = next(i for i, r in enumerate(siblings) if r.pk == row.pk)
-    other = index - 1 if direction == "up" else index + 1
+    step = -1 if direction == "up" else 1
+    other = index + step
+    while 0 <= other < len(siblings) and shown is not None and siblings[other].pk not in shown:
+        other += step
     if not 0 <= other < len(siblings):
         return
-    siblings[index], siblings[other] = siblings[other], siblings[index]
+    siblings.insert(other, siblings.pop(index))  # next to a neighbour, past it: a swap when they are adjacent
     for position, sibling in enumerate(siblings):
         sibling.position = position
     PlanRow.objects.bulk_update(siblings, ["position"])

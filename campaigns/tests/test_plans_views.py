@@ -282,6 +282,29 @@ def test_rows_are_reordered_within_their_phase(alice_client, campaign):
     ]
 
 
+def test_in_a_filtered_plan_a_row_moves_past_the_next_row_shown(alice_client, campaign):
+    """Walk-through: in "Mine", Move swapped the row with a neighbour the filter hides, so nothing visibly moved."""
+    mine, theirs = campaign.lead, TeamMemberFactory(campaign=campaign)
+    a = PlanRowFactory(campaign=campaign, objective="A", position=0, responsible=mine)
+    PlanRowFactory(campaign=campaign, objective="B", position=1, responsible=theirs)
+    c = PlanRowFactory(campaign=campaign, objective="C", position=2, responsible=mine)
+
+    def order():
+        return list(PlanRow.objects.filter(phase=1).order_by("position").values_list("objective", flat=True))
+
+    move = lambda row, direction: alice_client.post(  # noqa: E731
+        reverse("campaigns:plan_row_move", kwargs={"pk": row.pk}), {"direction": direction, "show": "mine"}
+    )
+    move(c, "up")
+    assert order() == ["C", "A", "B"]  # past A, the next row shown; B, hidden, stays after A
+    move(c, "down")
+    assert order() == ["A", "C", "B"]  # back past A
+    move(c, "down")  # the last row shown: nothing to move past
+    assert order() == ["A", "C", "B"]
+    alice_client.post(reverse("campaigns:plan_row_move", kwargs={"pk": a.pk}), {"direction": "down"})
+    assert order() == ["C", "A", "B"]  # unfiltered: a swap with the next row, as before
+
+
 def test_drafts_are_accepted_one_by_one_or_all_and_dropped(alice_client, campaign):
     one, two, three = (PlanRowFactory(campaign=campaign, is_draft=True) for _ in range(3))
     accepted = alice_client.post(reverse("campaigns:plan_row_accept", kwargs={"pk": one.pk}), HTTP_HX_REQUEST="true")

@@ -114,12 +114,16 @@ def plan_row_edit(request, pk):
 @require_POST
 def plan_row_move(request, pk):
     row = get_row(request, pk, edit=True)
-    services.plan_row_move(row=row, direction="up" if request.POST.get("direction") == "up" else "down")
-    if not request.htmx:
-        return redirect(_back_to(row))
     filter_form = PlanFilterForm(request.POST)
     show = filter_form.cleaned_data["show"] if filter_form.is_valid() else ""
-    rows = list(filtered_rows(row.campaign, request.user, show).filter(phase=row.phase))
+    shown = filtered_rows(row.campaign, request.user, show).filter(phase=row.phase)
+    direction = "up" if request.POST.get("direction") == "up" else "down"
+    services.plan_row_move(
+        row=row, direction=direction, shown=set(shown.values_list("pk", flat=True)) if show else None
+    )
+    if not request.htmx:
+        return redirect(_back_to(row))
+    rows = list(shown)
     workdays.mark_non_working(rows, row.campaign)
     response = render(
         request,
