@@ -174,9 +174,11 @@ def test_after_each_in_place_action_the_ends_stay_disabled_and_focus_stays_on_th
         expect(down).to_be_disabled()
 
     ends()
+    expect(page.locator("#drafts-banner")).to_contain_text("3 steps from the guide are offered as drafts")
     page.get_by_role("button", name="Accept Draft at the top", exact=True).click()
     expect(page.locator(f"#row-{first.pk}")).not_to_contain_text("Draft at the top Draft")
     expect(page.locator("#plan-messages")).to_have_text("“Draft at the top” accepted into the plan.")
+    expect(page.locator("#drafts-banner")).to_contain_text("2 steps from the guide are offered as drafts")
     ends()
 
     page.get_by_role("button", name="Move down Map the sites", exact=True).click()
@@ -188,6 +190,7 @@ def test_after_each_in_place_action_the_ends_stay_disabled_and_focus_stays_on_th
     expect(page.locator(f"#row-{rows['drop'].pk}")).to_have_count(0)
     expect(page.get_by_role("link", name="Edit Survey members", exact=True)).to_be_focused()
     expect(page.locator("#plan-messages")).to_have_text("“Leaflet the depot” removed from the plan.")
+    expect(page.locator("#drafts-banner")).to_contain_text("1 step from the guide is offered as drafts")
     ends()  # "Survey members" is the bottom row now: its Down is disabled
 
     page.get_by_role("link", name="Edit Draft at the top", exact=True).click()

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from insourcing import freshness
@@ -39,6 +40,16 @@ def _retarget(response, selector: str):
     for the page, `campaigns.plans.rows_html`), so the request cannot say which row it came from: the view does."""
     response["HX-Retarget"] = selector
     response["HX-Reswap"] = "outerHTML"
+    return response
+
+
+def _with_drafts_banner(request, response, campaign):
+    """The answer to a draft accepted or dropped in place, with the page's drafts line out of band: its count."""
+    count = PlanRow.objects.filter(campaign=campaign, is_draft=True).count()
+    banner = render_to_string(
+        "campaigns/_drafts_banner.html", {"draft_count": count, "campaign": campaign, "oob": True}, request=request
+    )
+    response.content = response.content + banner.encode()
     return response
 
 
@@ -148,7 +159,7 @@ def plan_row_accept(request, pk):
     freshness.mark_changed([row.campaign.branch_id])  # update() sends no signals
     row.is_draft = False
     if request.htmx:
-        return _retarget(_row_fragment(request, row), f"#row-{row.pk}")
+        return _retarget(_with_drafts_banner(request, _row_fragment(request, row), row.campaign), f"#row-{row.pk}")
     messages.success(request, f"“{row.objective}” accepted into the plan.")
     return redirect(_back_to(row))
 
@@ -160,6 +171,6 @@ def plan_row_delete(request, pk):
     row_id = row.pk
     row.delete()
     if request.htmx:
-        return _retarget(HttpResponse(""), f"#row-{row_id}")
+        return _retarget(_with_drafts_banner(request, HttpResponse(""), row.campaign), f"#row-{row_id}")
     messages.success(request, f"“{row.objective}” removed from the plan.")
     return redirect(f"{row.campaign.get_absolute_url()}#phase-{row.phase}")  # back where the row was, not the top
