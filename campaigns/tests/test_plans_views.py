@@ -406,3 +406,10 @@ def test_branch_steps_start_from_the_guide_and_can_be_reset(alice_client, branch
     assert PlanStepTemplate.objects.filter(branch=branch_a).count() == 2
     alice_client.post(reverse("campaigns:guide_steps_reset", kwargs={"slug": branch_a.slug}))
     assert not PlanStepTemplate.objects.exists()
+
+
+def test_removing_a_row_that_is_not_a_draft_sends_no_drafts_line(alice_client, campaign):
+    """A plan with no drafts has no drafts line to update: an out-of-band part with no target is an htmx error."""
+    row = PlanRowFactory(campaign=campaign, is_draft=False)
+    response = alice_client.post(reverse("campaigns:plan_row_delete", kwargs={"pk": row.pk}), HTTP_HX_REQUEST="true")
+    assert response["HX-Retarget"] == f"#row-{row.pk}" and response.content == b""

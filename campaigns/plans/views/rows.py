@@ -171,6 +171,8 @@ def plan_row_delete(request, pk):
     row_id = row.pk
     row.delete()
     if request.htmx:
-        return _retarget(_with_drafts_banner(request, HttpResponse(""), row.campaign), f"#row-{row_id}")
+        # A draft's removal changes the drafts line; any other row's leaves it (and a page with no drafts has none).
+        answer = _with_drafts_banner(request, HttpResponse(""), row.campaign) if row.is_draft else HttpResponse("")
+        return _retarget(answer, f"#row-{row_id}")
     messages.success(request, f"“{row.objective}” removed from the plan.")
     return redirect(f"{row.campaign.get_absolute_url()}#phase-{row.phase}")  # back where the row was, not the top
