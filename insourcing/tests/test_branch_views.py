@@ -64,7 +64,9 @@ def test_branch_list_filters_by_name(olive_client, branch_a, branch_a2):
     assert b"Demo City" not in response.content
 
 
-@pytest.mark.parametrize(("url_name", "max_queries"), [("branch_list", 6), ("dashboard", 16)])
+# The dashboard's branches here have no campaigns: the region rows skip the campaign figures' queries (they take
+# the active campaigns' ids), so fewer than test_dashboard_queries counts with every figure filled.
+@pytest.mark.parametrize(("url_name", "max_queries"), [("branch_list", 6), ("dashboard", 12)])
 @pytest.mark.parametrize("rows", [1, 500])
 def test_page_query_count_is_the_same_for_1_and_500_branches(
     olive_client, region_north, url_name, max_queries, rows, django_assert_max_num_queries, count_queries, settings
