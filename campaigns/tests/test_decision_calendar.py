@@ -14,7 +14,7 @@ from contracts.tests.factories import ContractFactory, PublicAuthorityFactory
 
 TODAY = datetime.date(2026, 12, 1)
 CABINET = datetime.date(2027, 3, 16)  # a Tuesday
-PLAN_QUERIES = 18
+PLAN_QUERIES = 14
 RECOUNT_QUERIES = 10
 
 
