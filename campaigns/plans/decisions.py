@@ -21,9 +21,15 @@ from .services import Anchor, deciding_meetings, delivery_date, plan_anchor, ste
 PRESSURE_PHASES = (Campaign.Phase.LAUNCH, Campaign.Phase.CRISIS)
 
 
-def deciding_meeting(campaign: Campaign):
-    """The earliest meeting still to come (or today) that decides the contract, or None."""
-    return deciding_meetings(campaign).filter(date__gte=timezone.localdate()).first()
+def deciding_meeting(campaign: Campaign, *, meetings: list | None = None):
+    """The earliest meeting still to come (or today) that decides the contract, or None.
+
+    `meetings`: all the campaign's meetings in date order (the model's ordering), when the caller has them (the plan
+    page reads them once for this, the recount and the next 30 days)."""
+    if meetings is None:
+        return deciding_meetings(campaign).filter(date__gte=timezone.localdate()).first()
+    today = timezone.localdate()
+    return next((m for m in meetings if m.decides_contract and m.date >= today), None)
 
 
 @dataclass
@@ -43,6 +49,7 @@ class Recount:
     kept: list[Move]  # rows edited by hand: moved only if the officer ticks them
     late: list[Move] = field(default_factory=list)  # rows the guide would date in the past: moved only if ticked
     nation: str = "england"  # whose working days (the plan page reuses it for its weekend markers)
+    contracts: list = field(default_factory=list)  # the target contracts, authority joined (the plan page shows them)
 
     @property
     def meeting_brings_forward(self) -> bool:
@@ -73,7 +80,11 @@ def _contracts(campaign: Campaign) -> list:
 
 
 def plan_recount_preview(
-    *, campaign: Campaign, today: datetime.date | None = None, rows: list[PlanRow] | None = None
+    *,
+    campaign: Campaign,
+    today: datetime.date | None = None,
+    rows: list[PlanRow] | None = None,
+    meetings: list | None = None,
 ) -> Recount:
     """Each open row that came from a guide step, with the deadline the step gives when counted back from the
     deciding date (on a working day of the campaign's nation). Rows renamed or added by hand match no step and are
@@ -81,11 +92,13 @@ def plan_recount_preview(
     in the past: those are offered the next working day instead, and move only if ticked (a recount must not
     quietly make work overdue).
 
-    `rows`: every row of the campaign, when the caller has them already (the plan page), to save a second fetch."""
+    `rows`: every row of the campaign, when the caller has them already (the plan page), to save a second fetch;
+    `meetings`: likewise all its meetings in date order."""
     today = today or timezone.localdate()
     contracts = _contracts(campaign)
     start = campaign.started_on
-    anchor = plan_anchor(contracts=contracts, start=start, meetings=deciding_meetings(campaign))
+    deciding = deciding_meetings(campaign) if meetings is None else [m for m in meetings if m.decides_contract]
+    anchor = plan_anchor(contracts=contracts, start=start, meetings=deciding)
     contract_anchor = plan_anchor(contracts=contracts, start=start)
     delivery = delivery_date(contracts=contracts, anchor=anchor, start=start)
     nation = workdays.campaign_nation(campaign, contracts)
@@ -110,7 +123,7 @@ def plan_recount_preview(
             continue
         move = Move(row, row.deadline, new, note, past)
         (kept if row.deadline_by_hand else late if past else moves).append(move)
-    return Recount(anchor, contract_anchor, moves, kept, late, nation)
+    return Recount(anchor, contract_anchor, moves, kept, late, nation, contracts)
 
 
 @transaction.atomic
@@ -159,20 +172,43 @@ class NextDays:
         return bool(self.upcoming or self.overdue)
 
 
-def next_days(*, campaign: Campaign, days: int = 30, today: datetime.date | None = None) -> NextDays:
+def _next_rows(rows, *, today: datetime.date, until: datetime.date) -> list[tuple]:
+    """(pk, deadline, objective) of the rows overdue (`PlanRow.is_overdue`, drafts too) or accepted, open and due
+    before `until`, by date: the Python twin of `overdue() | due_within()` for the rows the plan page has fetched."""
+    return sorted(
+        (r.deadline, r.pk, r.objective)
+        for r in rows
+        if r.is_open and r.deadline is not None and (r.deadline < today or (not r.is_draft and r.deadline < until))
+    )
+
+
+def next_days(
+    *, campaign: Campaign, days: int = 30, today: datetime.date | None = None, rows=None, meetings=None
+) -> NextDays:
     """What needs the team in the next `days` days (rows due, meetings and elections) and, apart, what is
-    overdue: the coming month is what the box is for, and a long overdue list should not push it out of view."""
+    overdue: the coming month is what the box is for, and a long overdue list should not push it out of view.
+
+    `rows` / `meetings`: every row and every meeting of the campaign (meetings in date order), when the caller has
+    them already (the plan page), to save their queries."""
     today = today or timezone.localdate()
     until = today + datetime.timedelta(days=days)
     upcoming, overdue = [], []
     # Overdue by the plan's one rule (drafts too, as the rows say); coming up only once accepted.
-    rows = PlanRow.objects.filter(campaign=campaign)
-    rows = rows.overdue(today) | rows.due_within(days=days, today=today)
+    if rows is None:
+        found = PlanRow.objects.filter(campaign=campaign)
+        found = found.overdue(today) | found.due_within(days=days, today=today)
+        found = found.order_by("deadline", "pk").values_list("deadline", "pk", "objective")
+    else:
+        found = _next_rows(rows, today=today, until=until)
     plan_url = campaign.get_absolute_url()  # once, not once per row
-    for pk, deadline, objective in rows.order_by("deadline", "pk").values_list("pk", "deadline", "objective"):
+    for deadline, pk, objective in found:
         item = Upcoming(deadline, "overdue" if deadline < today else "due", objective, f"{plan_url}#row-{pk}")
         (overdue if item.kind == "overdue" else upcoming).append(item)
-    for meeting in campaign.decision_meetings.filter(date__gte=today, date__lt=until):
+    if meetings is None:
+        meetings = campaign.decision_meetings.filter(date__gte=today, date__lt=until)
+    else:
+        meetings = [m for m in meetings if today <= m.date < until]
+    for meeting in meetings:
         kind = "election" if meeting.is_election else "meeting"
         label = meeting.title + (" (decides the contract)" if meeting.decides_contract else "")
         upcoming.append(Upcoming(meeting.date, kind, label, meeting.get_absolute_url()))

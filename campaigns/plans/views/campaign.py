@@ -140,18 +140,22 @@ def campaign_detail(request, pk):
     team = list(campaign.team.all())
     rows = _with_responsible(filtered_rows(campaign, request.user, show), team)
     snapshots = list(campaign.snapshots.all())
-    deciding = decisions.deciding_meeting(campaign)
-    # Unfiltered, the page's rows are every row: the recount reads them rather than fetching them again.
-    recount = decisions.plan_recount_preview(campaign=campaign, rows=None if show else rows)
+    # The meetings read once, in date order, for the deciding meeting, the recount and the next 30 days.
+    meetings = list(campaign.decision_meetings.all())
+    deciding = decisions.deciding_meeting(campaign, meetings=meetings)
+    # Unfiltered, the page's rows are every row: the recount and the next 30 days read them rather than fetching
+    # them again.
+    every_row = None if show else rows
+    recount = decisions.plan_recount_preview(campaign=campaign, rows=every_row, meetings=meetings)
     workdays.mark_non_working(rows, campaign, nation=recount.nation)
     context = {
         "deciding": deciding,
         "late_rows": decisions.rows_after_decision(rows, deciding),
         "recount": recount,
-        "next_days": decisions.next_days(campaign=campaign),
+        "next_days": decisions.next_days(campaign=campaign, rows=every_row, meetings=meetings),
         "campaign": campaign,
         "can_edit": user_can_edit(campaign, request.user),
-        "contracts": campaign.target_contracts.select_related("authority"),
+        "contracts": recount.contracts,  # fetched for the recount, with their authorities
         "team": team,
         "phases": services.plan_by_phase(campaign=campaign, rows=rows),
         "has_rows": bool(rows),
