@@ -49,7 +49,9 @@ def _with_drafts_banner(request, response, campaign):
     banner = render_to_string(
         "campaigns/_drafts_banner.html", {"draft_count": count, "campaign": campaign, "oob": True}, request=request
     )
-    response.content = response.content + banner.encode()
+    # In a <template>: after a <tr>, the response is parsed in a table's context, where the banner's forms came out
+    # empty (their buttons outside them); htmx takes out-of-band parts out of templates.
+    response.content = response.content + f"<template>{banner}</template>".encode()
     return response
 
 
