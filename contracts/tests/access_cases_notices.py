@@ -25,6 +25,20 @@ def _dismissed(branch, officer):
     return item
 
 
+def _watch_list_button(name, value, make, model, field):
+    """A button of the watch list's form, pressed by each role; `model`'s `field` of the branch's rows is what it
+    changes (or, for anyone refused, leaves)."""
+    return AccessCase(
+        "notices:watch_list",
+        make=make,
+        kwargs=_slug,
+        method="post",
+        data={"followed-TOTAL_FORMS": "0", "followed-INITIAL_FORMS": "0", name: value},
+        organiser="denied",
+        state=lambda branch: sorted(model.objects.filter(branch=branch).values_list(field, flat=True)),
+    )
+
+
 CASES = [
     AccessCase("notices:watch_list", make=_branch, kwargs=_slug),
     AccessCase(
@@ -36,24 +50,8 @@ CASES = [
         organiser="denied",
     ),
     # The page's other buttons are buttons of the same form: "Follow every authority" and the email switch.
-    AccessCase(
-        "notices:watch_list",
-        make=_register_authority,
-        kwargs=_slug,
-        method="post",
-        data={"followed-TOTAL_FORMS": "0", "followed-INITIAL_FORMS": "0", "seed": "register"},
-        organiser="denied",
-        state=lambda branch: sorted(FollowedAuthority.objects.filter(branch=branch).values_list("name", flat=True)),
-    ),
-    AccessCase(
-        "notices:watch_list",
-        make=_branch,
-        kwargs=_slug,
-        method="post",
-        data={"followed-TOTAL_FORMS": "0", "followed-INITIAL_FORMS": "0", "alerts": "off"},
-        organiser="denied",
-        state=lambda branch: sorted(AlertOptOut.objects.filter(branch=branch).values_list("user", flat=True)),
-    ),
+    _watch_list_button("seed", "register", _register_authority, FollowedAuthority, "name"),
+    _watch_list_button("alerts", "off", _branch, AlertOptOut, "user"),
     AccessCase("notices:review", make=_branch, kwargs=_slug),
     AccessCase("notices:tenders", make=_branch, kwargs=_slug),
     AccessCase("notices:apply", make=lambda b, o: make_change_for(b), kwargs=_pk, method="post", organiser="denied"),

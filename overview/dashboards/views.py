@@ -43,12 +43,16 @@ def _table_options(request) -> dict:
     }
 
 
-def _region_tables(user, options: dict, today) -> list[region.RegionTable]:
-    regions = Region.objects.filter(pk__in=user.organiser_region_ids).order_by("name")
-    tables = region.region_tables(regions, today=today) if user.is_organiser else []
+def _shown(tables: list[region.RegionTable], options: dict) -> list[region.RegionTable]:
+    """The tables with the rows the options show (sorted, filtered, searched): the page's and the export's."""
     for table in tables:
         table.shown = region.sort_and_filter(table, **options)
     return tables
+
+
+def _region_tables(user, options: dict, today) -> list[region.RegionTable]:
+    regions = Region.objects.filter(pk__in=user.organiser_region_ids).order_by("name")
+    return _shown(region.region_tables(regions, today=today) if user.is_organiser else [], options)
 
 
 def _cached_fragment(parts: tuple, branch_ids, build) -> str:
@@ -92,9 +96,9 @@ def _regions_fragment(user, options: dict) -> str:
     def build(today, generations):
         # Only the branches whose generation moved since their row was cached are computed (rowcache).
         rows = rowcache.branch_rows(branches, generations, today=today)
-        tables = region.tables(Region.objects.filter(pk__in=region_ids).order_by("name"), branches, rows)
-        for table in tables:
-            table.shown = region.sort_and_filter(table, **options)
+        tables = _shown(
+            region.tables(Region.objects.filter(pk__in=region_ids).order_by("name"), branches, rows), options
+        )
         context = {
             "tables": tables,
             "options": options,
